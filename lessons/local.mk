@@ -1,0 +1,1 @@
+## lessons module: file lists (included from the top Makefile.am).

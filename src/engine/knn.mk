@@ -1,0 +1,1 @@
+## src/engine module: file lists (included from the top Makefile.am).

@@ -1,0 +1,126 @@
+/* view.h: what a command shows, as data that any front end can draw.
+ *
+ * A command returns a list of views (linked by `next`). The REPL and the
+ * headless runner print them as text (view_text.c); the TUI draws them with
+ * curses (src/tui/scene_*.c). Views own all their memory (view_free) and
+ * hold finished numbers: a front end formats and lays out, never computes.
+ * All strings are UTF-8. */
+#ifndef LL_VIEW_H
+#define LL_VIEW_H
+
+#include <stddef.h>
+
+typedef enum view_kind {
+	VIEW_TEXT,      /* a paragraph or preformatted text */
+	VIEW_TABLE,     /* rows and columns of strings */
+	VIEW_MATRIX,    /* the ratings matrix: users x items */
+	VIEW_VECTORS,   /* labelled latent vectors, drawn as signed bars */
+	VIEW_SGD_STEP,  /* one SGD update: prediction, error, vectors before/after */
+	VIEW_SCATTER,   /* labelled 2D points, optionally over several frames */
+	VIEW_LINE,      /* line chart: one or more series over x */
+	VIEW_BAR,       /* bar chart: one value per label */
+	VIEW_HIST,      /* histogram: counts per bin */
+} view_kind;
+
+enum view_cell {
+	CELL_MISSING = 0, /* no rating: drawn as '?' or blank */
+	CELL_KNOWN,       /* a rating the user gave */
+	CELL_PREDICTED,   /* a model's prediction for a missing cell */
+};
+
+enum view_side { SIDE_USER = 0, SIDE_ITEM = 1 };
+
+typedef struct view_series {
+	char *name;      /* "train", "test" */
+	int n;
+	double *x, *y;
+} view_series;
+
+typedef struct view view;
+struct view {
+	view_kind kind;
+	char *title;     /* may be NULL */
+	view *next;
+
+	union {
+		struct {
+			char *body;
+			int preformatted; /* 1: keep line breaks and spacing */
+		} text;
+		struct {
+			int rows, cols;
+			char **header;     /* cols */
+			char **cells;      /* rows x cols, row-major */
+			char *align;       /* cols: 'l' or 'r' */
+		} table;
+		struct {
+			int rows, cols;
+			char **row_labels; /* users */
+			char **col_labels; /* items */
+			double *values;    /* rows x cols */
+			unsigned char *state; /* rows x cols, enum view_cell */
+			int cur_row, cur_col; /* highlighted cell, -1 for none */
+			double lo, hi;     /* rating scale */
+		} matrix;
+		struct {
+			int n, k;
+			char **labels;     /* n */
+			unsigned char *side; /* n, enum view_side */
+			double *values;    /* n x k */
+		} vectors;
+		struct {
+			char *user, *item;
+			long index;        /* update number within the epoch */
+			int epoch;
+			int k;
+			double rating, prediction, error, lr, reg;
+			double *p_before, *p_after, *q_before, *q_after; /* k each */
+		} sgd;
+		struct {
+			int n;             /* points */
+			int frames;        /* >= 1; frame f is x[f*n .. f*n+n-1] */
+			char **labels;     /* n */
+			unsigned char *side; /* n, enum view_side */
+			double *x, *y;     /* frames x n */
+			char **frame_labels; /* frames, e.g. "epoch 3"; may be NULL */
+		} scatter;
+		struct {
+			int n_series;
+			view_series *series;
+			char *xlabel, *ylabel;
+		} line;
+		struct {
+			int n;
+			char **labels;
+			double *values;
+			char *fmt;         /* printf format for values, e.g. "%.3f" */
+		} bar;
+		struct {
+			int bins;
+			double *edges;     /* bins + 1 */
+			double *counts;    /* bins */
+		} hist;
+	} u;
+};
+
+/* Constructors: the view owns copies of everything passed in. */
+view *view_text(const char *title, const char *body);
+view *view_pre(const char *title, const char *body); /* preformatted */
+view *view_table(const char *title, int rows, int cols);
+void view_table_set(view *v, int row, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void view_table_header(view *v, int col, const char *name, char align);
+view *view_matrix(const char *title, int rows, int cols);
+view *view_vectors(const char *title, int n, int k);
+view *view_sgd(const char *user, const char *item, int k);
+view *view_scatter(const char *title, int n, int frames);
+view *view_line(const char *title, int n_series);
+int view_line_series(view *v, int s, const char *name, int n, const double *x, const double *y);
+view *view_bar(const char *title, int n, const char *fmt);
+view *view_hist(const char *title, int bins);
+
+/* Append b (a list) to the list *a. */
+void view_append(view **a, view *b);
+void view_free(view **v);
+
+#endif

@@ -1,0 +1,84 @@
+/* main.c: the latentlab program. Dispatches the command line to a subcommand;
+ * with no subcommand it opens the lesson browser (the TUI). */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Subcommands, one per file under src/cli, src/repl and src/tui. */
+
+static const cli_command commands[] = {
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: latentlab [OPTION]... [COMMAND [ARG]...]\n"
+		"A terminal lab for learning how recommender systems find hidden taste.\n"
+		"\n"
+		"With no COMMAND, open the lesson browser. Commands:\n");
+	for (const cli_command *c = commands; c->name; c++)
+		fprintf(out, "  %-28s %s\n", c->usage, c->summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -h, --help                   display this help and exit\n"
+		"  -V, --version                output version information and exit\n"
+		"\n"
+		"Run 'latentlab COMMAND --help' for the options of a command.\n"
+		"\n"
+		"Environment:\n"
+		"  LATENTLAB_PATH   extra folders (colon-separated) searched for lessons/ and data/\n"
+		"  LATENTLAB_DATA   folder holding MovieLens releases (ml-100k/, ml-1m/, ...)\n"
+		"  NO_COLOR         draw without colours\n"
+		"\n"
+		"Report bugs to: %s\n"
+		"%s home page: <https://github.com/latentlab/latentlab>\n",
+		PACKAGE_BUGREPORT, PACKAGE_NAME);
+}
+
+static void version(void)
+{
+	printf("%s %s\n"
+	       "Copyright (C) 2026 the latentlab developers.\n"
+	       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n",
+	       PACKAGE_NAME, PACKAGE_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		for (const cli_command *c = commands; c->name; c++)
+			if (strcmp(c->name, "tui") == 0)
+				return c->run(argc, argv);
+		usage(stdout);
+		return CLI_OK;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		version();
+		return CLI_OK;
+	}
+	for (const cli_command *c = commands; c->name; c++)
+		if (strcmp(c->name, cmd) == 0)
+			return c->run(argc - 1, argv + 1);
+	/* Options for the TUI (such as --theme) go to it. */
+	if (cmd[0] == '-')
+		for (const cli_command *c = commands; c->name; c++)
+			if (strcmp(c->name, "tui") == 0)
+				return c->run(argc, argv);
+	fprintf(stderr, "latentlab: unknown command '%s'\n"
+		"Try 'latentlab --help' for more information.\n", cmd);
+	return CLI_USAGE;
+}

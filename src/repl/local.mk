@@ -1,0 +1,1 @@
+## src/repl module: file lists (included from the top Makefile.am).

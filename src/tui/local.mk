@@ -1,0 +1,1 @@
+## src/tui module: file lists (included from the top Makefile.am).
