@@ -1,6 +1,7 @@
 /* model.c: the generic half of every model (see model.h, model_impl.h). */
 #include "engine/model_impl.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,69 +209,83 @@ int model_read_floats(FILE *f, float *v, size_t n, ll_error *err)
 /* File layout: a text header line, then the base fields, then the model's
  * own part. Floats are stored in this machine's byte order; the header says
  * which, so a foreign file is refused rather than misread. */
-int model_save(const model *m, const char *path, ll_error *err)
+static const char *byte_order(void)
+{
+	const uint32_t probe = 0x01020304;
+	return *(const unsigned char *)&probe == 4 ? "le" : "be";
+}
+
+int model_write(const model *m, FILE *f, ll_error *err)
 {
 	if (!m->ops->save)
 		return ll_fail(err, "%s models cannot be saved", model_algo(m));
+	fprintf(f, "%s %d %s %s %d %d %d %d %.9g %.9g\n", MODEL_MAGIC, MODEL_VERSION,
+		byte_order(), model_algo(m), m->n_users, m->n_items, m->P ? m->k : 0,
+		m->epochs_done, m->lo, m->hi);
+	if (m->P && (model_write_floats(f, m->P, (size_t)m->n_users * m->k, err) < 0 ||
+		     model_write_floats(f, m->Q, (size_t)m->n_items * m->k, err) < 0))
+		return -1;
+	return m->ops->save(m, f, err);
+}
+
+int model_save(const model *m, const char *path, ll_error *err)
+{
 	ll_atomic a;
 	if (ll_atomic_open(&a, path, err) < 0)
 		return -1;
-	const uint32_t probe = 0x01020304;
-	fprintf(a.f, "%s %d %s %s %d %d %d %d %.9g %.9g\n", MODEL_MAGIC, MODEL_VERSION,
-		*(const unsigned char *)&probe == 4 ? "le" : "be", model_algo(m),
-		m->n_users, m->n_items, m->P ? m->k : 0, m->epochs_done, m->lo, m->hi);
-	if ((m->P && (model_write_floats(a.f, m->P, (size_t)m->n_users * m->k, err) < 0 ||
-		      model_write_floats(a.f, m->Q, (size_t)m->n_items * m->k, err) < 0)) ||
-	    m->ops->save(m, a.f, err) < 0) {
+	if (model_write(m, a.f, err) < 0) {
 		ll_atomic_abort(&a);
 		return ll_prefix(err, "%s: ", path);
 	}
 	return ll_atomic_commit(&a, err);
 }
 
-model *model_load(const char *path, ll_error *err)
+model *model_read(FILE *f, const char *name, ll_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		ll_fail(err, "%s: cannot open: %m", path);
-		return NULL;
-	}
-	char magic[32], order[4], name[64];
+	char magic[32], order[4], algo_name[64];
 	int version, nu, ni, k, done;
 	float lo, hi;
-	const uint32_t probe = 0x01020304;
-	const char *ours = *(const unsigned char *)&probe == 4 ? "le" : "be";
-	model *m = NULL;
-	if (fscanf(f, "%31s %d %3s %63s %d %d %d %d %g %g", magic, &version, order, name,
+	if (fscanf(f, "%31s %d %3s %63s %d %d %d %d %g %g", magic, &version, order, algo_name,
 		   &nu, &ni, &k, &done, &lo, &hi) != 10 || strcmp(magic, MODEL_MAGIC) != 0) {
-		ll_fail(err, "%s:1: not a latentlab model file", path);
-		goto out;
+		ll_fail(err, "%s: not a latentlab model", name);
+		return NULL;
 	}
-	if (version != MODEL_VERSION || strcmp(order, ours) != 0) {
-		ll_fail(err, "%s:1: model file version %d (%s) cannot be read by this version (%d, %s)",
-			path, version, order, MODEL_VERSION, ours);
-		goto out;
+	if (version != MODEL_VERSION || strcmp(order, byte_order()) != 0) {
+		ll_fail(err, "%s: model format %d (%s) cannot be read by this version (%d, %s)",
+			name, version, order, MODEL_VERSION, byte_order());
+		return NULL;
 	}
 	if (fgetc(f) != '\n' || nu < 0 || ni < 0 || k < 0 || k > 100000 || done < 0) {
-		ll_fail(err, "%s:1: corrupt model header", path);
-		goto out;
+		ll_fail(err, "%s: corrupt model header", name);
+		return NULL;
 	}
-	m = model_new(name, NULL, err);
-	if (!m || !m->ops->load) {
-		if (m)
-			ll_fail(err, "%s: %s models cannot be loaded", path, name);
+	model *m = model_new(algo_name, NULL, err);
+	if (!m)
+		return NULL;
+	if (!m->ops->load) {
+		ll_fail(err, "%s: %s models cannot be loaded", name, algo_name);
 		model_free(&m);
-		goto out;
+		return NULL;
 	}
 	m->n_users = nu, m->n_items = ni, m->epochs_done = done, m->lo = lo, m->hi = hi;
 	if ((k && (model_alloc_factors(m, k, err) < 0 ||
 		   model_read_floats(f, m->P, (size_t)nu * k, err) < 0 ||
 		   model_read_floats(f, m->Q, (size_t)ni * k, err) < 0)) ||
 	    m->ops->load(m, f, err) < 0) {
-		ll_prefix(err, "%s: ", path);
+		ll_prefix(err, "%s: ", name);
 		model_free(&m);
 	}
-out:
+	return m;
+}
+
+model *model_load(const char *path, ll_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ll_fail(err, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	model *m = model_read(f, path, err);
 	fclose(f);
 	return m;
 }

@@ -61,5 +61,9 @@ void model_set_progress(model *m, model_progress_fn fn, void *ctx);
 /* Save to / load from a versioned file (written atomically). */
 int model_save(const model *m, const char *path, ll_error *err);
 model *model_load(const char *path, ll_error *err);
+/* The same format on an open stream, so a session file can embed models;
+ * `name` is used in messages. */
+int model_write(const model *m, FILE *f, ll_error *err);
+model *model_read(FILE *f, const char *name, ll_error *err);
 
 #endif
