@@ -25,8 +25,8 @@
  * users.csv and movies.csv). Only MovieLens users and items that have ratings
  * are kept.
  *
- * Scale: 1..5 step 1 for ml-100k and ml-1m; 0.5..5 step 0.5 for the CSV
- * releases and the toy data; generic: the data's min..max, step 1 when every
+ * Scale: 1..5 step 1 for ml-100k, ml-1m and the toy data; 0.5..5 step 0.5
+ * for the CSV releases; generic: the data's min..max, step 1 when every
  * value is whole, 0.5 when every value is a multiple of 0.5, else 0.1 or 0.01.
  *
  * Errors: a malformed line fails the whole load with "file:line: reason"
