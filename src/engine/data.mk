@@ -1,1 +1,7 @@
 ## src/engine module: file lists (included from the top Makefile.am).
+## data layer: line reading, loaders (one format per file), synthetic data.
+libengine_a_SOURCES += \
+	src/engine/lineread.c src/engine/lineread.h \
+	src/engine/load.c src/engine/load.h src/engine/load_impl.h \
+	src/engine/load_toy.c src/engine/load_ml100k.c src/engine/load_ml1m.c \
+	src/engine/load_mlcsv.c src/engine/load_generic.c
