@@ -9,8 +9,10 @@
 #include "cli/cli.h"
 
 /* Subcommands, one per file under src/cli, src/repl and src/tui. */
+int cli_eval(int argc, char **argv);
 
 static const cli_command commands[] = {
+	{ "eval", "eval --data PATH --algo NAME", "evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)", cli_eval },
 	{ NULL, NULL, NULL, NULL },
 };
 

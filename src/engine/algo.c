@@ -4,12 +4,25 @@
 #include <string.h>
 
 /* Constructors, one per model file. */
+model *knn_user_create(params *opts, ll_error *err);
+model *knn_item_create(params *opts, ll_error *err);
+model *knn_create(params *opts, ll_error *err);
+model *baseline_random_new(params *opts, ll_error *err);
+model *baseline_mean_new(params *opts, ll_error *err);
+model *baseline_bias_new(params *opts, ll_error *err);
+model *baseline_pop_new(params *opts, ll_error *err);
 
 static const algo table[] = {
-	{ NULL, NULL, NULL, 0 }, /* placeholder until the first model lands; remove then */
 	/* baselines (baseline.c) */
+	{ "random", "a normal draw with the training mean and deviation (seed)", baseline_random_new, 0 },
+	{ "mean", "the global mean rating", baseline_mean_new, 0 },
+	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0 },
+	{ "pop", "popularity: ranks items by their number of ratings", baseline_pop_new, 1 },
 	/* matrix factorization (mf_*.c) */
 	/* neighbours (knn_*.c) */
+	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0 },
+	{ "knn-item", "item-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_item_create, 0 },
+	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, ...)", knn_create, 0 },
 	/* neural (ncf_*.c) */
 };
 

@@ -1,0 +1,529 @@
+/* cmd_eval.c: `latentlab eval`: fit one algorithm over a split and print
+ * per-fold and mean metrics as text, CSV or JSON. */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/format.h"
+#include "engine/algo.h"
+#include "engine/eval.h"
+#include "engine/load.h"
+#include "engine/split.h"
+#include "lab/paths.h"
+
+int cli_eval(int argc, char **argv);
+
+static void usage(FILE *out)
+{
+	int n;
+	const algo *t = algo_table(&n);
+	fprintf(out,
+		"Usage: latentlab eval --data PATH --algo NAME [SPLIT] [OPTION]... [KEY=VALUE]...\n"
+		"Fit an algorithm on each training part of a split and measure it on the\n"
+		"test part: RMSE and MAE of predicted ratings, and HR@K and NDCG@K of the\n"
+		"held-out item among sampled negatives for leave-one-out.\n"
+		"\n"
+		"  --data PATH        a dataset folder or file; 'toy' is the bundled toy data,\n"
+		"                     a bare name such as 'ml-100k' is also looked up in\n"
+		"                     $LATENTLAB_DATA\n"
+		"  --algo NAME        the algorithm (see below)\n"
+		"Split (default: MovieLens's u1-u5 when the folder has them, else --cv 5):\n"
+		"  --folds SPEC       MovieLens ml-100k folds: u1-u5, u1, ua, ub, ua,ub\n"
+		"  --cv K             K-fold cross-validation\n"
+		"  --holdout F        a random share F of the ratings is the test part\n"
+		"  --loo              leave the latest rating of each user out\n"
+		"  --negatives N      sampled negatives per user for --loo (default 99)\n"
+		"Options:\n"
+		"  --seed N           seed for the split and the model (default 0)\n"
+		"  --k K              cutoff for HR@K, NDCG@K, precision@K (default 10)\n"
+		"  --full             also rank against every item the user has not rated:\n"
+		"                     HR/NDCG over the full item set, precision@K, recall@K\n"
+		"                     (relevant: test ratings >= --threshold) and coverage\n"
+		"  --threshold R      relevance threshold for --full (default 4)\n"
+		"  --format FMT       text (default), csv or json\n"
+		"  -h, --help         display this help and exit\n"
+		"KEY=VALUE sets an option of the algorithm (for example reg_u=15 epochs=10).\n"
+		"\n"
+		"Algorithms:\n");
+	for (int i = 0; i < n; i++)
+		fprintf(out, "  %-12s %s%s\n", t[i].name, t[i].summary,
+			t[i].ranking_only ? " [ranking only]" : "");
+	fprintf(out,
+		"\n"
+		"MovieLens is not shipped with latentlab (its licence forbids\n"
+		"redistribution): download it from https://grouplens.org/datasets/movielens/\n"
+		"and set LATENTLAB_DATA to the folder that holds ml-100k/.\n"
+		"\n"
+		"Example: latentlab eval --data $LATENTLAB_DATA/ml-100k --algo baseline --folds u1-u5\n");
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("latentlab eval: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'latentlab eval --help' for more information.\n", stderr);
+	return CLI_USAGE;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* 'toy' and bare names resolve through the search folders and
+ * $LATENTLAB_DATA; a path that exists is used as it is. NULL when missing. */
+static char *resolve_data(const char *arg)
+{
+	if (!strcmp(arg, "toy"))
+		return paths_find("data/toy");
+	if (access(arg, R_OK) == 0)
+		return strdup(arg);
+	const char *env = getenv("LATENTLAB_DATA");
+	if (env && *env && !strchr(arg, '/')) {
+		size_t len = strlen(env) + strlen(arg) + 2;
+		char *p = malloc(len);
+		if (p) {
+			snprintf(p, len, "%s/%s", env, arg);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return NULL;
+}
+
+static void missing_data(const char *arg)
+{
+	const char *env = getenv("LATENTLAB_DATA");
+	fprintf(stderr, "latentlab eval: no dataset at '%s'\n", arg);
+	if (strstr(arg, "ml-") || strstr(arg, "movielens") || strstr(arg, "MovieLens"))
+		fprintf(stderr,
+			"MovieLens is not shipped with latentlab: its licence forbids redistribution.\n"
+			"Download it from https://grouplens.org/datasets/movielens/ (for example\n"
+			"ml-100k.zip), unzip it, and set LATENTLAB_DATA to the folder that holds\n"
+			"ml-100k/ (now %s%s%s).\n",
+			env ? "'" : "", env ? env : "unset", env ? "'" : "");
+	else
+		fprintf(stderr, "Give a folder or a ratings file, or 'toy' for the bundled toy data.\n");
+}
+
+typedef struct opts {
+	const char *data, *algo, *folds, *format;
+	int cv, loo, negatives, k, full;
+	double holdout, threshold;
+	unsigned long seed;
+	int seed_given;
+	params *p;
+} opts;
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Value of "--name VALUE" or "--name=VALUE"; advances *i. */
+static const char *take(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+static const char *const long_opts[] = {
+	"--data", "--algo", "--folds", "--cv", "--holdout", "--loo", "--negatives",
+	"--seed", "--k", "--full", "--threshold", "--format", "--help", NULL,
+};
+
+static int unknown_option(const char *a)
+{
+	const char *best = NULL;
+	int bd = 4;
+	char word[64];
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(a, "="), a);
+	for (int i = 0; long_opts[i]; i++) {
+		int d = ll_edit_distance(word, long_opts[i]);
+		if (d < bd)
+			bd = d, best = long_opts[i];
+	}
+	fprintf(stderr, "latentlab eval: unknown option '%s'", word);
+	if (best)
+		fprintf(stderr, " (did you mean '%s'?)", best);
+	fputs("\nTry 'latentlab eval --help' for more information.\n", stderr);
+	return CLI_USAGE;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+	int splits = 0, negatives_given = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		long l;
+		char *end;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return -1;
+		} else if ((v = take(argc, argv, &i, "--data"))) {
+			o->data = v;
+		} else if ((v = take(argc, argv, &i, "--algo"))) {
+			o->algo = v;
+		} else if ((v = take(argc, argv, &i, "--folds"))) {
+			o->folds = v, splits++;
+		} else if ((v = take(argc, argv, &i, "--cv"))) {
+			if (parse_long(v, 2, 255, &l) < 0)
+				return usage_error("--cv needs a number of folds from 2 to 255, not '%s'", v);
+			o->cv = (int)l, splits++;
+		} else if ((v = take(argc, argv, &i, "--holdout"))) {
+			errno = 0;
+			o->holdout = strtod(v, &end);
+			if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
+				return usage_error("--holdout needs a fraction between 0 and 1, not '%s'", v);
+			splits++;
+		} else if (!strcmp(a, "--loo")) {
+			o->loo = 1, splits++;
+		} else if ((v = take(argc, argv, &i, "--negatives"))) {
+			if (parse_long(v, 0, 100000, &l) < 0)
+				return usage_error("--negatives needs a number from 0 to 100000, not '%s'", v);
+			o->negatives = (int)l, negatives_given = 1;
+		} else if ((v = take(argc, argv, &i, "--seed"))) {
+			if (parse_long(v, 0, 4294967295L, &l) < 0)
+				return usage_error("--seed needs a whole number >= 0, not '%s'", v);
+			o->seed = (unsigned long)l, o->seed_given = 1;
+		} else if ((v = take(argc, argv, &i, "--k"))) {
+			if (parse_long(v, 1, 100000, &l) < 0)
+				return usage_error("--k needs a cutoff of at least 1, not '%s'", v);
+			o->k = (int)l;
+		} else if (!strcmp(a, "--full")) {
+			o->full = 1;
+		} else if ((v = take(argc, argv, &i, "--threshold"))) {
+			o->threshold = strtod(v, &end);
+			if (end == v || *end || !isfinite(o->threshold))
+				return usage_error("--threshold needs a rating, not '%s'", v);
+		} else if ((v = take(argc, argv, &i, "--format"))) {
+			o->format = v;
+		} else if (a[0] == '-') {
+			return unknown_option(a);
+		} else if (strchr(a, '=')) {
+			ll_error err;
+			if (params_set_kv(o->p, a, &err) < 0)
+				return usage_error("%s", err.msg);
+		} else {
+			return usage_error("unexpected argument '%s' (options of the algorithm are KEY=VALUE)", a);
+		}
+		if (v && !*v)
+			return usage_error("option '%s' needs a value", a);
+	}
+	if (splits > 1)
+		return usage_error("%s", "give one split: --folds, --cv, --holdout or --loo");
+	if (negatives_given && !o->loo)
+		return usage_error("%s", "--negatives goes with --loo");
+	if (!o->data)
+		return usage_error("%s", "missing --data PATH (try --data toy)");
+	if (!o->algo)
+		return usage_error("%s", "missing --algo NAME (try --algo baseline)");
+	return 0;
+}
+
+/* Give the split seed to the model too, when it takes one and none was set. */
+static void share_seed(opts *o)
+{
+	if (params_str(o->p, "seed", NULL))
+		return;
+	params *probe = params_clone(o->p);
+	char s[32];
+	snprintf(s, sizeof s, "%lu", o->seed);
+	if (!probe || params_set(probe, "seed", s) < 0) {
+		params_free(&probe);
+		return;
+	}
+	ll_error err;
+	model *m = model_new(o->algo, probe, &err);
+	if (m)
+		params_set(o->p, "seed", s);
+	model_free(&m);
+	params_free(&probe);
+}
+
+static split *make_split(const opts *o, const ratings *r, const char *path, ll_error *err)
+{
+	if (o->folds) {
+		if (!is_dir(path) || !split_has_movielens_folds(path)) {
+			ll_fail(err, "--folds needs an ml-100k folder with u1.base..u5.test; %s has none",
+				path);
+			return NULL;
+		}
+		return split_movielens(r, path, o->folds, err);
+	}
+	if (o->cv)
+		return split_kfold(r, o->cv, o->seed, err);
+	if (o->holdout > 0)
+		return split_holdout(r, o->holdout, o->seed, err);
+	if (o->loo)
+		return split_loo(r, o->negatives, o->seed, err);
+	if (is_dir(path) && split_has_movielens_folds(path))
+		return split_movielens(r, path, "u1-u5", err);
+	return split_kfold(r, 5, o->seed, err);
+}
+
+static void on_fold(void *ctx, int fold, int n, const char *name)
+{
+	if (fold < n)
+		fprintf(stderr, "\rlatentlab eval: fitting %s (%d of %d)...", name, fold + 1, n);
+	else
+		fputs("\r\033[K", stderr);
+}
+
+/* Metric columns, shared by the text/CSV table and the JSON object. */
+typedef struct metric {
+	char name[32];
+	int decimals;
+	double (*get)(const eval_fold *f);
+} metric;
+
+static double g_rmse(const eval_fold *f) { return f->rmse; }
+static double g_mae(const eval_fold *f) { return f->mae; }
+static double g_hr(const eval_fold *f) { return f->rank.hr; }
+static double g_ndcg(const eval_fold *f) { return f->rank.ndcg; }
+static double g_hrf(const eval_fold *f) { return f->rank.hr_full; }
+static double g_ndcgf(const eval_fold *f) { return f->rank.ndcg_full; }
+static double g_prec(const eval_fold *f) { return f->rank.precision; }
+static double g_rec(const eval_fold *f) { return f->rank.recall; }
+static double g_cov(const eval_fold *f) { return f->rank.coverage; }
+static double g_fit(const eval_fold *f) { return f->fit_seconds; }
+
+static int metric_list(const eval_result *r, int k, metric *m)
+{
+	int n = 0;
+	if (r->has_rating) {
+		m[n++] = (metric){ "rmse", 4, g_rmse };
+		m[n++] = (metric){ "mae", 4, g_mae };
+	}
+	if (r->has_sampled) {
+		m[n] = (metric){ "", 4, g_hr };
+		snprintf(m[n++].name, 32, "hr@%d", k);
+		m[n] = (metric){ "", 4, g_ndcg };
+		snprintf(m[n++].name, 32, "ndcg@%d", k);
+	}
+	if (r->has_full) {
+		m[n] = (metric){ "", 4, g_hrf };
+		snprintf(m[n++].name, 32, "hr@%d_full", k);
+		m[n] = (metric){ "", 4, g_ndcgf };
+		snprintf(m[n++].name, 32, "ndcg@%d_full", k);
+		m[n] = (metric){ "", 4, g_prec };
+		snprintf(m[n++].name, 32, "precision@%d", k);
+		m[n] = (metric){ "", 4, g_rec };
+		snprintf(m[n++].name, 32, "recall@%d", k);
+		m[n] = (metric){ "", 4, g_cov };
+		snprintf(m[n++].name, 32, "coverage@%d", k);
+	}
+	m[n++] = (metric){ "fit_seconds", 3, g_fit };
+	return n;
+}
+
+static void table_row(fmt_table *t, const eval_fold *f, const metric *m, int nm, int is_mean)
+{
+	fmt_table_row(t);
+	fmt_table_text(t, f->name);
+	fmt_table_int(t, (long)f->n_train);
+	fmt_table_int(t, (long)f->n_test);
+	for (int i = 0; i < nm; i++)
+		fmt_table_num(t, m[i].get(f), m[i].decimals);
+	(void)is_mean;
+}
+
+static void print_params(FILE *out, params *p)
+{
+	if (!params_count(p)) {
+		fputs("defaults", out);
+		return;
+	}
+	for (int i = 0; i < params_count(p); i++)
+		fprintf(out, "%s%s=%s", i ? " " : "", params_key(p, i), params_value(p, i));
+}
+
+static void print_json(const opts *o, const char *path, const ratings *r, const eval_result *res,
+		       const metric *m, int nm)
+{
+	fmt_json j;
+	fmt_json_init(&j, stdout);
+	fmt_json_begin_object(&j, NULL);
+	fmt_json_string(&j, "algo", res->algo);
+	fmt_json_string(&j, "data", path);
+	fmt_json_string(&j, "source", ratings_source(r));
+	fmt_json_int(&j, "users", ratings_n_users(r));
+	fmt_json_int(&j, "items", ratings_n_items(r));
+	fmt_json_int(&j, "ratings", (long)ratings_count(r));
+	fmt_json_string(&j, "split", res->split);
+	fmt_json_int(&j, "seed", (long)o->seed);
+	fmt_json_int(&j, "k", o->k);
+	fmt_json_begin_object(&j, "params");
+	for (int i = 0; i < params_count(o->p); i++)
+		fmt_json_string(&j, params_key(o->p, i), params_value(o->p, i));
+	fmt_json_end_object(&j);
+	fmt_json_bool(&j, "ranking_only", res->ranking_only);
+	fmt_json_bool(&j, "cancelled", res->cancelled);
+	/* Rating metrics are always present (null when not computed). */
+	if (!res->has_rating) {
+		fmt_json_null(&j, "rmse");
+		fmt_json_null(&j, "mae");
+	}
+	for (int i = 0; i < nm; i++)
+		fmt_json_number(&j, m[i].name, m[i].get(&res->mean));
+	fmt_json_number(&j, "total_seconds", res->total_seconds);
+	fmt_json_begin_array(&j, "folds");
+	for (int f = 0; f < res->n_folds; f++) {
+		const eval_fold *x = &res->folds[f];
+		fmt_json_begin_object(&j, NULL);
+		fmt_json_string(&j, "fold", x->name);
+		fmt_json_int(&j, "train", (long)x->n_train);
+		fmt_json_int(&j, "test", (long)x->n_test);
+		for (int i = 0; i < nm; i++)
+			fmt_json_number(&j, m[i].name, m[i].get(x));
+		fmt_json_end_object(&j);
+	}
+	fmt_json_end_array(&j);
+	fmt_json_end_object(&j);
+	fmt_json_finish(&j);
+}
+
+static void print_table(const opts *o, fmt_kind kind, const char *path, const ratings *r,
+			const eval_result *res, const metric *m, int nm)
+{
+	fmt_table *t = fmt_table_new();
+	if (!t)
+		return;
+	fmt_table_column(t, "fold", 'l');
+	fmt_table_column(t, "train", 'r');
+	fmt_table_column(t, "test", 'r');
+	for (int i = 0; i < nm; i++)
+		fmt_table_column(t, m[i].name, 'r');
+	for (int f = 0; f < res->n_folds; f++)
+		table_row(t, &res->folds[f], m, nm, 0);
+	if (res->n_folds > 1 || kind == FMT_CSV)
+		table_row(t, &res->mean, m, nm, 1);
+	if (kind == FMT_TEXT) {
+		printf("%s on %s (%s: %d users, %d items, %zu ratings)\n", res->algo, path,
+		       ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r));
+		printf("split %s, seed %lu, options: ", res->split, o->seed);
+		print_params(stdout, o->p);
+		fputs("\n\n", stdout);
+	}
+	fmt_table_print(t, kind, stdout);
+	if (kind == FMT_TEXT && res->ranking_only)
+		printf("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n", res->algo);
+	if (kind == FMT_TEXT && res->has_sampled)
+		printf("%sHR@%d and NDCG@%d rank each user's held-out item among %d sampled "
+		       "negatives (ties count against it).\n", res->ranking_only ? "" : "\n",
+		       o->k, o->k, o->negatives);
+	fmt_table_free(&t);
+}
+
+int cli_eval(int argc, char **argv)
+{
+	opts o = { .format = "text", .negatives = 99, .k = 10, .threshold = 4 };
+	o.p = params_new();
+	if (!o.p)
+		return CLI_FAIL;
+	int rc = parse_args(argc, argv, &o);
+	if (rc != 0) {
+		params_free(&o.p);
+		return rc < 0 ? CLI_OK : rc;
+	}
+	fmt_kind kind;
+	if (fmt_parse_kind(o.format, &kind) < 0) {
+		params_free(&o.p);
+		return usage_error("unknown format '%s' (text, csv or json)", o.format);
+	}
+	ll_error err = { "" };
+	/* Check the algorithm and its options before loading anything. */
+	share_seed(&o);
+	params *check = params_clone(o.p);
+	model *probe = check ? model_new(o.algo, check, &err) : NULL;
+	params_free(&check);
+	if (!probe) {
+		fprintf(stderr, "latentlab eval: %s\n", err.msg);
+		params_free(&o.p);
+		return CLI_USAGE;
+	}
+	model_free(&probe);
+
+	char *path = resolve_data(o.data);
+	if (!path) {
+		missing_data(o.data);
+		params_free(&o.p);
+		return CLI_FAIL;
+	}
+	ratings *r = load_path(path, &err);
+	split *s = r ? make_split(&o, r, path, &err) : NULL;
+	eval_result *res = NULL;
+	if (s) {
+		eval_opts eo;
+		eval_opts_init(&eo);
+		eo.k = o.k;
+		eo.full = o.full;
+		eo.threshold = o.threshold;
+		eo.cancel = &interrupted;
+		if (isatty(STDERR_FILENO))
+			eo.progress = on_fold;
+		struct sigaction sa = { .sa_handler = on_sigint }, old;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old);
+		res = eval_run(o.algo, o.p, s, &eo, &err);
+		sigaction(SIGINT, &old, NULL);
+		if (eo.progress)
+			on_fold(NULL, 1, 1, "");
+	}
+	int status = CLI_OK;
+	if (!res) {
+		fprintf(stderr, "latentlab eval: %s\n", err.msg);
+		status = CLI_FAIL;
+	} else {
+		metric m[16];
+		int nm = metric_list(res, o.k, m);
+		if (kind == FMT_JSON)
+			print_json(&o, path, r, res, m, nm);
+		else
+			print_table(&o, kind, path, r, res, m, nm);
+		if (res->cancelled) {
+			fprintf(stderr, "latentlab eval: interrupted after %d of %d folds\n",
+				res->n_folds, split_n_folds(s));
+			status = 130;
+		}
+	}
+	eval_result_free(&res);
+	split_free(&s);
+	ratings_free(&r);
+	free(path);
+	params_free(&o.p);
+	return status;
+}

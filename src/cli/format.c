@@ -1,0 +1,375 @@
+/* format.c: text, CSV and JSON output (see format.h). */
+#include "cli/format.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/uwidth.h"
+
+int fmt_parse_kind(const char *s, fmt_kind *out)
+{
+	if (!strcmp(s, "text"))
+		*out = FMT_TEXT;
+	else if (!strcmp(s, "csv"))
+		*out = FMT_CSV;
+	else if (!strcmp(s, "json"))
+		*out = FMT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+/* --- tables ------------------------------------------------------------------ */
+
+typedef struct cell {
+	char *text;     /* as shown in text and CSV; NULL when missing */
+	int is_num;
+	double num;
+} cell;
+
+typedef struct column {
+	char *header;
+	char align;
+} column;
+
+struct fmt_table {
+	column *cols;
+	int n_cols;
+	cell *cells;    /* row-major, n_rows x n_cols */
+	int n_rows, cap_rows;
+	int filled;     /* cells filled in the last row */
+};
+
+fmt_table *fmt_table_new(void)
+{
+	return calloc(1, sizeof(fmt_table));
+}
+
+void fmt_table_free(fmt_table **pt)
+{
+	if (!pt || !*pt)
+		return;
+	fmt_table *t = *pt;
+	for (int c = 0; c < t->n_cols; c++)
+		free(t->cols[c].header);
+	for (int i = 0; i < t->n_rows * t->n_cols; i++)
+		free(t->cells[i].text);
+	free(t->cols);
+	free(t->cells);
+	free(t);
+	*pt = NULL;
+}
+
+int fmt_table_column(fmt_table *t, const char *header, char align)
+{
+	if (t->n_rows)
+		return -1;
+	column *c = realloc(t->cols, (size_t)(t->n_cols + 1) * sizeof *c);
+	if (!c)
+		return -1;
+	t->cols = c;
+	c[t->n_cols].header = strdup(header);
+	c[t->n_cols].align = align == 'r' ? 'r' : 'l';
+	if (!c[t->n_cols].header)
+		return -1;
+	t->n_cols++;
+	return 0;
+}
+
+int fmt_table_row(fmt_table *t)
+{
+	if (t->n_rows == t->cap_rows) {
+		int cap = t->cap_rows ? t->cap_rows * 2 : 16;
+		cell *c = realloc(t->cells, (size_t)cap * (size_t)t->n_cols * sizeof *c);
+		if (!c)
+			return -1;
+		t->cells = c;
+		t->cap_rows = cap;
+	}
+	memset(t->cells + (size_t)t->n_rows * t->n_cols, 0, (size_t)t->n_cols * sizeof *t->cells);
+	t->n_rows++;
+	t->filled = 0;
+	return 0;
+}
+
+static cell *next_cell(fmt_table *t)
+{
+	if (!t->n_rows || t->filled >= t->n_cols)
+		return NULL;
+	return &t->cells[(size_t)(t->n_rows - 1) * t->n_cols + t->filled++];
+}
+
+int fmt_table_text(fmt_table *t, const char *s)
+{
+	cell *c = next_cell(t);
+	if (!c)
+		return -1;
+	c->text = s ? strdup(s) : NULL;
+	return 0;
+}
+
+int fmt_table_num(fmt_table *t, double v, int decimals)
+{
+	cell *c = next_cell(t);
+	if (!c)
+		return -1;
+	c->is_num = 1;
+	c->num = v;
+	if (isfinite(v)) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%.*f", decimals, v);
+		c->text = strdup(buf);
+	}
+	return 0;
+}
+
+int fmt_table_int(fmt_table *t, long v)
+{
+	cell *c = next_cell(t);
+	if (!c)
+		return -1;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	c->is_num = 1;
+	c->num = (double)v;
+	c->text = strdup(buf);
+	return 0;
+}
+
+static const cell *cell_at(const fmt_table *t, int r, int c)
+{
+	return &t->cells[(size_t)r * t->n_cols + c];
+}
+
+static void pad(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+static void print_text(const fmt_table *t, FILE *out)
+{
+	int *w = calloc((size_t)t->n_cols + 1, sizeof *w);
+	if (!w)
+		return;
+	for (int c = 0; c < t->n_cols; c++) {
+		w[c] = uw_width(t->cols[c].header);
+		for (int r = 0; r < t->n_rows; r++) {
+			const char *s = cell_at(t, r, c)->text;
+			int cw = uw_width(s ? s : "-");
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	for (int r = -1; r < t->n_rows; r++) {
+		for (int c = 0; c < t->n_cols; c++) {
+			const char *s = r < 0 ? t->cols[c].header : cell_at(t, r, c)->text;
+			if (!s)
+				s = "-";
+			int gap = w[c] - uw_width(s);
+			int last = c == t->n_cols - 1;
+			if (c)
+				fputs("  ", out);
+			if (t->cols[c].align == 'r')
+				pad(out, gap);
+			fputs(s, out);
+			if (t->cols[c].align != 'r' && !last)
+				pad(out, gap);
+		}
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+void fmt_csv_field(FILE *out, const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	int quote = strpbrk(s, ",\"\r\n") != NULL || (n && (s[0] == ' ' || s[n - 1] == ' '));
+	if (!quote) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void print_csv(const fmt_table *t, FILE *out)
+{
+	for (int r = -1; r < t->n_rows; r++) {
+		for (int c = 0; c < t->n_cols; c++) {
+			if (c)
+				fputc(',', out);
+			fmt_csv_field(out, r < 0 ? t->cols[c].header : cell_at(t, r, c)->text);
+		}
+		fputc('\n', out);
+	}
+}
+
+void fmt_table_print(const fmt_table *t, fmt_kind kind, FILE *out)
+{
+	if (kind == FMT_TEXT) {
+		print_text(t, out);
+	} else if (kind == FMT_CSV) {
+		print_csv(t, out);
+	} else {
+		fmt_json j;
+		fmt_json_init(&j, out);
+		fmt_json_table(&j, NULL, t);
+		fmt_json_finish(&j);
+	}
+}
+
+/* --- JSON ---------------------------------------------------------------------- */
+
+void fmt_json_escape(FILE *out, const char *s)
+{
+	fputc('"', out);
+	while (s && *s) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == '"' || ch == '\\') {
+			switch (ch) {
+			case '"': fputs("\\\"", out); break;
+			case '\\': fputs("\\\\", out); break;
+			case '\n': fputs("\\n", out); break;
+			case '\r': fputs("\\r", out); break;
+			case '\t': fputs("\\t", out); break;
+			case '\b': fputs("\\b", out); break;
+			case '\f': fputs("\\f", out); break;
+			default: fprintf(out, "\\u%04x", ch); break;
+			}
+			s++;
+			continue;
+		}
+		if (ch < 0x80) {
+			fputc(ch, out);
+			s++;
+			continue;
+		}
+		uint32_t cp;
+		int len = uw_decode(s, &cp);
+		/* A real U+FFFD is three bytes; a one-byte U+FFFD was an invalid byte. */
+		if (cp == 0xFFFD && len != 3)
+			fputs("\\ufffd", out);
+		else
+			fwrite(s, 1, (size_t)len, out);
+		s += len;
+	}
+	fputc('"', out);
+}
+
+void fmt_json_init(fmt_json *j, FILE *out)
+{
+	memset(j, 0, sizeof *j);
+	j->out = out;
+}
+
+static void indent(fmt_json *j)
+{
+	fputc('\n', j->out);
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->out);
+}
+
+/* Comma, newline, indent and "key": before a value. */
+static void member(fmt_json *j, const char *key)
+{
+	if (j->depth > 0) {
+		if (j->count[j->depth]++)
+			fputc(',', j->out);
+		indent(j);
+	}
+	if (key && j->depth > 0) {
+		fmt_json_escape(j->out, key);
+		fputs(": ", j->out);
+	}
+}
+
+static void open_level(fmt_json *j, const char *key, char ch)
+{
+	member(j, key);
+	fputc(ch, j->out);
+	if (j->depth + 1 < FMT_JSON_DEPTH)
+		j->depth++;
+	j->count[j->depth] = 0;
+}
+
+static void close_level(fmt_json *j, char ch)
+{
+	int had = j->count[j->depth];
+	if (j->depth > 0)
+		j->depth--;
+	if (had)
+		indent(j);
+	fputc(ch, j->out);
+}
+
+void fmt_json_begin_object(fmt_json *j, const char *key) { open_level(j, key, '{'); }
+void fmt_json_end_object(fmt_json *j) { close_level(j, '}'); }
+void fmt_json_begin_array(fmt_json *j, const char *key) { open_level(j, key, '['); }
+void fmt_json_end_array(fmt_json *j) { close_level(j, ']'); }
+
+void fmt_json_string(fmt_json *j, const char *key, const char *s)
+{
+	member(j, key);
+	if (s)
+		fmt_json_escape(j->out, s);
+	else
+		fputs("null", j->out);
+}
+
+void fmt_json_number(fmt_json *j, const char *key, double v)
+{
+	member(j, key);
+	if (isfinite(v))
+		fprintf(j->out, "%.10g", v);
+	else
+		fputs("null", j->out);
+}
+
+void fmt_json_int(fmt_json *j, const char *key, long v)
+{
+	member(j, key);
+	fprintf(j->out, "%ld", v);
+}
+
+void fmt_json_bool(fmt_json *j, const char *key, int v)
+{
+	member(j, key);
+	fputs(v ? "true" : "false", j->out);
+}
+
+void fmt_json_null(fmt_json *j, const char *key)
+{
+	member(j, key);
+	fputs("null", j->out);
+}
+
+void fmt_json_table(fmt_json *j, const char *key, const fmt_table *t)
+{
+	fmt_json_begin_array(j, key);
+	for (int r = 0; r < t->n_rows; r++) {
+		fmt_json_begin_object(j, NULL);
+		for (int c = 0; c < t->n_cols; c++) {
+			const cell *x = cell_at(t, r, c);
+			if (x->is_num)
+				fmt_json_number(j, t->cols[c].header, x->num);
+			else
+				fmt_json_string(j, t->cols[c].header, x->text);
+		}
+		fmt_json_end_object(j);
+	}
+	fmt_json_end_array(j);
+}
+
+void fmt_json_finish(fmt_json *j)
+{
+	fputc('\n', j->out);
+}

@@ -1,0 +1,70 @@
+/* format.h: output for batch subcommands as aligned text, CSV or JSON.
+ *
+ * A table is filled cell by cell (text or numbers) and printed in any of the
+ * three forms: text with columns aligned by terminal width (so Hangul titles
+ * line up), RFC 4180 CSV, or a JSON array of objects keyed by the headers.
+ * A small JSON writer builds whole documents with correct commas, indents
+ * and string escapes. NaN numbers print as "-" in text, empty in CSV and
+ * null in JSON. */
+#ifndef LL_FORMAT_H
+#define LL_FORMAT_H
+
+#include <stdio.h>
+
+typedef enum fmt_kind { FMT_TEXT, FMT_CSV, FMT_JSON } fmt_kind;
+
+/* "text", "csv" or "json"; returns 0, or -1 for anything else. */
+int fmt_parse_kind(const char *s, fmt_kind *out);
+
+/* --- tables --------------------------------------------------------------- */
+
+typedef struct fmt_table fmt_table;
+
+fmt_table *fmt_table_new(void);
+void fmt_table_free(fmt_table **t);
+/* Add a column; align is 'l' or 'r'. Columns come before the first row. */
+int fmt_table_column(fmt_table *t, const char *header, char align);
+/* Start a new row; cells then fill it left to right. */
+int fmt_table_row(fmt_table *t);
+int fmt_table_text(fmt_table *t, const char *s);
+/* A number shown with `decimals` places (NaN: missing). */
+int fmt_table_num(fmt_table *t, double v, int decimals);
+int fmt_table_int(fmt_table *t, long v);
+
+void fmt_table_print(const fmt_table *t, fmt_kind kind, FILE *out);
+
+/* --- strings ---------------------------------------------------------------- */
+
+/* s as a JSON string literal with quotes; invalid UTF-8 becomes \ufffd. */
+void fmt_json_escape(FILE *out, const char *s);
+/* s as one CSV field, quoted when it must be. */
+void fmt_csv_field(FILE *out, const char *s);
+
+/* --- JSON documents --------------------------------------------------------- */
+
+#define FMT_JSON_DEPTH 32
+
+typedef struct fmt_json {
+	FILE *out;
+	int depth;
+	int count[FMT_JSON_DEPTH]; /* members written at each level */
+} fmt_json;
+
+void fmt_json_init(fmt_json *j, FILE *out);
+/* key is the member name inside an object, NULL inside an array or at the top. */
+void fmt_json_begin_object(fmt_json *j, const char *key);
+void fmt_json_end_object(fmt_json *j);
+void fmt_json_begin_array(fmt_json *j, const char *key);
+void fmt_json_end_array(fmt_json *j);
+void fmt_json_string(fmt_json *j, const char *key, const char *s);
+/* NaN and infinities are written as null (JSON has no such numbers). */
+void fmt_json_number(fmt_json *j, const char *key, double v);
+void fmt_json_int(fmt_json *j, const char *key, long v);
+void fmt_json_bool(fmt_json *j, const char *key, int v);
+void fmt_json_null(fmt_json *j, const char *key);
+/* The table as an array of objects (one per row). */
+void fmt_json_table(fmt_json *j, const char *key, const fmt_table *t);
+/* After the top-level value: a final newline. */
+void fmt_json_finish(fmt_json *j);
+
+#endif
