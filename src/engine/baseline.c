@@ -7,8 +7,9 @@
  *   mean      the global mean of the training ratings.
  *   baseline  mu + b_u + b_i with the biases fitted by alternating least
  *             squares exactly as Surprise's BaselineOnly (method 'als'):
- *             each epoch b_u = sum(r - mu - b_i) / (reg_u + |I_u|) for every
- *             user, then b_i = sum(r - mu - b_u) / (reg_i + |U_i|).
+ *             each epoch b_i = sum(r - mu - b_u) / (reg_i + |U_i|) for every
+ *             item, then b_u = sum(r - mu - b_i) / (reg_u + |I_u|) for every
+ *             user (items first, as in Surprise's optimize_baselines.pyx).
  *   pop       popularity: an item's score, and its predict() value, is the
  *             number of training ratings it has (a count, not a rating), so
  *             it ranks but does not predict ratings (ranking_only).
@@ -27,7 +28,7 @@ typedef struct base_model {
 	double mu, sigma;
 	unsigned long seed;
 	double reg_u, reg_i;
-	float *bu, *bi;        /* baseline: biases; pop: bi holds counts */
+	double *bu, *bi;       /* baseline: biases; pop: bi holds counts */
 } base_model;
 
 static base_model *bm(const model *m) { return (base_model *)m; }
@@ -59,11 +60,26 @@ static int need_ratings(const model *m, const ratings *train, ll_error *err)
 
 /* --- save / load of the few numbers these models hold ------------------- */
 
-static int save_vec(FILE *f, const float *head, size_t nh, const float *v, size_t n, ll_error *err)
+/* Biases stay in double (Surprise's precision), so they are saved as such. */
+static int write_doubles(FILE *f, const double *v, size_t n, ll_error *err)
 {
-	if (model_write_floats(f, head, nh, err) < 0)
+	if (n && fwrite(v, sizeof *v, n, f) != n)
+		return ll_fail(err, "write failed");
+	return 0;
+}
+
+static int read_doubles(FILE *f, double *v, size_t n, ll_error *err)
+{
+	if (n && fread(v, sizeof *v, n, f) != n)
+		return ll_fail(err, "model file is truncated");
+	return 0;
+}
+
+static int save_vec(FILE *f, const double *head, size_t nh, const double *v, size_t n, ll_error *err)
+{
+	if (write_doubles(f, head, nh, err) < 0)
 		return -1;
-	return v ? model_write_floats(f, v, n, err) : 0;
+	return v ? write_doubles(f, v, n, err) : 0;
 }
 
 /* --- mean ---------------------------------------------------------------- */
@@ -84,14 +100,14 @@ static double mean_predict(const model *m, int user, int item)
 
 static int mean_save(const model *m, FILE *f, ll_error *err)
 {
-	float h[2] = { (float)bm(m)->mu, (float)bm(m)->sigma };
+	double h[2] = { bm(m)->mu, bm(m)->sigma };
 	return save_vec(f, h, 2, NULL, 0, err);
 }
 
 static int mean_load(model *m, FILE *f, ll_error *err)
 {
-	float h[2];
-	if (model_read_floats(f, h, 2, err) < 0)
+	double h[2];
+	if (read_doubles(f, h, 2, err) < 0)
 		return -1;
 	bm(m)->mu = h[0], bm(m)->sigma = h[1];
 	return 0;
@@ -219,20 +235,21 @@ static int bias_fit_epoch(model *m, const ratings *train, ll_error *err)
 	}
 	const ll_rating *e = ratings_entries(train);
 	const uint32_t *pos;
-	/* Accumulate in double, as Surprise does, so the result matches it. */
-	for (int u = 0; u < m->n_users; u++) {
-		size_t n = ratings_user_entries(train, u, &pos);
-		double dev = 0;
-		for (size_t j = 0; j < n; j++)
-			dev += e[pos[j]].value - b->mu - b->bi[e[pos[j]].item];
-		b->bu[u] = (float)(dev / (b->reg_u + (double)n));
-	}
+	/* Items first, then users, accumulating in double: the order and
+	 * precision of Surprise's baseline_als, so the figures match it. */
 	for (int i = 0; i < m->n_items; i++) {
 		size_t n = ratings_item_entries(train, i, &pos);
 		double dev = 0;
 		for (size_t j = 0; j < n; j++)
 			dev += e[pos[j]].value - b->mu - b->bu[e[pos[j]].user];
-		b->bi[i] = (float)(dev / (b->reg_i + (double)n));
+		b->bi[i] = dev / (b->reg_i + (double)n);
+	}
+	for (int u = 0; u < m->n_users; u++) {
+		size_t n = ratings_user_entries(train, u, &pos);
+		double dev = 0;
+		for (size_t j = 0; j < n; j++)
+			dev += e[pos[j]].value - b->mu - b->bi[e[pos[j]].item];
+		b->bu[u] = dev / (b->reg_u + (double)n);
 	}
 	m->epochs_done++;
 	model_log_epoch(m, model_rmse_on(m, train));
@@ -257,19 +274,19 @@ static int bias_fit(model *m, const ratings *train, ll_error *err)
 static int bias_save(const model *m, FILE *f, ll_error *err)
 {
 	const base_model *b = bm(m);
-	float h[3] = { (float)b->mu, (float)b->reg_u, (float)b->reg_i };
+	double h[3] = { b->mu, b->reg_u, b->reg_i };
 	if (save_vec(f, h, 3, b->bu, (size_t)m->n_users, err) < 0)
 		return -1;
-	return model_write_floats(f, b->bi, (size_t)m->n_items, err);
+	return write_doubles(f, b->bi, (size_t)m->n_items, err);
 }
 
 static int bias_load(model *m, FILE *f, ll_error *err)
 {
 	base_model *b = bm(m);
-	float h[3];
-	if (model_read_floats(f, h, 3, err) < 0 || biases_alloc(m, err) < 0 ||
-	    model_read_floats(f, b->bu, (size_t)m->n_users, err) < 0 ||
-	    model_read_floats(f, b->bi, (size_t)m->n_items, err) < 0)
+	double h[3];
+	if (read_doubles(f, h, 3, err) < 0 || biases_alloc(m, err) < 0 ||
+	    read_doubles(f, b->bu, (size_t)m->n_users, err) < 0 ||
+	    read_doubles(f, b->bi, (size_t)m->n_items, err) < 0)
 		return -1;
 	b->mu = h[0], b->reg_u = h[1], b->reg_i = h[2];
 	return 0;
@@ -323,20 +340,21 @@ static double pop_predict(const model *m, int user, int item)
 
 static void pop_score_items(const model *m, int user, float *out)
 {
-	memcpy(out, bm(m)->bi, (size_t)m->n_items * sizeof *out);
+	for (int i = 0; i < m->n_items; i++)
+		out[i] = (float)bm(m)->bi[i];
 }
 
 static int pop_save(const model *m, FILE *f, ll_error *err)
 {
-	float h[1] = { (float)bm(m)->mu };
+	double h[1] = { bm(m)->mu };
 	return save_vec(f, h, 1, bm(m)->bi, (size_t)m->n_items, err);
 }
 
 static int pop_load(model *m, FILE *f, ll_error *err)
 {
-	float h[1];
-	if (model_read_floats(f, h, 1, err) < 0 || biases_alloc(m, err) < 0 ||
-	    model_read_floats(f, bm(m)->bi, (size_t)m->n_items, err) < 0)
+	double h[1];
+	if (read_doubles(f, h, 1, err) < 0 || biases_alloc(m, err) < 0 ||
+	    read_doubles(f, bm(m)->bi, (size_t)m->n_items, err) < 0)
 		return -1;
 	bm(m)->mu = h[0];
 	return 0;
