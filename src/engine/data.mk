@@ -10,3 +10,5 @@ libengine_a_SOURCES += \
 nobase_dist_pkgdata_DATA += data/toy/ratings.csv data/toy/movies.csv \
 	data/toy/users.csv data/toy/README
 libengine_a_SOURCES += src/engine/synth.c src/engine/synth.h
+
+latentlab_SOURCES += src/cli/cmd_stats.c
