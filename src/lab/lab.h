@@ -26,6 +26,10 @@ void lab_reset(lab *l);
  * Blank lines and '#' comments return 0 with no views. */
 int lab_exec(lab *l, const char *line, view **out, ll_error *err);
 
+/* The 1-based display column of the word the last failed lab_exec points
+ * at (for a caret under the line), or 0 when the error is not about a word. */
+int lab_error_column(const lab *l);
+
 /* Evaluate a prose expression (the inside of {{ }}), such as
  * "predict Minsu Avengers | %.2f" or "last.error", into buf. */
 int lab_expr(lab *l, const char *expr, char *buf, size_t size, ll_error *err);
@@ -45,6 +49,9 @@ void lab_set_progress(lab *l, lab_progress_fn fn, void *ctx);
  * dataset, quoted when they contain spaces). Returns a NULL-terminated array
  * the caller frees with lab_completions_free. */
 char **lab_complete(lab *l, const char *line, int cursor);
+/* The byte offset where the word being completed starts: candidates replace
+ * line[start .. cursor) (an opening quote included). */
+int lab_complete_start(const char *line, int cursor);
 void lab_completions_free(char **c);
 
 /* Command names and one-line summaries, for help screens. */
