@@ -299,9 +299,8 @@ static int header_line(parser *p, int line, const char *s)
 	}
 	if (*slot)
 		return lesson_fail(l, line, p->err, "duplicate header key '%s'", key);
-	if (which == 0 || which == 1)
-		if (check_exprs(l, line, value, p->err) < 0)
-			return -1;
+	if (strstr(value, "{{"))
+		return lesson_fail(l, line, p->err, "no {{ }} in the header: it is read before anything runs");
 	*slot = strdup(value);
 	return *slot ? 0 : -1;
 }
@@ -350,6 +349,8 @@ static int quiz_line(parser *p, int line, const char *s)
 		return lesson_fail(l, line, p->err, "a choice after the explanation (put '>' lines last)");
 	if (!*text)
 		return lesson_fail(l, line, p->err, "an empty choice");
+	if (strstr(text, "{{"))
+		return lesson_fail(l, line, p->err, "no {{ }} in a choice (put numbers in the explanation)");
 	if (s[0] == '+') {
 		if (p->quiz_answers)
 			return lesson_fail(l, line, p->err, "a second '+' answer (a quiz has exactly one)");
@@ -463,8 +464,8 @@ static int parse_lines(parser *p)
 			h += strspn(h, " \t");
 			if (!*h)
 				return lesson_fail(l, line, p->err, "a step heading without a title ('## Title')");
-			if (check_exprs(l, line, h, p->err) < 0)
-				return -1;
+			if (strstr(h, "{{"))
+				return lesson_fail(l, line, p->err, "no {{ }} in a heading (put numbers in the prose)");
 			if (add_step(l, h, line) < 0)
 				return lesson_fail(l, line, p->err, "out of memory");
 			continue;
