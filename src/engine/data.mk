@@ -12,3 +12,20 @@ nobase_dist_pkgdata_DATA += data/toy/ratings.csv data/toy/movies.csv \
 libengine_a_SOURCES += src/engine/synth.c src/engine/synth.h
 
 latentlab_SOURCES += src/cli/cmd_stats.c
+
+check_PROGRAMS += tests/test_load
+TESTS += tests/test_load
+tests_test_load_SOURCES = tests/test_load.c tests/check.h
+tests_test_load_LDADD = $(ENGINE_LIBS)
+EXTRA_DIST += \
+	tests/data/bad_dup.csv tests/data/bad_fields.csv tests/data/bad_inf.tsv \
+	tests/data/bad_nan.csv tests/data/bad_quote.csv tests/data/bad_range.csv \
+	tests/data/bad_rating.csv tests/data/bad_time.csv tests/data/bad_utf8.csv \
+	tests/data/binary.dat tests/data/empty.csv tests/data/header_only.csv \
+	tests/data/hangul.tsv tests/data/quoted.csv \
+	tests/data/ml100k/u.data tests/data/ml100k/u.genre tests/data/ml100k/u.item \
+	tests/data/ml100k/u.user tests/data/ml100k/u1.base tests/data/ml100k/u1.test \
+	tests/data/ml100k-badid/u.data tests/data/ml100k-badrange/u.data \
+	tests/data/ml1m/movies.dat tests/data/ml1m/ratings.dat tests/data/ml1m/users.dat \
+	tests/data/mlcsv/movies.csv tests/data/mlcsv/ratings.csv \
+	tests/data/mlcsv-half/ratings.csv
