@@ -79,8 +79,11 @@ int metrics_loo(const model *m, const ratings *train, const ratings *test,
 /* Top-K ranking on any split: each test user's top K among items unrated in
  * train, against the user's test items rated >= threshold: precision,
  * recall, coverage, and HR/NDCG over the full item set where every
- * relevant test item counts as a held-out item (averaged over those items).
- * Sampled HR/NDCG are NaN. Returns 0 or -1. */
+ * relevant test item counts as a held-out item, ranked against the items
+ * the user did not rate in train and that are not relevant (so relevant
+ * items do not push each other down), averaged over those items. Users
+ * without a relevant test item are not counted. Sampled HR/NDCG are NaN.
+ * Returns 0 or -1. */
 int metrics_topk(const model *m, const ratings *train, const ratings *test,
 		 int k, double threshold, metrics_ranking *out, ll_error *err);
 
