@@ -1,0 +1,122 @@
+/* test_ann.c: exact search against sorting by hand, and the IVF index's
+ * recall against exact search on a fixed seed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "engine/ann_ivf.h"
+#include "engine/vsearch.h"
+
+static void test_exact(void)
+{
+	/* Three items; q = (1, 0).
+	 * a = (3, 3): dot 3, cosine 0.7071, distance sqrt(4 + 9) = 3.606
+	 * b = (1, 0): dot 1, cosine 1,      distance 0
+	 * c = (2, -1): dot 2, cosine 0.8944, distance sqrt(1 + 1) = 1.414 */
+	float x[] = { 3, 3, 1, 0, 2, -1 }, q[] = { 1, 0 };
+	ll_error err;
+	vs_table *t = vs_table_new(x, 3, 2, &err);
+	vs_hit h[3];
+	CHECK(vs_topk(t, VS_DOT, q, 3, NULL, NULL, h) == 3);
+	CHECK(h[0].id == 0 && h[1].id == 2 && h[2].id == 1);
+	CHECK_NEAR(h[0].score, 3, 1e-6);
+	vs_topk(t, VS_COSINE, q, 3, NULL, NULL, h);
+	CHECK(h[0].id == 1 && h[1].id == 2 && h[2].id == 0);
+	CHECK_NEAR(h[1].score, 2 / sqrt(5.0), 1e-6);
+	vs_topk(t, VS_EUCLIDEAN, q, 2, NULL, NULL, h);
+	CHECK(h[0].id == 1 && h[1].id == 2);
+	CHECK_NEAR(h[1].score, -sqrt(2.0), 1e-6);
+	vs_table_free(&t);
+	CHECK(t == NULL);
+}
+
+static int skip_even(void *ctx, int id)
+{
+	(void)ctx;
+	return id % 2 == 0;
+}
+
+/* The heap keeps exactly the k best of a brute-force sort. */
+static void test_topk_vs_sort(void)
+{
+	ll_error err;
+	float *x = vs_synthetic(3000, 8, 20, 0.3, 3, &err);
+	vs_table *t = vs_table_new(x, 3000, 8, &err);
+	float *q = x + 17 * 8;
+	for (int m = VS_DOT; m <= VS_EUCLIDEAN; m++) {
+		vs_hit h[25];
+		int n = vs_topk(t, m, q, 25, NULL, NULL, h);
+		CHECK(n == 25);
+		float qn = vs_norm(q, 8);
+		int above = 0;
+		for (int i = 0; i < 3000; i++)
+			above += vs_score(t, m, q, qn, i) > h[24].score;
+		CHECK(above == 24);
+		for (int j = 1; j < n; j++)
+			CHECK(h[j].score <= h[j - 1].score);
+	}
+	vs_hit h[5];
+	int n = vs_topk(t, VS_DOT, q, 5, skip_even, NULL, h);
+	CHECK(n == 5);
+	for (int j = 0; j < n; j++)
+		CHECK(h[j].id % 2 == 1);
+	vs_table_free(&t);
+	free(x);
+}
+
+static void test_ivf_recall(void)
+{
+	enum { N = 20000, D = 16, K = 10, NQ = 200 };
+	ll_error err;
+	float *x = vs_synthetic(N, D, 64, 0.5, 42, &err);
+	float *q = vs_synthetic(NQ, D, 64, 0.5, 43, &err);
+	CHECK(x && q);
+	vs_table *t = vs_table_new(x, N, D, &err);
+	for (int m = VS_DOT; m <= VS_EUCLIDEAN; m++) {
+		ivf_opts o;
+		ivf_opts_init(&o);
+		o.nlist = 100, o.seed = 7, o.metric = m;
+		ivf *ix = ivf_build(x, N, D, &o, &err);
+		ivf *again = ivf_build(x, N, D, &o, &err);
+		CHECK(ix && again && ivf_nlist(ix) == 100);
+		int total = 0;
+		for (int c = 0; c < 100; c++)
+			total += ivf_cell_size(ix, c);
+		CHECK(total == N);
+		double rec1 = 0, rec10 = 0, recall_all = 0;
+		int same = 1;
+		for (int j = 0; j < NQ; j++) {
+			vs_hit ex[K], a[K], b[K];
+			vs_topk(t, m, q + j * D, K, NULL, NULL, ex);
+			rec1 += vs_overlap(ex, K, a, ivf_search(ix, q + j * D, K, 1, a)) / (double)K;
+			int na = ivf_search(ix, q + j * D, K, 10, a);
+			int nb = ivf_search(again, q + j * D, K, 10, b);
+			rec10 += vs_overlap(ex, K, a, na) / (double)K;
+			same &= na == nb && memcmp(a, b, sizeof(vs_hit) * na) == 0;
+			recall_all += vs_overlap(ex, K, a, ivf_search(ix, q + j * D, K, 100, a)) / (double)K;
+		}
+		rec1 /= NQ, rec10 /= NQ, recall_all /= NQ;
+		printf("%s: recall@10 nprobe 1 %.3f, 10 %.3f, 100 %.3f\n", vs_metric_name(m), rec1, rec10,
+			recall_all);
+		/* Floors on this seed: probing 10% of the cells finds most of
+		 * the true neighbours; probing all of them is exact search. */
+		CHECK(rec10 >= 0.9);
+		CHECK(rec10 >= rec1);
+		CHECK(recall_all >= 0.999);
+		CHECK(same);
+		CHECK(ivf_bytes(ix) > (size_t)N * D * sizeof(float));
+		ivf_free(&ix);
+		ivf_free(&again);
+		CHECK(ix == NULL);
+	}
+	vs_table_free(&t);
+	free(x), free(q);
+}
+
+int main(void)
+{
+	test_exact();
+	test_topk_vs_sort();
+	test_ivf_recall();
+	return check_done();
+}
