@@ -29,3 +29,8 @@ EXTRA_DIST += \
 	tests/data/ml1m/movies.dat tests/data/ml1m/ratings.dat tests/data/ml1m/users.dat \
 	tests/data/mlcsv/movies.csv tests/data/mlcsv/ratings.csv \
 	tests/data/mlcsv-half/ratings.csv
+
+check_PROGRAMS += tests/test_synth
+TESTS += tests/test_synth
+tests_test_synth_SOURCES = tests/test_synth.c tests/check.h
+tests_test_synth_LDADD = $(ENGINE_LIBS)
