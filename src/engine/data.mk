@@ -34,3 +34,9 @@ check_PROGRAMS += tests/test_synth
 TESTS += tests/test_synth
 tests_test_synth_SOURCES = tests/test_synth.c tests/check.h
 tests_test_synth_LDADD = $(ENGINE_LIBS)
+
+check_PROGRAMS += tests/test_load_ml
+TESTS += tests/test_load_ml tests/stats.sh tests/movielens_load.sh
+tests_test_load_ml_SOURCES = tests/test_load_ml.c tests/check.h
+tests_test_load_ml_LDADD = $(ENGINE_LIBS)
+EXTRA_DIST += tests/stats.sh tests/movielens_load.sh
