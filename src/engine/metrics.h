@@ -8,7 +8,12 @@
  * higher score PLUS the number with an equal score, i.e. the held-out item is
  * placed after every item that ties with it. This is pessimistic on purpose:
  * a model that scores everything alike (the global mean) gets HR 0, not 1.
- * NaN scores count as -infinity. */
+ * NaN scores count as -infinity.
+ *
+ * Top-K lists (precision, recall, coverage) must pick among tied items, so
+ * they take the lower item index first. For a model with many ties the two
+ * can differ: the global mean gets HR 0 under the rank rule, while its top-K
+ * list (the first K unrated items by index) may still hold a test item. */
 #ifndef LL_METRICS_H
 #define LL_METRICS_H
 
