@@ -7,3 +7,17 @@ libengine_a_SOURCES += \
 	src/engine/mf_sgd.c src/engine/mf_biased.c \
 	src/engine/mf_als.c src/engine/mf_ials.c src/engine/mf_svd.c \
 	src/engine/mf_foldin.c src/engine/mf_foldin.h
+
+check_PROGRAMS += tests/test_mf_sgd
+TESTS += tests/test_mf_sgd
+tests_test_mf_sgd_SOURCES = tests/test_mf_sgd.c tests/check.h
+tests_test_mf_sgd_LDADD = $(ENGINE_LIBS)
+
+check_PROGRAMS += tests/test_mf_biased
+TESTS += tests/test_mf_biased
+tests_test_mf_biased_SOURCES = tests/test_mf_biased.c tests/check.h
+tests_test_mf_biased_LDADD = $(ENGINE_LIBS)
+
+BENCHES += bench/bench_mf
+bench_bench_mf_SOURCES = bench/bench_mf.c
+bench_bench_mf_LDADD = $(ENGINE_LIBS)

@@ -16,16 +16,41 @@ static float dot_scalar(const float *a, const float *b, int k)
 
 static void update_scalar(float *p, float *q, int k, float lr, float e, float reg)
 {
+	const float a = 1.0f - lr * reg, c = lr * e;
 	for (int f = 0; f < k; f++) {
 		float pf = p[f], qf = q[f];
-		p[f] = pf + lr * (e * qf - reg * pf);
-		q[f] = qf + lr * (e * pf - reg * qf);
+		p[f] = a * pf + c * qf;
+		q[f] = a * qf + c * pf;
 	}
+}
+
+static inline float one_scalar(const mf_pass *a, const ll_rating *e, float *pred_out)
+{
+	int k = a->k;
+	float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+	float *bu = a->bu + e->user, *bi = a->bi + e->item;
+	float pred = a->mu + *bu + *bi + dot_scalar(p, q, k);
+	float err = e->value - pred;
+	*bu += a->lr_bias * (err - a->reg_bias * *bu);
+	*bi += a->lr_bias * (err - a->reg_bias * *bi);
+	update_scalar(p, q, k, a->lr, err, a->reg);
+	*pred_out = pred;
+	return err;
+}
+
+static double pass_scalar(const mf_pass *a)
+{
+	double sse = 0;
+	for (long j = 0; j < a->n; j++) {
+		float pred, err = one_scalar(a, &a->ent[a->order[j]], &pred);
+		sse += (double)err * err;
+	}
+	return sse;
 }
 
 #ifdef MF_HAVE_X86
 __attribute__((target("avx2,fma")))
-static float dot_avx2(const float *a, const float *b, int k)
+static inline float dot_avx2(const float *a, const float *b, int k)
 {
 	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
 	int f = 0;
@@ -39,6 +64,10 @@ static float dot_avx2(const float *a, const float *b, int k)
 	}
 	s0 = _mm256_add_ps(s0, s1);
 	__m128 h = _mm_add_ps(_mm256_castps256_ps128(s0), _mm256_extractf128_ps(s0, 1));
+	if (f + 4 <= k) {
+		h = _mm_fmadd_ps(_mm_loadu_ps(a + f), _mm_loadu_ps(b + f), h);
+		f += 4;
+	}
 	h = _mm_add_ps(h, _mm_movehl_ps(h, h));
 	h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
 	float s = _mm_cvtss_f32(h);
@@ -47,23 +76,73 @@ static float dot_avx2(const float *a, const float *b, int k)
 	return s;
 }
 
+/* The update as p' = a p + c q and q' = a q + c p with a = 1 - lr reg and
+ * c = lr e: the same rule with two operations per vector instead of three. */
 __attribute__((target("avx2,fma")))
-static void update_avx2(float *p, float *q, int k, float lr, float e, float reg)
+static inline void update_avx2(float *p, float *q, int k, float lr, float e, float reg)
 {
-	const __m256 vlr = _mm256_set1_ps(lr), ve = _mm256_set1_ps(e), vreg = _mm256_set1_ps(reg);
+	const float a = 1.0f - lr * reg, c = lr * e;
+	const __m256 va = _mm256_set1_ps(a), vc = _mm256_set1_ps(c);
 	int f = 0;
 	for (; f + 8 <= k; f += 8) {
 		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
-		__m256 gp = _mm256_fmsub_ps(ve, vq, _mm256_mul_ps(vreg, vp));
-		__m256 gq = _mm256_fmsub_ps(ve, vp, _mm256_mul_ps(vreg, vq));
-		_mm256_storeu_ps(p + f, _mm256_fmadd_ps(vlr, gp, vp));
-		_mm256_storeu_ps(q + f, _mm256_fmadd_ps(vlr, gq, vq));
+		_mm256_storeu_ps(p + f, _mm256_fmadd_ps(va, vp, _mm256_mul_ps(vc, vq)));
+		_mm256_storeu_ps(q + f, _mm256_fmadd_ps(va, vq, _mm256_mul_ps(vc, vp)));
+	}
+	if (f + 4 <= k) {
+		const __m128 ha = _mm_set1_ps(a), hc = _mm_set1_ps(c);
+		__m128 vp = _mm_loadu_ps(p + f), vq = _mm_loadu_ps(q + f);
+		_mm_storeu_ps(p + f, _mm_fmadd_ps(ha, vp, _mm_mul_ps(hc, vq)));
+		_mm_storeu_ps(q + f, _mm_fmadd_ps(ha, vq, _mm_mul_ps(hc, vp)));
+		f += 4;
 	}
 	for (; f < k; f++) {
 		float pf = p[f], qf = q[f];
-		p[f] = pf + lr * (e * qf - reg * pf);
-		q[f] = qf + lr * (e * pf - reg * qf);
+		p[f] = a * pf + c * qf;
+		q[f] = a * qf + c * pf;
 	}
+}
+
+__attribute__((target("avx2,fma")))
+static inline float one_avx2(const mf_pass *a, const ll_rating *e, float *pred_out)
+{
+	int k = a->k;
+	float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+	float *bu = a->bu + e->user, *bi = a->bi + e->item;
+	float pred = a->mu + *bu + *bi + dot_avx2(p, q, k);
+	float err = e->value - pred;
+	*bu += a->lr_bias * (err - a->reg_bias * *bu);
+	*bi += a->lr_bias * (err - a->reg_bias * *bi);
+	update_avx2(p, q, k, a->lr, err, a->reg);
+	*pred_out = pred;
+	return err;
+}
+
+/* Rows of later ratings are fetched while this one computes: the visit
+ * order is random, so the rows are rarely in L1. */
+enum { AHEAD = 4 };
+
+__attribute__((target("avx2,fma")))
+static double pass_avx2(const mf_pass *a)
+{
+	double sse = 0;
+	size_t row = (size_t)a->k * sizeof(float);
+	for (long j = 0; j < a->n; j++) {
+		if (j + 2 * AHEAD < a->n)
+			__builtin_prefetch(&a->ent[a->order[j + 2 * AHEAD]]);
+		if (j + AHEAD < a->n) {
+			const ll_rating *nx = &a->ent[a->order[j + AHEAD]];
+			const char *np = (const char *)(a->P + (size_t)nx->user * a->k);
+			const char *nq = (const char *)(a->Q + (size_t)nx->item * a->k);
+			for (size_t off = 0; off < row; off += 64) {
+				__builtin_prefetch(np + off, 1);
+				__builtin_prefetch(nq + off, 1);
+			}
+		}
+		float pred, err = one_avx2(a, &a->ent[a->order[j]], &pred);
+		sse += (double)err * err;
+	}
+	return sse;
 }
 #endif
 
@@ -111,4 +190,22 @@ void mf_update_pq(float *p, float *q, int k, float lr, float e, float reg)
 	}
 #endif
 	update_scalar(p, q, k, lr, e, reg);
+}
+
+double mf_biased_pass(const mf_pass *a)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2)
+		return pass_avx2(a);
+#endif
+	return pass_scalar(a);
+}
+
+float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2)
+		return one_avx2(a, e, pred);
+#endif
+	return one_scalar(a, e, pred);
 }

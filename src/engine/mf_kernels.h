@@ -8,6 +8,10 @@
 #ifndef LL_MF_KERNELS_H
 #define LL_MF_KERNELS_H
 
+#include <stdint.h>
+
+#include "engine/ratings.h"
+
 enum { MF_KERNEL_AUTO = -1, MF_KERNEL_SCALAR = 0, MF_KERNEL_AVX2 = 1 };
 
 /* Choose a variant (MF_KERNEL_AUTO: the best the CPU supports). Returns the
@@ -19,7 +23,26 @@ float mf_dot(const float *a, const float *b, int k);
 
 /* One SGD step on a rating with error e, both vectors from their old values
  * (the "simultaneous" update, as Surprise and LibMF do):
- *   p += lr * (e * q - reg * p);  q += lr * (e * p_old - reg * q). */
+ *   p += lr * (e * q - reg * p);  q += lr * (e * p_old - reg * q),
+ * computed as p' = (1 - lr reg) p + (lr e) q (fewer operations; equal up to
+ * rounding). The plain model spells the rule out itself instead. */
 void mf_update_pq(float *p, float *q, int k, float lr, float e, float reg);
+
+/* Biased SGD (mu + b_u + b_i + p.q) over ratings ent[order[0..n)], all in
+ * one loop with the next rows prefetched. Returns the sum of the squared
+ * errors met (each before its update). */
+typedef struct mf_pass {
+	const ll_rating *ent;
+	const uint32_t *order;
+	long n;
+	float *P, *Q, *bu, *bi;
+	int k;
+	float mu, lr, reg, lr_bias, reg_bias;
+} mf_pass;
+
+double mf_biased_pass(const mf_pass *a);
+/* The same rule on one rating, exactly as the pass applies it (for traced
+ * steps). Returns the error; *pred gets the estimate before the update. */
+float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
 
 #endif
