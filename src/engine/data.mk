@@ -40,3 +40,7 @@ TESTS += tests/test_load_ml tests/stats.sh tests/movielens_load.sh
 tests_test_load_ml_SOURCES = tests/test_load_ml.c tests/check.h
 tests_test_load_ml_LDADD = $(ENGINE_LIBS)
 EXTRA_DIST += tests/stats.sh tests/movielens_load.sh
+
+BENCHES += bench/bench_load
+bench_bench_load_SOURCES = bench/bench_load.c
+bench_bench_load_LDADD = $(ENGINE_LIBS)
