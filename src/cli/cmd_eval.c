@@ -510,7 +510,9 @@ int cli_eval(int argc, char **argv)
 	} else {
 		metric m[16];
 		int nm = metric_list(res, o.k, m);
-		if (kind == FMT_JSON)
+		if (res->n_folds == 0)
+			; /* interrupted before any fold finished: nothing to show */
+		else if (kind == FMT_JSON)
 			print_json(&o, path, r, res, m, nm);
 		else
 			print_table(&o, kind, path, r, res, m, nm);
