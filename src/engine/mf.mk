@@ -21,3 +21,13 @@ tests_test_mf_biased_LDADD = $(ENGINE_LIBS)
 BENCHES += bench/bench_mf
 bench_bench_mf_SOURCES = bench/bench_mf.c
 bench_bench_mf_LDADD = $(ENGINE_LIBS)
+
+check_PROGRAMS += tests/test_mf_als
+TESTS += tests/test_mf_als
+tests_test_mf_als_SOURCES = tests/test_mf_als.c tests/check.h
+tests_test_mf_als_LDADD = $(ENGINE_LIBS)
+
+check_PROGRAMS += tests/test_mf_svd
+TESTS += tests/test_mf_svd
+tests_test_mf_svd_SOURCES = tests/test_mf_svd.c tests/check.h
+tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
