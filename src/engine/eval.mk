@@ -19,3 +19,9 @@ tests_test_metrics_SOURCES = tests/test_metrics.c tests/check.h
 tests_test_metrics_LDADD = $(ENGINE_LIBS)
 tests_test_baseline_SOURCES = tests/test_baseline.c tests/check.h
 tests_test_baseline_LDADD = $(ENGINE_LIBS)
+
+# The output helpers live with the program; their test links them directly.
+check_PROGRAMS += tests/test_format
+TESTS += tests/test_format
+tests_test_format_SOURCES = tests/test_format.c tests/check.h src/cli/format.c src/cli/format.h
+tests_test_format_LDADD = $(LAB_LIBS)
