@@ -29,9 +29,10 @@ typedef struct split split; /* opaque: a list of folds */
 /* A random share test_frac (0 < test_frac < 1) of the ratings goes to test. */
 split *split_holdout(const ratings *r, double test_frac, unsigned long seed, ll_error *err);
 
-/* k folds (2 <= k <= number of ratings): the ratings are shuffled and dealt
- * into k parts of sizes differing by at most one; fold i tests part i and
- * trains on the rest, so every rating is in exactly one test part. */
+/* k folds (2 <= k <= 255, and at most the number of ratings): the ratings
+ * are shuffled and dealt into k parts of sizes differing by at most one;
+ * fold i tests part i and trains on the rest, so every rating is in exactly
+ * one test part. */
 split *split_kfold(const ratings *r, int k, unsigned long seed, ll_error *err);
 
 /* MovieLens's own folds, read from <dir>/<name>.base and <name>.test
