@@ -109,8 +109,13 @@ int mf_check_divergence(const model *m, int epoch, double loss, const char *sett
 	double limit = 10.0 * ((double)m->hi - (double)m->lo + 1.0);
 	if (isfinite(loss) && loss <= limit)
 		return 0;
-	return ll_fail(err, "training diverged at epoch %d (loss %g): the learning rate %s=%g "
-		       "is too large; try %s=%g", epoch, loss, setting, value, setting, value / 10);
+	char shown[32];
+	if (isnan(loss))
+		snprintf(shown, sizeof shown, "NaN");
+	else
+		snprintf(shown, sizeof shown, "%.4g", loss);
+	return ll_fail(err, "training diverged at epoch %d (loss %s): the learning rate %s=%g "
+		       "is too large; try %s=%g", epoch, shown, setting, value, setting, value / 10);
 }
 
 double mf_train_rmse(const model *m, const ratings *r)

@@ -31,3 +31,5 @@ check_PROGRAMS += tests/test_mf_svd
 TESTS += tests/test_mf_svd
 tests_test_mf_svd_SOURCES = tests/test_mf_svd.c tests/check.h
 tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
+
+latentlab_SOURCES += src/cli/cmd_train.c
