@@ -125,6 +125,18 @@ int load_ctx_add(load_ctx *c, int user, int item, float value, uint32_t time,
 	return 0;
 }
 
+/* A field for a message: at most 40 bytes, with control characters and
+ * non-ASCII bytes (maybe not UTF-8 at all) shown as '?'. */
+static const char *shown(const char *text, char buf[48])
+{
+	size_t n = 0;
+	for (; text[n] && n < 40; n++)
+		buf[n] = (unsigned char)text[n] < 0x20 || (unsigned char)text[n] >= 0x7f
+			 ? '?' : text[n];
+	buf[n] = '\0';
+	return buf;
+}
+
 /* Ids past this are interned through the string map without a cache. */
 #define CACHE_MAX (1L << 24)
 
@@ -133,8 +145,9 @@ static int cached_id(load_ctx *c, int is_user, const char *text, long line,
 {
 	long id;
 	if (lr_parse_long(text, &id) < 0 || id < 0 || id > 2147483647L) {
-		ll_fail(err, "%s:%ld: bad %s id '%.40s' (expected a whole number)",
-			c->file, line, is_user ? "user" : "item", text);
+		char b[48];
+		ll_fail(err, "%s:%ld: bad %s id '%s' (expected a whole number)",
+			c->file, line, is_user ? "user" : "item", shown(text, b));
 		return -1;
 	}
 	int32_t **cache = is_user ? &c->ucache : &c->icache;
@@ -233,12 +246,14 @@ int load_rating(const char *text, float lo, float hi, float step,
 		const char *file, long line, float *out, ll_error *err)
 {
 	double v;
+	char b[48];
 	int rc = lr_parse_double(text, &v);
 	if (rc == -2)
-		return ll_fail(err, "%s:%ld: rating '%.40s' is not a finite number",
-			       file, line, text);
+		return ll_fail(err, "%s:%ld: rating '%s' is not a finite number",
+			       file, line, shown(text, b));
 	if (rc < 0)
-		return ll_fail(err, "%s:%ld: rating '%.40s' is not a number", file, line, text);
+		return ll_fail(err, "%s:%ld: rating '%s' is not a number", file, line,
+			       shown(text, b));
 	if (v < lo || v > hi)
 		return ll_fail(err, "%s:%ld: rating %g is outside the scale %g..%g",
 			       file, line, v, lo, hi);
@@ -255,9 +270,10 @@ int load_rating(const char *text, float lo, float hi, float step,
 int load_time(const char *text, const char *file, long line, uint32_t *out,
 	      ll_error *err)
 {
+	char b[48];
 	if (lr_parse_u32(text, out) < 0)
-		return ll_fail(err, "%s:%ld: bad timestamp '%.40s' (expected seconds "
-			       "since 1970)", file, line, text);
+		return ll_fail(err, "%s:%ld: bad timestamp '%s' (expected seconds "
+			       "since 1970)", file, line, shown(text, b));
 	return 0;
 }
 
