@@ -371,3 +371,14 @@ int load_numeric_ratings(load_ctx *c, const char *path, const char *sep,
 	lineread_close(&lr);
 	return rc == 0 ? 0 : -1;
 }
+
+int load_side(ratings *r, const char *dir, const char *name,
+	      int (*fn)(ratings *, const char *, ll_error *), ll_error *err)
+{
+	char *p = lr_join(dir, name);
+	if (!p)
+		return ll_fail(err, "%s: out of memory", dir);
+	int rc = lr_is_file(p) ? fn(r, p, err) : 0;
+	free(p);
+	return rc;
+}

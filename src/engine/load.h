@@ -16,7 +16,12 @@
  *   generic  one .csv/.tsv/.dat/.data file of user,item,rating[,timestamp]
  *            (comma or tab, detected from the first line), names or numbers,
  *            with or without a header (a first line whose rating field is not
- *            a number is a header). Ratings must lie in 0..10.
+ *            a number is a header). Ratings must lie in 0..10. Fields may be
+ *            quoted ("Kim, Cheolsu"); spaces around fields are dropped.
+ *
+ * In every format blank lines are skipped and CRLF line ends accepted. In
+ * the toy layout, when users.csv and movies.csv both exist, a rating of a
+ * user or item they do not list is an error (it catches typos in names).
  *
  * Users and items are named by their external ids as strings ("196", or
  * "Cheolsu"); MovieLens items get titles and genres, users an info string

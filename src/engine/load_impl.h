@@ -66,6 +66,11 @@ int load_numeric_ratings(load_ctx *c, const char *path, const char *sep,
 int load_genres(ratings *r, char *list, uint32_t *mask, const char *path,
 		long line, ll_error *err);
 
+/* Read the optional file dir/name with fn (titles, genres, user info);
+ * a missing file is fine, a malformed one fails. */
+int load_side(ratings *r, const char *dir, const char *name,
+	      int (*fn)(ratings *, const char *, ll_error *), ll_error *err);
+
 /* Trim ASCII spaces from both ends of s in place; returns s. */
 char *load_trim(char *s);
 

@@ -131,18 +131,6 @@ static int read_users(ratings *r, const char *path, ll_error *err)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Read an optional side file with fn: absent is fine. */
-static int side(ratings *r, const char *dir, const char *name,
-		int (*fn)(ratings *, const char *, ll_error *), ll_error *err)
-{
-	char *p = lr_join(dir, name);
-	if (!p)
-		return ll_fail(err, "%s: out of memory", dir);
-	int rc = lr_is_file(p) ? fn(r, p, err) : 0;
-	free(p);
-	return rc;
-}
-
 ratings *load_ml100k(const char *dir, ll_error *err)
 {
 	char *data = lr_join(dir, "u.data");
@@ -160,9 +148,9 @@ ratings *load_ml100k(const char *dir, ll_error *err)
 		goto done;
 	}
 	r = load_ctx_finish(&c, err);
-	if (r && (side(r, dir, "u.genre", read_genres, err) < 0 ||
-		  side(r, dir, "u.item", read_items, err) < 0 ||
-		  side(r, dir, "u.user", read_users, err) < 0))
+	if (r && (load_side(r, dir, "u.genre", read_genres, err) < 0 ||
+		  load_side(r, dir, "u.item", read_items, err) < 0 ||
+		  load_side(r, dir, "u.user", read_users, err) < 0))
 		ratings_free(&r);
 	if (r) {
 		ratings_set_scale(r, 1, 5, 1);

@@ -88,16 +88,6 @@ static int read_users(ratings *r, const char *path, ll_error *err)
 	return rc == 0 ? 0 : -1;
 }
 
-static int side(ratings *r, const char *dir, const char *name,
-		int (*fn)(ratings *, const char *, ll_error *), ll_error *err)
-{
-	char *p = lr_join(dir, name);
-	if (!p)
-		return ll_fail(err, "%s: out of memory", dir);
-	int rc = lr_is_file(p) ? fn(r, p, err) : 0;
-	free(p);
-	return rc;
-}
 
 ratings *load_ml1m(const char *dir, ll_error *err)
 {
@@ -116,8 +106,8 @@ ratings *load_ml1m(const char *dir, ll_error *err)
 		goto done;
 	}
 	r = load_ctx_finish(&c, err);
-	if (r && (side(r, dir, "movies.dat", read_movies, err) < 0 ||
-		  side(r, dir, "users.dat", read_users, err) < 0))
+	if (r && (load_side(r, dir, "movies.dat", read_movies, err) < 0 ||
+		  load_side(r, dir, "users.dat", read_users, err) < 0))
 		ratings_free(&r);
 	if (r) {
 		ratings_set_scale(r, 1, 5, 1);
