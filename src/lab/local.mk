@@ -7,3 +7,14 @@ check_PROGRAMS += tests/test_uwidth
 TESTS += tests/test_uwidth
 tests_test_uwidth_SOURCES = tests/test_uwidth.c tests/check.h
 tests_test_uwidth_LDADD = $(LAB_LIBS)
+# the lab core: session, parser, command registry and groups, expressions,
+# views and their text rendering, session files, completion.
+liblab_a_SOURCES += \
+	src/lab/lab.c src/lab/lab_impl.h \
+	src/lab/parse.c src/lab/parse.h \
+	src/lab/registry.c src/lab/registry.h \
+	src/lab/cmd_data.c src/lab/cmd_train.c src/lab/cmd_predict.c \
+	src/lab/cmd_eval.c src/lab/cmd_plot.c src/lab/cmd_session.c \
+	src/lab/expr.c src/lab/view.c \
+	src/lab/view_text.c src/lab/view_text.h \
+	src/lab/session_file.c src/lab/complete.c

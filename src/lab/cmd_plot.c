@@ -1,0 +1,211 @@
+/* cmd_plot.c: plot embeddings | loss | spectrum | ratings. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/mf.h"
+#include "lab/lab_impl.h"
+
+static const lab_opt plot_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to plot (default: the current one)", NULL },
+	{ "show", OPT_WORD, "both", "embeddings: which points", "both|users|items" },
+	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* The n most-rated of `total` rows (users or items), by index order of ties. */
+static int most_rated(const ratings *r, int side, int total, int n, int *pick)
+{
+	if (n >= total) {
+		for (int i = 0; i < total; i++)
+			pick[i] = i;
+		return total;
+	}
+	size_t *cnt = malloc(((size_t)total + 1) * sizeof *cnt);
+	if (!cnt)
+		return -1;
+	for (int i = 0; i < total; i++) {
+		const uint32_t *pos;
+		cnt[i] = side == SIDE_USER ? ratings_user_entries(r, i, &pos) : ratings_item_entries(r, i, &pos);
+	}
+	/* Selection of the n largest: n is small (a plot holds few labels). */
+	for (int j = 0; j < n; j++) {
+		int best = -1;
+		for (int i = 0; i < total; i++)
+			if (cnt[i] != (size_t)-1 && (best < 0 || cnt[i] > cnt[best]))
+				best = i;
+		pick[j] = best;
+		cnt[best] = (size_t)-1;
+	}
+	free(cnt);
+	return n;
+}
+
+static int plot_embeddings(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	int k = model_k(lm->m);
+	if (k < 1)
+		return ll_fail(err, "plot: model '%s' (%s) has no latent vectors", lm->name, lm->algo);
+	const char *show = lab_opt_str(c, "show", "both");
+	int n = (int)lab_opt_long(c, "n", 40);
+	if (n < 1)
+		return ll_fail(err, "plot: n must be at least 1");
+	int nu = model_n_users(lm->m), ni = model_n_items(lm->m);
+	int want_u = strcmp(show, "items") != 0, want_i = strcmp(show, "users") != 0;
+	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
+	if (!pu || !pi) {
+		free(pu), free(pi);
+		return ll_fail(err, "out of memory");
+	}
+	int cu = want_u ? most_rated(l->data, SIDE_USER, nu, n, pu) : 0;
+	int ci = want_i ? most_rated(l->data, SIDE_ITEM, ni, n, pi) : 0;
+	if (cu < 0 || ci < 0) {
+		free(pu), free(pi);
+		return ll_fail(err, "out of memory");
+	}
+	char title[200];
+	if (k == 1)
+		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", lm->name);
+	else if (k == 2)
+		snprintf(title, sizeof title, "Latent space (model %s, k=2)", lm->name);
+	else
+		snprintf(title, sizeof title, "Latent space: factors 1 and 2 of %d (model %s)", k, lm->name);
+	view *v = view_scatter(title, cu + ci, 1);
+	if (!v) {
+		free(pu), free(pi);
+		return ll_fail(err, "out of memory");
+	}
+	const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
+	for (int j = 0; j < cu + ci; j++) {
+		int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
+		const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
+		v->u.scatter.labels[j] = strdup(side == SIDE_USER ? ratings_user_name(l->data, x)
+								  : ratings_item_title(l->data, x));
+		v->u.scatter.side[j] = (unsigned char)side;
+		v->u.scatter.x[j] = f[0];
+		v->u.scatter.y[j] = k > 1 ? f[1] : 0;
+	}
+	free(pu), free(pi);
+	*out = v;
+	lab_result(l, cu + ci);
+	return 0;
+}
+
+static int plot_loss(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	const double *tr, *te;
+	int h = model_history(lm->m, &tr, &te);
+	if (h == 0)
+		return ll_fail(err, "plot: model '%s' has no training history (%s)", lm->name,
+			       model_is_iterative(lm->m) ? "train it with epochs=1 or more"
+							 : "it is not trained epoch by epoch");
+	char title[200];
+	snprintf(title, sizeof title, "RMSE per epoch (model %s)", lm->name);
+	view *v = view_line(title, te ? 2 : 1);
+	if (!v || view_line_series(v, 0, "train", h, NULL, tr) < 0 ||
+	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0)) {
+		view_free(&v);
+		return ll_fail(err, "out of memory");
+	}
+	v->u.line.xlabel = strdup("epoch");
+	v->u.line.ylabel = strdup("RMSE");
+	*out = v;
+	lab_last_num(l, "loss", tr[h - 1]);
+	lab_result(l, tr[h - 1]);
+	return 0;
+}
+
+static int plot_spectrum(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	const double *sigma;
+	int n;
+	double total;
+	if (mf_spectrum(lm->m, &sigma, &n, &total, err) < 0)
+		return ll_prefix(err, "plot spectrum: ");
+	char title[200];
+	double kept = mf_energy_kept(lm->m, n);
+	snprintf(title, sizeof title, "Singular values (model %s): the first %d keep %.1f%% of the energy",
+		 lm->name, n, 100 * kept);
+	view *v = view_bar(title, n, "%.2f");
+	if (!v)
+		return ll_fail(err, "out of memory");
+	for (int i = 0; i < n; i++) {
+		char lab_[32];
+		snprintf(lab_, sizeof lab_, "σ%d", i + 1);
+		v->u.bar.labels[i] = strdup(lab_);
+		v->u.bar.values[i] = sigma[i];
+	}
+	*out = v;
+	lab_last_num(l, "energy", kept);
+	lab_result(l, kept);
+	return 0;
+}
+
+static int plot_ratings(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	double lo = ratings_scale_lo(r), hi = ratings_scale_hi(r), step = ratings_scale_step(r);
+	if (!(step > 0))
+		step = 1;
+	int bins = (int)floor((hi - lo) / step + 0.5) + 1;
+	if (bins < 1 || bins > 200)
+		bins = 10, step = (hi - lo) / 10;
+	view *v = view_hist("Ratings", bins);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	/* One bin per step of the scale, centred on the rating values. */
+	for (int b = 0; b <= bins; b++)
+		v->u.hist.edges[b] = lo - step / 2 + b * step;
+	const ll_rating *e = ratings_entries(r);
+	size_t n = ratings_count(r);
+	for (size_t j = 0; j < n; j++) {
+		int b = (int)floor((e[j].value - (lo - step / 2)) / step);
+		if (b < 0)
+			b = 0;
+		if (b >= bins)
+			b = bins - 1;
+		v->u.hist.counts[b] += 1;
+	}
+	*out = v;
+	lab_result(l, (double)n);
+	return 0;
+}
+
+static int run_plot(lab_call *c, view **out, ll_error *err)
+{
+	const char *what = c->argv[0].text;
+	if (!strcmp(what, "embeddings"))
+		return plot_embeddings(c, out, err);
+	if (!strcmp(what, "loss"))
+		return plot_loss(c, out, err);
+	if (!strcmp(what, "spectrum"))
+		return plot_spectrum(c, out, err);
+	return plot_ratings(c, out, err);
+}
+
+const lab_cmd lab_cmds_plot[] = {
+	{ "plot", "embeddings|loss|spectrum|ratings", 1, 1, { ARG_WORD },
+	  "embeddings|loss|spectrum|ratings", plot_opts, 0, "draw a chart",
+	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
+	  "plot loss         train (and test) RMSE per epoch\n"
+	  "plot spectrum     singular values of an svd model\n"
+	  "plot ratings      histogram of the rating values",
+	  run_plot },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};

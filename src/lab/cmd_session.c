@@ -1,0 +1,206 @@
+/* cmd_session.c: set, seed, reset, save, open, help. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/algo.h"
+#include "lab/lab_impl.h"
+
+static const lab_opt set_opts[] = {
+	{ "seed", OPT_INT, NULL, "the session seed, used by every command with randomness", NULL },
+	{ "format", OPT_STR, NULL, "default number format of {{ }} expressions (%.2f)", NULL },
+	{ "rows", OPT_INT, NULL, "rows shown by users, items and show (20)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static view *settings_view(const lab *l)
+{
+	view *v = view_table("Settings", 3, 2);
+	view_table_header(v, 0, "setting", 'l');
+	view_table_header(v, 1, "value", 'l');
+	view_table_set(v, 0, 0, "seed");
+	view_table_set(v, 0, 1, "%lu", l->seed);
+	view_table_set(v, 1, 0, "format");
+	view_table_set(v, 1, 1, "%s", l->fmt);
+	view_table_set(v, 2, 0, "rows");
+	view_table_set(v, 2, 1, "%d", l->rows);
+	return v;
+}
+
+static int run_set(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (lab_opt_given(c, "format")) {
+		const char *f = lab_opt_str(c, "format", "%.2f");
+		char probe[64];
+		if (strlen(f) >= sizeof l->fmt || lab_format_num(probe, sizeof probe, f, 1.0) < 0)
+			return ll_fail(err, "set: format must be one number conversion such as "
+				       "%%.2f, %%.3g or %%d, not '%s'", f);
+		strcpy(l->fmt, f);
+	}
+	if (lab_opt_given(c, "rows")) {
+		long r = lab_opt_long(c, "rows", 20);
+		if (r < 1 || r > 100000)
+			return ll_fail(err, "set: rows must be between 1 and 100000");
+		l->rows = (int)r;
+	}
+	if (lab_opt_given(c, "seed")) {
+		long s = lab_opt_long(c, "seed", 0);
+		if (s < 0)
+			return ll_fail(err, "set: seed must not be negative");
+		l->seed = (unsigned long)s;
+	}
+	*out = settings_view(l);
+	return 0;
+}
+
+static int run_seed(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (c->argc == 0) {
+		char s[64];
+		snprintf(s, sizeof s, "The seed is %lu.", l->seed);
+		*out = view_text(NULL, s);
+		lab_result(l, (double)l->seed);
+		return 0;
+	}
+	char *end;
+	const char *w = c->argv[0].text;
+	unsigned long s = strtoul(w, &end, 10);
+	if (!*w || *end || *w == '-')
+		return ll_fail(err, "seed: '%s' is not a whole number", w);
+	l->seed = s;
+	char msg[64];
+	snprintf(msg, sizeof msg, "Seed set to %lu.", s);
+	*out = view_text(NULL, msg);
+	lab_result(l, (double)s);
+	return 0;
+}
+
+static int run_reset(lab_call *c, view **out, ll_error *err)
+{
+	lab_reset(c->l);
+	*out = view_text(NULL, "Session reset: no data, no models, seed 42.");
+	return 0;
+}
+
+static int run_save(lab_call *c, view **out, ll_error *err)
+{
+	const char *path = c->argv[0].text;
+	if (lab_session_save(c->l, path, err) < 0)
+		return ll_prefix(err, "save: ");
+	char msg[600];
+	snprintf(msg, sizeof msg, "Saved the session to %s (%d model%s).", path, c->l->n_models,
+		 c->l->n_models == 1 ? "" : "s");
+	*out = view_text(NULL, msg);
+	return 0;
+}
+
+static int run_open(lab_call *c, view **out, ll_error *err)
+{
+	const char *path = c->argv[0].text;
+	if (lab_session_open(c->l, path, err) < 0)
+		return ll_prefix(err, "open: ");
+	lab *l = c->l;
+	char msg[800];
+	snprintf(msg, sizeof msg, "Opened %s: %s%s%zu ratings, %d model%s%s%s, seed %lu.", path,
+		 l->data_cmd ? l->data_cmd : "", l->data_cmd ? ", " : "",
+		 l->data ? ratings_count(l->data) : (size_t)0, l->n_models,
+		 l->n_models == 1 ? "" : "s", l->cur >= 0 ? ", current " : "",
+		 l->cur >= 0 ? l->models[l->cur].name : "", l->seed);
+	*out = view_text(NULL, msg);
+	return 0;
+}
+
+static int help_command(lab *l, const lab_cmd *c, view **out)
+{
+	size_t cap = 4096, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return -1;
+	len += (size_t)snprintf(s + len, cap - len, "%s %s\n  %s\n\n%s\n", c->name, c->usage,
+				c->summary, c->help);
+	if (c->opts && c->opts->name) {
+		len += (size_t)snprintf(s + len, cap - len, "\nOptions:\n");
+		for (const lab_opt *o = c->opts; o->name && len < cap; o++) {
+			char left[80];
+			snprintf(left, sizeof left, "%s=%s", o->name,
+				 o->type == OPT_INT ? "N" : o->type == OPT_NUM ? "X" :
+				 o->type == OPT_WORD ? "WORD" : o->type == OPT_BOOL ? "yes|no" : "TEXT");
+			len += (size_t)snprintf(s + len, cap - len, "  %-18s %s", left, o->help);
+			if (o->def && len < cap)
+				len += (size_t)snprintf(s + len, cap - len, " (default %s)", o->def);
+			if (o->words && len < cap)
+				len += (size_t)snprintf(s + len, cap - len, "; one of %s", o->words);
+			if (len < cap)
+				len += (size_t)snprintf(s + len, cap - len, "\n");
+		}
+	}
+	view *v = view_pre(NULL, s);
+	free(s);
+	*out = v;
+	if (c->args[0] == ARG_ALGO) {
+		int n;
+		const algo *t = algo_table(&n);
+		view *a = view_table("Algorithms", n, 2);
+		view_table_header(a, 0, "name", 'l');
+		view_table_header(a, 1, "", 'l');
+		for (int i = 0; i < n; i++) {
+			view_table_set(a, i, 0, "%s", t[i].name);
+			view_table_set(a, i, 1, "%s%s", t[i].summary, t[i].ranking_only ? " [ranking]" : "");
+		}
+		view_append(out, a);
+	}
+	return 0;
+}
+
+static int run_help(lab_call *c, view **out, ll_error *err)
+{
+	if (c->argc == 1) {
+		const char *name = c->argv[0].text;
+		const lab_cmd *cmd = lab_cmd_find(name);
+		if (!cmd) {
+			const char *best = lab_cmd_suggest(name);
+			if (best)
+				return ll_fail(err, "help: no command '%s' (did you mean '%s'?)", name, best);
+			return ll_fail(err, "help: no command '%s'", name);
+		}
+		if (help_command(c->l, cmd, out) < 0)
+			return ll_fail(err, "out of memory");
+		return 0;
+	}
+	int n = lab_cmd_count();
+	view *v = view_table("Commands", n, 2);
+	view_table_header(v, 0, "command", 'l');
+	view_table_header(v, 1, "", 'l');
+	for (int i = 0; i < n; i++) {
+		const lab_cmd *cmd = lab_cmd_at(i);
+		view_table_set(v, i, 0, "%s", cmd->name);
+		view_table_set(v, i, 1, "%s", cmd->summary);
+	}
+	*out = v;
+	view_append(out, view_text(NULL, "'help COMMAND' shows a command's arguments and options. "
+				   "Quote names with spaces: rate Minsu \"Iron Man\" 5."));
+	return 0;
+}
+
+const lab_cmd lab_cmds_session[] = {
+	{ "set", "[seed=N] [format=%.2f] [rows=N]", 0, 0, { 0 }, NULL, set_opts, 0,
+	  "change or show session settings",
+	  "set format=%.3f\nWithout options, shows the settings.", run_set },
+	{ "seed", "[N]", 0, 1, { ARG_NUMBER }, NULL, NULL, 0, "set or show the session seed",
+	  "seed 7\nThe session seed feeds every command with randomness (generate,\n"
+	  "split, train) unless the command is given its own seed=.",
+	  run_seed },
+	{ "reset", "", 0, 0, { 0 }, NULL, NULL, 0, "forget the data, models and split",
+	  "reset\nStarts over: no data, no models, no split, seed 42.", run_reset },
+	{ "save", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, "save the session to a file",
+	  "save FILE\nThe dataset reference, the ratings added by hand, the split, the\n"
+	  "models and the seed, in a versioned file written atomically.",
+	  run_save },
+	{ "open", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, "open a saved session",
+	  "open FILE\nReplaces the current session with the saved one.", run_open },
+	{ "help", "[COMMAND]", 0, 1, { ARG_COMMAND }, NULL, NULL, 0, "list commands or explain one",
+	  "help\nhelp COMMAND", run_help },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};

@@ -1,0 +1,101 @@
+/* lab_impl.h: the session, as the command files see it (not for front ends). */
+#ifndef LL_LAB_IMPL_H
+#define LL_LAB_IMPL_H
+
+#include <signal.h>
+
+#include "engine/model.h"
+#include "engine/ratings.h"
+#include "engine/split.h"
+#include "lab/lab.h"
+#include "lab/registry.h"
+
+typedef struct lab_model {
+	char *name;
+	model *m;
+	char *algo;
+	int on_split;       /* trained on the split's train part */
+} lab_model;
+
+typedef struct lab_last {
+	char *key;          /* "prediction", "user" */
+	double num;
+	char *str;          /* NULL for numbers */
+} lab_last;
+
+struct lab {
+	ratings *data;      /* the dataset, with ratings added by hand */
+	char *data_cmd;     /* the command that made it ("load toy"), for save */
+	char **edits;       /* rate/unrate commands since, canonical */
+	int n_edits;
+	split *split;
+	char *split_cmd;
+	lab_model *models;
+	int n_models, cur;  /* cur: the current model, -1 for none */
+	unsigned long seed;
+	char fmt[32];       /* default number format of expressions */
+	int rows;           /* display limit for long tables */
+	lab_last *last;
+	int n_last;
+	double result;      /* the number the last command computed */
+	int has_result;
+	long step_pos;      /* `step`: next position in the entry order */
+	volatile sig_atomic_t *cancel;
+	lab_progress_fn progress;
+	void *progress_ctx;
+	int err_col;
+};
+
+/* Results kept for expressions ("last.prediction"). */
+void lab_last_num(lab *l, const char *key, double v);
+void lab_last_str(lab *l, const char *key, const char *s);
+const lab_last *lab_last_get(const lab *l, const char *key);
+void lab_result(lab *l, double v);
+
+/* The dataset, or an error saying to load one. */
+ratings *lab_data(lab *l, ll_error *err);
+/* The store models train on: the split's (first) train part, or the data. */
+const ratings *lab_train_set(const lab *l);
+const ratings *lab_test_set(const lab *l);
+
+/* A user or item by name (items also by title), or -1 with an error that
+ * suggests the closest names. */
+int lab_user(lab *l, const char *name, ll_error *err);
+int lab_item(lab *l, const char *name, ll_error *err);
+/* A user (side SIDE_USER) or else an item. */
+int lab_user_or_item(lab *l, const char *name, int *side, ll_error *err);
+
+/* The model named by the call's model= option, or the current one. */
+lab_model *lab_model_pick(lab *l, const lab_call *c, ll_error *err);
+lab_model *lab_model_find(lab *l, const char *name);
+/* Add a trained model under name (replacing one of that name); takes m. */
+int lab_model_add(lab *l, const char *name, model *m, int on_split, ll_error *err);
+void lab_models_clear(lab *l);
+/* Error if user or item is outside what the model was trained on. */
+int lab_model_covers(const lab *l, const lab_model *lm, int user, int item, ll_error *err);
+
+/* The data changed: drop the split (models stay). */
+void lab_data_changed(lab *l);
+int lab_add_edit(lab *l, const char *cmd);
+void lab_set_split(lab *l, split *s, const char *cmd);
+/* Replace the dataset (and forget edits, split, step position). */
+void lab_set_data(lab *l, ratings *r, const char *cmd);
+
+/* Progress hook for models (model_set_progress) that honours the lab's
+ * cancel flag and progress function. ctx is the lab. */
+int lab_model_progress(void *ctx, int epoch, int n_epochs, double loss);
+int lab_cancelled(const lab *l);
+
+/* Move everything from src into dst (dst's cancel flag and progress hook
+ * stay); src is left empty. */
+void lab_take(lab *dst, lab *src);
+
+/* Session files (session_file.c). */
+int lab_session_save(lab *l, const char *path, ll_error *err);
+int lab_session_open(lab *l, const char *path, ll_error *err);
+
+/* Number formatting with a printf format of one conversion (%.2f, %d, %g);
+ * -1 when fmt is not such a format. */
+int lab_format_num(char *buf, size_t size, const char *fmt, double v);
+
+#endif

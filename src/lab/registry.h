@@ -1,0 +1,102 @@
+/* registry.h: the table of lab commands.
+ *
+ * Each command group (cmd_data.c, cmd_train.c, ...) defines one table of
+ * lab_cmd rows ending with an all-zero row; registry.c lists the groups.
+ *
+ * Adding a command (for a new model or tool):
+ *   1. In your group file (say cmd_neighbours.c), write
+ *        static int run_neighbours(lab_call *c, view **out, ll_error *err);
+ *      It reads its positional words from c->argv, its options with
+ *      lab_opt_long/lab_opt_num/lab_opt_str (declared options are already
+ *      checked and defaulted), resolves names with lab_user/lab_item
+ *      (lab_impl.h), returns views through *out, records what it computed
+ *      with lab_last_num ("last.neighbour") and lab_result (the number an
+ *      expression {{neighbours ...}} shows), and returns 0 or ll_fail(err, ...).
+ *   2. Add its row to the group's table:
+ *        { "neighbours", "NAME", 1, 1, { ARG_NAME }, NULL, neighbours_opts, 0,
+ *          "nearest neighbours of a user or item", "Long help...", run_neighbours },
+ *   3. A new group file also needs its table declared below and listed in
+ *      registry.c's groups[], and the file added to src/lab/local.mk.
+ * help, completion, option checking and "did you mean" come from the row. */
+#ifndef LL_REGISTRY_H
+#define LL_REGISTRY_H
+
+#include "engine/err.h"
+#include "engine/params.h"
+#include "lab/lab.h"
+#include "lab/parse.h"
+#include "lab/view.h"
+
+/* What a positional word is, for checking and completion. */
+enum lab_arg {
+	ARG_NONE = 0,
+	ARG_USER,     /* a user of the dataset, or a new one (rate) */
+	ARG_ITEM,     /* an item, by name or title */
+	ARG_NAME,     /* a user or an item */
+	ARG_ALGO,     /* an algorithm of algo.c */
+	ARG_MODEL,    /* a trained model of the session */
+	ARG_FILE,     /* a file name */
+	ARG_WORD,     /* one of the command's `words` */
+	ARG_NUMBER,
+	ARG_COMMAND,  /* a command name (help) */
+	ARG_METRIC,   /* rmse, mae, hr@10, ndcg@10, ... */
+	ARG_DATASET,  /* toy, ml-100k, or a path */
+};
+
+typedef enum lab_opt_type { OPT_INT, OPT_NUM, OPT_STR, OPT_BOOL, OPT_WORD } lab_opt_type;
+
+typedef struct lab_opt {
+	const char *name;
+	lab_opt_type type;
+	const char *def;   /* default as text; NULL: absent unless given */
+	const char *help;
+	const char *words; /* OPT_WORD: the choices, "cosine|pearson" */
+} lab_opt;
+
+struct lab_cmd;
+
+/* One call of a command: the session, its positional words and options. */
+typedef struct lab_call {
+	lab *l;
+	const struct lab_cmd *cmd;
+	int argc;
+	const lab_word *argv;  /* positional words after the command name */
+	params *opts;          /* options given, plus declared defaults */
+	const lab_words *words;/* the whole line, parsed */
+} lab_call;
+
+typedef struct lab_cmd {
+	const char *name;
+	const char *usage;     /* the arguments: "USER ITEM RATING" */
+	int min_args, max_args;/* max -1: any number */
+	unsigned char args[4]; /* enum lab_arg of words 1..4; the last one repeats */
+	const char *words;     /* ARG_WORD choices, "ratings|matrix" */
+	const lab_opt *opts;   /* ends with a row whose name is NULL; may be NULL */
+	int open_opts;         /* undeclared key=value options pass through (train) */
+	const char *summary;   /* one line */
+	const char *help;      /* the full help, several lines */
+	int (*run)(lab_call *c, view **out, ll_error *err);
+} lab_cmd;
+
+/* The group tables. */
+extern const lab_cmd lab_cmds_data[], lab_cmds_train[], lab_cmds_predict[],
+	lab_cmds_eval[], lab_cmds_plot[], lab_cmds_session[];
+
+int lab_cmd_count(void);
+const lab_cmd *lab_cmd_at(int i);
+const lab_cmd *lab_cmd_find(const char *name);
+/* The closest command name within edit distance 2, or NULL. */
+const char *lab_cmd_suggest(const char *name);
+const lab_opt *lab_cmd_opt(const lab_cmd *c, const char *name);
+
+/* Check the words against the command's spec and run it: argument counts,
+ * declared options (type, choices, "did you mean"), defaults. */
+int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, ll_error *err);
+
+/* Options of a call (declared ones always have a value when they have a default). */
+int lab_opt_given(const lab_call *c, const char *name);
+long lab_opt_long(const lab_call *c, const char *name, long def);
+double lab_opt_num(const lab_call *c, const char *name, double def);
+const char *lab_opt_str(const lab_call *c, const char *name, const char *def);
+
+#endif
