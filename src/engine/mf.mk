@@ -33,3 +33,7 @@ tests_test_mf_svd_SOURCES = tests/test_mf_svd.c tests/check.h
 tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
 
 latentlab_SOURCES += src/cli/cmd_train.c
+
+BENCHES += bench/bench_als
+bench_bench_als_SOURCES = bench/bench_als.c
+bench_bench_als_LDADD = $(ENGINE_LIBS)

@@ -9,37 +9,40 @@
 #include <gsl/gsl_linalg.h>
 
 #include "engine/mf_impl.h"
+#include "engine/mf_kernels.h"
 
 size_t mf_ls_ws(int d)
 {
-	return (size_t)d * (size_t)d + 2 * (size_t)d;
+	return (size_t)d * (size_t)d + 6 * (size_t)d + 4;
 }
 
 int mf_ls_solve(const float *Y, int k, int bias, const double *base, const int *rows,
 		const float *w, const float *t, int n, double lambda, double *ws, double *x)
 {
 	int d = k + (bias != 0);
-	double *A = ws, *b = ws + (size_t)d * d, *y = b + d;
+	double *A = ws, *b = ws + (size_t)d * d, *y4 = b + d, *w4 = y4 + 4 * (size_t)d;
 	if (base)
 		memcpy(A, base, (size_t)d * d * sizeof *A);
 	else
 		memset(A, 0, (size_t)d * d * sizeof *A);
 	memset(b, 0, (size_t)d * sizeof *b);
-	for (int j = 0; j < n; j++) {
-		const float *yr = Y + (size_t)rows[j] * k;
-		for (int f = 0; f < k; f++)
-			y[f] = yr[f];
-		if (bias)
-			y[k] = 1.0;
-		double wj = w ? w[j] : 1.0, tj = t[j];
-		/* Lower triangle only; mirrored below. */
-		for (int f = 0; f < d; f++) {
-			double c = wj * y[f];
-			double *Af = A + (size_t)f * d;
-			for (int g = 0; g <= f; g++)
-				Af[g] += c * y[g];
-			b[f] += tj * y[f];
+	/* Rows go in groups of four through the Gram kernel. */
+	for (int j0 = 0; j0 < n; j0 += 4) {
+		int nr = n - j0 < 4 ? n - j0 : 4;
+		for (int r = 0; r < nr; r++) {
+			int j = j0 + r;
+			const float *yr = Y + (size_t)rows[j] * k;
+			double *y = y4 + (size_t)r * d;
+			for (int f = 0; f < k; f++)
+				y[f] = yr[f];
+			if (bias)
+				y[k] = 1.0;
+			w4[r] = w ? w[j] : 1.0;
+			double tj = t[j];
+			for (int f = 0; f < d; f++)
+				b[f] += tj * y[f];
 		}
+		mf_gram4(A, d, y4, w4, nr);
 	}
 	for (int f = 0; f < d; f++) {
 		A[(size_t)f * d + f] += lambda;

@@ -48,7 +48,49 @@ static double pass_scalar(const mf_pass *a)
 	return sse;
 }
 
+static void gram4_scalar(double *A, int d, const double *Y, const double *w, int n)
+{
+	for (int r = 0; r < n; r++) {
+		const double *y = Y + (size_t)r * d;
+		for (int f = 0; f < d; f++) {
+			double c = w[r] * y[f];
+			double *Af = A + (size_t)f * d;
+			for (int g = 0; g <= f; g++)
+				Af[g] += c * y[g];
+		}
+	}
+}
+
 #ifdef MF_HAVE_X86
+/* Four rows at once: each row of A is loaded and stored once per four
+ * rank-one updates. */
+__attribute__((target("avx2,fma")))
+static void gram4_avx2(double *A, int d, const double *Y, const double *w, int n)
+{
+	if (n < 4) {
+		gram4_scalar(A, d, Y, w, n);
+		return;
+	}
+	const double *y0 = Y, *y1 = Y + d, *y2 = Y + 2 * (size_t)d, *y3 = Y + 3 * (size_t)d;
+	for (int f = 0; f < d; f++) {
+		__m256d c0 = _mm256_set1_pd(w[0] * y0[f]), c1 = _mm256_set1_pd(w[1] * y1[f]);
+		__m256d c2 = _mm256_set1_pd(w[2] * y2[f]), c3 = _mm256_set1_pd(w[3] * y3[f]);
+		double *Af = A + (size_t)f * d;
+		int g = 0;
+		for (; g <= f && g + 4 <= d; g += 4) {
+			__m256d a = _mm256_loadu_pd(Af + g);
+			a = _mm256_fmadd_pd(c0, _mm256_loadu_pd(y0 + g), a);
+			a = _mm256_fmadd_pd(c1, _mm256_loadu_pd(y1 + g), a);
+			a = _mm256_fmadd_pd(c2, _mm256_loadu_pd(y2 + g), a);
+			a = _mm256_fmadd_pd(c3, _mm256_loadu_pd(y3 + g), a);
+			_mm256_storeu_pd(Af + g, a);
+		}
+		for (; g <= f; g++)
+			Af[g] += w[0] * y0[f] * y0[g] + w[1] * y1[f] * y1[g] +
+				 w[2] * y2[f] * y2[g] + w[3] * y3[f] * y3[g];
+	}
+}
+
 __attribute__((target("avx2,fma")))
 static inline float dot_avx2(const float *a, const float *b, int k)
 {
@@ -208,4 +250,15 @@ float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred)
 		return one_avx2(a, e, pred);
 #endif
 	return one_scalar(a, e, pred);
+}
+
+void mf_gram4(double *A, int d, const double *Y, const double *w, int n)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2) {
+		gram4_avx2(A, d, Y, w, n);
+		return;
+	}
+#endif
+	gram4_scalar(A, d, Y, w, n);
 }

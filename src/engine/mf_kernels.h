@@ -45,4 +45,9 @@ double mf_biased_pass(const mf_pass *a);
  * steps). Returns the error; *pred gets the estimate before the update. */
 float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
 
+/* ALS's Gram accumulation: A (d x d, row-major) += sum_{r<n} w_r y_r y_r^T
+ * for n <= 4 rows y_r = Y + r d. Only the lower triangle is meaningful
+ * afterwards (entries just above the diagonal may be written too). */
+void mf_gram4(double *A, int d, const double *Y, const double *w, int n);
+
 #endif
