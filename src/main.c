@@ -12,11 +12,13 @@
 int cli_eval(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_train(int argc, char **argv);
+int cli_tui(int argc, char **argv);
 
 static const cli_command commands[] = {
 	{ "eval", "eval --data PATH --algo NAME", "evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)", cli_eval },
 	{ "stats", "stats --data PATH", "summarize a dataset", cli_stats },
 	{ "train", "train --data PATH --algo NAME", "train a model, printing the loss per epoch", cli_train },
+	{ "tui", "(no command)", "open the lesson browser", cli_tui },
 	{ NULL, NULL, NULL, NULL },
 };
 

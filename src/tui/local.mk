@@ -16,3 +16,17 @@ tests_test_layout_SOURCES = tests/test_layout.c tests/check.h
 tests_test_layout_LDADD = libtui.a
 tests_test_prose_SOURCES = tests/test_prose.c tests/check.h
 tests_test_prose_LDADD = libtui.a $(LAB_LIBS)
+
+# The curses front end: screens, widgets, prompt, signals.
+libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS)
+libtui_a_SOURCES += \
+	src/tui/tui.h src/tui/tui_main.c src/tui/bars.c src/tui/draw.c src/tui/draw.h \
+	src/tui/theme.c src/tui/theme.h src/tui/signals.c src/tui/progress.c \
+	src/tui/progress_store.c src/tui/prompt.c \
+	src/tui/screen_browser.c src/tui/screen_player.c src/tui/screen_help.c \
+	src/tui/screen_small.c \
+	src/tui/scene.c src/tui/scene.h src/tui/scene_text.c src/tui/scene_table.c \
+	src/tui/scene_matrix.c src/tui/scene_vectors.c src/tui/scene_sgd.c \
+	src/tui/scene_scatter.c src/tui/scene_line.c src/tui/scene_bar.c src/tui/scene_hist.c
+# libtui.a comes first: it uses the lab, the engine, curses and Readline.
+latentlab_LDADD += libtui.a $(LAB_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS)

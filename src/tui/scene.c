@@ -1,0 +1,106 @@
+/* scene.c: dispatch on the kind of a view (see scene.h). */
+#include "tui/scene.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/uwidth.h"
+#include "tui/draw.h"
+#include "tui/prose.h"
+#include "tui/theme.h"
+
+int scene_frames(const view *v)
+{
+	switch (v->kind) {
+	case VIEW_SGD_STEP:
+		return SGD_PHASES;
+	case VIEW_SCATTER:
+		return v->u.scatter.frames > 0 ? v->u.scatter.frames : 1;
+	default:
+		return 1;
+	}
+}
+
+static int body_height(const view *v, int width)
+{
+	switch (v->kind) {
+	case VIEW_TEXT: {
+		if (v->u.text.preformatted) {
+			int n = 1;
+			for (const char *p = v->u.text.body; p && *p; p++)
+				n += *p == '\n' && p[1];
+			return n;
+		}
+		prose *p = prose_wrap(v->u.text.body, width);
+		int n = p ? p->n : 1;
+		prose_free(&p);
+		return n;
+	}
+	case VIEW_TABLE:
+		return v->u.table.rows + 2;
+	case VIEW_MATRIX:
+		return v->u.matrix.rows + 2;
+	case VIEW_VECTORS:
+		return v->u.vectors.n + 2;
+	case VIEW_SGD_STEP:
+		return 6 + 2 * v->u.sgd.k + 1;
+	case VIEW_BAR:
+		return v->u.bar.n;
+	case VIEW_SCATTER:
+	case VIEW_LINE:
+	case VIEW_HIST:
+		return 1000; /* plots take whatever room there is */
+	}
+	return 1;
+}
+
+int scene_height(const view *v, int width)
+{
+	return body_height(v, width) + (v->title ? 1 : 0);
+}
+
+void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
+{
+	if (r.h < 1 || r.w < 1)
+		return;
+	if (v->title) {
+		draw_text(w, r.y, r.x, r.w, v->title, ROLE_TITLE, ctx->ascii);
+		r.y++, r.h--;
+		if (r.h < 1)
+			return;
+	}
+	switch (v->kind) {
+	case VIEW_TEXT: scene_text_draw(w, r, v, ctx); break;
+	case VIEW_TABLE: scene_table_draw(w, r, v, ctx); break;
+	case VIEW_MATRIX: scene_matrix_draw(w, r, v, ctx); break;
+	case VIEW_VECTORS: scene_vectors_draw(w, r, v, ctx); break;
+	case VIEW_SGD_STEP: scene_sgd_draw(w, r, v, ctx); break;
+	case VIEW_SCATTER: scene_scatter_draw(w, r, v, ctx); break;
+	case VIEW_LINE: scene_line_draw(w, r, v, ctx); break;
+	case VIEW_BAR: scene_bar_draw(w, r, v, ctx); break;
+	case VIEW_HIST: scene_hist_draw(w, r, v, ctx); break;
+	}
+}
+
+int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii)
+{
+	prose *p = prose_wrap(text, r.w);
+	if (!p)
+		return 0;
+	static const int role[] = { [PROSE_PLAIN] = ROLE_NORMAL, [PROSE_EMPH] = ROLE_EMPH,
+				    [PROSE_CODE] = ROLE_CODE };
+	for (int i = 0; i < r.h && first + i < p->n; i++) {
+		const prose_line *l = &p->lines[first + i];
+		int x = r.x;
+		for (int k = 0; k < l->n_runs; k++) {
+			char *s = strndup(l->text + l->runs[k].start, (size_t)l->runs[k].len);
+			if (!s)
+				break;
+			x += draw_text(w, r.y + i, x, r.x + r.w - x, s, role[l->runs[k].style], ascii);
+			free(s);
+		}
+	}
+	int n = p->n;
+	prose_free(&p);
+	return n;
+}

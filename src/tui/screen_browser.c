@@ -1,0 +1,145 @@
+/* screen_browser.c: the lesson browser: every lesson with its summary and
+ * how far it was followed (kept between runs). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/paths.h"
+#include "lab/uwidth.h"
+#include "tui/draw.h"
+#include "tui/scene.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
+
+int browser_load(tui *t)
+{
+	lesson_list_free(&t->lessons, t->n_lessons);
+	t->n_lessons = lesson_list(&t->lessons);
+	if (t->n_lessons < 0)
+		t->n_lessons = 0;
+	if (t->sel >= t->n_lessons)
+		t->sel = t->n_lessons ? t->n_lessons - 1 : 0;
+	return t->n_lessons;
+}
+
+/* "3/7", "done" or "new" for a lesson. */
+static void progress_label(const tui *t, const lesson_entry *e, char *buf, size_t n, int *role)
+{
+	int reached, steps;
+	if (pstore_get(t->progress, e->name, &reached, &steps) || reached < 0) {
+		snprintf(buf, n, "new");
+		*role = ROLE_DIM;
+	} else if (reached + 1 >= steps) {
+		snprintf(buf, n, t->ascii ? "done" : "done ✓");
+		*role = ROLE_GOOD;
+	} else {
+		snprintf(buf, n, "%d/%d", reached + 1, steps);
+		*role = ROLE_EMPH;
+	}
+}
+
+void browser_draw(tui *t)
+{
+	layout l;
+	if (layout_browser(t->rows, t->cols, &l))
+		return;
+	char count[32];
+	snprintf(count, sizeof count, "%d lesson%s", t->n_lessons, t->n_lessons == 1 ? "" : "s");
+	tui_title(t, &l, "latentlab: lessons", count);
+	lrect r = l.prose;
+	if (!t->n_lessons) {
+		const char **folders;
+		int nf = paths_folders(&folders);
+		draw_text(stdscr, r.y + 1, r.x + 1, r.w - 2, "No lessons found. Searched:", ROLE_ERROR, t->ascii);
+		for (int i = 0; i < nf && i + 2 < r.h; i++)
+			draw_fmt(stdscr, r.y + 2 + i, r.x + 3, r.w - 4, ROLE_DIM, t->ascii, "%s/lessons", folders[i]);
+	}
+	t->top = layout_scroll(t->top, t->sel, t->n_lessons, r.h);
+	for (int i = 0; i < r.h && t->top + i < t->n_lessons; i++) {
+		int k = t->top + i, y = r.y + i, sel = k == t->sel;
+		const lesson_entry *e = &t->lessons[k];
+		char prog[32];
+		int prole;
+		progress_label(t, e, prog, sizeof prog, &prole);
+		int pw = 8;
+		if (sel)
+			draw_clear(stdscr, (lrect){ y, r.x, 1, r.w }, ROLE_SELECT);
+		int role = sel ? ROLE_SELECT : e->error ? ROLE_ERROR : ROLE_NORMAL;
+		draw_text(stdscr, y, r.x + 1, r.w - pw - 2, e->title, role, t->ascii);
+		draw_text(stdscr, y, r.x + r.w - pw, pw, prog, sel ? ROLE_SELECT : prole, t->ascii);
+	}
+	if (l.side_by_side)
+		draw_vline(stdscr, l.divider.y, l.divider.x, l.divider.h, ROLE_DIM, t->ascii);
+	else
+		draw_hline(stdscr, l.divider.y, l.divider.x, l.divider.w, ROLE_DIM, t->ascii);
+	if (t->n_lessons) {
+		const lesson_entry *e = &t->lessons[t->sel];
+		lrect d = { l.scene.y, l.scene.x + 1, l.scene.h, l.scene.w - 2 };
+		draw_text(stdscr, d.y, d.x, d.w, e->title, ROLE_TITLE, t->ascii);
+		draw_fmt(stdscr, d.y + 1, d.x, d.w, ROLE_DIM, t->ascii, "%s", e->name);
+		lrect body = { d.y + 3, d.x, d.h - 3, d.w };
+		if (body.h > 0)
+			scene_prose(stdscr, body, e->error ? e->error : e->summary, 0, t->ascii);
+	}
+	if (t->status[0])
+		draw_text(stdscr, l.status.y, 1, l.status.w - 1, t->status, t->status_role, t->ascii);
+	static const char *const keys[] = { "Enter", "open", "Up/Down", "choose", "?", "help",
+					    "q", "quit", NULL };
+	static const char *const ukeys[] = { "Enter", "open", "↑/↓", "choose", "?", "help",
+					     "q", "quit", NULL };
+	tui_keybar(t, &l, t->ascii ? keys : ukeys);
+}
+
+int browser_key(tui *t, int key)
+{
+	switch (key) {
+	case 'q':
+	case TUI_ESC:
+		return ACT_QUIT;
+	case TUI_KEY(KEY_UP):
+	case 'k':
+		if (t->sel > 0)
+			t->sel--;
+		break;
+	case TUI_KEY(KEY_DOWN):
+	case 'j':
+		if (t->sel + 1 < t->n_lessons)
+			t->sel++;
+		break;
+	case TUI_KEY(KEY_HOME):
+	case 'g':
+		t->sel = 0;
+		break;
+	case TUI_KEY(KEY_END):
+	case 'G':
+		t->sel = t->n_lessons ? t->n_lessons - 1 : 0;
+		break;
+	case TUI_KEY(KEY_PPAGE):
+		t->sel = t->sel > 10 ? t->sel - 10 : 0;
+		break;
+	case TUI_KEY(KEY_NPAGE):
+		t->sel = t->sel + 10 < t->n_lessons ? t->sel + 10 : (t->n_lessons ? t->n_lessons - 1 : 0);
+		break;
+	case '?':
+		t->help_back = SCR_BROWSER;
+		t->screen = SCR_HELP;
+		break;
+	case '\n':
+	case TUI_KEY(KEY_ENTER):
+	case TUI_KEY(KEY_RIGHT):
+	case ' ':
+		if (t->n_lessons) {
+			const lesson_entry *e = &t->lessons[t->sel];
+			if (e->error) {
+				tui_status(t, ROLE_ERROR, "%s", e->error);
+				break;
+			}
+			t->status[0] = 0;
+			player_open(t, e->path, e->name);
+		}
+		break;
+	default:
+		return ACT_NONE;
+	}
+	return ACT_REDRAW;
+}

@@ -1,0 +1,58 @@
+/* screen_help.c: keys of the screens and the lab's commands. */
+#include "tui/draw.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
+
+static const char *const keys[][2] = {
+	{ "Right, Space, n", "next step" },
+	{ "Left, p", "previous step (replayed exactly from the lesson's seed)" },
+	{ "r", "replay the scene's animation" },
+	{ "e", "jump to the end of the animation" },
+	{ "a", "autoplay on/off" },
+	{ "+, -", "faster, slower" },
+	{ "g", "go to a step by number" },
+	{ "1..9", "answer a quiz" },
+	{ "Up, Down", "scroll the prose" },
+	{ "PgUp, PgDn", "scroll the scene when it holds several views" },
+	{ ":", "command prompt (Tab completes, Up/Down history, Esc leaves)" },
+	{ "Esc", "cancel long work (the model keeps what it learned)" },
+	{ "b", "back to the lessons" },
+	{ "q, Ctrl-C", "quit" },
+};
+
+void help_draw(tui *t)
+{
+	layout l;
+	if (layout_player(t->rows, t->cols, &l))
+		return;
+	tui_title(t, &l, "latentlab: help", "any key goes back");
+	int y = 2, x = 2, w = t->cols - 4, n = (int)(sizeof keys / sizeof keys[0]);
+	draw_text(stdscr, y++, x, w, "Keys", ROLE_TITLE, t->ascii);
+	for (int i = 0; i < n && y < t->rows - 2; i++, y++) {
+		draw_text(stdscr, y, x + 2, 18, keys[i][0], ROLE_EMPH, t->ascii);
+		draw_text(stdscr, y, x + 21, w - 21, keys[i][1], ROLE_NORMAL, t->ascii);
+	}
+	if (y + 2 >= t->rows - 2)
+		return;
+	y++;
+	draw_text(stdscr, y++, x, w, "Commands at the : prompt", ROLE_TITLE, t->ascii);
+	/* Two columns of commands when there is room. */
+	int nc = lab_command_count(), rows_left = t->rows - 2 - y;
+	int cols = rows_left > 0 && nc > rows_left && w >= 100 ? 2 : 1, cw = w / cols;
+	for (int i = 0; i < nc; i++) {
+		int r = i % (rows_left > 0 ? rows_left : 1), c = i / (rows_left > 0 ? rows_left : 1);
+		if (c >= cols)
+			break;
+		draw_text(stdscr, y + r, x + 2 + c * cw, 12, lab_command_name(i), ROLE_CODE, t->ascii);
+		draw_text(stdscr, y + r, x + 15 + c * cw, cw - 15, lab_command_summary(i), ROLE_NORMAL, t->ascii);
+	}
+	static const char *const k[] = { "any key", "back", NULL };
+	tui_keybar(t, &l, k);
+}
+
+int help_key(tui *t, int key)
+{
+	(void)key;
+	t->screen = t->help_back;
+	return ACT_REDRAW;
+}

@@ -1,0 +1,24 @@
+/* screen_small.c: below the minimum size, say so plainly; everything comes
+ * back when the terminal grows (the state is untouched meanwhile). */
+#include <stdio.h>
+
+#include "lab/uwidth.h"
+#include "tui/draw.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
+
+void small_draw(tui *t)
+{
+	char need[64], now[64];
+	snprintf(need, sizeof need, "terminal too small: need %d x %d", LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+	snprintf(now, sizeof now, "(now %d x %d)", t->cols, t->rows);
+	erase();
+	int y = t->rows / 2 - 1;
+	if (y < 0)
+		y = 0;
+	/* Centred when it fits, else from the left edge, cut at the right. */
+	int w1 = uw_width(need), w2 = uw_width(now);
+	draw_text(stdscr, y, w1 < t->cols ? (t->cols - w1) / 2 : 0, t->cols, need, ROLE_ERROR, t->ascii);
+	if (y + 1 < t->rows)
+		draw_text(stdscr, y + 1, w2 < t->cols ? (t->cols - w2) / 2 : 0, t->cols, now, ROLE_DIM, t->ascii);
+}

@@ -1,0 +1,243 @@
+/* tui_main.c: `latentlab` with no command: options, curses set-up, and the
+ * one main loop that reads keys, runs animation frames and redraws. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#define _POSIX_C_SOURCE 200809L
+#include <config.h>
+
+#include <curses.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
+
+double tui_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int tui_getkey(void)
+{
+	wint_t ch;
+	int rc = wget_wch(stdscr, &ch);
+	if (rc == ERR)
+		return ERR;
+	if (rc == KEY_CODE_YES)
+		return TUI_KEY((int)ch);
+	if (ch == '\r')
+		return '\n';
+	return (int)ch;
+}
+
+void tui_status(tui *t, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	/* One line: the first line of a multi-line message. */
+	char *nl = strchr(t->status, '\n');
+	if (nl)
+		*nl = 0;
+	t->status_role = role;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: latentlab [--theme default|contrast|mono] [--lesson NAME]\n"
+		"Open the lesson browser (or the lesson NAME) in the terminal.\n"
+		"\n"
+		"  --theme NAME    colours: default, contrast (for projectors) or mono\n"
+		"  --lesson NAME   open this lesson at once (a name such as 'detective',\n"
+		"                  or the path of a .lesson file)\n"
+		"  -h, --help      display this help and exit\n"
+		"\n"
+		"Keys: Right/Space/n next step, Left/p previous, r replay, a autoplay,\n"
+		"+/- speed, g go to step, : command prompt, ? help, q quit.\n");
+}
+
+static int parse_args(int argc, char **argv, int *theme, const char **lesson)
+{
+	*theme = THEME_DEFAULT;
+	*lesson = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 1;
+		}
+		if (!strncmp(a, "--theme=", 8))
+			val = a + 8, a = "--theme";
+		else if (!strncmp(a, "--lesson=", 9))
+			val = a + 9, a = "--lesson";
+		else if ((!strcmp(a, "--theme") || !strcmp(a, "--lesson")) && i + 1 < argc)
+			val = argv[++i];
+		if (!strcmp(a, "--theme") && val) {
+			*theme = theme_parse(val);
+			if (*theme < 0) {
+				fprintf(stderr, "latentlab: unknown theme '%s' (default, contrast or mono)\n", val);
+				return -1;
+			}
+		} else if (!strcmp(a, "--lesson") && val) {
+			*lesson = val;
+		} else {
+			fprintf(stderr, "latentlab: unknown option '%s'\n"
+				"Try 'latentlab --help' for more information.\n", argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void resize(tui *t)
+{
+	int rows, cols;
+	tui_sig_winch = 0;
+	if (signals_term_size(&rows, &cols) == 0 && (rows != LINES || cols != COLS))
+		resizeterm(rows, cols);
+	t->rows = LINES, t->cols = COLS;
+	clearok(curscr, TRUE);
+}
+
+static void draw(tui *t)
+{
+	erase();
+	if (!layout_fits(t->rows, t->cols))
+		small_draw(t);
+	else if (t->screen == SCR_HELP)
+		help_draw(t);
+	else if (t->screen == SCR_PLAYER)
+		player_draw(t);
+	else
+		browser_draw(t);
+	/* The cursor shows only in the prompt (placed there by prompt_draw). */
+	curs_set(prompt_active() && layout_fits(t->rows, t->cols) ? 1 : 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int handle_key(tui *t, int key)
+{
+	if (key == TUI_KEY(KEY_RESIZE)) {
+		resize(t);
+		return ACT_REDRAW;
+	}
+	if (!layout_fits(t->rows, t->cols))
+		return key == 'q' ? ACT_QUIT : ACT_NONE;
+	if (prompt_active())
+		return prompt_key(t, key);
+	switch (t->screen) {
+	case SCR_HELP: return help_key(t, key);
+	case SCR_PLAYER: return player_key(t, key);
+	default: return browser_key(t, key);
+	}
+}
+
+static int run(tui *t, const char *lesson_name)
+{
+	if (lesson_name) {
+		char *path = lesson_find(lesson_name);
+		if (!path) {
+			fprintf(stderr, "latentlab: no lesson called '%s'\n", lesson_name);
+			return CLI_FAIL;
+		}
+		t->standalone = 1;
+		int rc = player_open(t, path, lesson_name);
+		free(path);
+		if (rc) {
+			signals_restore_terminal();
+			fprintf(stderr, "latentlab: %s\n", t->status);
+			return CLI_FAIL;
+		}
+	}
+	for (;;) {
+		if (tui_sig_quit)
+			break;
+		if (tui_sig_winch)
+			resize(t);
+		draw(t);
+		double wait = t->screen == SCR_PLAYER ? player_wait(t) : -1;
+		/* Wake at least every 250 ms so the signal flags are seen even if
+		 * a signal does not interrupt the wait. */
+		int ms = wait < 0 ? 250 : (int)(wait * 1000);
+		if (ms > 250)
+			ms = 250;
+		timeout(ms);
+		int key = tui_getkey();
+		if (key == ERR) {
+			if (t->screen == SCR_PLAYER)
+				player_tick(t);
+			continue;
+		}
+		if (handle_key(t, key) == ACT_QUIT)
+			break;
+		if (t->screen == SCR_PLAYER)
+			player_tick(t);
+	}
+	return CLI_OK;
+}
+
+int cli_tui(int argc, char **argv)
+{
+	int theme;
+	const char *lesson_name;
+	int rc = parse_args(argc, argv, &theme, &lesson_name);
+	if (rc)
+		return rc > 0 ? CLI_OK : CLI_USAGE;
+	if (!isatty(0) || !isatty(1)) {
+		fprintf(stderr, "latentlab: the lesson browser needs a terminal "
+			"(try 'latentlab run FILE' or 'latentlab repl')\n");
+		return CLI_FAIL;
+	}
+	tui t;
+	memset(&t, 0, sizeof t);
+	t.quiz_answer = -1;
+	t.speed = 2;
+	const char *cs = nl_langinfo(CODESET);
+	t.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
+	t.lab = lab_new();
+	if (!t.lab) {
+		fprintf(stderr, "latentlab: out of memory\n");
+		return CLI_FAIL;
+	}
+	t.progress = pstore_load();
+	browser_load(&t);
+
+	/* Our SIGWINCH handler is in place before initscr, so curses keeps
+	 * out of it and resizes only when the loop says so. */
+	signals_install();
+	set_escdelay(25);
+	if (!initscr()) {
+		fprintf(stderr, "latentlab: cannot set up the terminal\n");
+		lab_free(&t.lab);
+		return CLI_FAIL;
+	}
+	atexit(signals_restore_terminal);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	theme_init(theme);
+	t.rows = LINES, t.cols = COLS;
+	prompt_init(&t);
+	progress_attach(&t);
+
+	rc = run(&t, lesson_name);
+
+	prompt_done();
+	signals_restore_terminal();
+	player_close(&t);
+	lesson_list_free(&t.lessons, t.n_lessons);
+	pstore_free(&t.progress);
+	lab_free(&t.lab);
+	return rc;
+}
