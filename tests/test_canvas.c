@@ -131,6 +131,16 @@ static void test_labels(void)
 	canvas_label(c, 15, 0, "zz", 4);
 	CHECK_STR(canvas_cell(c, 5, 1, NULL), "z");
 	CHECK_STR(canvas_cell(c, 6, 1, NULL), "z");
+	/* A second label at the same point does not cover the first: it moves
+	 * to the other side. */
+	canvas_clear(c);
+	canvas_label(c, 7, 7, "ab", 1);    /* point in cell (3, 0): cells 4-5 */
+	canvas_label(c, 7, 7, "cd", 2);    /* then cells 1-2 */
+	CHECK_STR(canvas_cell(c, 4, 0, NULL), "a");
+	CHECK_STR(canvas_cell(c, 1, 0, NULL), "c");
+	CHECK_STR(canvas_cell(c, 2, 0, NULL), "d");
+	canvas_label(c, 7, 7, "ef", 3);    /* both sides taken: the row below */
+	CHECK_STR(canvas_cell(c, 4, 1, NULL), "e");
 	canvas_free(&c);
 }
 

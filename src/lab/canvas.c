@@ -277,18 +277,41 @@ int canvas_text(canvas *c, int col, int row, const char *utf8, int role)
 	return x - col;
 }
 
+/* 1 when cells [col, col+w) of row hold no label text yet. */
+static int free_for_text(const canvas *c, int col, int row, int w)
+{
+	if (row < 0 || row >= c->h || col < 0 || col + w > c->w)
+		return 0;
+	for (int i = col; i < col + w; i++)
+		if (c->cells[row * c->w + i].text)
+			return 0;
+	return 1;
+}
+
 int canvas_label(canvas *c, double x, double y, const char *utf8, int role)
 {
 	int px, py;
 	if (!canvas_to_px(c, x, y, &px, &py))
 		return 0;
 	int col = px / 2, row = py / 4, wd = uw_width(utf8);
-	int start = col + 1;
-	if (start + wd > c->w)
-		start = col - wd >= 0 ? col - wd : c->w - wd;
-	if (start < 0)
-		start = 0;
-	return canvas_text(c, start, row, utf8, role);
+	/* Right of the point, else left of it, else right on the row above or
+	 * below: the first place no earlier label holds. When all are taken
+	 * the label goes right and wins over what was there. */
+	int cand[4][2] = { { col + 1, row }, { col - wd, row }, { col + 1, row - 1 }, { col + 1, row + 1 } };
+	int start = -1, r = row;
+	for (int i = 0; i < 4; i++)
+		if (free_for_text(c, cand[i][0], cand[i][1], wd)) {
+			start = cand[i][0], r = cand[i][1];
+			break;
+		}
+	if (start < 0) {
+		start = col + 1;
+		if (start + wd > c->w)
+			start = col - wd >= 0 ? col - wd : c->w - wd;
+		if (start < 0)
+			start = 0;
+	}
+	return canvas_text(c, start, r, utf8, role);
 }
 
 unsigned canvas_bits(const canvas *c, int col, int row)

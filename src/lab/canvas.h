@@ -38,8 +38,10 @@ void canvas_line(canvas *c, double x0, double y0, double x1, double y1, int role
  * edge (a wide character that would not fit is dropped). Returns the number
  * of columns written. */
 int canvas_text(canvas *c, int col, int row, const char *utf8, int role);
-/* A label beside the data point (x, y): starts one cell right of the point's
- * cell, or ends left of it when there is no room on the right. */
+/* A label beside the data point (x, y): one cell right of the point's cell,
+ * else ending left of it, else on the row above or below, whichever first
+ * overlaps no earlier label (labels that cannot avoid each other: the last
+ * one wins). Returns the columns written. */
 int canvas_label(canvas *c, double x, double y, const char *utf8, int role);
 
 /* The dot bits of a cell (standard braille order: 0x01 0x02 0x04 0x40 down
