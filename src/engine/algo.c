@@ -16,6 +16,11 @@ model *mf_biased_create(params *opts, ll_error *err);
 model *mf_als_create(params *opts, ll_error *err);
 model *mf_ials_create(params *opts, ll_error *err);
 model *mf_svd_create(params *opts, ll_error *err);
+model *ncf_gmf_create(params *opts, ll_error *err);
+model *ncf_mlp_create(params *opts, ll_error *err);
+model *ncf_neumf_create(params *opts, ll_error *err);
+model *mf_logmf_create(params *opts, ll_error *err);
+model *mf_bpr_create(params *opts, ll_error *err);
 
 static const algo table[] = {
 	/* baselines (baseline.c) */
@@ -34,7 +39,12 @@ static const algo table[] = {
 	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0 },
 	{ "knn-item", "item-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_item_create, 0 },
 	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, ...)", knn_create, 0 },
-	/* neural (ncf_*.c) */
+	/* neural (ncf_*.c) and dot products on the same implicit data (mf_bpr.c) */
+	{ "gmf", "NCF's generalized MF on implicit data (factors, neg, lr, batch, epochs, reg, seed)", ncf_gmf_create, 1 },
+	{ "mlp", "NCF's MLP tower on implicit data (layers=64,32,16,8, neg, lr, batch, epochs)", ncf_mlp_create, 1 },
+	{ "neumf", "NCF's NeuMF: GMF and MLP fused (factors, layers, pretrain=1|gmf,mlp, threads)", ncf_neumf_create, 1 },
+	{ "logmf", "dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)", mf_logmf_create, 1 },
+	{ "bpr", "dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)", mf_bpr_create, 1 },
 };
 
 const algo *algo_find(const char *name)

@@ -1,0 +1,117 @@
+/* bench_ncf.c: training speed of the implicit models on ml-1m-part (half of
+ * ml-1m, users 1-2999) with 4 negatives per positive, the NCF setting:
+ * examples per second and one epoch's wall time (the bar: under 5 s for
+ * NeuMF factor 8, layers 64,32,16,8 on a 2-core machine), on 1 and 2
+ * threads, and how an epoch grows with the MLP's width.
+ *
+ * Reads $LATENTLAB_DATA/ml-1m-part; exits 77 when it is not there.
+ * Usage: bench_ncf [quick] ("quick" skips the width sweep). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/load.h"
+#include "engine/model.h"
+#include "engine/ncf.h"
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* Fit one epoch; returns its wall time, or -1. */
+static double epoch(const ratings *r, const char *algo, const char *opts, double *loss)
+{
+	params *p = params_new();
+	ll_error err = { "" };
+	char buf[256];
+	snprintf(buf, sizeof buf, "epochs=1 neg=4 %s", opts);
+	for (char *w = strtok(buf, " "); w; w = strtok(NULL, " "))
+		params_set_kv(p, w, &err);
+	model *m = model_new(algo, p, &err);
+	params_free(&p);
+	double t0 = now();
+	if (!m || model_fit(m, r, &err) != 0) {
+		fprintf(stderr, "bench_ncf: %s %s: %s\n", algo, opts, err.msg);
+		model_free(&m);
+		return -1;
+	}
+	double t = now() - t0;
+	const double *l;
+	if (ncf_history(m, &l, NULL, NULL) > 0)
+		*loss = l[0];
+	model_free(&m);
+	return t;
+}
+
+int main(int argc, char **argv)
+{
+	int quick = argc > 1 && !strcmp(argv[1], "quick");
+	const char *data = getenv("LATENTLAB_DATA");
+	char path[4096];
+	if (!data || !*data) {
+		fprintf(stderr, "bench_ncf: LATENTLAB_DATA is not set; skipping\n");
+		return 77;
+	}
+	snprintf(path, sizeof path, "%s/ml-1m-part", data);
+	ll_error err = { "" };
+	ratings *r = load_path(path, &err);
+	if (!r) {
+		fprintf(stderr, "bench_ncf: %s; skipping\n", err.msg);
+		return 77;
+	}
+	size_t n_ex = ratings_count(r) * 5;
+	printf("ml-1m-part: %d users, %d items, %zu ratings -> %zu examples an epoch "
+	       "(4 negatives per positive)\n\n", ratings_n_users(r), ratings_n_items(r),
+	       ratings_count(r), n_ex);
+	printf("%-7s %-44s %9s %12s %8s\n", "model", "options", "epoch s", "examples/s", "loss");
+	static const struct { const char *algo, *opts; } runs[] = {
+		{ "neumf", "factors=8 layers=64,32,16,8 threads=1" },
+		{ "neumf", "factors=8 layers=64,32,16,8 threads=2" },
+		{ "gmf", "factors=8 threads=1" },
+		{ "mlp", "layers=64,32,16,8 threads=1" },
+		{ "logmf", "factors=32" },
+		{ "bpr", "factors=32 neg=4" },
+	};
+	double base = 0;
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+		double loss = 0, t = epoch(r, runs[i].algo, runs[i].opts, &loss);
+		if (t < 0)
+			return 1;
+		if (i == 0)
+			base = t;
+		printf("%-7s %-44s %9.2f %12.0f %8.4f\n", runs[i].algo, runs[i].opts, t,
+		       n_ex / t, loss);
+		fflush(stdout);
+		if (i == 1)
+			printf("        (2 threads: %.2fx the speed of 1)\n", base / t);
+	}
+	printf("\nbar: NeuMF factor 8 under 5 s an epoch: %s (%.2f s on 1 thread)\n",
+	       base < 5 ? "met" : "NOT met", base);
+	if (quick) {
+		ratings_free(&r);
+		return 0;
+	}
+	printf("\nMLP width (layers 8w,4w,2w,w; 1 thread): time per epoch against w = 8\n");
+	printf("%4s %-22s %9s %8s %14s\n", "w", "layers", "epoch s", "vs w=8", "tower MACs/ex");
+	enum { NW = 5 };
+	const int widths[NW] = { 4, 8, 16, 32, 64 };
+	double t[NW];
+	for (int i = 0; i < NW; i++) {
+		int w = widths[i];
+		char opts[128];
+		snprintf(opts, sizeof opts, "layers=%d,%d,%d,%d threads=1", 8 * w, 4 * w, 2 * w, w);
+		double loss;
+		if ((t[i] = epoch(r, "mlp", opts, &loss)) < 0)
+			return 1;
+		/* multiply-adds of the tower's forward pass per example */
+		long macs = 8L * w / 2 * 2 * 4 * w + 4L * w * 2 * w + 2L * w * w + w;
+		printf("%4d %-22s %9.2f %7.2fx %14ld\n", w, opts + 7, t[i], t[i] / t[1], macs);
+		fflush(stdout);
+	}
+	ratings_free(&r);
+	return 0;
+}
