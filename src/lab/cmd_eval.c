@@ -150,7 +150,8 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 
 /* Options of one algorithm: plain key=value words apply to all, ALGO.key=value
  * only to that algorithm. */
-static params *algo_params(const lab_call *c, const char *algo_name, int with_seed)
+static params *algo_params(const lab_call *c, const char *algo_name, int with_seed,
+			   char **drop, int n_drop)
 {
 	params *p = params_new();
 	size_t an = strlen(algo_name);
@@ -159,12 +160,15 @@ static params *algo_params(const lab_call *c, const char *algo_name, int with_se
 		if (!w->key || lab_cmd_opt(c->cmd, w->key))
 			continue;
 		const char *dot = strchr(w->key, '.');
-		if (!dot)
+		int dropped = 0;
+		for (int j = 0; j < n_drop; j++)
+			dropped |= strcmp(drop[j], w->key) == 0;
+		if (!dot && !dropped)
 			params_set(p, w->key, w->value);
 		else if ((size_t)(dot - w->key) == an && strncmp(w->key, algo_name, an) == 0)
 			params_set(p, dot + 1, w->value);
 	}
-	if (p && with_seed && !params_str(p, "seed", NULL)) {
+	if (p && with_seed && !params_str(p, "seed", NULL) && !lab_opt_given(c, "seed")) {
 		char s[32];
 		snprintf(s, sizeof s, "%lu", c->l->seed);
 		params_set(p, "seed", s);
@@ -242,15 +246,37 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 	int rc = 0, any_rating = 0, any_rank = 0, done = 0;
 	for (int i = 0; i < n && rc == 0; i++) {
 		const char *name = c->argv[i].text;
-		params *p = algo_params(c, name, 1);
+		/* Options for all (epochs=20) go to the algorithms that take them:
+		 * one an algorithm does not know is dropped for it, and so is the
+		 * session seed. A mistyped ALGO.option is still an error. */
+		char *drop[16];
+		int n_drop = 0, seeded = 1;
 		ll_error e2;
-		res[i] = eval_run(name, p, l->split, &eo, &e2);
-		params_free(&p);
-		if (!res[i] && strstr(e2.msg, "'seed'")) {
-			p = algo_params(c, name, 0);
+		for (;;) {
+			params *p = algo_params(c, name, seeded, drop, n_drop);
 			res[i] = eval_run(name, p, l->split, &eo, &e2);
 			params_free(&p);
+			if (res[i])
+				break;
+			char key[64];
+			if (sscanf(e2.msg, "unknown option '%63[^']'", key) != 1 &&
+			    !(strstr(e2.msg, "unknown option '") &&
+			      sscanf(strstr(e2.msg, "unknown option '"), "unknown option '%63[^']'", key) == 1))
+				break;
+			if (!strcmp(key, "seed") && seeded && !lab_opt_given(c, "seed")) {
+				seeded = 0;
+				continue;
+			}
+			int shared = 0;
+			for (int j = 1; j < c->words->n; j++)
+				if (c->words->w[j].key && !strcmp(c->words->w[j].key, key))
+					shared = 1;
+			if (!shared || n_drop == 16)
+				break;
+			drop[n_drop++] = strdup(key);
 		}
+		for (int j = 0; j < n_drop; j++)
+			free(drop[j]);
 		if (!res[i]) {
 			l->err_col = c->argv[i].col;
 			rc = ll_fail(err, "compare: %s: %s", name, e2.msg);

@@ -6,6 +6,8 @@
 
 #include "engine/algo.h"
 #include "engine/metrics.h"
+#include "engine/mf.h"
+#include "engine/mf_foldin.h"
 #include "engine/sim.h"
 #include "lab/lab_impl.h"
 
@@ -20,6 +22,39 @@ static int ranking_only(const lab_model *lm)
 	return a && a->ranking_only;
 }
 
+/* A user who arrived after training (rate with a new name) is folded in:
+ * the user's vector is solved from their ratings with the item factors held
+ * fixed. Returns 1 and fills p/bias when folded in, 0 for a known user. */
+static int fold_in(lab *l, lab_model *lm, int u, float *p, float *bias, ll_error *err)
+{
+	if (u < model_n_users(lm->m))
+		return 0;
+	if (!mf_is_mf(lm->m))
+		return ll_fail(err, "%s is new since model '%s' was trained: train again",
+			       ratings_user_name(l->data, u), lm->name);
+	const ratings *r = l->data;
+	const uint32_t *pos;
+	size_t n = ratings_user_entries(r, u, &pos);
+	int *items = malloc((n + 1) * sizeof *items);
+	float *vals = malloc((n + 1) * sizeof *vals);
+	int m = 0;
+	for (size_t j = 0; items && vals && j < n; j++) {
+		const ll_rating *e = &ratings_entries(r)[pos[j]];
+		if (e->item < model_n_items(lm->m))
+			items[m] = e->item, vals[m++] = e->value;
+	}
+	int rc = items && vals ? mf_foldin(lm->m, m, items, vals, -1, p, bias, err)
+			       : ll_fail(err, "out of memory");
+	free(items), free(vals);
+	return rc < 0 ? -1 : 1;
+}
+
+static double clip(const ratings *r, double x)
+{
+	double lo = ratings_scale_lo(r), hi = ratings_scale_hi(r);
+	return isnan(x) ? x : x < lo ? lo : x > hi ? hi : x;
+}
+
 static int run_predict(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -32,10 +67,18 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 	int i = lab_item(l, c->argv[1].text, err);
 	if (i < 0)
 		return -1;
-	if (lab_model_covers(l, lm, u, i, err) < 0)
+	if (lab_model_covers(l, lm, u < model_n_users(lm->m) ? u : 0, i, err) < 0)
 		return -1;
 	const ratings *r = l->data;
-	double raw = model_predict(lm->m, u, i), p = model_predict_clipped(lm->m, u, i);
+	float *fp = malloc(((size_t)model_k(lm->m) + 1) * sizeof *fp), fb = 0;
+	int folded = fp ? fold_in(l, lm, u, fp, &fb, err) : ll_fail(err, "out of memory");
+	if (folded < 0) {
+		free(fp);
+		return -1;
+	}
+	double raw = folded ? mf_foldin_predict(lm->m, fp, fb, i) : model_predict(lm->m, u, i);
+	double p = folded ? clip(r, raw) : model_predict_clipped(lm->m, u, i);
+	free(fp);
 	long pos = ratings_find(r, u, i);
 	char msg[600];
 	size_t len = (size_t)snprintf(msg, sizeof msg, "%s %s %s: %s %.2f",
@@ -53,7 +96,8 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 		lab_last_num(l, "rating", y);
 		lab_last_num(l, "error", y - p);
 	}
-	snprintf(msg + len, sizeof msg - len, " (model %s)", lm->name);
+	snprintf(msg + len, sizeof msg - len, " (model %s%s)", lm->name,
+		 folded ? "; folded in: the user is newer than the model" : "");
 	*out = view_text(NULL, msg);
 	lab_result(l, p);
 	return 0;
@@ -97,20 +141,28 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	int u = lab_user(l, c->argv[0].text, err);
 	if (u < 0)
 		return -1;
-	if (lab_model_covers(l, lm, u, 0, err) < 0)
-		return -1;
 	const ratings *r = l->data;
 	int ni = model_n_items(lm->m), n = (int)lab_opt_long(c, "n", 5);
+	float *fp = malloc(((size_t)model_k(lm->m) + 1) * sizeof *fp), fb = 0;
+	int folded = fp ? fold_in(l, lm, u, fp, &fb, err) : ll_fail(err, "out of memory");
+	if (folded < 0) {
+		free(fp);
+		return -1;
+	}
 	if (n < 1)
 		return ll_fail(err, "recommend: n must be at least 1");
 	float *scores = malloc(((size_t)ni + 1) * sizeof *scores);
 	unsigned char *skip = calloc((size_t)ni + 1, 1);
 	int *top = malloc(((size_t)n + 1) * sizeof *top);
 	if (!scores || !skip || !top) {
-		free(scores), free(skip), free(top);
+		free(scores), free(skip), free(top), free(fp);
 		return ll_fail(err, "out of memory");
 	}
-	model_score_items(lm->m, u, scores);
+	if (folded)
+		for (int i = 0; i < ni; i++)
+			scores[i] = (float)mf_foldin_predict(lm->m, fp, fb, i);
+	else
+		model_score_items(lm->m, u, scores);
 	/* Items the user already rated (by hand too) are not recommended. */
 	const uint32_t *pos;
 	size_t k = ratings_user_entries(r, u, &pos);
@@ -133,7 +185,7 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 		if (rank_only)
 			view_table_set(v, j, 2, "%.3f", scores[top[j]]);
 		else
-			view_table_set(v, j, 2, "%.2f", model_predict_clipped(lm->m, u, top[j]));
+			view_table_set(v, j, 2, "%.2f", clip(r, scores[top[j]]));
 	}
 	*out = v;
 	if (got == 0)
@@ -142,9 +194,11 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	if (got > 0) {
 		lab_last_str(l, "item", ratings_item_title(r, top[0]));
 		lab_last_num(l, "score", scores[top[0]]);
-		lab_result(l, rank_only ? scores[top[0]] : model_predict_clipped(lm->m, u, top[0]));
+		lab_result(l, rank_only ? scores[top[0]] : clip(r, scores[top[0]]));
 	}
-	free(scores), free(skip), free(top);
+	if (folded)
+		view_append(out, view_text(NULL, "(folded in: the user is newer than the model)"));
+	free(scores), free(skip), free(top), free(fp);
 	return 0;
 }
 

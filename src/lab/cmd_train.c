@@ -189,14 +189,14 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 
 /* --- step ---------------------------------------------------------------- */
 
-static view *step_view(const lab *l, const mf_update *u)
+static view *step_view(const lab *l, const mf_update *u, long index, int epoch)
 {
 	const ratings *r = l->data;
 	view *v = view_sgd(ratings_user_name(r, u->user), ratings_item_title(r, u->item), u->k);
 	if (!v)
 		return NULL;
-	v->u.sgd.index = u->index;
-	v->u.sgd.epoch = u->epoch;
+	v->u.sgd.index = index;
+	v->u.sgd.epoch = epoch;
 	v->u.sgd.rating = u->rating;
 	v->u.sgd.prediction = u->prediction;
 	v->u.sgd.error = u->error;
@@ -244,14 +244,18 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 	view *views = NULL;
 	mf_update u;
 	for (long s = 0; s < n; s++) {
-		size_t e = entry >= 0 ? (size_t)entry : (size_t)(l->step_pos++ % (long)count);
+		/* The walk goes through the ratings in store order, pass after pass. */
+		long at = entry >= 0 ? entry : l->step_pos++;
+		size_t e = (size_t)(at % (long)count);
+		long index = at % (long)count;
+		int epoch = entry >= 0 ? model_epochs_done(lm->m) + 1 : (int)(at / (long)count) + 1;
 		if (mf_step(lm->m, train, e, &u, err) < 0) {
 			view_free(&views);
 			return ll_prefix(err, "step: ");
 		}
 		/* Show every step of a short run; a long run shows its last. */
 		if (n <= 10 || s == n - 1)
-			view_append(&views, step_view(l, &u));
+			view_append(&views, step_view(l, &u, index, epoch));
 		if (lab_cancelled(l))
 			break;
 	}

@@ -18,3 +18,11 @@ liblab_a_SOURCES += \
 	src/lab/expr.c src/lab/view.c \
 	src/lab/view_text.c src/lab/view_text.h \
 	src/lab/session_file.c src/lab/complete.c
+check_PROGRAMS += tests/test_parse tests/test_lab tests/test_view_text
+TESTS += tests/test_parse tests/test_lab tests/test_view_text
+tests_test_parse_SOURCES = tests/test_parse.c tests/check.h
+tests_test_parse_LDADD = $(LAB_LIBS)
+tests_test_lab_SOURCES = tests/test_lab.c tests/check.h
+tests_test_lab_LDADD = $(LAB_LIBS)
+tests_test_view_text_SOURCES = tests/test_view_text.c tests/check.h
+tests_test_view_text_LDADD = $(LAB_LIBS)

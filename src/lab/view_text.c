@@ -303,9 +303,10 @@ static void render_sgd(const view *v, FILE *out, int width, int utf8)
 	title(v, out, width, utf8);
 	fprintf(out, "SGD step %ld of epoch %d: %s rated %s %g\n", v->u.sgd.index + 1,
 		v->u.sgd.epoch, u ? u : "", it ? it : "", v->u.sgd.rating);
-	fprintf(out, "  prediction %.3f, error %g - %.3f = %+.3f (lr %g, reg %g)\n",
-		v->u.sgd.prediction, v->u.sgd.rating, v->u.sgd.prediction, v->u.sgd.error,
-		v->u.sgd.lr, v->u.sgd.reg);
+	char pred[32];
+	snprintf(pred, sizeof pred, v->u.sgd.prediction < 0 ? "(%.3f)" : "%.3f", v->u.sgd.prediction);
+	fprintf(out, "  prediction %.3f, error %g - %s = %+.3f (lr %g, reg %g)\n",
+		v->u.sgd.prediction, v->u.sgd.rating, pred, v->u.sgd.error, v->u.sgd.lr, v->u.sgd.reg);
 	int lw = uw_width(u ? u : "") > uw_width(it ? it : "") ? uw_width(u ? u : "") : uw_width(it ? it : "");
 	if (lw > 16)
 		lw = 16;
@@ -461,17 +462,14 @@ static int px_of(double x, range r, int n)
  * and the x range below. */
 static void grid_print(const grid *g, FILE *out, range xr, range yr, int utf8, const char *xlabel)
 {
-	char top[16], bot[16], mid[16];
+	char top[16], bot[16];
 	snprintf(top, sizeof top, "%.3g", yr.hi);
 	snprintf(bot, sizeof bot, "%.3g", yr.lo);
-	snprintf(mid, sizeof mid, "%.3g", (yr.lo + yr.hi) / 2);
 	int lw = (int)strlen(top);
 	if ((int)strlen(bot) > lw)
 		lw = (int)strlen(bot);
-	if ((int)strlen(mid) > lw)
-		lw = (int)strlen(mid);
 	for (int y = 0; y < g->rows; y++) {
-		const char *l = y == 0 ? top : y == g->rows - 1 ? bot : y == g->rows / 2 ? mid : "";
+		const char *l = y == 0 ? top : y == g->rows - 1 ? bot : "";
 		fprintf(out, "%*s %s", lw, l, utf8 ? "│" : "|");
 		grid_print_row(g, out, y, utf8);
 		fputc('\n', out);
