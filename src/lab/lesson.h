@@ -78,5 +78,8 @@ int lesson_expand(lab *lb, const lesson *l, const char *text, int line, char **o
 /* Validate a lesson without heavy work: syntax, known commands and options,
  * expression syntax. Returns 0, or -1 with "file:line: message". */
 int lesson_check(const lesson *l, ll_error *err);
+/* The same for a command script (one command per line, '#' comments):
+ * every line parses and names a known command with known options. */
+int lesson_check_script(const char *path, ll_error *err);
 
 #endif

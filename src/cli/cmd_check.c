@@ -1,0 +1,99 @@
+/* cli_check.c: `latentlab check FILE...`: validate lessons and command
+ * scripts without running the engine's heavy work: syntax, known commands
+ * and options, expression syntax, datasets that exist. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "lab/lesson.h"
+#include "lab/lesson_list.h"
+
+int cli_check(int argc, char **argv);
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: latentlab check [-q] FILE...\n"
+		"Check lessons (*.lesson) and command scripts without running them:\n"
+		"the format, known commands and options, {{ }} expressions, datasets.\n"
+		"\n"
+		"  -q, --quiet   print only errors\n"
+		"  -h, --help    display this help and exit\n"
+		"\n"
+		"A FILE that does not exist is looked up as a lesson NAME. Errors are\n"
+		"reported as 'file:line: message'; the exit status is 1 when any FILE\n"
+		"has one.\n");
+}
+
+static int check_one(const char *arg, int quiet)
+{
+	char *path = NULL;
+	if (access(arg, R_OK) == 0)
+		path = strdup(arg);
+	else if (!strchr(arg, '/'))
+		path = lesson_find(arg);
+	if (!path) {
+		fprintf(stderr, "%s: no such file or lesson\n", arg);
+		return -1;
+	}
+	ll_error err = { "" };
+	size_t n = strlen(path);
+	int rc, steps = -1;
+	if (n > 7 && strcmp(path + n - 7, ".lesson") == 0) {
+		lesson *l = lesson_load(path, &err);
+		rc = l ? lesson_check(l, &err) : -1;
+		if (l)
+			steps = lesson_n_steps(l);
+		lesson_free(&l);
+	} else {
+		rc = lesson_check_script(path, &err);
+	}
+	if (rc < 0)
+		fprintf(stderr, "%s\n", err.msg);
+	else if (!quiet && steps >= 0)
+		printf("%s: ok (%d step%s)\n", path, steps, steps == 1 ? "" : "s");
+	else if (!quiet)
+		printf("%s: ok\n", path);
+	free(path);
+	return rc;
+}
+
+int cli_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int quiet = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		default:
+			fprintf(stderr, "Try 'latentlab check --help' for more information.\n");
+			return CLI_USAGE;
+		}
+	}
+	if (optind == argc) {
+		fprintf(stderr, "latentlab check: expected FILE...\n"
+			"Try 'latentlab check --help' for more information.\n");
+		return CLI_USAGE;
+	}
+	int status = CLI_OK;
+	for (int i = optind; i < argc; i++)
+		if (check_one(argv[i], quiet) < 0)
+			status = CLI_FAIL;
+	fflush(stdout);
+	return status;
+}

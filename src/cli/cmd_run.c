@@ -1,0 +1,268 @@
+/* cli_run.c: `latentlab run FILE|NAME`: play a lesson headless, or run a
+ * command script, printing text. Every number comes from the engine: the
+ * prose's {{ }} are evaluated and the views are rendered as text. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "lab/lab.h"
+#include "lab/lesson.h"
+#include "lab/lesson_list.h"
+#include "lab/uwidth.h"
+#include "repl/repl.h"
+
+int cli_run(int argc, char **argv);
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: latentlab run FILE|NAME [--step N] [--width W] [--format text]\n"
+		"Play a lesson without the TUI, or run a command script, printing text.\n"
+		"\n"
+		"  -s, --step N        play only step N (counting from 1)\n"
+		"  -w, --width W       lay text out in W columns (default: the terminal's,\n"
+		"                      else $COLUMNS, else 80)\n"
+		"  -f, --format text   the output format (text is the only one)\n"
+		"  -h, --help          display this help and exit\n"
+		"\n"
+		"FILE is a lesson (*.lesson, see latentlab-lesson(5)) or a script of lab\n"
+		"commands, one per line with '#' comments; a script stops at the first\n"
+		"failing line. NAME is a lesson of the lessons/ folders, by file name with\n"
+		"or without its number (\"01-detective\" or \"detective\").\n"
+		"Errors are reported as 'file:line: message'; the exit status is 1.\n");
+}
+
+static void underline(const repl_out *o, const char *text, const char *ch)
+{
+	int w = uw_width(text);
+	if (w > o->width)
+		w = o->width;
+	fprintf(o->out, "%s\n", text);
+	for (int i = 0; i < w; i++)
+		fputs(ch, o->out);
+	fputc('\n', o->out);
+}
+
+static void print_plain(const repl_out *o, const char *text, const char *indent)
+{
+	char *p = lesson_plain(text);
+	repl_print_wrapped(o, p ? p : text, indent);
+	free(p);
+}
+
+static int print_quiz(lab *lb, const lesson *l, const lesson_quiz *q, const repl_out *o, ll_error *err)
+{
+	char *question = NULL, *why = NULL;
+	if (lesson_expand(lb, l, q->question, q->line, &question, err) < 0)
+		return -1;
+	if (q->explanation &&
+	    lesson_expand(lb, l, q->explanation, q->explanation_line, &why, err) < 0) {
+		free(question);
+		return -1;
+	}
+	fputc('\n', o->out);
+	char *pq = lesson_plain(question);
+	size_t n = strlen(pq ? pq : question) + sizeof "Quiz: ";
+	char *head = malloc(n);
+	if (head) {
+		snprintf(head, n, "Quiz: %s", pq ? pq : question);
+		repl_print_wrapped(o, head, "");
+	}
+	free(head);
+	free(pq);
+	for (int i = 0; i < q->n_choices; i++) {
+		char *c = lesson_plain(q->choices[i]);
+		fprintf(o->out, "  %d. %s\n", i + 1, c ? c : q->choices[i]);
+		free(c);
+	}
+	char *ans = lesson_plain(q->choices[q->correct]);
+	fprintf(o->out, "Answer: %d. %s\n", q->correct + 1, ans ? ans : q->choices[q->correct]);
+	free(ans);
+	if (why)
+		print_plain(o, why, "");
+	free(question);
+	free(why);
+	return 0;
+}
+
+static int run_lesson(const char *path, int only, const repl_out *o)
+{
+	ll_error err = { "" };
+	lesson *l = lesson_load(path, &err);
+	if (!l) {
+		fprintf(stderr, "%s\n", err.msg);
+		return CLI_FAIL;
+	}
+	int n = lesson_n_steps(l);
+	if (only > n) {
+		fprintf(stderr, "latentlab run: %s has %d steps, not %d\n", path, n, only);
+		lesson_free(&l);
+		return CLI_USAGE;
+	}
+	lab *lb = lab_new();
+	if (!lb) {
+		fprintf(stderr, "latentlab run: out of memory\n");
+		lesson_free(&l);
+		return CLI_FAIL;
+	}
+	underline(o, lesson_title(l), "=");
+	if (*lesson_summary(l))
+		print_plain(o, lesson_summary(l), "");
+	int status = CLI_OK;
+	int first = only ? only - 1 : 0, last = only ? only - 1 : n - 1;
+	for (int i = first; i <= last; i++) {
+		char *prose = NULL;
+		view *views = NULL;
+		int rc = i == first ? lesson_play(lb, l, i, &prose, &views, &err)
+				    : lesson_play_next(lb, l, i, &prose, &views, &err);
+		if (rc < 0) {
+			fflush(o->out);
+			fprintf(stderr, "%s\n", err.msg);
+			status = CLI_FAIL;
+			break;
+		}
+		char head[512];
+		snprintf(head, sizeof head, "Step %d/%d: %s", i + 1, n, lesson_step_heading(l, i));
+		fputc('\n', o->out);
+		underline(o, head, "-");
+		if (*prose)
+			print_plain(o, prose, "");
+		if (views) {
+			if (*prose)
+				fputc('\n', o->out);
+			repl_print_views(o, views);
+		}
+		free(prose);
+		view_free(&views);
+		const lesson_quiz *q = lesson_step_quiz(l, i);
+		if (q && print_quiz(lb, l, q, o, &err) < 0) {
+			fflush(o->out);
+			fprintf(stderr, "%s\n", err.msg);
+			status = CLI_FAIL;
+			break;
+		}
+	}
+	fflush(o->out);
+	lab_free(&lb);
+	lesson_free(&l);
+	return status;
+}
+
+/* A script: every line through the lab; the first failure stops it. */
+static int run_script(const char *path, const repl_out *o)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return CLI_FAIL;
+	}
+	lab *lb = lab_new();
+	if (!lb) {
+		fclose(f);
+		fprintf(stderr, "latentlab run: out of memory\n");
+		return CLI_FAIL;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int status = CLI_OK;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (repl_exec_line(lb, o, line, path, lineno, 0) < 0) {
+			status = CLI_FAIL;
+			break;
+		}
+	}
+	free(line);
+	fclose(f);
+	lab_free(&lb);
+	return status;
+}
+
+static int is_lesson_file(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 7 && strcmp(path + n - 7, ".lesson") == 0;
+}
+
+int cli_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "step", required_argument, NULL, 's' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int step = 0, width = 0, c;
+	char *end;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:w:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			step = (int)strtol(optarg, &end, 10);
+			if (*end || step < 1) {
+				fprintf(stderr, "latentlab run: --step wants a step number >= 1, not '%s'\n", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'w':
+			width = (int)strtol(optarg, &end, 10);
+			if (*end || width < 20 || width > 1000) {
+				fprintf(stderr, "latentlab run: --width wants 20 to 1000 columns, not '%s'\n", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") != 0) {
+				fprintf(stderr, "latentlab run: unknown format '%s' (text is the only one)\n", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		default:
+			fprintf(stderr, "Try 'latentlab run --help' for more information.\n");
+			return CLI_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "latentlab run: expected one FILE or lesson NAME\n"
+			"Try 'latentlab run --help' for more information.\n");
+		return CLI_USAGE;
+	}
+	const char *arg = argv[optind];
+	char *path = NULL;
+	if (access(arg, R_OK) == 0)
+		path = strdup(arg);
+	else if (!strchr(arg, '/'))
+		path = lesson_find(arg);
+	if (!path) {
+		fprintf(stderr, "latentlab run: %s: no such file or lesson\n", arg);
+		return CLI_FAIL;
+	}
+	repl_out o;
+	repl_out_detect(&o, stdout, stderr);
+	o.color = 0;
+	if (width)
+		o.width = width;
+	int status;
+	if (is_lesson_file(path))
+		status = run_lesson(path, step, &o);
+	else if (step) {
+		fprintf(stderr, "latentlab run: --step is for lessons, and %s is a script\n", path);
+		status = CLI_USAGE;
+	} else
+		status = run_script(path, &o);
+	free(path);
+	return status;
+}

@@ -1,0 +1,100 @@
+/* cli_repl.c: `latentlab repl [--data PATH] [FILE]`, the command prompt. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "lab/lab.h"
+#include "lab/parse.h"
+#include "repl/repl.h"
+
+int cli_repl(int argc, char **argv);
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: latentlab repl [--data PATH] [FILE]\n"
+		"Type lab commands at a prompt: load, rate, train, predict, recommend, ...\n"
+		"('help' lists them all, 'quit' or Ctrl-D leaves).\n"
+		"\n"
+		"  -d, --data PATH   load a dataset first (toy, ml-100k, or a ratings file)\n"
+		"  -h, --help        display this help and exit\n"
+		"\n"
+		"FILE is a session written by the 'save' command; it is opened first.\n"
+		"\n"
+		"On a terminal: line editing, completion of commands, options and names\n"
+		"(Tab), history in $XDG_STATE_HOME/latentlab/history, and Ctrl-C cancels\n"
+		"the running command. Otherwise commands are read line by line from\n"
+		"standard input, with no prompt; errors go to standard error as\n"
+		"'<stdin>:LINE: message' and the exit status is 1 when any command failed.\n");
+}
+
+/* Run "verb ARG" quietly at start-up, the argument quoted for the parser. */
+static int start_with(lab *lb, const repl_out *o, const char *verb, const char *arg)
+{
+	char *q = lab_quote(arg);
+	if (!q)
+		return -1;
+	size_t n = strlen(verb) + strlen(q) + 2;
+	char *line = malloc(n);
+	if (!line) {
+		free(q);
+		return -1;
+	}
+	snprintf(line, n, "%s %s", verb, q);
+	free(q);
+	int rc = repl_exec_line(lb, o, line, "latentlab repl", 0, 0);
+	free(line);
+	return rc;
+}
+
+int cli_repl(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *data = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			data = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		default:
+			fprintf(stderr, "Try 'latentlab repl --help' for more information.\n");
+			return CLI_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "latentlab repl: one session FILE at most\n"
+			"Try 'latentlab repl --help' for more information.\n");
+		return CLI_USAGE;
+	}
+	lab *lb = lab_new();
+	if (!lb) {
+		fprintf(stderr, "latentlab repl: out of memory\n");
+		return CLI_FAIL;
+	}
+	repl_out o;
+	repl_out_detect(&o, stdout, stderr);
+	int interactive = isatty(STDIN_FILENO);
+	int status = CLI_OK;
+	if (data && start_with(lb, &o, "load", data) < 0)
+		status = CLI_FAIL;
+	else if (optind < argc && start_with(lb, &o, "open", argv[optind]) < 0)
+		status = CLI_FAIL;
+	if (status == CLI_OK)
+		status = repl_loop(lb, &o, stdin, "<stdin>", interactive) ? CLI_FAIL : CLI_OK;
+	lab_free(&lb);
+	return status;
+}

@@ -1,0 +1,209 @@
+/* repl.c: the REPL loop and its text output (repl.h).
+ *
+ * On a terminal: Readline with a prompt, completion and history; Ctrl-C
+ * cancels the running command (the handler only sets the lab's cancel flag)
+ * and at the prompt clears the line. Elsewhere (a file or a pipe): lines are
+ * read one by one with no prompt and no colour, errors go to stderr as
+ * "<stdin>:LINE: message" and the exit status says whether any failed. */
+#include <config.h>
+
+#include "repl/repl.h"
+
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "lab/uwidth.h"
+#include "lab/view_text.h"
+
+volatile sig_atomic_t repl_interrupted;
+
+#define PROMPT "latentlab> "
+#define PROMPT_COLS 11
+
+/* ---- output ---- */
+
+void repl_out_detect(repl_out *o, FILE *out, FILE *err)
+{
+	o->out = out;
+	o->err = err;
+	o->width = 0;
+	int fd = fileno(out);
+	struct winsize ws;
+	if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		o->width = ws.ws_col;
+	const char *cols = getenv("COLUMNS");
+	if (!o->width && cols && atoi(cols) > 0)
+		o->width = atoi(cols);
+	if (!o->width)
+		o->width = 80;
+	const char *cs = nl_langinfo(CODESET);
+	o->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	const char *nc = getenv("NO_COLOR");
+	o->color = fd >= 0 && isatty(fd) && !(nc && *nc);
+}
+
+void repl_print_views(const repl_out *o, const view *v)
+{
+	view_render_text_all(v, o->out, o->width, o->utf8);
+	fflush(o->out);
+}
+
+void repl_print_wrapped(const repl_out *o, const char *text, const char *indent)
+{
+	int ind = uw_width(indent);
+	int cols = o->width - ind > 20 ? o->width - ind : 20;
+	int n = uw_wrap(text, cols, NULL, 0);
+	if (n <= 0)
+		return;
+	uw_line *lines = malloc((size_t)n * sizeof *lines);
+	if (!lines) {
+		fprintf(o->out, "%s%s\n", indent, text);
+		return;
+	}
+	uw_wrap(text, cols, lines, n);
+	for (int i = 0; i < n; i++) {
+		if (lines[i].len)
+			fprintf(o->out, "%s%.*s\n", indent, (int)lines[i].len, text + lines[i].start);
+		else
+			fputc('\n', o->out);
+	}
+	free(lines);
+}
+
+static void print_error(const repl_out *o, const char *src, long lineno, const char *msg, int caret)
+{
+	const char *red = o->color ? "\033[31m" : "", *end = o->color ? "\033[0m" : "";
+	if (caret > 0)
+		fprintf(o->err, "%*s%s^%s\n", caret - 1, "", red, end);
+	if (src && lineno > 0)
+		fprintf(o->err, "%s%s:%ld: %s%s\n", red, src, lineno, msg, end);
+	else if (src)
+		fprintf(o->err, "%s%s: %s%s\n", red, src, msg, end);
+	else
+		fprintf(o->err, "%serror: %s%s\n", red, msg, end);
+	fflush(o->err);
+}
+
+int repl_exec_line(lab *lb, const repl_out *o, const char *line, const char *src, long lineno,
+		   int caret_col)
+{
+	view *v = NULL;
+	ll_error err = { "" };
+	fflush(o->out);
+	if (lab_exec(lb, line, &v, &err) < 0) {
+		view_free(&v);
+		int col = caret_col > 0 ? lab_error_column(lb) : 0;
+		print_error(o, src, lineno, err.msg, col > 0 ? caret_col + col - 1 : 0);
+		return -1;
+	}
+	repl_print_views(o, v);
+	view_free(&v);
+	return 0;
+}
+
+static int is_quit(const char *line)
+{
+	const char *s = line + strspn(line, " \t");
+	size_t n = strcspn(s, " \t\r\n");
+	if (s[n + strspn(s + n, " \t\r\n")] != '\0')
+		return 0;
+	return (n == 4 && strncmp(s, "quit", 4) == 0) || (n == 4 && strncmp(s, "exit", 4) == 0);
+}
+
+/* ---- not a terminal ---- */
+
+static int loop_lines(lab *lb, const repl_out *o, FILE *in, const char *src)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int failed = 0;
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (is_quit(line))
+			break;
+		if (repl_exec_line(lb, o, line, src, lineno, 0) < 0)
+			failed = 1;
+	}
+	free(line);
+	return failed;
+}
+
+/* ---- a terminal ---- */
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	repl_interrupted = 1;
+}
+
+/* Readline calls this when a read was interrupted by a signal: Ctrl-C at
+ * the prompt throws the line away and starts a fresh one. */
+static int on_signal_event(void)
+{
+	if (repl_interrupted) {
+		repl_interrupted = 0;
+		rl_replace_line("", 0);
+		fputs("^C", rl_outstream);
+		rl_crlf();
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return 0;
+}
+
+static int loop_readline(lab *lb, const repl_out *o)
+{
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: Readline's read must see EINTR */
+	sigaction(SIGINT, &sa, &old);
+	rl_catch_signals = 0;
+	rl_signal_event_hook = on_signal_event;
+	rl_outstream = o->out;
+	lab_set_cancel_flag(lb, &repl_interrupted);
+	repl_readline_init(lb);
+
+	const char *prompt = o->color ? "\001\033[1;36m\002latentlab>\001\033[0m\002 " : PROMPT;
+	char *line;
+	for (;;) {
+		repl_interrupted = 0;
+		line = readline(prompt);
+		if (!line) {
+			fputc('\n', o->out);
+			break;
+		}
+		if (is_quit(line)) {
+			repl_history_add(line);
+			free(line);
+			break;
+		}
+		repl_history_add(line);
+		repl_exec_line(lb, o, line, NULL, 0, PROMPT_COLS + 1);
+		if (repl_interrupted)
+			fprintf(o->err, "(cancelled)\n");
+		free(line);
+	}
+	repl_readline_done();
+	rl_signal_event_hook = NULL;
+	sigaction(SIGINT, &old, NULL);
+	return 0;
+}
+
+int repl_loop(lab *lb, const repl_out *o, FILE *in, const char *src, int interactive)
+{
+	if (interactive)
+		return loop_readline(lb, o);
+	return loop_lines(lb, o, in, src);
+}
