@@ -13,12 +13,16 @@ int cli_eval(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_tui(int argc, char **argv);
+int cli_quantize(int argc, char **argv);
+int cli_ann(int argc, char **argv);
 
 static const cli_command commands[] = {
 	{ "eval", "eval --data PATH --algo NAME", "evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)", cli_eval },
 	{ "stats", "stats --data PATH", "summarize a dataset", cli_stats },
 	{ "train", "train --data PATH --algo NAME", "train a model, printing the loss per epoch", cli_train },
 	{ "tui", "(no command)", "open the lesson browser", cli_tui },
+	{ "quantize", "quantize --data PATH", "factors in fp16/int8/int4/int2: accuracy, size, bits vs dims", cli_quantize },
+	{ "ann", "ann --data PATH | --synthetic N", "IVF approximate search: recall@k and queries/s per nprobe", cli_ann },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -27,18 +27,9 @@ void ivf_opts_init(ivf_opts *o)
 	o->metric = VS_DOT;
 }
 
-/* Eight partial sums so the loop pipelines without -ffast-math. */
 static float dot(const float *a, const float *b, int d)
 {
-	float s[8] = { 0 };
-	int j = 0;
-	for (; j + 8 <= d; j += 8)
-		for (int t = 0; t < 8; t++)
-			s[t] += a[j + t] * b[j + t];
-	float r = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-	for (; j < d; j++)
-		r += a[j] * b[j];
-	return r;
+	return vs_dot(a, b, d);
 }
 
 /* Nearest centroid by L2: argmin |c|^2 - 2 x.c (ties: lower index). */

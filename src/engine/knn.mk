@@ -27,3 +27,8 @@ tests_test_project_LDADD = $(ENGINE_LIBS)
 BENCHES += bench/bench_knn
 bench_bench_knn_SOURCES = bench/bench_knn.c
 bench_bench_knn_LDADD = $(ENGINE_LIBS)
+
+## batch commands: `latentlab quantize` and `latentlab ann`.
+latentlab_SOURCES += \
+	src/cli/cmd_quantize.c src/cli/cmd_ann.c \
+	src/cli/nbcli.c src/cli/nbcli.h

@@ -19,12 +19,22 @@ const char *vs_metric_name(vs_metric m)
 	return m == VS_DOT ? "dot" : m == VS_COSINE ? "cosine" : "euclidean";
 }
 
+float vs_dot(const float *a, const float *b, int d)
+{
+	float s[8] = { 0 };
+	int j = 0;
+	for (; j + 8 <= d; j += 8)
+		for (int t = 0; t < 8; t++)
+			s[t] += a[j + t] * b[j + t];
+	float r = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+	for (; j < d; j++)
+		r += a[j] * b[j];
+	return r;
+}
+
 float vs_norm(const float *q, int d)
 {
-	float s = 0;
-	for (int j = 0; j < d; j++)
-		s += q[j] * q[j];
-	return sqrtf(s);
+	return sqrtf(vs_dot(q, q, d));
 }
 
 vs_table *vs_table_new(const float *x, int n, int d, ll_error *err)
@@ -59,14 +69,19 @@ const float *vs_table_row(const vs_table *t, int i) { return t->x + (size_t)i * 
 float vs_score(const vs_table *t, vs_metric m, const float *q, float qnorm, int i)
 {
 	const float *x = t->x + (size_t)i * t->d;
-	float s = 0;
+	float s;
 	if (m == VS_EUCLIDEAN) {
-		for (int j = 0; j < t->d; j++)
+		float e[8] = { 0 };
+		int j = 0;
+		for (; j + 8 <= t->d; j += 8)
+			for (int u = 0; u < 8; u++)
+				e[u] += (q[j + u] - x[j + u]) * (q[j + u] - x[j + u]);
+		s = ((e[0] + e[1]) + (e[2] + e[3])) + ((e[4] + e[5]) + (e[6] + e[7]));
+		for (; j < t->d; j++)
 			s += (q[j] - x[j]) * (q[j] - x[j]);
 		return -sqrtf(s);
 	}
-	for (int j = 0; j < t->d; j++)
-		s += q[j] * x[j];
+	s = vs_dot(q, x, t->d);
 	if (m == VS_COSINE) {
 		float den = qnorm * t->norm[i];
 		return den > 0 ? s / den : 0;

@@ -32,6 +32,9 @@ const float *vs_table_row(const vs_table *t, int i);
 /* The score of row i for query q under metric m. */
 float vs_score(const vs_table *t, vs_metric m, const float *q, float qnorm, int i);
 float vs_norm(const float *q, int d);
+/* The dot product with eight partial sums, so it pipelines without
+ * -ffast-math (the same order every time: deterministic). */
+float vs_dot(const float *a, const float *b, int d);
 
 /* The k best rows for q, best first (ties: lower id); rows for which
  * skip(ctx, id) is true are left out (NULL: none). Returns how many. */

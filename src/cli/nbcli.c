@@ -1,0 +1,108 @@
+/* nbcli.c: helpers of the quantize and ann subcommands (see nbcli.h). */
+#include <config.h>
+
+#include "cli/nbcli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/load.h"
+#include "lab/paths.h"
+
+char *nbcli_resolve(const char *cmd, const char *arg)
+{
+	if (!strcmp(arg, "toy")) {
+		char *p = paths_find("data/toy");
+		if (!p)
+			fprintf(stderr, "latentlab %s: the toy data (data/toy) is not installed\n", cmd);
+		return p;
+	}
+	if (access(arg, R_OK) == 0)
+		return strdup(arg);
+	const char *env = getenv("LATENTLAB_DATA");
+	if (env && *env && !strchr(arg, '/')) {
+		size_t len = strlen(env) + strlen(arg) + 2;
+		char *p = malloc(len);
+		if (p) {
+			snprintf(p, len, "%s/%s", env, arg);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	fprintf(stderr, "latentlab %s: no dataset at '%s'\n", cmd, arg);
+	if (strstr(arg, "ml-"))
+		fprintf(stderr, "MovieLens is not shipped with latentlab (its licence forbids\n"
+			"redistribution): download it from https://grouplens.org/datasets/movielens/\n"
+			"and set LATENTLAB_DATA to the folder that holds it.\n");
+	return NULL;
+}
+
+ratings *nbcli_load(const char *cmd, const char *arg, char **path_out)
+{
+	char *path = nbcli_resolve(cmd, arg);
+	if (!path)
+		return NULL;
+	ll_error err;
+	ratings *r = load_path(path, &err);
+	if (!r)
+		fprintf(stderr, "latentlab %s: %s\n", cmd, err.msg);
+	if (r && path_out)
+		*path_out = path;
+	else
+		free(path);
+	return r;
+}
+
+const char *nbcli_take(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+int nbcli_int_list(const char *s, int *out, int max)
+{
+	int n = 0;
+	while (*s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || v < 1 || v > 100000000 || n == max)
+			return -1;
+		out[n++] = (int)v;
+		s = end;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return -1;
+	}
+	return n;
+}
+
+model *nbcli_fit(const char *algo, const params *opts, const ratings *train, ll_error *err)
+{
+	params *p = params_clone(opts);
+	model *m = p ? model_new(algo, p, err) : NULL;
+	params_free(&p);
+	if (m && model_fit(m, train, err) < 0)
+		model_free(&m);
+	return m;
+}
+
+double nbcli_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}

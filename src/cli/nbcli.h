@@ -1,0 +1,27 @@
+/* nbcli.h: small helpers shared by the `quantize` and `ann` subcommands:
+ * finding a dataset, reading "--name VALUE" options, clocks. */
+#ifndef LL_NBCLI_H
+#define LL_NBCLI_H
+
+#include "engine/err.h"
+#include "engine/model.h"
+#include "engine/ratings.h"
+
+/* 'toy', a path, or a bare name under $LATENTLAB_DATA; NULL (with a hint on
+ * stderr naming cmd) when missing. The caller frees the path. */
+char *nbcli_resolve(const char *cmd, const char *arg);
+ratings *nbcli_load(const char *cmd, const char *arg, char **path_out);
+
+/* Value of "--name VALUE" or "--name=VALUE" at argv[*i], advancing *i;
+ * NULL when argv[*i] is another option, "" when the value is missing. */
+const char *nbcli_take(int argc, char **argv, int *i, const char *name);
+
+/* A comma list of whole numbers ("1,2,4,8") into out[max]; count or -1. */
+int nbcli_int_list(const char *s, int *out, int max);
+
+/* Fit algo with options (params consumed as given); NULL with a message. */
+model *nbcli_fit(const char *algo, const params *opts, const ratings *train, ll_error *err);
+
+double nbcli_now(void);
+
+#endif
