@@ -124,6 +124,13 @@ static void test_gradient(void)
 	ratings_free(&r);
 }
 
+static long n_updates;
+static void count_updates(void *ctx, const mf_update *u)
+{
+	(void)ctx, (void)u;
+	n_updates++;
+}
+
 static void test_seed_foldin_save(void)
 {
 	ratings *r = synthetic(2);
@@ -166,6 +173,17 @@ static void test_seed_foldin_save(void)
 			CHECK(model_predict(c, u, i) == model_predict(a, u, i));
 	remove(path);
 	model_free(&c);
+
+	/* The traced loop runs the very same arithmetic as the fast pass. */
+	const char *kv3[] = { "k=3", "lr=0.02", "reg=0.05", "epochs=5", "seed=5", NULL };
+	model *tr1 = make("biased", kv3), *tr2 = make("biased", kv3);
+	CHECK(mf_set_trace(tr1, count_updates, NULL, &err) == 0);
+	CHECK(model_fit(tr1, r, &err) == 0 && model_fit(tr2, r, &err) == 0);
+	CHECK(n_updates == 5 * (long)ratings_count(r));
+	CHECK(memcmp(model_user_factors(tr1), model_user_factors(tr2), np * sizeof(float)) == 0);
+	CHECK(memcmp(model_item_factors(tr1), model_item_factors(tr2), nq * sizeof(float)) == 0);
+	model_free(&tr1);
+	model_free(&tr2);
 
 	/* Two threads (Hogwild) train as well, if not bit for bit. */
 	const char *kv2[] = { "k=3", "lr=0.02", "reg=0.05", "epochs=150", "decay=0.98", "seed=5",

@@ -184,3 +184,22 @@ int mf_biases(const model *m, double *mu, const float **bu, const float **bi)
 		*bi = mf->bi;
 	return 1;
 }
+
+/* Fisher-Yates. The per-epoch order uses a PCG32 stream seeded from the
+ * model's GSL generator: a call into mt19937 per rating was a quarter of an
+ * epoch at k 10. Reduction to [0, i) by Lemire's multiply-shift. */
+void mf_shuffle(gsl_rng *g, uint32_t *v, size_t n)
+{
+	uint64_t state = ((uint64_t)gsl_rng_get(g) << 32) ^ gsl_rng_get(g);
+	const uint64_t inc = ((uint64_t)gsl_rng_get(g) << 1) | 1u;
+	for (size_t i = n; i > 1; i--) {
+		uint64_t old = state;
+		state = old * 6364136223846793005ULL + inc;
+		uint32_t x = (uint32_t)(((old >> 18) ^ old) >> 27), rot = (uint32_t)(old >> 59);
+		x = (x >> rot) | (x << ((-rot) & 31));
+		size_t j = (size_t)(((uint64_t)x * (uint64_t)i) >> 32);
+		uint32_t t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}

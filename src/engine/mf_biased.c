@@ -92,25 +92,6 @@ static mf_pass pass_of(biased_model *b, const ratings *train, float lr, float lr
 	return a;
 }
 
-/* Fisher-Yates. The per-epoch order uses a PCG32 stream seeded from the
- * model's GSL generator: a call into mt19937 per rating was a quarter of an
- * epoch at k 10. Reduction to [0, i) by Lemire's multiply-shift. */
-static void shuffle(gsl_rng *g, uint32_t *v, size_t n)
-{
-	uint64_t state = ((uint64_t)gsl_rng_get(g) << 32) ^ gsl_rng_get(g);
-	const uint64_t inc = ((uint64_t)gsl_rng_get(g) << 1) | 1u;
-	for (size_t i = n; i > 1; i--) {
-		uint64_t old = state;
-		state = old * 6364136223846793005ULL + inc;
-		uint32_t x = (uint32_t)(((old >> 18) ^ old) >> 27), rot = (uint32_t)(old >> 59);
-		x = (x >> rot) | (x << ((-rot) & 31));
-		size_t j = (size_t)(((uint64_t)x * (uint64_t)i) >> 32);
-		uint32_t t = v[i - 1];
-		v[i - 1] = v[j];
-		v[j] = t;
-	}
-}
-
 static void biased_apply(biased_model *b, const ratings *train, size_t entry, long index,
 			 float lr, float lrb, mf_update *out)
 {
@@ -167,7 +148,7 @@ static int biased_fit_epoch(model *m, const ratings *train, ll_error *err)
 	float lr = (float)(b->lr * fct), lrb = (float)(b->lr_bias * fct);
 	backup(b, 0);
 	if (b->shuffle)
-		shuffle(mf->rng, b->order, b->n_order);
+		mf_shuffle(mf->rng, b->order, b->n_order);
 	long n = (long)b->n_order;
 	double loss = 0;
 	if (mf->trace) {

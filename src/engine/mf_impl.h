@@ -7,6 +7,8 @@
 #ifndef LL_MF_IMPL_H
 #define LL_MF_IMPL_H
 
+#include <stdint.h>
+
 #include <gsl/gsl_rng.h>
 
 #include "engine/mf_trace.h"
@@ -56,6 +58,8 @@ void mf_fill_gaussian(mf_model *mf, float *v, size_t n, double std);
 /* Save/load of the common part (mu and biases). */
 int mf_save_biases(const mf_model *mf, FILE *f, ll_error *err);
 int mf_load_biases(mf_model *mf, FILE *f, ll_error *err);
+/* Shuffle v in place, seeded from g (a PCG32 stream: fast and reproducible). */
+void mf_shuffle(gsl_rng *g, uint32_t *v, size_t n);
 /* Read "init_std|init": a standard deviation, or "given" (returns -1 then). */
 double mf_param_init(params *opts, double def);
 

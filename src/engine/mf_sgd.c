@@ -16,15 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "engine/mf_impl.h"
 
 typedef struct sgd_model {
 	mf_model mf;
 	double lr, reg, decay, init_std; /* init_std < 0: init=given */
 	int shuffle, simultaneous, l1;
-	size_t *order, n_order;
+	uint32_t *order;
+	size_t n_order;
 	float *prevP, *prevQ;  /* last sane factors, for divergence */
 	float *buf;            /* 4 k floats: before/after vectors of a step */
 } sgd_model;
@@ -51,17 +50,20 @@ static inline float dot_plain(const float *a, const float *b, int k)
 	return s;
 }
 
-/* The rule on one rating; returns the error before the update. */
-static inline float sgd_rule(const sgd_model *s, float *p, float *q, int k, float r, float lr,
-			     float reg, float *pred_out)
+/* The rule on one rating; returns the error before the update. The flags
+ * are constants at each call site, so each variant compiles to its own
+ * branch-free loop. */
+static inline __attribute__((always_inline)) float
+rule(float *p, float *q, int k, float r, float lr, float reg, int l1, int simultaneous,
+     float *pred_out)
 {
 	float pred = dot_plain(p, q, k);
 	float e = r - pred;
 	*pred_out = pred;
-	if (s->simultaneous) {
+	if (simultaneous) {
 		for (int f = 0; f < k; f++) {
 			float pf = p[f], qf = q[f];
-			if (s->l1) {
+			if (l1) {
 				p[f] = l1_step(pf, e * qf, lr, reg);
 				q[f] = l1_step(qf, e * pf, lr, reg);
 			} else {
@@ -72,10 +74,45 @@ static inline float sgd_rule(const sgd_model *s, float *p, float *q, int k, floa
 		return e;
 	}
 	for (int f = 0; f < k; f++)
-		p[f] = s->l1 ? l1_step(p[f], e * q[f], lr, reg) : p[f] + lr * (e * q[f] - reg * p[f]);
+		p[f] = l1 ? l1_step(p[f], e * q[f], lr, reg) : p[f] + lr * (e * q[f] - reg * p[f]);
 	for (int f = 0; f < k; f++)
-		q[f] = s->l1 ? l1_step(q[f], e * p[f], lr, reg) : q[f] + lr * (e * p[f] - reg * q[f]);
+		q[f] = l1 ? l1_step(q[f], e * p[f], lr, reg) : q[f] + lr * (e * p[f] - reg * q[f]);
 	return e;
+}
+
+static float sgd_rule(const sgd_model *s, float *p, float *q, int k, float r, float lr,
+		      float reg, float *pred_out)
+{
+	if (s->l1)
+		return s->simultaneous ? rule(p, q, k, r, lr, reg, 1, 1, pred_out)
+				       : rule(p, q, k, r, lr, reg, 1, 0, pred_out);
+	return s->simultaneous ? rule(p, q, k, r, lr, reg, 0, 1, pred_out)
+			       : rule(p, q, k, r, lr, reg, 0, 0, pred_out);
+}
+
+/* One untraced pass in the given order, one loop per variant. */
+#define SGD_PASS(L1, SIM) \
+	for (size_t j = 0; j < n; j++) { \
+		const ll_rating *e = &ent[order[j]]; \
+		float pred; \
+		rule(P + (size_t)e->user * k, Q + (size_t)e->item * k, k, e->value, lr, reg, \
+		     L1, SIM, &pred); \
+	}
+
+static void sgd_pass(const sgd_model *s, const ll_rating *ent, float *P, float *Q, float lr,
+		     float reg)
+{
+	const uint32_t *order = s->order;
+	const size_t n = s->n_order;
+	const int k = s->mf.base.k;
+	if (s->l1 && s->simultaneous)
+		SGD_PASS(1, 1)
+	else if (s->l1)
+		SGD_PASS(1, 0)
+	else if (s->simultaneous)
+		SGD_PASS(0, 1)
+	else
+		SGD_PASS(0, 0)
 }
 
 static int sgd_init(mf_model *mf, const ratings *train, ll_error *err)
@@ -100,7 +137,7 @@ static int sgd_init(mf_model *mf, const ratings *train, ll_error *err)
 	if (!s->prevP || !s->prevQ || !s->buf || !s->order)
 		return ll_fail(err, "out of memory");
 	for (size_t j = 0; j < s->n_order; j++)
-		s->order[j] = j;
+		s->order[j] = (uint32_t)j;
 	m->epochs_done = 0;
 	m->n_hist = 0;
 	mf->initialised = 1;
@@ -155,15 +192,10 @@ static int sgd_fit_epoch(model *m, const ratings *train, ll_error *err)
 	memcpy(s->prevP, m->P, (size_t)m->n_users * k * sizeof(float));
 	memcpy(s->prevQ, m->Q, (size_t)m->n_items * k * sizeof(float));
 	if (s->shuffle)
-		gsl_ran_shuffle(mf->rng, s->order, s->n_order, sizeof *s->order);
+		mf_shuffle(mf->rng, s->order, s->n_order);
 	const ll_rating *ent = ratings_entries(train);
 	if (!mf->trace) {
-		for (size_t j = 0; j < s->n_order; j++) {
-			const ll_rating *e = &ent[s->order[j]];
-			float pred;
-			sgd_rule(s, m->P + (size_t)e->user * k, m->Q + (size_t)e->item * k, k,
-				 e->value, lr, reg, &pred);
-		}
+		sgd_pass(s, ent, m->P, m->Q, lr, reg);
 	} else {
 		/* The traced loop: same rule, with copies of the vectors. */
 		for (size_t j = 0; j < s->n_order; j++)
