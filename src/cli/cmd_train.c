@@ -99,7 +99,10 @@ static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
 	progress *p = ctx;
 	const double *tr, *te;
 	int n = model_history(p->m, &tr, &te);
-	printf("%5d/%-5d %10.5f", epoch, n_epochs, loss);
+	if (n_epochs > 0)
+		printf("%5d/%-5d %10.5f", epoch, n_epochs, loss);
+	else
+		printf("%11s %10.5f", "fit", loss);
 	if (p->has_test && te && n > 0)
 		printf(" %10.5f", te[n - 1]);
 	printf(" %9.3f\n", now() - p->t0);
@@ -196,8 +199,6 @@ int cli_train(int argc, char **argv)
 			goto done;
 		fprintf(stderr, "latentlab train: keeping the model of epoch %d\n", model_epochs_done(m));
 	}
-	if (!model_is_iterative(m) && model_history(m, NULL, NULL) == 0)
-		printf("%11s (not iterative)\n", "-");
 	double total;
 	int n_sigma;
 	const double *sigma;
