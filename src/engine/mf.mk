@@ -37,3 +37,6 @@ latentlab_SOURCES += src/cli/cmd_train.c
 BENCHES += bench/bench_als
 bench_bench_als_SOURCES = bench/bench_als.c
 bench_bench_als_LDADD = $(ENGINE_LIBS)
+
+TESTS += tests/train_cli.sh
+EXTRA_DIST += tests/train_cli.sh
