@@ -327,22 +327,30 @@ static int run_show(lab_call *c, view **out, ll_error *err)
 		snprintf(title, sizeof title, "Ratings");
 	if (ru < nu || ci < ni) {
 		size_t len = strlen(title);
-		snprintf(title + len, sizeof title - len, " (first %d of %d users, %d of %d items)",
-			 ru, nu, ci, ni);
+		snprintf(title + len, sizeof title - len, " (the %d most active of %d users, the %d "
+			 "most rated of %d items)", ru, nu, ci, ni);
 	}
-	view *v = view_matrix(title, ru, ci);
-	if (!v)
+	/* A big dataset shows its densest corner: the most active users and
+	 * the most rated items. */
+	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
+	view *v = pu && pi ? view_matrix(title, ru, ci) : NULL;
+	if (!v || lab_most_rated(r, SIDE_USER, nu, ru, pu) < 0 ||
+	    lab_most_rated(r, SIDE_ITEM, ni, ci, pi) < 0) {
+		free(pu), free(pi);
+		view_free(&v);
 		return ll_fail(err, "out of memory");
+	}
 	v->u.matrix.lo = ratings_scale_lo(r);
 	v->u.matrix.hi = ratings_scale_hi(r);
-	for (int u = 0; u < ru; u++)
-		v->u.matrix.row_labels[u] = strdup(ratings_user_name(r, u));
-	for (int i = 0; i < ci; i++)
-		v->u.matrix.col_labels[i] = strdup(ratings_item_title(r, i));
-	for (int u = 0; u < ru; u++)
-		for (int i = 0; i < ci; i++) {
+	for (int a = 0; a < ru; a++)
+		v->u.matrix.row_labels[a] = strdup(ratings_user_name(r, pu[a]));
+	for (int b = 0; b < ci; b++)
+		v->u.matrix.col_labels[b] = strdup(ratings_item_title(r, pi[b]));
+	for (int a = 0; a < ru; a++)
+		for (int b = 0; b < ci; b++) {
+			int u = pu[a], i = pi[b];
 			long p = ratings_find(r, u, i);
-			size_t at = (size_t)u * ci + i;
+			size_t at = (size_t)a * ci + b;
 			if (p >= 0) {
 				v->u.matrix.values[at] = ratings_entries(r)[p].value;
 				v->u.matrix.state[at] = CELL_KNOWN;
@@ -355,9 +363,12 @@ static int run_show(lab_call *c, view **out, ll_error *err)
 	const lab_last *lu = lab_last_get(l, "user"), *li = lab_last_get(l, "item");
 	if (lu && li && lu->str && li->str) {
 		int u = ratings_find_user(r, lu->str), i = ratings_lookup_item(r, li->str);
-		if (u >= 0 && u < ru && i >= 0 && i < ci)
-			v->u.matrix.cur_row = u, v->u.matrix.cur_col = i;
+		for (int a = 0; a < ru; a++)
+			for (int b = 0; b < ci; b++)
+				if (pu[a] == u && pi[b] == i)
+					v->u.matrix.cur_row = a, v->u.matrix.cur_col = b;
 	}
+	free(pu), free(pi);
 	*out = v;
 	lab_result(l, (double)ratings_count(r));
 	return 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/mf.h"
+#include "engine/project.h"
 #include "lab/lab_impl.h"
 
 static const lab_opt plot_opts[] = {
@@ -13,34 +14,6 @@ static const lab_opt plot_opts[] = {
 	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
-
-/* The n most-rated of `total` rows (users or items), by index order of ties. */
-static int most_rated(const ratings *r, int side, int total, int n, int *pick)
-{
-	if (n >= total) {
-		for (int i = 0; i < total; i++)
-			pick[i] = i;
-		return total;
-	}
-	size_t *cnt = malloc(((size_t)total + 1) * sizeof *cnt);
-	if (!cnt)
-		return -1;
-	for (int i = 0; i < total; i++) {
-		const uint32_t *pos;
-		cnt[i] = side == SIDE_USER ? ratings_user_entries(r, i, &pos) : ratings_item_entries(r, i, &pos);
-	}
-	/* Selection of the n largest: n is small (a plot holds few labels). */
-	for (int j = 0; j < n; j++) {
-		int best = -1;
-		for (int i = 0; i < total; i++)
-			if (cnt[i] != (size_t)-1 && (best < 0 || cnt[i] > cnt[best]))
-				best = i;
-		pick[j] = best;
-		cnt[best] = (size_t)-1;
-	}
-	free(cnt);
-	return n;
-}
 
 static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 {
@@ -62,35 +35,50 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 		free(pu), free(pi);
 		return ll_fail(err, "out of memory");
 	}
-	int cu = want_u ? most_rated(l->data, SIDE_USER, nu, n, pu) : 0;
-	int ci = want_i ? most_rated(l->data, SIDE_ITEM, ni, n, pi) : 0;
+	int cu = want_u ? lab_most_rated(l->data, SIDE_USER, nu, n, pu) : 0;
+	int ci = want_i ? lab_most_rated(l->data, SIDE_ITEM, ni, n, pi) : 0;
 	if (cu < 0 || ci < 0) {
 		free(pu), free(pi);
 		return ll_fail(err, "out of memory");
 	}
+	int np = cu + ci;
+	view *v = view_scatter(NULL, np, 1);
+	float *tab = malloc(((size_t)np * k + 1) * sizeof *tab);
+	double *xy = malloc(((size_t)np * 2 + 1) * sizeof *xy), expl[2] = { 0, 0 };
+	if (!v || !tab || !xy) {
+		view_free(&v);
+		free(pu), free(pi), free(tab), free(xy);
+		return ll_fail(err, "out of memory");
+	}
+	const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
+	for (int j = 0; j < np; j++) {
+		int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
+		const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
+		v->u.scatter.labels[j] = strdup(side == SIDE_USER ? ratings_user_name(l->data, x)
+								  : ratings_item_title(l->data, x));
+		v->u.scatter.side[j] = (unsigned char)side;
+		memcpy(tab + (size_t)j * k, f, (size_t)k * sizeof *f);
+		xy[2 * j] = f[0];
+		xy[2 * j + 1] = k > 1 ? f[1] : 0;
+	}
+	/* Up to two factors are drawn as they are; more go through PCA. */
+	if (k > 2 && proj_pca2(tab, np, k, xy, expl, err) < 0) {
+		view_free(&v);
+		free(pu), free(pi), free(tab), free(xy);
+		return ll_prefix(err, "plot: ");
+	}
+	for (int j = 0; j < np; j++)
+		v->u.scatter.x[j] = xy[2 * j], v->u.scatter.y[j] = xy[2 * j + 1];
 	char title[200];
 	if (k == 1)
 		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", lm->name);
 	else if (k == 2)
 		snprintf(title, sizeof title, "Latent space (model %s, k=2)", lm->name);
 	else
-		snprintf(title, sizeof title, "Latent space: factors 1 and 2 of %d (model %s)", k, lm->name);
-	view *v = view_scatter(title, cu + ci, 1);
-	if (!v) {
-		free(pu), free(pi);
-		return ll_fail(err, "out of memory");
-	}
-	const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
-	for (int j = 0; j < cu + ci; j++) {
-		int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
-		const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
-		v->u.scatter.labels[j] = strdup(side == SIDE_USER ? ratings_user_name(l->data, x)
-								  : ratings_item_title(l->data, x));
-		v->u.scatter.side[j] = (unsigned char)side;
-		v->u.scatter.x[j] = f[0];
-		v->u.scatter.y[j] = k > 1 ? f[1] : 0;
-	}
-	free(pu), free(pi);
+		snprintf(title, sizeof title, "Latent space of model %s (k=%d) by PCA: the axes "
+			 "keep %.0f%% and %.0f%% of the variance", lm->name, k, 100 * expl[0], 100 * expl[1]);
+	v->title = strdup(title);
+	free(pu), free(pi), free(tab), free(xy);
 	*out = v;
 	lab_result(l, cu + ci);
 	return 0;

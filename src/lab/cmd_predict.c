@@ -326,10 +326,38 @@ static int run_cos(lab_call *c, view **out, ll_error *err)
 static const lab_opt similar_opts[] = {
 	{ "metric", OPT_WORD, "cosine", "similarity measure", SIM_NAMES "|latent" },
 	{ "n", OPT_INT, "5", "how many neighbours", NULL },
-	{ "min_support", OPT_INT, "1", "fewest co-rated entries for a nonzero similarity", NULL },
+	{ "min_support", OPT_INT, NULL, "fewest co-rated entries for a nonzero similarity "
+	  "(default 1 on data under 1000 ratings, else 5)", NULL },
 	{ "model", OPT_STR, NULL, "metric=latent: the model whose vectors to compare", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
+
+/* The n best rows by similarity; ties go to the pair with more co-rated
+ * entries (a cosine of 1 on one shared rating says little), then to the
+ * lower index. NaN never wins, nor a row that shares nothing. */
+static int best_rows(const float *sim, const int *support, int rows, const unsigned char *skip,
+		     int n, int *top)
+{
+	int got = 0;
+	for (int y = 0; y < rows; y++) {
+		if (skip[y] || isnan(sim[y]) || support[y] <= 0)
+			continue;
+		int at = got < n ? got++ : n;
+		/* Insert y into the sorted top list (n is small). */
+		while (at > 0) {
+			int z = top[at - 1];
+			int better = sim[y] > sim[z] || (sim[y] == sim[z] && support[y] > support[z]);
+			if (!better)
+				break;
+			if (at < n)
+				top[at] = z;
+			at--;
+		}
+		if (at < n)
+			top[at] = y;
+	}
+	return got;
+}
 
 static int run_similar(lab_call *c, view **out, ll_error *err)
 {
@@ -373,7 +401,9 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 		}
 	} else {
 		sim_cfg cfg = { .kind = (sim_kind)sim_from_name(metric), .user_based = side == SIDE_USER,
-				.min_support = (int)lab_opt_long(c, "min_support", 1), .shrinkage = 100 };
+				.min_support = (int)lab_opt_long(c, "min_support",
+								 ratings_count(r) < 1000 ? 1 : 5),
+				.shrinkage = 100 };
 		double *bu = NULL, *bi = NULL;
 		if (cfg.kind == SIM_PEARSON_BASELINE) {
 			bu = calloc((size_t)ratings_n_users(r) + 1, sizeof *bu);
@@ -402,7 +432,7 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "out of memory");
 	}
 	skip[x] = 1;
-	int got = metrics_top_k(sim, rows, skip, n, top);
+	int got = best_rows(sim, support, rows, skip, n, top);
 	char title[300];
 	snprintf(title, sizeof title, "Most similar to %s (%s%s%s)", side_name(l, side, x), metric,
 		 latent ? ", model " : "", latent ? lm->name : "");

@@ -333,6 +333,41 @@ int lab_user_or_item(lab *l, const char *name, int *side, ll_error *err)
 	return ll_fail(err, "no user or item '%s'%s", name, su[0] ? su : si);
 }
 
+int lab_most_rated(const ratings *r, int side, int total, int n, int *pick)
+{
+	if (n >= total) {
+		for (int i = 0; i < total; i++)
+			pick[i] = i;
+		return total;
+	}
+	size_t *cnt = malloc(((size_t)total + 1) * sizeof *cnt);
+	if (!cnt)
+		return -1;
+	for (int i = 0; i < total; i++) {
+		const uint32_t *pos;
+		cnt[i] = side == SIDE_USER ? ratings_user_entries(r, i, &pos)
+					   : ratings_item_entries(r, i, &pos);
+	}
+	/* n is small (what fits on a screen): n passes of selection. */
+	for (int j = 0; j < n; j++) {
+		int best = -1;
+		for (int i = 0; i < total; i++)
+			if (cnt[i] != (size_t)-1 && (best < 0 || cnt[i] > cnt[best]))
+				best = i;
+		pick[j] = best;
+		cnt[best] = (size_t)-1;
+	}
+	free(cnt);
+	/* Back in index order, so the picture keeps the dataset's order. */
+	for (int a = 1; a < n; a++)
+		for (int b = a; b > 0 && pick[b - 1] > pick[b]; b--) {
+			int t = pick[b];
+			pick[b] = pick[b - 1];
+			pick[b - 1] = t;
+		}
+	return n;
+}
+
 /* --- models -------------------------------------------------------------- */
 
 lab_model *lab_model_find(lab *l, const char *name)

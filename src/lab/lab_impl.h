@@ -65,6 +65,10 @@ int lab_item(lab *l, const char *name, ll_error *err);
 /* A user (side SIDE_USER) or else an item. */
 int lab_user_or_item(lab *l, const char *name, int *side, ll_error *err);
 
+/* The n most-rated users (side SIDE_USER) or items of the total, in index
+ * order, into pick; returns how many, or -1 when out of memory. */
+int lab_most_rated(const ratings *r, int side, int total, int n, int *pick);
+
 /* The model named by the call's model= option, or the current one. */
 lab_model *lab_model_pick(lab *l, const lab_call *c, ll_error *err);
 lab_model *lab_model_find(lab *l, const char *name);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/canvas.h"
 #include "lab/uwidth.h"
 
 /* --- helpers ------------------------------------------------------------- */
@@ -27,15 +28,12 @@ static void repeat(FILE *out, const char *s, int n)
 		fputs(s, out);
 }
 
+static void wrapped(FILE *out, const char *s, int width, const char *indent);
+
 static void title(const view *v, FILE *out, int width, int utf8)
 {
-	if (!v->title)
-		return;
-	int w = uw_width(v->title);
-	if (w > width)
-		w = width;
-	put_pad(out, v->title, w, 'l', !utf8);
-	fputc('\n', out);
+	if (v->title)
+		wrapped(out, v->title, width, "");
 }
 
 static void wrapped(FILE *out, const char *s, int width, const char *indent)
@@ -326,118 +324,7 @@ static void render_sgd(const view *v, FILE *out, int width, int utf8)
 	free(u), free(it);
 }
 
-/* --- dot grid (braille, or ASCII marks) ---------------------------------- */
-
-typedef struct grid {
-	int cols, rows;        /* cells */
-	unsigned char *bits;   /* braille dots per cell */
-	char *mark;            /* ASCII: the mark per cell (0: none) */
-	char **text;           /* label text per cell (UTF-8 of one character) */
-} grid;
-
-static int grid_init(grid *g, int cols, int rows)
-{
-	g->cols = cols, g->rows = rows;
-	size_t n = (size_t)cols * rows;
-	g->bits = calloc(n, 1);
-	g->mark = calloc(n, 1);
-	g->text = calloc(n, sizeof(char *));
-	return g->bits && g->mark && g->text ? 0 : -1;
-}
-
-static void grid_free(grid *g)
-{
-	for (size_t i = 0; g->text && i < (size_t)g->cols * g->rows; i++)
-		free(g->text[i]);
-	free(g->bits), free(g->mark), free(g->text);
-}
-
-/* Pixel (px, py), py = 0 at the top; a cell is 2 x 4 pixels. */
-static void grid_dot(grid *g, int px, int py, char mark)
-{
-	static const unsigned char bit[4][2] = { { 0x01, 0x08 }, { 0x02, 0x10 },
-						 { 0x04, 0x20 }, { 0x40, 0x80 } };
-	if (px < 0 || py < 0 || px >= 2 * g->cols || py >= 4 * g->rows)
-		return;
-	size_t at = (size_t)(py / 4) * g->cols + px / 2;
-	g->bits[at] |= bit[py % 4][px % 2];
-	if (!g->mark[at] || mark != '.')
-		g->mark[at] = mark;
-}
-
-static void grid_line(grid *g, int x0, int y0, int x1, int y1, char mark)
-{
-	int dx = abs(x1 - x0), dy = -abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
-	int e = dx + dy;
-	for (int guard = 0; guard < 100000; guard++) {
-		grid_dot(g, x0, y0, mark);
-		if (x0 == x1 && y0 == y1)
-			break;
-		int e2 = 2 * e;
-		if (e2 >= dy)
-			e += dy, x0 += sx;
-		if (e2 <= dx)
-			e += dx, y0 += sy;
-	}
-}
-
-/* Write a label into cells starting at (cx, cy) if they are free of other
- * labels; returns 1 when placed. */
-static int grid_label(grid *g, int cx, int cy, const char *s, int utf8)
-{
-	if (cy < 0 || cy >= g->rows)
-		return 0;
-	int w = uw_width(s);
-	if (cx < 0 || cx + w > g->cols)
-		return 0;
-	for (int x = cx; x < cx + w; x++)
-		if (g->text[(size_t)cy * g->cols + x])
-			return 0;
-	int x = cx;
-	while (*s) {
-		uint32_t cp;
-		int b = uw_decode(s, &cp);
-		int cwid = uw_cp_width(cp);
-		char *t;
-		t = malloc((size_t)b + 1);
-		if (t) {
-			memcpy(t, s, (size_t)b);
-			t[b] = '\0';
-		}
-		if (cwid > 0 && x < g->cols) {
-			g->text[(size_t)cy * g->cols + x] = t;
-			/* A wide character covers the next cell too. */
-			if (cwid == 2 && x + 1 < g->cols)
-				g->text[(size_t)cy * g->cols + x + 1] = strdup("");
-			x += cwid;
-		} else {
-			free(t);
-		}
-		s += b;
-	}
-	return 1;
-}
-
-static void grid_print_row(const grid *g, FILE *out, int y, int utf8)
-{
-	for (int x = 0; x < g->cols; x++) {
-		size_t at = (size_t)y * g->cols + x;
-		if (g->text[at]) {
-			fputs(g->text[at], out);
-		} else if (utf8) {
-			uint32_t cp = 0x2800 + g->bits[at];
-			if (g->bits[at]) {
-				char b[4] = { (char)(0xe0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3f)),
-					      (char)(0x80 | (cp & 0x3f)), 0 };
-				fputs(b, out);
-			} else {
-				fputc(' ', out);
-			}
-		} else {
-			fputc(g->mark[at] ? g->mark[at] : ' ', out);
-		}
-	}
-}
+/* --- charts on the braille canvas (canvas.h) ------------------------------ */
 
 typedef struct range {
 	double lo, hi;
@@ -453,34 +340,37 @@ static void range_fix(range *r)
 	}
 }
 
-static int px_of(double x, range r, int n)
-{
-	return (int)floor((x - r.lo) / (r.hi - r.lo) * (n - 1) + 0.5);
-}
-
-/* Print the grid with a y axis on the left (labels at top, middle, bottom)
+/* Print the canvas with a y axis on the left (its top and bottom values)
  * and the x range below. */
-static void grid_print(const grid *g, FILE *out, range xr, range yr, int utf8, const char *xlabel)
+static void canvas_print(const canvas *c, FILE *out, range xr, range yr, int utf8,
+			 const char *xlabel)
 {
 	char top[16], bot[16];
 	snprintf(top, sizeof top, "%.3g", yr.hi);
 	snprintf(bot, sizeof bot, "%.3g", yr.lo);
-	int lw = (int)strlen(top);
-	if ((int)strlen(bot) > lw)
-		lw = (int)strlen(bot);
-	for (int y = 0; y < g->rows; y++) {
-		const char *l = y == 0 ? top : y == g->rows - 1 ? bot : "";
+	int lw = (int)strlen(top) > (int)strlen(bot) ? (int)strlen(top) : (int)strlen(bot);
+	int rows = canvas_rows(c), cols = canvas_cols(c);
+	for (int y = 0; y < rows; y++) {
+		const char *l = y == 0 ? top : y == rows - 1 ? bot : "";
 		fprintf(out, "%*s %s", lw, l, utf8 ? "│" : "|");
-		grid_print_row(g, out, y, utf8);
+		char *row = canvas_row(c, y);
+		if (row) {
+			/* Lines end at their last mark. */
+			size_t n = strlen(row);
+			while (n && row[n - 1] == ' ')
+				n--;
+			fwrite(row, 1, n, out);
+			free(row);
+		}
 		fputc('\n', out);
 	}
 	fprintf(out, "%*s %s", lw, "", utf8 ? "└" : "+");
-	repeat(out, utf8 ? "─" : "-", g->cols);
+	repeat(out, utf8 ? "─" : "-", cols);
 	fputc('\n', out);
 	char left[32], right[32];
 	snprintf(left, sizeof left, "%.3g", xr.lo);
 	snprintf(right, sizeof right, "%.3g", xr.hi);
-	int mid_w = g->cols - (int)strlen(left) - (int)strlen(right);
+	int mid_w = cols - (int)strlen(left) - (int)strlen(right);
 	fprintf(out, "%*s  %s", lw, "", left);
 	if (xlabel && mid_w > (int)strlen(xlabel) + 2) {
 		int a = (mid_w - (int)strlen(xlabel)) / 2;
@@ -491,6 +381,12 @@ static void grid_print(const grid *g, FILE *out, range xr, range yr, int utf8, c
 		repeat(out, " ", mid_w > 1 ? mid_w : 1);
 	}
 	fprintf(out, "%s\n", right);
+}
+
+/* Chart size: the width less the y axis, and a height by content. */
+static int chart_cols(int width)
+{
+	return width - 10 < 20 ? 20 : width - 10;
 }
 
 /* --- scatter ------------------------------------------------------------- */
@@ -511,66 +407,52 @@ static void render_scatter(const view *v, FILE *out, int width, int utf8)
 		yr.lo = fmin(yr.lo, y[i]), yr.hi = fmax(yr.hi, y[i]);
 	}
 	range_fix(&xr), range_fix(&yr);
-	/* A margin so labels at the right edge have room. */
+	/* A margin so that points do not sit on the frame. */
 	double pad = (xr.hi - xr.lo) * 0.05;
 	xr.lo -= pad, xr.hi += pad;
 	pad = (yr.hi - yr.lo) * 0.08;
 	yr.lo -= pad, yr.hi += pad;
-	int cols = width - 10, rows = n > 20 ? 20 : 14;
-	if (cols < 20)
-		cols = 20;
-	grid g;
-	if (grid_init(&g, cols, rows) < 0) {
-		grid_free(&g);
+	int cols = chart_cols(width), rows = n > 20 ? 20 : 14;
+	canvas *c = canvas_new(cols, rows, !utf8);
+	if (!c)
 		return;
-	}
-	/* Axes through zero, when zero is in range. */
-	if (xr.lo < 0 && xr.hi > 0)
-		for (int py = 0; py < 4 * rows; py += 2)
-			grid_dot(&g, px_of(0, xr, 2 * cols), py, '.');
-	if (yr.lo < 0 && yr.hi > 0)
-		for (int px = 0; px < 2 * cols; px += 2)
-			grid_dot(&g, px, 4 * rows - 1 - px_of(0, yr, 4 * rows), '.');
-	int *placed = calloc((size_t)n + 1, sizeof *placed);
+	canvas_range(c, xr.lo, xr.hi, yr.lo, yr.hi);
+	/* Dotted axes through zero, when zero is in range. */
+	int px, py;
+	if (xr.lo < 0 && xr.hi > 0 && canvas_to_px(c, 0, yr.lo, &px, &py))
+		for (int yy = 0; yy < 4 * rows; yy += 2)
+			canvas_set(c, px, yy, 0);
+	if (yr.lo < 0 && yr.hi > 0 && canvas_to_px(c, xr.lo, 0, &px, &py))
+		for (int xx = 0; xx < 2 * cols; xx += 2)
+			canvas_set(c, xx, py, 0);
 	for (int i = 0; i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(y[i]))
+		if (!isfinite(x[i]) || !isfinite(y[i]) || !canvas_to_px(c, x[i], y[i], &px, &py))
 			continue;
-		int px = px_of(x[i], xr, 2 * cols), py = 4 * rows - 1 - px_of(y[i], yr, 4 * rows);
-		char mark = v->u.scatter.side[i] == SIDE_USER ? 'o' : '+';
-		/* A bold point: the pixel and its right neighbour. */
-		grid_dot(&g, px, py, mark);
-		grid_dot(&g, px + 1, py, mark);
+		int role = v->u.scatter.side[i] == SIDE_USER ? 1 : 2;
+		if (utf8) {
+			/* A bold point: the pixel and its right neighbour. */
+			canvas_set(c, px, py, role);
+			canvas_set(c, px + 1, py, role);
+		} else {
+			/* ASCII: a mark per point that tells users from items. */
+			canvas_text(c, px / 2, py / 4, role == 1 ? "o" : "+", role);
+		}
 	}
-	for (int i = 0; placed && i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(y[i]) || !v->u.scatter.labels[i])
-			continue;
-		int cx = px_of(x[i], xr, 2 * cols) / 2, cy = (4 * rows - 1 - px_of(y[i], yr, 4 * rows)) / 4;
-		const char *s = v->u.scatter.labels[i];
-		int w = uw_width(s);
-		placed[i] = grid_label(&g, cx + 1, cy, s, utf8) || grid_label(&g, cx - w, cy, s, utf8) ||
-			    grid_label(&g, cx + 1, cy - 1, s, utf8) || grid_label(&g, cx + 1, cy + 1, s, utf8);
-	}
-	grid_print(&g, out, xr, yr, utf8, NULL);
-	grid_free(&g);
-	int users = 0, items = 0, unplaced = 0;
+	for (int i = 0; i < n; i++)
+		if (isfinite(x[i]) && isfinite(y[i]) && v->u.scatter.labels[i])
+			canvas_label(c, x[i], y[i], v->u.scatter.labels[i],
+				     v->u.scatter.side[i] == SIDE_USER ? 1 : 2);
+	canvas_print(c, out, xr, yr, utf8, NULL);
+	canvas_free(&c);
+	int users = 0, items = 0;
 	for (int i = 0; i < n; i++) {
 		users += v->u.scatter.side[i] == SIDE_USER;
 		items += v->u.scatter.side[i] == SIDE_ITEM;
-		unplaced += placed && !placed[i];
 	}
 	if (utf8)
-		fprintf(out, "%d users, %d items", users, items);
+		fprintf(out, "%d users, %d items\n", users, items);
 	else
-		fprintf(out, "o user (%d), + item (%d)", users, items);
-	if (unplaced) {
-		fprintf(out, "; unlabelled for lack of room:");
-		for (int i = 0; i < n; i++)
-			if (!placed[i] && v->u.scatter.labels[i]) {
-				fprintf(out, " %s (%.2f, %.2f)", v->u.scatter.labels[i], x[i], y[i]);
-			}
-	}
-	fputc('\n', out);
-	free(placed);
+		fprintf(out, "o user (%d), + item (%d)\n", users, items);
 }
 
 /* --- line chart ---------------------------------------------------------- */
@@ -589,43 +471,35 @@ static void render_line(const view *v, FILE *out, int width, int utf8)
 		}
 	}
 	range_fix(&xr), range_fix(&yr);
-	int cols = width - 10, rows = 12;
-	if (cols < 20)
-		cols = 20;
-	grid g;
-	if (grid_init(&g, cols, rows) < 0) {
-		grid_free(&g);
+	canvas *c = canvas_new(chart_cols(width), 12, !utf8);
+	if (!c)
 		return;
-	}
-	static const char marks[] = "*o+x#";
+	canvas_range(c, xr.lo, xr.hi, yr.lo, yr.hi);
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
-		char mark = marks[s % 5];
-		int have = 0, lx = 0, ly = 0;
+		int have = 0;
+		double lx = 0, ly = 0;
 		for (int i = 0; i < se->n; i++) {
 			if (!isfinite(se->x[i]) || !isfinite(se->y[i])) {
 				have = 0;
 				continue;
 			}
-			int px = px_of(se->x[i], xr, 2 * cols), py = 4 * rows - 1 - px_of(se->y[i], yr, 4 * rows);
-			/* Later series are dotted in braille so the two can be told apart. */
-			if (have && (s == 0 || !utf8))
-				grid_line(&g, lx, ly, px, py, mark);
+			/* The first series is a solid line; later ones are dots at
+			 * their points, so the two can be told apart without colour. */
+			if (have && s == 0)
+				canvas_line(c, lx, ly, se->x[i], se->y[i], s + 1);
 			else
-				grid_dot(&g, px, py, mark);
-			have = 1, lx = px, ly = py;
+				canvas_point(c, se->x[i], se->y[i], s + 1);
+			have = 1, lx = se->x[i], ly = se->y[i];
 		}
 	}
-	grid_print(&g, out, xr, yr, utf8, v->u.line.xlabel);
-	grid_free(&g);
+	canvas_print(c, out, xr, yr, utf8, v->u.line.xlabel);
+	canvas_free(&c);
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
 		double last = se->n ? se->y[se->n - 1] : NAN;
-		if (utf8)
-			fprintf(out, "%s%s (%s), last %.4f", s ? "; " : "", se->name,
-				s == 0 ? "solid" : "dotted", last);
-		else
-			fprintf(out, "%s%c %s, last %.4f", s ? "; " : "", marks[s % 5], se->name, last);
+		fprintf(out, "%s%s (%s), last %.4f", s ? "; " : "", se->name,
+			s == 0 ? "line" : "dots", last);
 	}
 	if (v->u.line.ylabel)
 		fprintf(out, "%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel);
