@@ -12,6 +12,9 @@
 int cli_eval(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_train(int argc, char **argv);
+int cli_run(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_repl(int argc, char **argv);
 int cli_tui(int argc, char **argv);
 int cli_quantize(int argc, char **argv);
 int cli_ann(int argc, char **argv);
@@ -23,6 +26,9 @@ static const cli_command commands[] = {
 	{ "tui", "(no command)", "open the lesson browser", cli_tui },
 	{ "quantize", "quantize --data PATH", "factors in fp16/int8/int4/int2: accuracy, size, bits vs dims", cli_quantize },
 	{ "ann", "ann --data PATH | --synthetic N", "IVF approximate search: recall@k and queries/s per nprobe", cli_ann },
+	{ "run", "run FILE|NAME [--step N]", "play a lesson or run a command script as text", cli_run },
+	{ "check", "check FILE...", "check lessons and scripts without running them", cli_check },
+	{ "repl", "repl [--data PATH] [FILE]", "type lab commands at a prompt", cli_repl },
 	{ NULL, NULL, NULL, NULL },
 };
 

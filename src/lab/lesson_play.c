@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "engine/algo.h"
 #include "engine/params.h"
 #include "lab/parse.h"
 #include "lab/paths.h"
@@ -312,6 +313,48 @@ static const char *suggest_opt(const lab_cmd *c, const char *key)
 	return best;
 }
 
+/* A fixed word (show ratings|matrix) or an algorithm name: known? */
+static int check_word(const lesson *l, int line, const lab_cmd *c, int kind, const char *word,
+		      ll_error *err)
+{
+	const char *best = NULL;
+	int bd = 3;
+	if (kind == ARG_ALGO) {
+		if (algo_find(word))
+			return 0;
+		int n;
+		const algo *t = algo_table(&n);
+		for (int i = 0; i < n; i++) {
+			int d = ll_edit_distance(word, t[i].name);
+			if (d < bd)
+				bd = d, best = t[i].name;
+		}
+		return best ? lesson_fail(l, line, err, "%s: unknown algorithm '%s' (did you mean '%s'?)",
+					  c->name, word, best)
+			    : lesson_fail(l, line, err, "%s: unknown algorithm '%s'", c->name, word);
+	}
+	char cand[64];
+	for (const char *p = c->words; p && *p;) {
+		size_t n = strcspn(p, "|");
+		if (n < sizeof cand) {
+			memcpy(cand, p, n);
+			cand[n] = '\0';
+			if (strcmp(cand, word) == 0)
+				return 0;
+			int d = ll_edit_distance(word, cand);
+			if (d < bd) {
+				bd = d;
+				best = c->words + (p - c->words);
+			}
+		}
+		p += n + (p[n] == '|');
+	}
+	if (best)
+		return lesson_fail(l, line, err, "%s: unknown word '%s' (did you mean '%.*s'?)", c->name,
+				   word, (int)strcspn(best, "|"), best);
+	return lesson_fail(l, line, err, "%s: unknown word '%s' (one of %s)", c->name, word, c->words);
+}
+
 /* A command line: it parses, the command exists, its options are declared
  * and it has as many words as it takes. Nothing runs. */
 static int check_command(const lesson *l, const lesson_item *it, ll_error *err)
@@ -337,7 +380,12 @@ static int check_command(const lesson *l, const lesson_item *it, ll_error *err)
 	int npos = 0;
 	for (int i = 1; i < w.n; i++) {
 		if (!w.w[i].key) {
+			int kind = c->args[npos < 4 ? npos : 3];
 			npos++;
+			if ((kind == ARG_ALGO || (kind == ARG_WORD && c->words)) &&
+			    (c->max_args < 0 || npos <= c->max_args) &&
+			    (rc = check_word(l, it->line, c, kind, w.w[i].text, err)) < 0)
+				goto done;
 			continue;
 		}
 		if (c->open_opts || lab_cmd_opt(c, w.w[i].key))
