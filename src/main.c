@@ -10,6 +10,7 @@
 
 /* Subcommands, one per file under src/cli, src/repl and src/tui. */
 int cli_eval(int argc, char **argv);
+int cli_compare(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_run(int argc, char **argv);
@@ -29,6 +30,7 @@ static const cli_command commands[] = {
 	{ "run", "run FILE|NAME [--step N]", "play a lesson or run a command script as text", cli_run },
 	{ "check", "check FILE...", "check lessons and scripts without running them", cli_check },
 	{ "repl", "repl [--data PATH] [FILE]", "type lab commands at a prompt", cli_repl },
+	{ "compare", "compare --data PATH [--algos LIST]", "the lecture's comparison: HR@10 (and RMSE) per algorithm", cli_compare },
 	{ NULL, NULL, NULL, NULL },
 };
 

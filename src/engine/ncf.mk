@@ -18,3 +18,5 @@ tests_test_ncf_LDADD = $(ENGINE_LIBS)
 BENCHES += bench/bench_ncf
 bench_bench_ncf_SOURCES = bench/bench_ncf.c
 bench_bench_ncf_LDADD = $(ENGINE_LIBS)
+
+latentlab_SOURCES += src/cli/cmd_compare.c

@@ -327,6 +327,8 @@ static void update_rows(ncf_net *n, float *W, float *G, float *M, float *V, cons
 			int nrows)
 {
 	const int d = n->d;
+	/* rows are independent, so any thread count gives the same weights */
+#pragma omp parallel for num_threads(n->threads) schedule(static) if (n->threads > 1 && nrows > 64)
 	for (int r = 0; r < nrows; r++) {
 		size_t o = (size_t)rows[r] * d;
 		if (n->reg > 0)
