@@ -32,3 +32,6 @@ bench_bench_knn_LDADD = $(ENGINE_LIBS)
 latentlab_SOURCES += \
 	src/cli/cmd_quantize.c src/cli/cmd_ann.c \
 	src/cli/nbcli.c src/cli/nbcli.h
+
+## lab commands: search, ann, quantize, project.
+liblab_a_SOURCES += src/lab/cmd_neighbours.c
