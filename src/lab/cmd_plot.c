@@ -12,6 +12,7 @@ static const lab_opt plot_opts[] = {
 	{ "model", OPT_STR, NULL, "the model to plot (default: the current one)", NULL },
 	{ "show", OPT_WORD, "both", "embeddings: which points", "both|users|items" },
 	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
+	{ "epochs", OPT_INT, "0", "embeddings: train this many more epochs, a frame after each", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -42,33 +43,68 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "out of memory");
 	}
 	int np = cu + ci;
-	view *v = view_scatter(NULL, np, 1);
+	long epochs = lab_opt_long(c, "epochs", 0);
+	if (epochs < 0 || epochs > 1000)
+		return free(pu), free(pi), ll_fail(err, "plot: epochs must be between 0 and 1000");
+	if (epochs > 0 && !model_is_iterative(lm->m))
+		return free(pu), free(pi),
+		       ll_fail(err, "plot: model '%s' (%s) is not trained epoch by epoch", lm->name, lm->algo);
+	int frames = (int)epochs + 1;
+	view *v = view_scatter(NULL, np, frames);
 	float *tab = malloc(((size_t)np * k + 1) * sizeof *tab);
 	double *xy = malloc(((size_t)np * 2 + 1) * sizeof *xy), expl[2] = { 0, 0 };
-	if (!v || !tab || !xy) {
+	proj *pr = proj_new();
+	if (v)
+		v->u.scatter.frame_labels = calloc((size_t)frames + 1, sizeof(char *));
+	if (!v || !tab || !xy || !pr || !v->u.scatter.frame_labels) {
 		view_free(&v);
+		proj_free(&pr);
 		free(pu), free(pi), free(tab), free(xy);
 		return ll_fail(err, "out of memory");
 	}
-	const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
 	for (int j = 0; j < np; j++) {
 		int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
-		const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
 		v->u.scatter.labels[j] = strdup(side == SIDE_USER ? ratings_user_name(l->data, x)
 								  : ratings_item_title(l->data, x));
 		v->u.scatter.side[j] = (unsigned char)side;
-		memcpy(tab + (size_t)j * k, f, (size_t)k * sizeof *f);
-		xy[2 * j] = f[0];
-		xy[2 * j + 1] = k > 1 ? f[1] : 0;
 	}
-	/* Up to two factors are drawn as they are; more go through PCA. */
-	if (k > 2 && proj_pca2(tab, np, k, xy, expl, err) < 0) {
+	/* Frame 0 is the model as it is; with epochs=N, each further frame is
+	 * one more epoch of training (the model keeps them). */
+	const ratings *train = lab_train_set(l);
+	int rc = 0, made = 0;
+	for (int fr = 0; fr < frames && rc == 0; fr++) {
+		if (fr > 0 && (lab_cancelled(l) || (rc = model_fit_epoch(lm->m, train, err)) < 0))
+			break;
+		const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
+		for (int j = 0; j < np; j++) {
+			int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
+			const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
+			memcpy(tab + (size_t)j * k, f, (size_t)k * sizeof *f);
+			xy[2 * j] = f[0];
+			xy[2 * j + 1] = k > 1 ? f[1] : 0;
+		}
+		/* Up to two factors are drawn as they are; more go through PCA,
+		 * each frame turned onto the one before so points do not jump. */
+		if (k > 2 && proj_next(pr, tab, np, k, xy, expl, err) < 0) {
+			rc = -1;
+			break;
+		}
+		for (int j = 0; j < np; j++) {
+			v->u.scatter.x[(size_t)fr * np + j] = xy[2 * j];
+			v->u.scatter.y[(size_t)fr * np + j] = xy[2 * j + 1];
+		}
+		char fl[48];
+		snprintf(fl, sizeof fl, "epoch %d", model_epochs_done(lm->m));
+		v->u.scatter.frame_labels[fr] = strdup(fl);
+		made++;
+	}
+	proj_free(&pr);
+	if (rc < 0) {
 		view_free(&v);
 		free(pu), free(pi), free(tab), free(xy);
 		return ll_prefix(err, "plot: ");
 	}
-	for (int j = 0; j < np; j++)
-		v->u.scatter.x[j] = xy[2 * j], v->u.scatter.y[j] = xy[2 * j + 1];
+	v->u.scatter.frames = made; /* fewer when cancelled */
 	char title[200];
 	if (k == 1)
 		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", lm->name);
@@ -191,6 +227,7 @@ const lab_cmd lab_cmds_plot[] = {
 	{ "plot", "embeddings|loss|spectrum|ratings", 1, 1, { ARG_WORD },
 	  "embeddings|loss|spectrum|ratings", plot_opts, 0, "draw a chart",
 	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
+	  "                  epochs=N trains N more epochs and keeps a frame of each\n"
 	  "plot loss         train (and test) RMSE per epoch\n"
 	  "plot spectrum     singular values of an svd model\n"
 	  "plot ratings      histogram of the rating values",

@@ -87,11 +87,18 @@ static int run_reset(lab_call *c, view **out, ll_error *err)
 static int run_save(lab_call *c, view **out, ll_error *err)
 {
 	const char *path = c->argv[0].text;
-	if (lab_session_save(c->l, path, err) < 0)
+	char skipped[300];
+	if (lab_session_save(c->l, path, skipped, sizeof skipped, err) < 0)
 		return ll_prefix(err, "save: ");
-	char msg[600];
-	snprintf(msg, sizeof msg, "Saved the session to %s (%d model%s).", path, c->l->n_models,
-		 c->l->n_models == 1 ? "" : "s");
+	char msg[1000];
+	int n = c->l->n_models;
+	size_t len = (size_t)snprintf(msg, sizeof msg, "Saved the session to %s (%d model%s)", path,
+				      n, n == 1 ? "" : "s");
+	if (skipped[0])
+		snprintf(msg + len, sizeof msg - len, "; left out, as their kind has no file format: %s.",
+			 skipped);
+	else
+		snprintf(msg + len, sizeof msg - len, ".");
 	*out = view_text(NULL, msg);
 	return 0;
 }

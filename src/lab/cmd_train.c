@@ -275,6 +275,23 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 
 /* --- epoch --------------------------------------------------------------- */
 
+/* trace=yes: every update of the epoch becomes an SGD step view, so a front
+ * end can animate the real epoch. Capped, as an epoch of MovieLens is 10^5. */
+#define TRACE_MAX 2000
+
+typedef struct trace_ctx {
+	lab *l;
+	view *views;
+	long n;
+} trace_ctx;
+
+static void trace_update(void *ctx, const mf_update *u)
+{
+	trace_ctx *t = ctx;
+	if (t->n++ < TRACE_MAX)
+		view_append(&t->views, step_view(t->l, u, u->index, u->epoch));
+}
+
 static int run_epoch(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -292,11 +309,22 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	if (test)
 		model_set_validation(lm->m, test);
 	int first = model_epochs_done(lm->m);
+	int trace = params_bool(c->opts, "trace", false);
+	trace_ctx tc = { l, NULL, 0 };
+	if (trace && mf_set_trace(lm->m, trace_update, &tc, err) < 0)
+		return ll_prefix(err, "epoch: trace: ");
+	int rc = 0;
 	for (long e = 0; e < n; e++) {
-		if (model_fit_epoch(lm->m, train, err) < 0)
-			return ll_prefix(err, "epoch: ");
+		if ((rc = model_fit_epoch(lm->m, train, err)) < 0)
+			break;
 		if (lab_cancelled(l))
 			break;
+	}
+	if (trace)
+		mf_set_trace(lm->m, NULL, NULL, NULL);
+	if (rc < 0) {
+		view_free(&tc.views);
+		return ll_prefix(err, "epoch: ");
 	}
 	const double *tr, *te;
 	int h = model_history(lm->m, &tr, &te);
@@ -315,7 +343,13 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 		if (te)
 			view_table_set(v, i, 2, "%.4f", te[j]);
 	}
-	*out = v;
+	*out = tc.views;
+	if (tc.n > TRACE_MAX) {
+		char s[120];
+		snprintf(s, sizeof s, "(the first %d of %ld updates are shown)", TRACE_MAX, tc.n);
+		view_append(out, view_text(NULL, s));
+	}
+	view_append(out, v);
 	if (h > 0) {
 		lab_last_num(l, "loss", tr[h - 1]);
 		lab_last_num(l, "train_rmse", tr[h - 1]);
@@ -382,6 +416,12 @@ static const lab_opt model_opt[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
+static const lab_opt epoch_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "trace", OPT_BOOL, "no", "show every SGD update of the epochs", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 const lab_cmd lab_cmds_train[] = {
 	{ "split", "holdout|kfold|loo|none [frac=F] [k=N] [neg=N] [seed=N]", 1, 1, { ARG_WORD },
 	  "holdout|kfold|loo|none", split_opts, 0, "split the ratings into train and test",
@@ -408,8 +448,9 @@ const lab_cmd lab_cmds_train[] = {
 	  "step Minsu \"Iron Man\"   the update on that rating\n"
 	  "Sets last.prediction, last.error, last.rating, last.user, last.item.",
 	  run_step },
-	{ "epoch", "[N]", 0, 1, { ARG_NUMBER }, NULL, model_opt, 0, "train N more epochs",
-	  "epoch [N]\nOne (or N) more passes over the training ratings; shows the losses.",
+	{ "epoch", "[N] [trace=yes]", 0, 1, { ARG_NUMBER }, NULL, epoch_opts, 0, "train N more epochs",
+	  "epoch [N]\nOne (or N) more passes over the training ratings; shows the losses.\n"
+	  "trace=yes also shows every SGD update (sgd, biased), for animations.",
 	  run_epoch },
 	{ "models", "", 0, 0, { 0 }, NULL, NULL, 0, "list the trained models",
 	  "models\nThe current model is marked with '*'.", run_models },

@@ -95,7 +95,8 @@ int lab_cancelled(const lab *l);
 void lab_take(lab *dst, lab *src);
 
 /* Session files (session_file.c). */
-int lab_session_save(lab *l, const char *path, ll_error *err);
+/* Models that cannot be saved are left out and named in skipped. */
+int lab_session_save(lab *l, const char *path, char *skipped, size_t size, ll_error *err);
 int lab_session_open(lab *l, const char *path, ll_error *err);
 
 /* Number formatting with a printf format of one conversion (%.2f, %d, %g);

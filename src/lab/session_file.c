@@ -18,8 +18,11 @@
 #define SESSION_MAGIC "latentlab-session"
 #define SESSION_VERSION 1
 
-int lab_session_save(lab *l, const char *path, ll_error *err)
+int lab_session_save(lab *l, const char *path, char *skipped, size_t size, ll_error *err)
 {
+	if (size)
+		skipped[0] = '\0';
+	size_t slen = 0;
 	ll_atomic a;
 	if (ll_atomic_open(&a, path, err) < 0)
 		return -1;
@@ -34,17 +37,33 @@ int lab_session_save(lab *l, const char *path, ll_error *err)
 		fprintf(f, "edit %s\n", l->edits[i]);
 	if (l->split_cmd)
 		fprintf(f, "split %s\n", l->split_cmd);
+	int cur_saved = 0;
 	for (int i = 0; i < l->n_models; i++) {
+		/* Into memory first: a model that cannot be saved (neighbour
+		 * models keep no file format) is left out, not half written. */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		ll_error e;
+		int rc = m ? model_write(l->models[i].m, m, &e) : ll_fail(&e, "out of memory");
+		if (m)
+			fclose(m);
+		if (rc < 0) {
+			free(buf);
+			if (slen < size)
+				slen += (size_t)snprintf(skipped + slen, size - slen, "%s%s", slen ? ", " : "",
+							 l->models[i].name);
+			continue;
+		}
 		char *q = lab_quote(l->models[i].name);
 		fprintf(f, "model %s %d\n", q ? q : l->models[i].name, l->models[i].on_split);
 		free(q);
-		if (model_write(l->models[i].m, f, err) < 0) {
-			ll_atomic_abort(&a);
-			return ll_prefix(err, "%s: model '%s': ", path, l->models[i].name);
-		}
+		fwrite(buf, 1, len, f);
+		free(buf);
 		fputc('\n', f);
+		cur_saved |= i == l->cur;
 	}
-	if (l->cur >= 0) {
+	if (l->cur >= 0 && cur_saved) {
 		char *q = lab_quote(l->models[l->cur].name);
 		fprintf(f, "current %s\n", q ? q : "");
 		free(q);
