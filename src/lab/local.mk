@@ -26,3 +26,10 @@ tests_test_lab_SOURCES = tests/test_lab.c tests/check.h
 tests_test_lab_LDADD = $(LAB_LIBS)
 tests_test_view_text_SOURCES = tests/test_view_text.c tests/check.h
 tests_test_view_text_LDADD = $(LAB_LIBS)
+# the toy lessons' story commands (setvec, foldin, coldstart, tug, map,
+# weights, content, neighbours) and their test.
+liblab_a_SOURCES += src/lab/cmd_story.c
+check_PROGRAMS += tests/test_story
+TESTS += tests/test_story
+tests_test_story_SOURCES = tests/test_story.c tests/check.h
+tests_test_story_LDADD = $(LAB_LIBS)

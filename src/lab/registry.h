@@ -82,6 +82,7 @@ typedef struct lab_cmd {
 extern const lab_cmd lab_cmds_data[], lab_cmds_train[], lab_cmds_predict[],
 	lab_cmds_eval[], lab_cmds_plot[], lab_cmds_session[];
 extern const lab_cmd lab_cmds_neighbours[]; /* cmd_neighbours.c: search, ann, quantize, project */
+extern const lab_cmd lab_cmds_story[]; /* cmd_story.c: the toy lessons' commands */
 
 int lab_cmd_count(void);
 const lab_cmd *lab_cmd_at(int i);
