@@ -281,6 +281,51 @@ static void test_complete(void)
 	lab_completions_free(c);
 }
 
+static void test_data_sources(void)
+{
+	/* The same seed gives the same synthetic data. */
+	run("generate users=30 items=20 ratings=200 seed=3");
+	double m1 = num("mean | %.9f");
+	CHECK(num("users") == 30);
+	run("generate users=30 items=20 ratings=200 seed=3");
+	CHECK_NEAR(num("mean | %.9f"), m1, 1e-12);
+
+	/* A file of the user's own. */
+	char path[] = "/tmp/test_lab_csv_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	const char *csv = "user,item,rating\nA,X,5\nB,X,3\nA,Y,1\n";
+	CHECK(write(fd, csv, strlen(csv)) == (ssize_t)strlen(csv));
+	close(fd);
+	char line[300];
+	snprintf(line, sizeof line, "load %s", path);
+	run(line);
+	CHECK(num("users") == 2 && num("items") == 2);
+	CHECK(num("rating A Y") == 1);
+	unlink(path);
+
+	/* Every SGD update of an epoch, and frames of the embeddings. */
+	run("load toy");
+	run("train sgd k=1 epochs=0 seed=7");
+	view *v = ok("epoch trace=yes");
+	int steps = 0, tables = 0;
+	for (view *x = v; x; x = x->next)
+		steps += x->kind == VIEW_SGD_STEP, tables += x->kind == VIEW_TABLE;
+	CHECK(steps == 33 && tables == 1);
+	view_free(&v);
+	v = ok("plot embeddings epochs=2");
+	CHECK(v && v->kind == VIEW_SCATTER && v->u.scatter.frames == 3);
+	if (v)
+		CHECK_STR(v->u.scatter.frame_labels[2], "epoch 3");
+	view_free(&v);
+
+	/* Changing the ratings drops the split (its parts no longer match). */
+	run("split holdout frac=0.2 seed=1");
+	v = ok("rate Minsu Avengers 2");
+	CHECK(v && v->next && strstr(v->next->u.text.body, "split was dropped"));
+	view_free(&v);
+}
+
 int main(void)
 {
 	/* Find data/toy in the source tree. */
@@ -291,6 +336,7 @@ int main(void)
 	test_save_open();
 	test_expr();
 	test_complete();
+	test_data_sources();
 	lab_free(&L);
 	return check_done();
 }
