@@ -46,6 +46,16 @@ static int biased_init(mf_model *mf, const ratings *train, ll_error *err)
 	if (b->init_std > 0) {
 		mf_fill_gaussian(mf, m->P, (size_t)m->n_users * k, b->init_std);
 		mf_fill_gaussian(mf, m->Q, (size_t)m->n_items * k, b->init_std);
+		/* A user or item without training ratings is never updated: its
+		 * random vector would only add noise to its estimates, which are
+		 * mu + b_u (or mu + b_i) as in Surprise. */
+		const uint32_t *pos;
+		for (int u = 0; u < m->n_users; u++)
+			if (ratings_user_entries(train, u, &pos) == 0)
+				memset(m->P + (size_t)u * k, 0, (size_t)k * sizeof(float));
+		for (int i = 0; i < m->n_items; i++)
+			if (ratings_item_entries(train, i, &pos) == 0)
+				memset(m->Q + (size_t)i * k, 0, (size_t)k * sizeof(float));
 	}
 	mf->mu = ratings_mean(train);
 	free(b->order), free(b->prev), free(b->buf);
