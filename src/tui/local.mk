@@ -30,3 +30,13 @@ libtui_a_SOURCES += \
 	src/tui/scene_scatter.c src/tui/scene_line.c src/tui/scene_bar.c src/tui/scene_hist.c
 # libtui.a comes first: it uses the lab, the engine, curses and Readline.
 latentlab_LDADD += libtui.a $(LAB_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS)
+
+# End-to-end tests: the real program inside tmux (tests/tui_lib.sh).
+TESTS += tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh
+EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
+	tests/lessons/tui-sgd.lesson
+
+BENCHES += bench/bench_tui
+bench_bench_tui_SOURCES = bench/bench_tui.c
+bench_bench_tui_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+bench_bench_tui_LDADD = libtui.a $(LAB_LIBS) $(NCURSESW_LIBS)

@@ -20,6 +20,9 @@ static double maxabs4(const view *v)
 	return m;
 }
 
+/* Numbers with three decimals, as the text renderer prints them, so the
+ * screen and `latentlab run` agree. */
+
 /* One vector: a row per dimension, bar at the current point of the move,
  * the old value, and the new one once the move has ended. */
 static int vector_rows(WINDOW *w, int y, int x, int width, int h, const char *name,
@@ -37,9 +40,9 @@ static int vector_rows(WINDOW *w, int y, int x, int width, int h, const char *na
 		draw_fmt(w, yy, x, 4, ROLE_DIM, ctx->ascii, "d%d", d + 1);
 		draw_signed_bar(w, yy, x + 4, bw, shown, maxabs, ctx->ascii);
 		int vx = x + 4 + bw + 1;
-		vx += draw_fmt(w, yy, vx, x + width - vx, ROLE_NORMAL, ctx->ascii, "%+.4f", before[d]);
+		vx += draw_fmt(w, yy, vx, x + width - vx, ROLE_NORMAL, ctx->ascii, "%+.3f", before[d]);
 		if (done)
-			draw_fmt(w, yy, vx, x + width - vx, ROLE_GOOD, ctx->ascii, " %s %+.4f",
+			draw_fmt(w, yy, vx, x + width - vx, ROLE_GOOD, ctx->ascii, " %s %+.3f",
 				 ctx->ascii ? "->" : "→", after[d]);
 	}
 	return used;
@@ -51,18 +54,18 @@ void scene_sgd_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	int a = ctx->ascii, y = r.y, right = r.x + r.w;
 	const char *dot = a ? "." : "·", *arrow = a ? "<-" : "←";
 	int x = r.x;
-	x += draw_fmt(w, y, x, right - x, ROLE_DIM, a, "epoch %d, update %ld: ", v->u.sgd.epoch,
-		      v->u.sgd.index);
+	x += draw_fmt(w, y, x, right - x, ROLE_DIM, a, "step %ld of epoch %d: ", v->u.sgd.index + 1,
+		      v->u.sgd.epoch);
 	x += draw_text(w, y, x, right - x, v->u.sgd.user, ROLE_USER, a);
 	x += draw_text(w, y, x, right - x, " rated ", ROLE_DIM, a);
 	x += draw_text(w, y, x, right - x, v->u.sgd.item, ROLE_ITEM, a);
 	draw_fmt(w, y, x, right - x, ROLE_KNOWN, a, " %g", v->u.sgd.rating);
 	if (++y >= r.y + r.h)
 		return;
-	draw_fmt(w, y, r.x, r.w, ROLE_PREDICTED, a, "prediction  p%sq = %.4f", dot, v->u.sgd.prediction);
+	draw_fmt(w, y, r.x, r.w, ROLE_PREDICTED, a, "prediction  p%sq = %.3f", dot, v->u.sgd.prediction);
 	if (++y >= r.y + r.h || ph < PH_ERROR)
 		return;
-	draw_fmt(w, y, r.x, r.w, ROLE_ERROR, a, "error       e = r - p%sq = %g - %s%.4f%s = %+.4f", dot,
+	draw_fmt(w, y, r.x, r.w, ROLE_ERROR, a, "error       e = r - p%sq = %g - %s%.3f%s = %+.3f", dot,
 		 v->u.sgd.rating, v->u.sgd.prediction < 0 ? "(" : "", v->u.sgd.prediction,
 		 v->u.sgd.prediction < 0 ? ")" : "", v->u.sgd.error);
 	if (++y >= r.y + r.h || ph < PH_RULE)

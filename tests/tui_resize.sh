@@ -1,0 +1,48 @@
+#!/bin/sh
+# tui_resize.sh: a terminal below the minimum size gets a clear message and
+# everything comes back when it grows; Ctrl-C and SIGTERM leave the terminal
+# as it was.
+. "$top_srcdir/tests/tui_lib.sh"
+
+tui_start "$LATENTLAB --lesson tui-sgd"
+tui_wait "step 1/4"
+tui_keys n
+tui_wait "step 2/4"
+tmux_ resize-window -x 50 -y 12
+tui_wait "terminal too small: need 60 x 16"
+tui_wait "(now 50 x 12)"
+tmux_ resize-window -x 120 -y 40
+tui_wait "step 2/4"
+tui_wait "Three updates"
+# Narrower than the side-by-side layout: prose above the scene.
+tmux_ resize-window -x 80 -y 24
+tui_wait "step 2/4"
+tui_wait_gone "terminal too small"
+tmux_ resize-window -x 120 -y 40
+tui_wait "step 2/4"
+
+# Ctrl-C quits and restores the terminal.
+tui_keys C-c
+tui_wait_gone "step 2/4"
+tmux_ kill-server
+
+tui_start "stty -g > $TUI_TMP/stty.before; $LATENTLAB --lesson tui-sgd; stty -g > $TUI_TMP/stty.after; echo done"
+tui_wait "step 1/4"
+tui_keys C-c
+tui_wait "done"
+cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" || tui_fail "terminal not restored after Ctrl-C"
+tmux_ kill-server
+
+# SIGTERM from outside: the handler sets a flag, the loop ends, endwin runs.
+cat > "$TUI_TMP/term.sh" <<EOF
+stty -g > "$TUI_TMP/stty.before"
+sh -c 'echo \$\$ > "$TUI_TMP/pid"; exec "$LATENTLAB" --lesson tui-sgd'
+stty -g > "$TUI_TMP/stty.after"
+echo done
+EOF
+tui_start "sh $TUI_TMP/term.sh"
+tui_wait "step 1/4"
+kill -TERM "$(cat "$TUI_TMP/pid")"
+tui_wait "done"
+cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" || tui_fail "terminal not restored after SIGTERM"
+exit 0
