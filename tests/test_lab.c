@@ -2,6 +2,7 @@
  * recommend, similar, vector, cos, eval, save, open, expressions, completion,
  * and errors with the word they point at and a suggestion. */
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -326,6 +327,35 @@ static void test_data_sources(void)
 	view_free(&v);
 }
 
+static volatile sig_atomic_t stop_flag;
+static int progress_calls;
+
+/* A front end's progress hook that asks to stop, as Ctrl-C would. */
+static void progress(void *ctx, double fraction, double loss, const char *what)
+{
+	progress_calls++;
+	CHECK(fraction >= 0 && fraction <= 1 && what != NULL);
+	stop_flag = 1;
+}
+
+static void test_cancel(void)
+{
+	run("load toy");
+	lab_set_cancel_flag(L, &stop_flag);
+	lab_set_progress(L, progress, NULL);
+	view *v = ok("train sgd k=2 epochs=500 seed=1 name=c");
+	CHECK(v && strstr(v->u.text.body, "Stopped early"));
+	view_free(&v);
+	CHECK(progress_calls >= 1);
+	double done = num("last.epochs | %d");
+	CHECK(done >= 1 && done < 500);
+	/* The model keeps what it learned and answers. */
+	double p = num("predict Minsu Avengers");
+	CHECK(p >= 1 && p <= 5);
+	lab_set_progress(L, NULL, NULL);
+	lab_set_cancel_flag(L, NULL);
+}
+
 int main(void)
 {
 	/* Find data/toy in the source tree. */
@@ -337,6 +367,7 @@ int main(void)
 	test_expr();
 	test_complete();
 	test_data_sources();
+	test_cancel();
 	lab_free(&L);
 	return check_done();
 }
