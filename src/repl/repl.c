@@ -96,7 +96,11 @@ int repl_exec_line(lab *lb, const repl_out *o, const char *line, const char *src
 	view *v = NULL;
 	ll_error err = { "" };
 	fflush(o->out);
-	if (lab_exec(lb, line, &v, &err) < 0) {
+	int rc = lab_exec(lb, line, &v, &err);
+	/* The terminal echoed "^C" where the cursor was: start a new line. */
+	if (repl_interrupted)
+		fputc('\n', o->out);
+	if (rc < 0) {
 		view_free(&v);
 		int col = caret_col > 0 ? lab_error_column(lb) : 0;
 		print_error(o, src, lineno, err.msg, col > 0 ? caret_col + col - 1 : 0);
@@ -152,9 +156,9 @@ static int on_signal_event(void)
 {
 	if (repl_interrupted) {
 		repl_interrupted = 0;
-		rl_replace_line("", 0);
 		fputs("^C", rl_outstream);
 		rl_crlf();
+		rl_replace_line("", 0);
 		rl_on_new_line();
 		rl_redisplay();
 	}
@@ -191,8 +195,6 @@ static int loop_readline(lab *lb, const repl_out *o)
 		}
 		repl_history_add(line);
 		repl_exec_line(lb, o, line, NULL, 0, PROMPT_COLS + 1);
-		if (repl_interrupted)
-			fprintf(o->err, "(cancelled)\n");
 		free(line);
 	}
 	repl_readline_done();
