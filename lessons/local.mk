@@ -1,1 +1,5 @@
 ## lessons module: file lists (included from the top Makefile.am).
+# The detective story on toy data (issue 6), installed under $(pkgdatadir).
+nobase_dist_pkgdata_DATA += \
+	lessons/01-clues.lesson \
+	lessons/02-feature-by-hand.lesson
