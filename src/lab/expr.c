@@ -43,8 +43,8 @@ static int put_num(lab *l, const char *fmt, double v, char *buf, size_t size, co
 	if (!isfinite(v))
 		return ll_fail(err, "{{%s}} is not a finite number", what);
 	if (lab_format_num(buf, size, fmt ? fmt : l->fmt, v) < 0)
-		return ll_fail(err, "{{%s}}: bad format '%s' (one conversion such as %%.2f, %%g or %%d)",
-			       what, fmt);
+		return ll_fail(err, "{{%s}}: bad format '%s' (one number conversion such as %%.2f, "
+			       "%%g or %%d)", what, fmt ? fmt : l->fmt);
 	return 0;
 }
 
@@ -59,8 +59,10 @@ int lab_expr(lab *l, const char *expr, char *buf, size_t size, ll_error *err)
 	if (bar) {
 		*bar = '\0';
 		fmt = trim(bar + 1);
-		if (fmt[0] != '%') {
-			ll_fail(err, "{{%s}}: after '|' comes a format such as %%.2f, not '%s'", expr, fmt);
+		char probe[64];
+		if (lab_format_num(probe, sizeof probe, fmt, 1.0) < 0) {
+			ll_fail(err, "{{%s}}: after '|' comes a format with one number conversion "
+				"such as %%.2f, not '%s'", expr, fmt);
 			free(copy);
 			return -1;
 		}

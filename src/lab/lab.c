@@ -444,28 +444,42 @@ int lab_model_covers(const lab *l, const lab_model *lm, int user, int item, ll_e
 
 int lab_format_num(char *buf, size_t size, const char *fmt, double v)
 {
-	/* One conversion: %[flags][width][.precision](f|e|g|d|i|F|E|G). */
-	const char *p = strchr(fmt, '%');
-	if (!p || strchr(p + 1, '%'))
-		return -1;
-	const char *q = p + 1;
-	q += strspn(q, "-+ 0#");
-	q += strspn(q, "0123456789");
-	if (*q == '.')
-		q++, q += strspn(q, "0123456789");
-	if (!*q || q[1] != '\0' || (q - p) > 12)
-		return -1;
-	if (strchr("feEgGF", *q)) {
-		snprintf(buf, size, fmt, v);
-		return 0;
+	/* Literal text, "%%", and exactly one number conversion:
+	 * %[flags][width][.precision](f|F|e|E|g|G|d|i). */
+	const char *conv = NULL;
+	char type = 0;
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		if (conv)
+			return -1;
+		const char *q = p + 1;
+		q += strspn(q, "-+ 0#");
+		q += strspn(q, "0123456789");
+		if (*q == '.')
+			q++, q += strspn(q, "0123456789");
+		if (!*q || !strchr("fFeEgGdi", *q) || q - p > 12)
+			return -1;
+		conv = p, type = *q, p = q;
 	}
-	if (*q == 'd' || *q == 'i') {
-		char f[20];
-		snprintf(f, sizeof f, "%.*sl%c", (int)(q - fmt), fmt, *q);
+	if (!conv)
+		return -1;
+	if (type == 'd' || type == 'i') {
+		/* Whole numbers: round, then print as a long ("%d" -> "%ld"). */
+		char f[160];
+		const char *q = strchr(conv + 1, type);
+		if (strlen(fmt) + 2 > sizeof f)
+			return -1;
+		snprintf(f, sizeof f, "%.*sl%s", (int)(q - fmt), fmt, q);
 		snprintf(buf, size, f, (long)(v < 0 ? v - 0.5 : v + 0.5));
 		return 0;
 	}
-	return -1;
+	snprintf(buf, size, fmt, v);
+	return 0;
 }
 
 /* --- exec ---------------------------------------------------------------- */
