@@ -2,4 +2,5 @@
 # The detective story on toy data (issue 6), installed under $(pkgdatadir).
 nobase_dist_pkgdata_DATA += \
 	lessons/01-clues.lesson \
-	lessons/02-feature-by-hand.lesson
+	lessons/02-feature-by-hand.lesson \
+	lessons/03-detective-at-work.lesson
