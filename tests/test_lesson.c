@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "lab/lesson.h"
+#include "lab/lesson_list.h"
 
 static void good_file(void)
 {
@@ -227,6 +230,103 @@ static void missing_file(void)
 	CHECK_STR(err.msg, "/nonexistent/x.lesson: No such file or directory");
 }
 
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Lessons of two search folders: sorted by file name, the first folder
+ * hides a lesson of the same name in the second, a broken one is listed
+ * with its error, and short names find them. */
+static void listing(void)
+{
+	char a[] = "/tmp/latentlab-lessonsA-XXXXXX", b[] = "/tmp/latentlab-lessonsB-XXXXXX";
+	CHECK(mkdtemp(a) && mkdtemp(b));
+	char la[600], lb[600];
+	snprintf(la, sizeof la, "%s/lessons", a);
+	snprintf(lb, sizeof lb, "%s/lessons", b);
+	CHECK(mkdir(la, 0700) == 0 && mkdir(lb, 0700) == 0);
+	write_file(la, "02-b.lesson", "title: Bee\nsummary: The second.\ndataset: toy\n## s\n");
+	write_file(la, "01-a.lesson", "title: Ay\ndataset: toy\n## s\n");
+	write_file(la, "03-bad.lesson", "title: Bad\n## s\n");
+	write_file(la, "notes.txt", "not a lesson\n");
+	write_file(lb, "01-a.lesson", "title: Hidden\ndataset: toy\n## s\n");
+	write_file(lb, "04-c.lesson", "title: Sea\ndataset: toy\n## s\n");
+	char env[1300];
+	snprintf(env, sizeof env, "%s:%s", a, b);
+	setenv("LATENTLAB_PATH", env, 1);
+
+	lesson_entry *v;
+	int n = lesson_list(&v);
+	const char *want[] = { "01-a", "02-b", "03-bad", "04-c" };
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		/* Other folders (the source tree's lessons/) may add lessons. */
+		if (strncmp(v[i].path, a, strlen(a)) && strncmp(v[i].path, b, strlen(b)))
+			continue;
+		CHECK(k < 4);
+		if (k >= 4)
+			break;
+		CHECK_STR(v[i].name, want[k]);
+		if (k == 0) {
+			CHECK_STR(v[i].title, "Ay");
+			CHECK(strncmp(v[i].path, a, strlen(a)) == 0);
+			CHECK_STR(v[i].summary, "");
+			CHECK(v[i].error == NULL);
+		}
+		if (k == 1)
+			CHECK_STR(v[i].summary, "The second.");
+		if (k == 2) {
+			CHECK_STR(v[i].title, "03-bad");
+			CHECK(v[i].error && strstr(v[i].error, "03-bad.lesson:2: missing 'dataset:' header"));
+		}
+		if (k == 3)
+			CHECK_STR(v[i].title, "Sea");
+		k++;
+	}
+	CHECK(k == 4);
+	for (int i = 1; i < n; i++)
+		CHECK(strcmp(v[i - 1].name, v[i].name) < 0);
+	lesson_list_free(&v, n);
+	CHECK(v == NULL);
+
+	char want_a[700], want_c[700];
+	snprintf(want_a, sizeof want_a, "%s/01-a.lesson", la);
+	snprintf(want_c, sizeof want_c, "%s/04-c.lesson", lb);
+	const char *names_a[] = { "a", "01-a", "01-a.lesson" };
+	for (int i = 0; i < 3; i++) {
+		char *p = lesson_find(names_a[i]);
+		CHECK_STR(p, want_a);
+		free(p);
+	}
+	char *p = lesson_find("c");
+	CHECK_STR(p, want_c);
+	free(p);
+	CHECK(lesson_find("no-such-lesson") == NULL);
+
+	const char *files[] = { "02-b.lesson", "01-a.lesson", "03-bad.lesson", "notes.txt" };
+	for (int i = 0; i < 4; i++) {
+		char f[700];
+		snprintf(f, sizeof f, "%s/%s", la, files[i]);
+		unlink(f);
+	}
+	snprintf(want_a, sizeof want_a, "%s/01-a.lesson", lb);
+	unlink(want_a);
+	unlink(want_c);
+	rmdir(la);
+	rmdir(lb);
+	rmdir(a);
+	rmdir(b);
+	unsetenv("LATENTLAB_PATH");
+}
+
 int main(void)
 {
 	good_file();
@@ -234,5 +334,6 @@ int main(void)
 	plain();
 	bad_lessons();
 	missing_file();
+	listing();
 	return check_done();
 }

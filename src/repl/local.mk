@@ -12,12 +12,14 @@ dist_man_MANS += man/latentlab-lesson.5
 
 check_PROGRAMS += tests/test_lesson tests/test_completion
 TESTS += tests/test_lesson tests/test_completion \
-	tests/repl_toy.sh tests/repl_errors.sh tests/run_errors.sh tests/lessons_run.sh
+	tests/repl_toy.sh tests/repl_errors.sh tests/repl_tty.sh tests/run_errors.sh \
+	tests/lessons_run.sh
 tests_test_lesson_SOURCES = tests/test_lesson.c tests/check.h
 tests_test_lesson_LDADD = $(LAB_LIBS)
 # The Readline glue is compiled into the test: it needs no terminal.
 tests_test_completion_SOURCES = tests/test_completion.c tests/check.h src/repl/repl_rl.c src/repl/repl.h
 tests_test_completion_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
 tests_test_completion_LDADD = $(LAB_LIBS) $(READLINE_LIBS)
-EXTRA_DIST += tests/repl_toy.sh tests/repl_toy.expected tests/repl_errors.sh tests/run_errors.sh \
+EXTRA_DIST += tests/repl_toy.sh tests/repl_toy.expected tests/repl_errors.sh tests/repl_tty.sh \
+	tests/run_errors.sh \
 	tests/lessons_run.sh tests/lessons/detective.lesson tests/lessons/minimal.lesson
