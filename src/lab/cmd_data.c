@@ -417,14 +417,14 @@ const lab_cmd lab_cmds_data[] = {
 	  "load ml-100k      MovieLens 100K from $LATENTLAB_DATA/ml-100k (also ml-1m,\n"
 	  "                  ml-latest-small)\n"
 	  "load PATH         a folder in one of those formats, or a user,item,rating file\n"
-	  "Loading replaces the dataset; trained models are kept until you train again.",
+	  "Loading replaces the dataset and forgets the models and the split.",
 	  run_load },
 	{ "generate", "[users=N] [items=N] [ratings=N] [k=N] [seed=N]", 0, 0, { 0 }, NULL,
 	  generate_opts, 0, "make synthetic ratings with a planted latent structure",
 	  "generate users=200 items=100 ratings=5000 k=3 noise=0.5 seed=1\n"
 	  "Users get hidden tastes, items hidden traits; ratings are their noisy dot\n"
 	  "products. Options not given keep MovieLens-100K-like defaults; the seed\n"
-	  "defaults to the session seed.",
+	  "defaults to the session seed. Like load, it forgets the models.",
 	  run_generate },
 	{ "rate", "USER ITEM RATING", 3, 3, { ARG_USER, ARG_ITEM, ARG_NUMBER }, NULL, NULL, 0,
 	  "add or change a rating",

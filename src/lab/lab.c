@@ -212,6 +212,9 @@ const ratings *lab_test_set(const lab *l)
 
 void lab_set_data(lab *l, ratings *r, const char *cmd)
 {
+	/* Models index users and items of the data they learned from. */
+	lab_models_clear(l);
+	clear_last(l);
 	split_free(&l->split);
 	free(l->split_cmd);
 	l->split_cmd = NULL;

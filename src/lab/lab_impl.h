@@ -82,7 +82,7 @@ int lab_model_covers(const lab *l, const lab_model *lm, int user, int item, ll_e
 void lab_data_changed(lab *l);
 int lab_add_edit(lab *l, const char *cmd);
 void lab_set_split(lab *l, split *s, const char *cmd);
-/* Replace the dataset (and forget edits, split, step position). */
+/* Replace the dataset (and forget models, edits, split, last results). */
 void lab_set_data(lab *l, ratings *r, const char *cmd);
 
 /* Progress hook for models (model_set_progress) that honours the lab's
