@@ -4,4 +4,5 @@ nobase_dist_pkgdata_DATA += \
 	lessons/01-clues.lesson \
 	lessons/02-feature-by-hand.lesson \
 	lessons/03-detective-at-work.lesson \
-	lessons/04-map.lesson
+	lessons/04-map.lesson \
+	lessons/05-blank-notebook.lesson
