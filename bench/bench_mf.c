@@ -1,7 +1,8 @@
 /* bench_mf.c: SGD matrix factorization throughput (rating updates per second
  * on one core) for k = 10, 32, 100, and the wall time of biased SGD (k 100,
  * 20 epochs) on ml-100k u1.base, loading included, against LibMF's 0.16 s
- * for the same run on this machine class. */
+ * for the same run on this machine class. Each figure is the best of three
+ * runs, since the machine is shared and a slow run measures the neighbours. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -61,18 +62,22 @@ static void throughput(const ratings *r, int threads)
 	ll_error err;
 	const int ks[] = { 10, 32, 100 }, epochs = 10;
 	for (size_t j = 0; j < sizeof ks / sizeof *ks; j++) {
-		model *m = make(ks[j], epochs, threads);
-		double t0 = now();
-		if (!m || model_fit(m, r, &err) != 0) {
-			fprintf(stderr, "bench_mf: %s\n", err.msg);
+		double dt = 1e30;
+		for (int rep = 0; rep < 3; rep++) {
+			model *m = make(ks[j], epochs, threads);
+			double t0 = now();
+			if (!m || model_fit(m, r, &err) != 0) {
+				fprintf(stderr, "bench_mf: %s\n", err.msg);
+				model_free(&m);
+				return;
+			}
+			double t = now() - t0;
+			dt = t < dt ? t : dt;
 			model_free(&m);
-			return;
 		}
-		double dt = now() - t0;
 		double ups = (double)ratings_count(r) * epochs / dt;
 		printf("k %3d, %d thread%s: %6.1f M rating updates/s (%.1f M per core)\n", ks[j],
 		       threads, threads > 1 ? "s" : "", ups / 1e6, ups / 1e6 / threads);
-		model_free(&m);
 	}
 }
 
@@ -94,29 +99,34 @@ int main(void)
 	snprintf(path, sizeof path, "%s/ml-100k", data);
 	ll_error err;
 	for (int threads = 1; threads <= 2; threads++) {
-		double t0 = now();
-		ratings *full = load_path(path, &err);
-		size_t *tr, *te, ntr, nte;
-		if (!full || load_ml100k_fold(full, path, "u1", &tr, &ntr, &te, &nte, &err) < 0) {
-			printf("ml-100k not readable (%s): skipping the u1.base run\n", err.msg);
-			ratings_free(&full);
-			return 0;
+		double best = 1e30, best_load = 0, best_train = 0;
+		for (int rep = 0; rep < 3; rep++) {
+			double t0 = now();
+			ratings *full = load_path(path, &err);
+			size_t *tr, *te, ntr, nte;
+			if (!full || load_ml100k_fold(full, path, "u1", &tr, &ntr, &te, &nte, &err) < 0) {
+				printf("ml-100k not readable (%s): skipping the u1.base run\n", err.msg);
+				ratings_free(&full);
+				return 0;
+			}
+			ratings *train = ratings_subset(full, tr, ntr);
+			double t1 = now();
+			model *m = make(100, 20, threads);
+			if (!m || model_fit(m, train, &err) != 0) {
+				fprintf(stderr, "bench_mf: %s\n", err.msg);
+				return 1;
+			}
+			double t2 = now();
+			if (t2 - t0 < best)
+				best = t2 - t0, best_load = t1 - t0, best_train = t2 - t1;
+			model_free(&m);
+			free(tr), free(te);
+			ratings_free(&train), ratings_free(&full);
 		}
-		ratings *train = ratings_subset(full, tr, ntr);
-		double t1 = now();
-		model *m = make(100, 20, threads);
-		if (!m || model_fit(m, train, &err) != 0) {
-			fprintf(stderr, "bench_mf: %s\n", err.msg);
-			return 1;
-		}
-		double t2 = now();
 		printf("ml-100k u1.base, biased k 100, 20 epochs, %d thread%s: load %.3f s + train "
 		       "%.3f s = %.3f s; LibMF %.2f s: ratio %.2f (below 1 is faster)\n",
-		       threads, threads > 1 ? "s" : "", t1 - t0, t2 - t1, t2 - t0, LIBMF_U1_SECONDS,
-		       (t2 - t0) / LIBMF_U1_SECONDS);
-		model_free(&m);
-		free(tr), free(te);
-		ratings_free(&train), ratings_free(&full);
+		       threads, threads > 1 ? "s" : "", best_load, best_train, best, LIBMF_U1_SECONDS,
+		       best / LIBMF_U1_SECONDS);
 	}
 	return 0;
 }

@@ -184,6 +184,17 @@ static void test_seed_foldin_save(void)
 	CHECK(memcmp(model_item_factors(tr1), model_item_factors(tr2), nq * sizeof(float)) == 0);
 	model_free(&tr1);
 	model_free(&tr2);
+	/* k 13 runs every code path of the kernels (8-wide, 4-wide, scalar). */
+	const char *kv4[] = { "k=13", "lr=0.01", "epochs=4", "seed=6", NULL };
+	tr1 = make("biased", kv4), tr2 = make("biased", kv4);
+	CHECK(mf_set_trace(tr1, count_updates, NULL, &err) == 0);
+	CHECK(model_fit(tr1, r, &err) == 0 && model_fit(tr2, r, &err) == 0);
+	CHECK(memcmp(model_user_factors(tr1), model_user_factors(tr2),
+		     (size_t)ratings_n_users(r) * 13 * sizeof(float)) == 0);
+	CHECK(memcmp(model_item_factors(tr1), model_item_factors(tr2),
+		     (size_t)ratings_n_items(r) * 13 * sizeof(float)) == 0);
+	model_free(&tr1);
+	model_free(&tr2);
 
 	/* Two threads (Hogwild) train as well, if not bit for bit. */
 	const char *kv2[] = { "k=3", "lr=0.02", "reg=0.05", "epochs=150", "decay=0.98", "seed=5",

@@ -165,22 +165,99 @@ static inline float one_avx2(const mf_pass *a, const ll_rating *e, float *pred_o
 enum { AHEAD = 4 };
 
 __attribute__((target("avx2,fma")))
+static inline void dot2_avx2(const float *a0, const float *b0, const float *a1, const float *b1,
+			     int k, float *r0, float *r1)
+{
+	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	__m256 t0 = _mm256_setzero_ps(), t1 = _mm256_setzero_ps();
+	int f = 0;
+	for (; f + 16 <= k; f += 16) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f), _mm256_loadu_ps(b0 + f), s0);
+		t0 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f), _mm256_loadu_ps(b1 + f), t0);
+		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f + 8), _mm256_loadu_ps(b0 + f + 8), s1);
+		t1 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f + 8), _mm256_loadu_ps(b1 + f + 8), t1);
+	}
+	if (f + 8 <= k) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f), _mm256_loadu_ps(b0 + f), s0);
+		t0 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f), _mm256_loadu_ps(b1 + f), t0);
+		f += 8;
+	}
+	s0 = _mm256_add_ps(s0, s1);
+	t0 = _mm256_add_ps(t0, t1);
+	__m128 h = _mm_add_ps(_mm256_castps256_ps128(s0), _mm256_extractf128_ps(s0, 1));
+	__m128 g = _mm_add_ps(_mm256_castps256_ps128(t0), _mm256_extractf128_ps(t0, 1));
+	if (f + 4 <= k) {
+		h = _mm_fmadd_ps(_mm_loadu_ps(a0 + f), _mm_loadu_ps(b0 + f), h);
+		g = _mm_fmadd_ps(_mm_loadu_ps(a1 + f), _mm_loadu_ps(b1 + f), g);
+		f += 4;
+	}
+	h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+	g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+	h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
+	g = _mm_add_ss(g, _mm_shuffle_ps(g, g, 1));
+	float x = _mm_cvtss_f32(h), y = _mm_cvtss_f32(g);
+	for (int f2 = f; f2 < k; f2++)
+		x += a0[f2] * b0[f2];
+	for (; f < k; f++)
+		y += a1[f] * b1[f];
+	*r0 = x, *r1 = y;
+}
+
+__attribute__((target("avx2,fma")))
+static inline void prefetch_rows(const mf_pass *a, long j)
+{
+	size_t row = (size_t)a->k * sizeof(float);
+	if (j + 2 * AHEAD < a->n)
+		__builtin_prefetch(&a->ent[a->order[j + 2 * AHEAD]]);
+	if (j + AHEAD < a->n) {
+		const ll_rating *nx = &a->ent[a->order[j + AHEAD]];
+		const char *np = (const char *)(a->P + (size_t)nx->user * a->k);
+		const char *nq = (const char *)(a->Q + (size_t)nx->item * a->k);
+		for (size_t off = 0; off < row; off += 64) {
+			__builtin_prefetch(np + off, 1);
+			__builtin_prefetch(nq + off, 1);
+		}
+	}
+}
+
+/* Two ratings at a time when they share no row: their updates then commute,
+ * so interleaving them changes no result bit but lets the CPU overlap the
+ * two dependency chains (dot, error, update). */
+__attribute__((target("avx2,fma")))
 static double pass_avx2(const mf_pass *a)
 {
 	double sse = 0;
-	size_t row = (size_t)a->k * sizeof(float);
-	for (long j = 0; j < a->n; j++) {
-		if (j + 2 * AHEAD < a->n)
-			__builtin_prefetch(&a->ent[a->order[j + 2 * AHEAD]]);
-		if (j + AHEAD < a->n) {
-			const ll_rating *nx = &a->ent[a->order[j + AHEAD]];
-			const char *np = (const char *)(a->P + (size_t)nx->user * a->k);
-			const char *nq = (const char *)(a->Q + (size_t)nx->item * a->k);
-			for (size_t off = 0; off < row; off += 64) {
-				__builtin_prefetch(np + off, 1);
-				__builtin_prefetch(nq + off, 1);
-			}
+	const int k = a->k;
+	long j = 0;
+	for (; j + 1 < a->n; j += 2) {
+		prefetch_rows(a, j);
+		prefetch_rows(a, j + 1);
+		const ll_rating *e0 = &a->ent[a->order[j]], *e1 = &a->ent[a->order[j + 1]];
+		if (e0->user == e1->user || e0->item == e1->item) {
+			float pred, err = one_avx2(a, e0, &pred);
+			sse += (double)err * err;
+			err = one_avx2(a, e1, &pred);
+			sse += (double)err * err;
+			continue;
 		}
+		float *p0 = a->P + (size_t)e0->user * k, *q0 = a->Q + (size_t)e0->item * k;
+		float *p1 = a->P + (size_t)e1->user * k, *q1 = a->Q + (size_t)e1->item * k;
+		float *bu0 = a->bu + e0->user, *bi0 = a->bi + e0->item;
+		float *bu1 = a->bu + e1->user, *bi1 = a->bi + e1->item;
+		float d0, d1;
+		dot2_avx2(p0, q0, p1, q1, k, &d0, &d1);
+		float err0 = e0->value - (a->mu + *bu0 + *bi0 + d0);
+		float err1 = e1->value - (a->mu + *bu1 + *bi1 + d1);
+		*bu0 += a->lr_bias * (err0 - a->reg_bias * *bu0);
+		*bi0 += a->lr_bias * (err0 - a->reg_bias * *bi0);
+		*bu1 += a->lr_bias * (err1 - a->reg_bias * *bu1);
+		*bi1 += a->lr_bias * (err1 - a->reg_bias * *bi1);
+		update_avx2(p0, q0, k, a->lr, err0, a->reg);
+		update_avx2(p1, q1, k, a->lr, err1, a->reg);
+		sse += (double)err0 * err0;
+		sse += (double)err1 * err1;
+	}
+	for (; j < a->n; j++) {
 		float pred, err = one_avx2(a, &a->ent[a->order[j]], &pred);
 		sse += (double)err * err;
 	}
