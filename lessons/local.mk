@@ -5,4 +5,5 @@ nobase_dist_pkgdata_DATA += \
 	lessons/02-feature-by-hand.lesson \
 	lessons/03-detective-at-work.lesson \
 	lessons/04-map.lesson \
-	lessons/05-blank-notebook.lesson
+	lessons/05-blank-notebook.lesson \
+	lessons/06-no-clue.lesson
