@@ -71,10 +71,21 @@ dataset: toy
 
 ## One
 $ show ratings
-The mean is {{mean | %d}}.
+The mean is {{mean | %.1f}}, about {{mean | %d}} stars.
+Cheolsu and Minsu: {{cos Cheolsu Minsu | %s}}.
 END
 status 1 "$LATENTLAB" check fmt.lesson
-first_err "fmt.lesson:6: {{mean | %d}}: bad format '%d' (use one number conversion such as %.2f)"
+first_err "fmt.lesson:7: {{cos Cheolsu Minsu | %s}}: bad format '%s' (one number conversion such as %.2f or %d)"
+
+cat >expr-check.lesson <<'END'
+title: Expressions
+dataset: toy
+
+## One
+Minsu would give {{predcit Minsu Avengers}}.
+END
+status 1 "$LATENTLAB" check expr-check.lesson
+first_err "expr-check.lesson:5: {{predcit Minsu Avengers}}: unknown command 'predcit' (did you mean 'predict'?)"
 
 sed 's/^dataset: toy$/dataset: no-such-dataset/' cmd.lesson >data.lesson
 status 1 "$LATENTLAB" check data.lesson

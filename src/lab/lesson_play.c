@@ -17,6 +17,7 @@
 
 #include "engine/algo.h"
 #include "engine/params.h"
+#include "lab/lab_impl.h"
 #include "lab/parse.h"
 #include "lab/paths.h"
 #include "lab/registry.h"
@@ -407,32 +408,6 @@ done:
 	return rc;
 }
 
-/* A format after '|': literal text with "%%" and exactly one conversion of
- * a number, such as "%.2f", "%+.3g" or "%5.1f%%". */
-static int valid_format(const char *f)
-{
-	int convs = 0;
-	for (const char *p = f; *p; p++) {
-		if (*p != '%')
-			continue;
-		if (p[1] == '%') {
-			p++;
-			continue;
-		}
-		p++;
-		p += strspn(p, "-+ #0");
-		p += strspn(p, "0123456789");
-		if (*p == '.') {
-			p++;
-			p += strspn(p, "0123456789");
-		}
-		if (!*p || !strchr("fFeEgG", *p))
-			return 0;
-		convs++;
-	}
-	return convs == 1;
-}
-
 /* The '|' that starts a format: the last one outside quotes. */
 static const char *format_bar(const char *e)
 {
@@ -455,6 +430,9 @@ static const char *format_bar(const char *e)
 	return bar;
 }
 
+/* Each {{ }} of text: a well-formed format after '|', and an expression
+ * the lab can evaluate: last.KEY, mean, or a known command with known
+ * options (checked as a command line, without running it). */
 static int check_expr_text(const lesson *l, int line, const char *text, ll_error *err)
 {
 	const char *s = text, *o, *c;
@@ -467,26 +445,44 @@ static int check_expr_text(const lesson *l, int line, const char *text, ll_error
 		if (bar) {
 			const char *f = bar + 1;
 			f += strspn(f, " \t");
-			if (!valid_format(f)) {
+			char probe[64];
+			if (lab_format_num(probe, sizeof probe, f, 1.0) < 0) {
 				lesson_fail(l, line, err,
-					    "{{%s}}: bad format '%s' (use one number conversion such as %%.2f)", e, f);
+					    "{{%s}}: bad format '%s' (one number conversion such as %%.2f or %%d)",
+					    e, f);
 				free(e);
 				return -1;
 			}
 			e[bar - e] = '\0';
+			size_t n = strlen(e);
+			while (n && isspace((unsigned char)e[n - 1]))
+				e[--n] = '\0';
 		}
-		lab_words w = { 0 };
-		ll_error pe = { "" };
-		int col;
-		int prc = lab_parse(e, &w, &col, &pe);
-		int empty = prc == 0 && w.n == 0;
-		lab_words_clear(&w);
-		if (prc < 0 || empty) {
-			lesson_fail(l, line, err, "{{%s}}: %s", e, prc < 0 ? pe.msg : "empty expression");
-			free(e);
-			return -1;
+		int bad = 0;
+		if (!*e) {
+			bad = lesson_fail(l, line, err, "empty expression '{{ }}'");
+		} else if (strncmp(e, "last.", 5) != 0 && strcmp(e, "mean") != 0) {
+			lesson_item it = { LESSON_COMMAND, line, e };
+			ll_error ce = { "" };
+			if (check_command(l, &it, &ce) < 0) {
+				/* Keep the first line of the message: the source line
+				 * follows it once, from this call. */
+				char *nl = strchr(ce.msg, '\n');
+				if (nl)
+					*nl = '\0';
+				const char *m = ce.msg;
+				/* Drop check_command's "file:line: " prefix. */
+				size_t pl = strlen(l->path);
+				if (strncmp(m, l->path, pl) == 0 && m[pl] == ':') {
+					m = strchr(m + pl + 1, ':');
+					m = m ? m + 2 : ce.msg;
+				}
+				bad = lesson_fail(l, line, err, "{{%s}}: %s", e, m);
+			}
 		}
 		free(e);
+		if (bad < 0)
+			return -1;
 		s = c + 2;
 	}
 	if (rc < 0)
