@@ -194,7 +194,12 @@ static int loop_readline(lab *lb, const repl_out *o)
 			break;
 		}
 		repl_history_add(line);
-		repl_exec_line(lb, o, line, NULL, 0, PROMPT_COLS + 1);
+		/* The terminal may have been resized since the last command. */
+		repl_out now = *o;
+		struct winsize ws;
+		if (ioctl(fileno(o->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+			now.width = ws.ws_col;
+		repl_exec_line(lb, &now, line, NULL, 0, PROMPT_COLS + 1);
 		free(line);
 	}
 	repl_readline_done();
