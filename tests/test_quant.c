@@ -115,6 +115,24 @@ static void test_round_trips(void)
 				off += fabs(ref - s1[i]) > 1e-4 * (1 + fabs(ref));
 			}
 			CHECK(off == 0);
+			/* With the query in int8 too, each product moves by at most
+			 * the stored value's distance from the row's offset (below
+			 * 2^bits steps) times half the query's step. */
+			float qmax = 0;
+			for (int j = 0; j < D; j++)
+				qmax = fmaxf(qmax, fabsf(q[j]));
+			quant_scores_q8(t, q, s1);
+			int off8 = 0;
+			for (int i = 0; i < N; i++) {
+				double ref = 0, bound = 1e-4;
+				for (int j = 0; j < D; j++) {
+					ref += q[j] * back[i * D + j];
+					bound += (p >= QUANT_INT8 ? quant_step(t, i) * (1 << quant_bits(p))
+						  : fabs(back[i * D + j])) * qmax / 127 / 2;
+				}
+				off8 += fabs(ref - s1[i]) > bound;
+			}
+			CHECK(off8 == 0);
 			quant_free(&t);
 		}
 	CHECK(quant_from_name("int4") == QUANT_INT4 && quant_from_name("fp16") == QUANT_F16);

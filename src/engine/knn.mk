@@ -24,9 +24,13 @@ tests_test_quant_LDADD = $(ENGINE_LIBS)
 tests_test_project_SOURCES = tests/test_project.c tests/check.h
 tests_test_project_LDADD = $(ENGINE_LIBS)
 
-BENCHES += bench/bench_knn
+BENCHES += bench/bench_knn bench/bench_ann bench/bench_quant
 bench_bench_knn_SOURCES = bench/bench_knn.c
 bench_bench_knn_LDADD = $(ENGINE_LIBS)
+bench_bench_ann_SOURCES = bench/bench_ann.c
+bench_bench_ann_LDADD = $(ENGINE_LIBS)
+bench_bench_quant_SOURCES = bench/bench_quant.c
+bench_bench_quant_LDADD = $(ENGINE_LIBS)
 
 ## batch commands: `latentlab quantize` and `latentlab ann`.
 latentlab_SOURCES += \

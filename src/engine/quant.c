@@ -6,6 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <pthread.h>
+
+#include "engine/vsearch.h"
+
 struct qtable {
 	int n, d;
 	quant_prec prec;
@@ -80,6 +84,16 @@ float quant_f16_to_f32(uint16_t h)
 	float f;
 	memcpy(&f, &x, sizeof f);
 	return f;
+}
+
+/* Half floats are scored through a table of all 65536 values, built once. */
+static float f16_table[65536];
+static pthread_once_t f16_once = PTHREAD_ONCE_INIT;
+
+static void f16_fill(void)
+{
+	for (unsigned h = 0; h < 65536; h++)
+		f16_table[h] = quant_f16_to_f32((uint16_t)h);
 }
 
 /* --- codes ----------------------------------------------------------------- */
@@ -157,6 +171,8 @@ qtable *quant_encode(const float *x, int n, int d, quant_prec p, int symmetric, 
 	}
 	t->n = n, t->d = d, t->prec = p, t->bits = bits_of[p];
 	t->sym = p >= QUANT_INT8 ? !!symmetric : 0;
+	if (p == QUANT_F16)
+		pthread_once(&f16_once, f16_fill);
 	t->stride = ((size_t)d * t->bits + 7) / 8;
 	t->codes = calloc((size_t)n * t->stride + 1, 1);
 	t->scale = calloc((size_t)n + 1, sizeof *t->scale);
@@ -225,42 +241,55 @@ void quant_decode(const qtable *t, float *out)
 		quant_decode_row(t, i, out + (size_t)i * t->d);
 }
 
+/* Partial sums in fixed order: fast without -ffast-math, and deterministic. */
 float quant_dot(const qtable *t, int row, const float *q, float qsum)
 {
 	const unsigned char *r = t->codes + (size_t)row * t->stride;
-	int d = t->d;
-	float s = 0;
+	int d = t->d, j = 0;
+	float s[4] = { 0, 0, 0, 0 };
 	switch (t->prec) {
-	case QUANT_F32: {
-		const float *x = (const float *)r;
-		for (int j = 0; j < d; j++)
-			s += q[j] * x[j];
-		return s;
-	}
+	case QUANT_F32:
+		return vs_dot(q, (const float *)r, d);
 	case QUANT_F16: {
 		const uint16_t *h = (const uint16_t *)r;
-		for (int j = 0; j < d; j++)
-			s += q[j] * quant_f16_to_f32(h[j]);
-		return s;
+		for (; j + 4 <= d; j += 4)
+			for (int u = 0; u < 4; u++)
+				s[u] += q[j + u] * f16_table[h[j + u]];
+		for (; j < d; j++)
+			s[0] += q[j] * f16_table[h[j]];
+		return (s[0] + s[1]) + (s[2] + s[3]);
 	}
 	case QUANT_INT8:
-		for (int j = 0; j < d; j++)
-			s += q[j] * (float)r[j];
+		for (; j + 4 <= d; j += 4)
+			for (int u = 0; u < 4; u++)
+				s[u] += q[j + u] * (float)r[j + u];
+		for (; j < d; j++)
+			s[0] += q[j] * (float)r[j];
 		break;
 	case QUANT_INT4:
-		for (int j = 0; j + 1 < d; j += 2) {
-			unsigned char b = r[j >> 1];
-			s += q[j] * (float)(b & 0xf) + q[j + 1] * (float)(b >> 4);
+		for (; j + 4 <= d; j += 4) {
+			unsigned char a = r[j >> 1], b = r[(j >> 1) + 1];
+			s[0] += q[j] * (float)(a & 0xf);
+			s[1] += q[j + 1] * (float)(a >> 4);
+			s[2] += q[j + 2] * (float)(b & 0xf);
+			s[3] += q[j + 3] * (float)(b >> 4);
 		}
-		if (d & 1)
-			s += q[d - 1] * (float)(r[d >> 1] & 0xf);
+		for (; j < d; j++)
+			s[0] += q[j] * (float)((r[j >> 1] >> ((j & 1) * 4)) & 0xf);
 		break;
 	case QUANT_INT2:
-		for (int j = 0; j < d; j++)
-			s += q[j] * (float)((r[j >> 2] >> ((j & 3) * 2)) & 0x3);
+		for (; j + 4 <= d; j += 4) {
+			unsigned char a = r[j >> 2];
+			s[0] += q[j] * (float)(a & 3);
+			s[1] += q[j + 1] * (float)((a >> 2) & 3);
+			s[2] += q[j + 2] * (float)((a >> 4) & 3);
+			s[3] += q[j + 3] * (float)(a >> 6);
+		}
+		for (; j < d; j++)
+			s[0] += q[j] * (float)((r[j >> 2] >> ((j & 3) * 2)) & 0x3);
 		break;
 	}
-	return t->offset[row] * qsum + t->scale[row] * s;
+	return t->offset[row] * qsum + t->scale[row] * ((s[0] + s[1]) + (s[2] + s[3]));
 }
 
 void quant_scores(const qtable *t, const float *q, float *out)
@@ -270,6 +299,64 @@ void quant_scores(const qtable *t, const float *q, float *out)
 		qsum += q[j];
 	for (int i = 0; i < t->n; i++)
 		out[i] = quant_dot(t, i, q, qsum);
+}
+
+/* Integer sums reassociate freely, so GCC vectorizes these loops when its
+ * cost model is allowed to (it is at -O3, not at the default -O2). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define LL_VECTORIZE __attribute__((optimize("O3")))
+#else
+#define LL_VECTORIZE
+#endif
+
+/* Integer dot products of one packed row with an int8 query. */
+LL_VECTORIZE static int32_t idot(const qtable *t, const unsigned char *r, const int8_t *qc)
+{
+	int d = t->d;
+	int32_t acc = 0;
+	if (t->bits == 8) {
+		for (int j = 0; j < d; j++)
+			acc += (int32_t)qc[j] * r[j];
+	} else if (t->bits == 4) {
+		for (int b = 0; b < d / 2; b++)
+			acc += (int32_t)qc[2 * b] * (r[b] & 0xf) + (int32_t)qc[2 * b + 1] * (r[b] >> 4);
+		if (d & 1)
+			acc += (int32_t)qc[d - 1] * (r[d >> 1] & 0xf);
+	} else {
+		for (int b = 0; b < d / 4; b++) {
+			unsigned a = r[b];
+			acc += (int32_t)qc[4 * b] * (a & 3) + (int32_t)qc[4 * b + 1] * ((a >> 2) & 3) +
+				(int32_t)qc[4 * b + 2] * ((a >> 4) & 3) + (int32_t)qc[4 * b + 3] * (a >> 6);
+		}
+		for (int j = d & ~3; j < d; j++)
+			acc += (int32_t)qc[j] * ((r[j >> 2] >> ((j & 3) * 2)) & 3);
+	}
+	return acc;
+}
+
+void quant_scores_q8(const qtable *t, const float *q, float *out)
+{
+	if (t->prec < QUANT_INT8) {
+		quant_scores(t, q, out);
+		return;
+	}
+	int d = t->d;
+	int8_t qbuf[512], *qc = d <= 512 ? qbuf : malloc((size_t)d);
+	if (!qc) {
+		quant_scores(t, q, out);
+		return;
+	}
+	float m = 0, qsum = 0;
+	for (int j = 0; j < d; j++)
+		m = fmaxf(m, fabsf(q[j])), qsum += q[j];
+	float qs = m / 127;
+	for (int j = 0; j < d; j++)
+		qc[j] = (int8_t)(qs > 0 ? floorf(q[j] / qs + 0.5f) : 0);
+	for (int i = 0; i < t->n; i++)
+		out[i] = t->offset[i] * qsum +
+			t->scale[i] * qs * (float)idot(t, t->codes + (size_t)i * t->stride, qc);
+	if (qc != qbuf)
+		free(qc);
 }
 
 int quant_levels(const qtable *t, int row, float *levels)

@@ -49,6 +49,11 @@ void quant_decode_row(const qtable *t, int row, float *out);
  * codes. */
 void quant_scores(const qtable *t, const float *q, float *out);
 float quant_dot(const qtable *t, int row, const float *q, float qsum);
+/* The same with the query also rounded to int8 (one symmetric scale), so
+ * rows are scored by integer products as int8 kernels do; adds the query's
+ * own rounding error (at most half of max|q| / 127 per component). For f32
+ * and f16 tables it is quant_scores(). */
+void quant_scores_q8(const qtable *t, const float *q, float *out);
 
 /* The integer grid of a row (int precisions): its levels as values, in code
  * order, into levels[] (room for 256); returns how many (0 for f32/f16).
