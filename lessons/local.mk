@@ -6,4 +6,5 @@ nobase_dist_pkgdata_DATA += \
 	lessons/03-detective-at-work.lesson \
 	lessons/04-map.lesson \
 	lessons/05-blank-notebook.lesson \
-	lessons/06-no-clue.lesson
+	lessons/06-no-clue.lesson \
+	lessons/07-unusual-taste.lesson

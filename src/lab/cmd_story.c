@@ -738,7 +738,7 @@ static int run_neighbours(lab_call *c, view **out, ll_error *err)
 	free(list);
 	double avg = swr / sw;
 	char s[400];
-	snprintf(s, sizeof s, "Similarity-weighted average: %.2f; plain average of %s's ratings: "
+	snprintf(s, sizeof s, "Similarity-weighted average: %.2f; plain average of the ratings of %s: "
 		 "%.2f; global mean: %.2f.", avg, ratings_item_title(r, i), plain, ratings_mean(r));
 	*out = v;
 	view_append(out, view_text(NULL, s));
