@@ -115,8 +115,10 @@ typedef struct ncf_net ncf_net;
 ncf_net *ncf_net_new(ncf_kind kind, const ncf_cfg *c, int n_users, int n_items,
 		     gsl_rng *rng, ll_error *err);
 void ncf_net_free(ncf_net **n);
-/* Train on examples [0, n) in mini-batches; returns the mean loss. */
-double ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex);
+/* Train on examples [0, n) in mini-batches; *mean_loss gets the mean loss.
+ * Returns 0, or -1 when memory runs out. */
+int ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex, double *mean_loss,
+		  ll_error *err);
 /* Loss and gradients of one batch without updating (for tests): grads are
  * written to the network's gradient buffers; see ncf_net_param. */
 double ncf_net_loss_grad(ncf_net *n, const ncf_example *ex, int B);

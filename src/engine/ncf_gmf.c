@@ -1,5 +1,6 @@
-/* ncf_gmf.c: generalized matrix factorization: an elementwise product of user and item embeddings, weighted (He et al. 2017).
- * Implicit feedback, ranking only; the network lives in ncf_net.c. */
+/* ncf_gmf.c: generalized matrix factorization (He et al., WWW 2017): the
+ * elementwise product of user and item embeddings, weighted by one output
+ * layer. Implicit feedback, ranking only; the network lives in ncf_net.c. */
 #include "engine/ncf_common.h"
 
 static const model_ops gmf_ops = {

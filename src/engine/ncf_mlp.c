@@ -1,4 +1,5 @@
-/* ncf_mlp.c: multi-layer perceptron over concatenated user and item embeddings (He et al. 2017).
+/* ncf_mlp.c: NCF's multi-layer perceptron (He et al., WWW 2017): user and
+ * item embeddings side by side, up a tower of ReLU layers, to one output.
  * Implicit feedback, ranking only; the network lives in ncf_net.c. */
 #include "engine/ncf_common.h"
 

@@ -363,10 +363,11 @@ static void update(ncf_net *n)
 	}
 }
 
-double ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex)
+int ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex, double *mean_loss,
+		  ll_error *err)
 {
 	if (net_alloc_train(n) < 0)
-		return NAN;
+		return ll_fail(err, "out of memory for training buffers");
 	double loss = 0;
 	for (size_t s = 0; s < n_ex; s += (size_t)n->batch) {
 		int B = n_ex - s < (size_t)n->batch ? (int)(n_ex - s) : n->batch;
@@ -374,7 +375,8 @@ double ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex)
 		update(n);
 	}
 	ncf_net_refresh(n);
-	return n_ex ? loss / (double)n_ex : 0;
+	*mean_loss = n_ex ? loss / (double)n_ex : 0;
+	return 0;
 }
 
 double ncf_net_loss_grad(ncf_net *n, const ncf_example *ex, int B)

@@ -1,5 +1,7 @@
-/* ncf_neumf.c: neural matrix factorization: GMF and MLP fused in one output layer (He et al. 2017).
- * Implicit feedback, ranking only; the network lives in ncf_net.c. */
+/* ncf_neumf.c: neural matrix factorization (He et al., WWW 2017): GMF and
+ * the MLP side by side into one output layer, trained from scratch or from
+ * pretrained GMF and MLP models (option pretrain). Implicit feedback,
+ * ranking only; the network lives in ncf_net.c. */
 #include "engine/ncf_common.h"
 
 static const model_ops neumf_ops = {

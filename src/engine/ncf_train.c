@@ -100,7 +100,9 @@ int ncf_net_fit_epoch(model *m, const ratings *train, ll_error *err)
 			       ratings_n_users(train), ratings_n_items(train));
 	if (ncf_data_epoch(nm->data, nm->rng, nm->cfg.neg, 0, err) < 0)
 		return -1;
-	double loss = ncf_net_train(nm->net, nm->data->ex, nm->data->n_ex);
+	double loss;
+	if (ncf_net_train(nm->net, nm->data->ex, nm->data->n_ex, &loss, err) < 0)
+		return -1;
 	m->epochs_done++;
 	return ncf_model_end_epoch(nm, loss, err);
 }
