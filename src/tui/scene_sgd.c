@@ -2,6 +2,8 @@
  * the error, the update rule, then both vectors moving from their old values
  * to their new ones. The frame (0 .. SGD_PHASES-1) says how far along. */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "tui/draw.h"
 #include "tui/scene.h"
@@ -70,8 +72,18 @@ void scene_sgd_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		 v->u.sgd.prediction < 0 ? ")" : "", v->u.sgd.error);
 	if (++y >= r.y + r.h || ph < PH_RULE)
 		return;
-	draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "update      p %s p + %g (e q - %g p)   q %s q + %g (e p - %g q)",
-		 arrow, v->u.sgd.lr, v->u.sgd.reg, arrow, v->u.sgd.lr, v->u.sgd.reg);
+	/* The rule on one row when it fits, else p's and q's on a row each. */
+	char rp[96], rq[96];
+	snprintf(rp, sizeof rp, "p %s p + %g (e q - %g p)", arrow, v->u.sgd.lr, v->u.sgd.reg);
+	snprintf(rq, sizeof rq, "q %s q + %g (e p - %g q)", arrow, v->u.sgd.lr, v->u.sgd.reg);
+	if (12 + (int)strlen(rp) + 3 + (int)strlen(rq) <= r.w) {
+		draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "update      %s   %s", rp, rq);
+	} else {
+		draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "update      %s", rp);
+		if (++y >= r.y + r.h)
+			return;
+		draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "            %s", rq);
+	}
 	y += 2;
 	if (y >= r.y + r.h)
 		return;

@@ -39,10 +39,14 @@ void help_draw(tui *t)
 	/* Two columns of commands when there is room. */
 	int nc = lab_command_count(), rows_left = t->rows - 2 - y;
 	int cols = rows_left > 0 && nc > rows_left && w >= 100 ? 2 : 1, cw = w / cols;
+	int per_col = rows_left > 1 ? rows_left : 1;
 	for (int i = 0; i < nc; i++) {
-		int r = i % (rows_left > 0 ? rows_left : 1), c = i / (rows_left > 0 ? rows_left : 1);
-		if (c >= cols)
+		int r = i % per_col, c = i / per_col;
+		if (c >= cols || (c == cols - 1 && r == per_col - 1 && i + 1 < nc)) {
+			draw_fmt(stdscr, y + r, x + 2 + c * cw, cw - 2, ROLE_DIM, t->ascii,
+				 "... %d more: ':help' lists them all", nc - i);
 			break;
+		}
 		draw_text(stdscr, y + r, x + 2 + c * cw, 12, lab_command_name(i), ROLE_CODE, t->ascii);
 		draw_text(stdscr, y + r, x + 15 + c * cw, cw - 15, lab_command_summary(i), ROLE_NORMAL, t->ascii);
 	}
