@@ -50,8 +50,8 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 	if (!test)
 		return ll_fail(err, "eval: no test ratings: split first (split holdout frac=0.2)");
 	if (!lm->on_split)
-		return ll_fail(err, "eval: model '%s' was trained before the split, on ratings the "
-			       "test holds: train it again", lm->name);
+		return ll_fail(err, "eval: model '%s' was trained before this split, on ratings its "
+			       "test part holds: train it again", lm->name);
 	const algo *a = algo_find(lm->algo);
 	int rank_only = a && a->ranking_only;
 	static const char *dflt_rating[] = { "rmse", "mae" }, *dflt_rank[] = { "hr@10", "ndcg@10" };

@@ -228,6 +228,8 @@ void lab_set_data(lab *l, ratings *r, const char *cmd)
 
 void lab_data_changed(lab *l)
 {
+	for (int i = 0; i < l->n_models; i++)
+		l->models[i].on_split = 0;
 	split_free(&l->split);
 	free(l->split_cmd);
 	l->split_cmd = NULL;
@@ -247,6 +249,9 @@ int lab_add_edit(lab *l, const char *cmd)
 
 void lab_set_split(lab *l, split *s, const char *cmd)
 {
+	/* Models trained on an earlier split have seen this one's test part. */
+	for (int i = 0; i < l->n_models; i++)
+		l->models[i].on_split = 0;
 	split_free(&l->split);
 	free(l->split_cmd);
 	l->split = s;

@@ -14,7 +14,7 @@ typedef struct lab_model {
 	char *name;
 	model *m;
 	char *algo;
-	int on_split;       /* trained on the split's train part */
+	int on_split;       /* trained on the current split's train part */
 } lab_model;
 
 typedef struct lab_last {
