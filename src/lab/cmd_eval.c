@@ -307,8 +307,14 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 			view_table_header(t, col++, nk, 'r');
 		}
 		view_table_header(t, col, "fit s", 'r');
-		view *bar = view_bar(any_rating ? "Test RMSE (lower is better)" : "HR (higher is better)",
-				     done, "%.4f");
+		/* The chart shows the ranking when there is one (the split is
+		 * leave-one-out or the algorithms rank), else the RMSE. */
+		char bt[64];
+		if (any_rank)
+			snprintf(bt, sizeof bt, "%s (higher is better)", hk);
+		else
+			snprintf(bt, sizeof bt, "Test RMSE (lower is better)");
+		view *bar = view_bar(bt, done, "%.4f");
 		for (int i = 0; i < done; i++) {
 			const eval_result *e = res[i];
 			const eval_fold *m = &e->mean;
@@ -332,7 +338,7 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 			view_table_set(t, i, col, "%.2f", e->total_seconds);
 			if (bar) {
 				bar->u.bar.labels[i] = strdup(e->algo);
-				bar->u.bar.values[i] = any_rating ? (e->has_rating ? m->rmse : NAN) : hr;
+				bar->u.bar.values[i] = any_rank ? hr : e->has_rating ? m->rmse : NAN;
 			}
 			char key[96];
 			snprintf(key, sizeof key, "rmse.%s", e->algo);
@@ -343,7 +349,9 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 		view_append(&views, t);
 		view_append(&views, bar);
 		if (done > 0)
-			lab_result(l, any_rating ? res[0]->mean.rmse : res[0]->mean.rank.hr);
+			lab_result(l, any_rank ? (res[0]->has_sampled ? res[0]->mean.rank.hr
+								      : res[0]->mean.rank.hr_full)
+					       : res[0]->mean.rmse);
 		*out = views;
 		views = NULL;
 	}
