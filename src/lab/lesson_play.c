@@ -81,8 +81,12 @@ int lesson_expand(lab *lb, const lesson *l, const char *text, int line, char **o
 		if (!e || lab_expr(lb, e, val, sizeof val, &ee) < 0) {
 			free(e);
 			free(b.s);
-			return lesson_fail(l, line, err, "{{%.*s}}: %s", (int)(c - o - 2), o + 2,
-					   ee.msg[0] ? ee.msg : "out of memory");
+			if (!ee.msg[0])
+				return lesson_fail(l, line, err, "out of memory");
+			/* Name the expression unless the lab's message does. */
+			if (strncmp(ee.msg, "{{", 2) == 0)
+				return lesson_fail(l, line, err, "%s", ee.msg);
+			return lesson_fail(l, line, err, "{{%.*s}}: %s", (int)(c - o - 2), o + 2, ee.msg);
 		}
 		free(e);
 		sb_str(&b, val);
