@@ -138,6 +138,15 @@ status 2 "$LATENTLAB" run --step 9 "$top_srcdir/tests/lessons/detective.lesson"
 status 2 "$LATENTLAB" run --format json "$top_srcdir/tests/lessons/detective.lesson"
 status 1 "$LATENTLAB" run no-such-lesson
 
+# A dataset named by a path is read beside the lesson, wherever run runs.
+mkdir sub
+printf 'user,item,rating\nAnn,Up,5\nAnn,Cars,3\nBob,Up,4\nBob,Heat,2\n' >sub/mine.csv
+printf 'title: Mine\ndataset: mine.csv\n\n## One\nOn average {{mean | %%.3f}} stars.\n' >sub/mine.lesson
+status 0 "$LATENTLAB" check sub/mine.lesson
+(cd / && "$LATENTLAB" run "$tmp/sub/mine.lesson") >out 2>err ||
+	{ echo "FAIL: a lesson with its dataset beside it"; cat err; fail=1; }
+grep -qx 'On average 3.500 stars.' out || { echo "FAIL: the dataset beside the lesson was not used"; cat out; fail=1; }
+
 # A command script stops at its first failing line.
 cat >s.lab <<'END'
 # a script
