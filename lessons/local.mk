@@ -10,4 +10,5 @@ nobase_dist_pkgdata_DATA += \
 	lessons/07-unusual-taste.lesson \
 	lessons/08-not-an-average.lesson \
 	lessons/09-cold-start.lesson \
-	lessons/10-tug-of-war.lesson
+	lessons/10-tug-of-war.lesson \
+	lessons/11-both-sides-move.lesson
