@@ -107,6 +107,9 @@ static void test_trace_and_history(void)
 	const char *kv[] = { "epochs=7", "seed=3", NULL };
 	model *m = make("sgd", kv), *plain = make("sgd", kv);
 	CHECK(mf_set_trace(m, count, NULL, &err) == 0);
+	void *ctx = &ctx;
+	CHECK(mf_get_trace(m, &ctx) == count && ctx == NULL);
+	CHECK(mf_get_trace(plain, NULL) == NULL);
 	CHECK(model_fit(m, r, &err) == 0 && model_fit(plain, r, &err) == 0);
 	CHECK(n_traced == 7 * 6 && trace_ok);
 	/* The traced loop computes exactly what the untraced one does. */

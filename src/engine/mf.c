@@ -150,6 +150,22 @@ int mf_set_sweep_trace(model *m, mf_sweep_fn fn, void *ctx, ll_error *err)
 	return 0;
 }
 
+mf_trace_fn mf_get_trace(const model *m, void **ctx)
+{
+	const mf_model *mf = mf_cast_const(m);
+	if (ctx)
+		*ctx = mf ? mf->trace_ctx : NULL;
+	return mf ? mf->trace : NULL;
+}
+
+mf_sweep_fn mf_get_sweep_trace(const model *m, void **ctx)
+{
+	const mf_model *mf = mf_cast_const(m);
+	if (ctx)
+		*ctx = mf ? mf->sweep_ctx : NULL;
+	return mf ? mf->sweep : NULL;
+}
+
 int mf_init(model *m, const ratings *train, ll_error *err)
 {
 	mf_model *mf = mf_cast(m);

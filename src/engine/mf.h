@@ -17,6 +17,9 @@ int mf_is_mf(const model *m);
  * update; ALS models (als, ials) report each half-sweep. */
 int mf_set_trace(model *m, mf_trace_fn fn, void *ctx, ll_error *err);
 int mf_set_sweep_trace(model *m, mf_sweep_fn fn, void *ctx, ll_error *err);
+/* The hooks in place (NULL when none or not an MF model); ctx may be NULL. */
+mf_trace_fn mf_get_trace(const model *m, void **ctx);
+mf_sweep_fn mf_get_sweep_trace(const model *m, void **ctx);
 
 /* Initialise an iterative model on a store without training (shape,
  * factors drawn from the seed or, with init=given, zeros), so a lesson can
