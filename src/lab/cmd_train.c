@@ -61,8 +61,8 @@ static int run_split(lab_call *c, view **out, ll_error *err)
 	char msg[300];
 	snprintf(msg, sizeof msg, "Split %s (seed %lu): %zu ratings to train, %zu to test%s.",
 		 split_describe(s), seed, ratings_count(f->train), ratings_count(f->test),
-		 split_n_folds(s) > 1 ? " in the first fold; train uses that fold, "
-					"eval and compare use all" : "");
+		 split_n_folds(s) > 1 ? " in the first fold (train and eval use that "
+					"fold; compare averages over all)" : "");
 	*out = view_text(NULL, msg);
 	lab_result(l, (double)ratings_count(f->test));
 	return 0;
@@ -426,7 +426,8 @@ const lab_cmd lab_cmds_train[] = {
 	{ "split", "holdout|kfold|loo|none [frac=F] [k=N] [neg=N] [seed=N]", 1, 1, { ARG_WORD },
 	  "holdout|kfold|loo|none", split_opts, 0, "split the ratings into train and test",
 	  "split holdout frac=0.2    a random share of the ratings is held out\n"
-	  "split kfold k=5           k folds; eval and compare average over them\n"
+	  "split kfold k=5           k folds: train and eval use the first, compare\n"
+	  "                          averages over all of them\n"
 	  "split loo neg=99          each user's latest rating is held out, with 99\n"
 	  "                          unrated items as negatives (for hr@10, ndcg@10)\n"
 	  "split none                train on everything\n"
