@@ -2,7 +2,8 @@
 # repl_tty.sh: the REPL on a real terminal, driven inside tmux (a private
 # socket, no config, a fixed size): the prompt, Tab completion of a quoted
 # name, the caret under a wrong word, Ctrl-C clearing the line at the
-# prompt and cancelling a long training, and the history file. Skips (77)
+# prompt, a training's progress line and Ctrl-C cancelling it, and the
+# history file. Skips (77)
 # without tmux. Waits poll the screen; nothing sleeps a fixed time.
 set -u
 : "${LATENTLAB:?}"
@@ -60,12 +61,16 @@ wait_for 'latentlab> half typed^C'
 T send-keys 'users' Enter
 wait_for 'Eunji'
 
-# Ctrl-C during a long training stops it; the REPL goes on.
+# A long training shows its progress; Ctrl-C stops it; the REPL goes on.
 T send-keys 'train sgd k=2 epochs=1000000000' Enter
-wait_for 'latentlab> train sgd k=2 epochs=1000000000'
-sleep 0.3 # let it start training (not a wait for output)
+wait_for '(Ctrl-C stops)'
 T send-keys C-c
 wait_for 'Stopped'
+if T capture-pane -p | grep -qF '(Ctrl-C stops)'; then
+	echo "FAIL: the progress line was not erased"
+	T capture-pane -p
+	exit 1
+fi
 T send-keys 'predict Minsu Avengers' Enter
 wait_for 'Minsu -> Avengers: predicted'
 

@@ -10,6 +10,7 @@
 #include "repl/repl.h"
 
 #include <langinfo.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -90,16 +91,33 @@ static void print_error(const repl_out *o, const char *src, long lineno, const c
 	fflush(o->err);
 }
 
+/* Training progress on a terminal: one line, redrawn in place, erased when
+ * the command ends. */
+static int progress_shown;
+
+static void on_progress(void *ctx, double fraction, double loss, const char *what)
+{
+	FILE *out = ctx;
+	fprintf(out, "\r%s  %3.0f%%", what ? what : "working", 100 * fraction);
+	if (isfinite(loss))
+		fprintf(out, "  loss %.4f", loss);
+	fputs("  (Ctrl-C stops)\033[K", out);
+	fflush(out);
+	progress_shown = 1;
+}
+
 int repl_exec_line(lab *lb, const repl_out *o, const char *line, const char *src, long lineno,
 		   int caret_col)
 {
 	view *v = NULL;
 	ll_error err = { "" };
 	fflush(o->out);
+	progress_shown = 0;
 	int rc = lab_exec(lb, line, &v, &err);
-	/* The terminal echoed "^C" where the cursor was: start a new line. */
-	if (repl_interrupted)
-		fputc('\n', o->out);
+	if (progress_shown)
+		fputs("\r\033[K", o->out);
+	else if (repl_interrupted)
+		fputc('\n', o->out); /* the terminal echoed "^C" after the line */
 	if (rc < 0) {
 		view_free(&v);
 		int col = caret_col > 0 ? lab_error_column(lb) : 0;
@@ -177,6 +195,7 @@ static int loop_readline(lab *lb, const repl_out *o)
 	rl_signal_event_hook = on_signal_event;
 	rl_outstream = o->out;
 	lab_set_cancel_flag(lb, &repl_interrupted);
+	lab_set_progress(lb, on_progress, o->out);
 	repl_readline_init(lb);
 
 	const char *prompt = o->color ? "\001\033[1;36m\002latentlab>\001\033[0m\002 " : PROMPT;
@@ -203,6 +222,7 @@ static int loop_readline(lab *lb, const repl_out *o)
 		free(line);
 	}
 	repl_readline_done();
+	lab_set_progress(lb, NULL, NULL);
 	rl_signal_event_hook = NULL;
 	sigaction(SIGINT, &old, NULL);
 	return 0;
