@@ -11,4 +11,5 @@ nobase_dist_pkgdata_DATA += \
 	lessons/08-not-an-average.lesson \
 	lessons/09-cold-start.lesson \
 	lessons/10-tug-of-war.lesson \
-	lessons/11-both-sides-move.lesson
+	lessons/11-both-sides-move.lesson \
+	lessons/12-regularization.lesson
