@@ -83,7 +83,7 @@ static int parse(int argc, char **argv, aopts *o)
 		long l;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
-			return 1;
+			return -1;
 		} else if ((v = nbcli_take(argc, argv, &i, "--data"))) {
 			o->data = v;
 		} else if ((v = nbcli_take(argc, argv, &i, "--algo"))) {
@@ -182,12 +182,7 @@ static int vectors(aopts *o, float **x, int *n, int *d, float **q, int *nq, char
 		return -1;
 	if (!params_str(o->p, "k|rank|factors|n_factors", NULL))
 		params_set(o->p, "k", "32");
-	if (!params_str(o->p, "seed", NULL)) {
-		char sb[24];
-		snprintf(sb, sizeof sb, "%lu", o->seed);
-		params_set(o->p, "seed", sb);
-	}
-	model *m = nbcli_fit(o->algo, o->p, r, &err);
+	model *m = nbcli_fit(o->algo, o->p, o->seed, r, &err);
 	if (!m || model_k(m) < 1) {
 		fprintf(stderr, "latentlab ann: %s\n", m ? "the model has no factors" : err.msg);
 		model_free(&m);
@@ -216,7 +211,7 @@ int cli_ann(int argc, char **argv)
 	int rc = parse(argc, argv, &o);
 	if (rc != 0) {
 		params_free(&o.p);
-		return rc > 0 ? CLI_OK : rc;
+		return rc < 0 ? CLI_OK : rc;
 	}
 	if (o.queries == 0)
 		o.queries = o.synthetic ? 200 : 1000;

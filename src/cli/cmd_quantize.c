@@ -68,7 +68,7 @@ static int parse(int argc, char **argv, qopts *o)
 		char *end;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
-			return 1;
+			return -1;
 		} else if ((v = nbcli_take(argc, argv, &i, "--data"))) {
 			o->data = v;
 		} else if ((v = nbcli_take(argc, argv, &i, "--algo"))) {
@@ -198,7 +198,7 @@ static int dims_table(const split_fold *f, const qopts *o, fmt_table *t)
 		char kbuf[16];
 		snprintf(kbuf, sizeof kbuf, "%d", o->dims[d]);
 		params_set(p, "k", kbuf);
-		model *m = nbcli_fit(o->algo, p, f->train, &err);
+		model *m = nbcli_fit(o->algo, p, o->seed, f->train, &err);
 		params_free(&p);
 		if (!m) {
 			fprintf(stderr, "latentlab quantize: %s\n", err.msg);
@@ -277,7 +277,7 @@ int cli_quantize(int argc, char **argv)
 	int rc = parse(argc, argv, &o);
 	if (rc != 0) {
 		params_free(&o.p);
-		return rc > 0 ? CLI_OK : rc;
+		return rc < 0 ? CLI_OK : rc;
 	}
 	char *path = NULL;
 	ratings *r = nbcli_load("quantize", o.data, &path);
@@ -287,12 +287,7 @@ int cli_quantize(int argc, char **argv)
 		fprintf(stderr, "latentlab quantize: %s\n", err.msg);
 	model *m = NULL;
 	if (s) {
-		if (!params_str(o.p, "seed", NULL)) {
-			char sb[24];
-			snprintf(sb, sizeof sb, "%lu", o.seed);
-			params_set(o.p, "seed", sb);
-		}
-		m = nbcli_fit(o.algo, o.p, split_get(s, 0)->train, &err);
+		m = nbcli_fit(o.algo, o.p, o.seed, split_get(s, 0)->train, &err);
 		if (!m)
 			fprintf(stderr, "latentlab quantize: %s\n", err.msg);
 		else if (model_k(m) < 1) {

@@ -90,11 +90,24 @@ int nbcli_int_list(const char *s, int *out, int max)
 	return n;
 }
 
-model *nbcli_fit(const char *algo, const params *opts, const ratings *train, ll_error *err)
+model *nbcli_fit(const char *algo, const params *opts, unsigned long seed, const ratings *train,
+	ll_error *err)
 {
-	params *p = params_clone(opts);
-	model *m = p ? model_new(algo, p, err) : NULL;
-	params_free(&p);
+	model *m = NULL;
+	if (!params_str((params *)opts, "seed", NULL)) {
+		/* Give the seed to models that take one; others refuse it. */
+		params *ps = params_clone(opts);
+		char sb[24];
+		snprintf(sb, sizeof sb, "%lu", seed);
+		if (ps && params_set(ps, "seed", sb) == 0)
+			m = model_new(algo, ps, err);
+		params_free(&ps);
+	}
+	if (!m) {
+		params *p = params_clone(opts);
+		m = p ? model_new(algo, p, err) : NULL;
+		params_free(&p);
+	}
 	if (m && model_fit(m, train, err) < 0)
 		model_free(&m);
 	return m;

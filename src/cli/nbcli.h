@@ -19,8 +19,10 @@ const char *nbcli_take(int argc, char **argv, int *i, const char *name);
 /* A comma list of whole numbers ("1,2,4,8") into out[max]; count or -1. */
 int nbcli_int_list(const char *s, int *out, int max);
 
-/* Fit algo with options (params consumed as given); NULL with a message. */
-model *nbcli_fit(const char *algo, const params *opts, const ratings *train, ll_error *err);
+/* Fit algo with options (not modified), giving it seed unless the options
+ * set one or the model takes none; NULL with a message. */
+model *nbcli_fit(const char *algo, const params *opts, unsigned long seed, const ratings *train,
+	ll_error *err);
 
 double nbcli_now(void);
 

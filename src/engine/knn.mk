@@ -39,3 +39,5 @@ latentlab_SOURCES += \
 
 ## lab commands: search, ann, quantize, project.
 liblab_a_SOURCES += src/lab/cmd_neighbours.c
+TESTS += tests/neighbours_cli.sh
+EXTRA_DIST += tests/neighbours_cli.sh
