@@ -56,14 +56,23 @@ tui_wait "Right."
 tui_keys n
 tui_wait "step 4/4"
 
-# Go to step 1 by number, then quit.
+# Go to step 1 by number; autoplay (at the fastest speed) runs the
+# animations and steps on by itself until the quiz.
 tui_keys g
 tui_wait "go to step"
 tui_keys 1 Enter
 tui_wait "step 1/4"
+tui_keys + + + + + + +
+tui_wait "speed 7/7"
+tui_keys a
+tui_wait "step 2/4"
+tui_wait "step 3/4"
+tui_wait "autoplay paused: answer the quiz"
+tui_keys p
+tui_wait "step 2/4"
 tui_keys q
 tui_wait "exit status 0"
-tui_wait_gone "step 1/4"
+tui_wait_gone "step 2/4"
 cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" ||
 	tui_fail "terminal not restored: stty $(cat "$TUI_TMP/stty.before") before, $(cat "$TUI_TMP/stty.after") after"
 exit 0

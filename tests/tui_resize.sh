@@ -21,7 +21,19 @@ tui_wait_gone "terminal too small"
 tmux_ resize-window -x 120 -y 40
 tui_wait "step 2/4"
 
+# A locale without UTF-8: ASCII glyphs, no braille or box drawing.
+tmux_ kill-server
+TUI_LOCALE=C tui_start "$LATENTLAB --lesson tui-sgd"
+tui_wait "->/n next"
+tui_keys n e
+tui_wait "p.q = "
+tui_screen | LC_ALL=C grep -q "[$(printf '\200-\377')]" && tui_fail "non-ASCII bytes on the screen in the C locale"
+tui_keys C-c
+tmux_ kill-server
+
 # Ctrl-C quits and restores the terminal.
+tui_start "$LATENTLAB --lesson tui-sgd"
+tui_wait "step 1/4"
 tui_keys C-c
 tui_wait_gone "step 2/4"
 tmux_ kill-server

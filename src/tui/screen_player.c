@@ -327,12 +327,13 @@ static void draw_scene(tui *t, lrect r)
 
 static void draw_keys(tui *t, const layout *l)
 {
-	static const char *const ukeys[] = { "→/n", "next", "←/p", "back", "r", "replay", "a", "autoplay",
-					     "+/-", "speed", "g", "go to", ":", "command", "?", "help",
-					     "b", "lessons", "q", "quit", NULL };
-	static const char *const akeys[] = { "->/n", "next", "<-/p", "back", "r", "replay", "a", "autoplay",
-					     "+/-", "speed", "g", "go to", ":", "command", "?", "help",
-					     "b", "lessons", "q", "quit", NULL };
+	/* Most needed first: a narrow key bar drops the pairs at the end. */
+	static const char *const ukeys[] = { "→/n", "next", "←/p", "back", "?", "help", "q", "quit",
+					     ":", "command", "r", "replay", "a", "autoplay", "+/-", "speed",
+					     "g", "go to", "b", "lessons", NULL };
+	static const char *const akeys[] = { "->/n", "next", "<-/p", "back", "?", "help", "q", "quit",
+					     ":", "command", "r", "replay", "a", "autoplay", "+/-", "speed",
+					     "g", "go to", "b", "lessons", NULL };
 	tui_keybar(t, l, t->ascii ? akeys : ukeys);
 }
 
