@@ -143,6 +143,40 @@ static void render_table(const view *v, FILE *out, int width, int utf8)
 
 /* --- ratings matrix ------------------------------------------------------ */
 
+/* Break a label into at most three lines of cols columns at spaces; the
+ * last line takes the rest (uw_pad cuts it). Returns the number of lines. */
+static int label_lines(const char *s, int cols, char **lines)
+{
+	int n = 0;
+	size_t len = strlen(s);
+	char *cur = calloc(len + 1, 1);
+	if (!cur)
+		return 0;
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		size_t wl = strcspn(p, " ");
+		int fits = !cur[0] || uw_width(cur) + 1 + uw_width_n(p, wl) <= cols;
+		if (!fits && n < 2) {
+			lines[n++] = cur;
+			if (!(cur = calloc(len + 1, 1)))
+				return n;
+		}
+		if (cur[0])
+			strcat(cur, " ");
+		strncat(cur, p, wl);
+		p += wl;
+	}
+	if (cur[0] || n == 0)
+		lines[n++] = cur;
+	else
+		free(cur);
+	return n;
+}
+
 static void render_matrix(const view *v, FILE *out, int width, int utf8)
 {
 	int rows = v->u.matrix.rows, cols = v->u.matrix.cols;
@@ -168,12 +202,33 @@ static void render_matrix(const view *v, FILE *out, int width, int utf8)
 	int shown = cols;
 	while (shown > 1 && lw + shown * (cw + 1) > width)
 		shown--;
-	put_pad(out, "", lw, 'l', !utf8);
+	/* Column labels on up to three lines, broken between words
+	 * ("Iron" over "Man"), so narrow columns still name their items. */
+	char *hl[3 * 64] = { 0 };
+	int hlines = 1;
+	if (shown > 64)
+		shown = 64;
 	for (int c = 0; c < shown; c++) {
-		fputc(' ', out);
-		put_pad(out, v->u.matrix.col_labels[c], cw, 'r', !utf8);
+		int k = label_lines(v->u.matrix.col_labels[c] ? v->u.matrix.col_labels[c] : "", cw,
+				    &hl[3 * c]);
+		if (k > hlines)
+			hlines = k;
 	}
-	fputc('\n', out);
+	for (int line = 0; line < hlines; line++) {
+		put_pad(out, "", lw, 'l', !utf8);
+		/* Labels sit on the bottom lines, next to the numbers. */
+		for (int c = 0; c < shown; c++) {
+			int k = 0;
+			while (k < 3 && hl[3 * c + k])
+				k++;
+			int at = line - (hlines - k);
+			fputc(' ', out);
+			put_pad(out, at >= 0 ? hl[3 * c + at] : "", cw, 'r', !utf8);
+		}
+		fputc('\n', out);
+	}
+	for (int i = 0; i < 3 * 64; i++)
+		free(hl[i]);
 	int any_pred = 0;
 	for (int r = 0; r < rows; r++) {
 		put_pad(out, v->u.matrix.row_labels[r], lw, 'l', !utf8);
