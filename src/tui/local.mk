@@ -40,3 +40,9 @@ BENCHES += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_tui_LDADD = libtui.a $(LAB_LIBS) $(NCURSESW_LIBS)
+
+check_PROGRAMS += tests/test_progress_store
+TESTS += tests/test_progress_store
+tests_test_progress_store_SOURCES = tests/test_progress_store.c tests/check.h
+tests_test_progress_store_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+tests_test_progress_store_LDADD = libtui.a $(LAB_LIBS)

@@ -111,7 +111,8 @@ int pstore_set(pstore *p, const char *lesson, int step, int steps)
 		if (!strcmp(p->e[i].name, lesson)) {
 			if (step <= p->e[i].reached && steps == p->e[i].steps)
 				return 0; /* nothing new: no write */
-			if (step > p->e[i].reached)
+			/* A lesson whose steps changed is counted afresh. */
+			if (step > p->e[i].reached || steps != p->e[i].steps)
 				p->e[i].reached = step;
 			p->e[i].steps = steps;
 			return save(p);
