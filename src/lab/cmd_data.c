@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "engine/algo.h"
 #include "engine/load.h"
 #include "engine/synth.h"
 #include "lab/lab_impl.h"
@@ -314,6 +315,9 @@ static int run_show(lab_call *c, view **out, ll_error *err)
 	lab_model *lm = NULL;
 	if (predicted && !(lm = lab_model_pick(l, c, err)))
 		return -1;
+	if (lm && algo_find(lm->algo) && algo_find(lm->algo)->ranking_only)
+		return ll_fail(err, "show matrix: %s ranks items but predicts no ratings "
+			       "(try recommend)", lm->algo);
 	int nu = ratings_n_users(r), ni = ratings_n_items(r);
 	int ru = (int)lab_opt_long(c, "users", l->rows), ci = (int)lab_opt_long(c, "items", 12);
 	if (ru <= 0 || ru > nu)

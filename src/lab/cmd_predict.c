@@ -77,14 +77,15 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 		return -1;
 	}
 	double raw = folded ? mf_foldin_predict(lm->m, fp, fb, i) : model_predict(lm->m, u, i);
-	double p = folded ? clip(r, raw) : model_predict_clipped(lm->m, u, i);
+	/* A ranking model's score is no rating: it is shown as it is. */
+	double p = ranking_only(lm) ? raw : folded ? clip(r, raw) : model_predict_clipped(lm->m, u, i);
 	free(fp);
 	long pos = ratings_find(r, u, i);
 	char msg[600];
 	size_t len = (size_t)snprintf(msg, sizeof msg, "%s %s %s: %s %.2f",
 				      ratings_user_name(r, u), "->", ratings_item_title(r, i),
 				      ranking_only(lm) ? "score" : "predicted", p);
-	if (fabs(raw - p) > 1e-9)
+	if (fabs(raw - p) > 1e-9 && !ranking_only(lm))
 		len += (size_t)snprintf(msg + len, sizeof msg - len, " (%.2f before clipping to the scale)", raw);
 	lab_last_str(l, "user", ratings_user_name(r, u));
 	lab_last_str(l, "item", ratings_item_title(r, i));
