@@ -184,6 +184,10 @@ int mf_step(model *m, const ratings *train, size_t entry, mf_update *out, ll_err
 			       ratings_count(train));
 	if (!mf->initialised && mf->init(mf, train, err) < 0)
 		return -1;
+	const ll_rating *e = &ratings_entries(train)[entry];
+	if (e->user >= m->n_users || e->item >= m->n_items)
+		return ll_fail(err, "the ratings have new users or items since the model was "
+			       "initialised: initialise it again");
 	return mf->step(mf, train, entry, out, err);
 }
 

@@ -259,8 +259,7 @@ model *mf_sgd_create(params *opts, ll_error *err)
 	model *m = &s->mf.base;
 	m->ops = &mf_sgd_ops;
 	if (mf_common_init(&s->mf, MF_PLAIN, opts, err) < 0) {
-		model *mm = m;
-		model_free(&mm);
+		model_free(&m);
 		return NULL;
 	}
 	m->k = (int)params_long(opts, "k|rank|factors|n_factors", 2);
