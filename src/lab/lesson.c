@@ -8,12 +8,14 @@
 
 #include "lab/lesson_impl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/params.h"
 #include "lab/uwidth.h"
@@ -57,6 +59,51 @@ int lesson_next_expr(const char *s, const char **open, const char **close)
 	if (o2 && o2 < c)
 		return -1;
 	return 1;
+}
+
+/* Copy the inside of {{ }} without the blanks around it. */
+char *lesson_expr_text(const char *open, const char *close)
+{
+	const char *a = open + 2, *b = close;
+	while (a < b && isspace((unsigned char)*a))
+		a++;
+	while (b > a && isspace((unsigned char)b[-1]))
+		b--;
+	return strndup(a, (size_t)(b - a));
+}
+
+/* The folder of the lesson file, for datasets named by a relative path. */
+static char *lesson_dir(const lesson *l)
+{
+	const char *slash = strrchr(l->path, '/');
+	return slash ? strndup(l->path, (size_t)(slash - l->path)) : strdup(".");
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* A dataset that is a path relative to the lesson: the path from here. */
+char *lesson_dataset_beside(const lesson *l)
+{
+	const char *d = l->dataset;
+	if (d[0] == '/')
+		return NULL;
+	char *dir = lesson_dir(l);
+	if (!dir)
+		return NULL;
+	size_t n = strlen(dir) + strlen(d) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, d);
+	free(dir);
+	if (p && !exists(p)) {
+		free(p);
+		return NULL;
+	}
+	return p;
 }
 
 /* ---- building the lesson ---- */

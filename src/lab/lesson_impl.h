@@ -35,4 +35,12 @@ int lesson_fail(const lesson *l, int line, ll_error *err, const char *fmt, ...)
  * "}}". Returns 1 found, 0 none, -1 unclosed or nested. */
 int lesson_next_expr(const char *s, const char **open, const char **close);
 
+/* The inside of {{ }} (open at "{{", close at "}}") without the blanks
+ * around it; the caller frees. */
+char *lesson_expr_text(const char *open, const char *close);
+
+/* The lesson's dataset as a path from here when it names a file beside the
+ * lesson (dataset: ratings.csv), else NULL; the caller frees. */
+char *lesson_dataset_beside(const lesson *l);
+
 #endif
