@@ -24,6 +24,7 @@ quantize precision=int2 symmetric=yes
 project n=3
 project sgd k=2 epochs=3 lr=0.05 n=2
 ann queries=5
+sparsity
 search Minsu metric=manhattan
 END
 [ -s "$tmp/out" ] || fail "repl printed nothing"
@@ -38,6 +39,7 @@ has "$tmp/out" "top-K kept" "precision table header"
 has "$tmp/out" "Users and items in 2D" "project"
 has "$tmp/out" "epoch 3" "project frames"
 has "$tmp/out" "IVF index over item vectors" "ann"
+has "$tmp/out" "pairs sharing no rated item" "sparsity"
 has "$tmp/err" "manhattan" "bad metric"
 
 # Every number a lesson can quote is there in expressions too.
