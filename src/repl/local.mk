@@ -2,7 +2,8 @@
 ## `latentlab check`, the Readline REPL, and the lesson format's man page.
 ## (Included from the top Makefile.am.)
 liblab_a_SOURCES += \
-	src/lab/lesson.c src/lab/lesson_impl.h src/lab/lesson_play.c src/lab/lesson_check.c \
+	src/lab/lesson.c src/lab/lesson_parse.c src/lab/lesson_impl.h \
+	src/lab/lesson_play.c src/lab/lesson_check.c \
 	src/lab/lesson_list.c src/lab/lesson_list.h
 latentlab_SOURCES += \
 	src/repl/repl.c src/repl/repl.h src/repl/repl_rl.c src/repl/cmd_repl.c \
