@@ -13,3 +13,7 @@ nobase_dist_pkgdata_DATA += \
 	lessons/10-tug-of-war.lesson \
 	lessons/11-both-sides-move.lesson \
 	lessons/12-regularization.lesson
+# No lesson types in a number the engine should compute (the rule is at the
+# top of the script); the bad sample proves the check rejects one.
+TESTS += tests/lesson_numbers.sh
+EXTRA_DIST += tests/lesson_numbers.sh tests/data/bad-number.lesson
