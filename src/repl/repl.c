@@ -198,6 +198,8 @@ static int loop_readline(lab *lb, const repl_out *o)
 	lab_set_progress(lb, on_progress, o->out);
 	repl_readline_init(lb);
 
+	fprintf(o->out, "%s %s: type 'help' for the commands, Tab to complete, 'quit' or Ctrl-D to leave.\n",
+		PACKAGE_NAME, PACKAGE_VERSION);
 	const char *prompt = o->color ? "\001\033[1;36m\002latentlab>\001\033[0m\002 " : PROMPT;
 	char *line;
 	for (;;) {

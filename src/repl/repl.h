@@ -68,9 +68,11 @@ int repl_exec_line(lab *lb, const repl_out *o, const char *line, const char *src
 		   int caret_col);
 
 /* Read commands until the end of input or `quit`. interactive: Readline
- * with a prompt, history and Ctrl-C handling; else lines of in, one by one,
- * errors as "<src>:LINE: message". Returns the exit status: 0, or 1 when a
- * command failed (non-interactive) . */
+ * on the terminal with a prompt, completion, history, a progress line for
+ * long training, and Ctrl-C (SIGINT's handler only sets repl_interrupted,
+ * the lab's cancel flag) stopping the running command or clearing the line;
+ * else lines of in, one by one, errors as "<src>:LINE: message". Returns
+ * the exit status: 0, or 1 when a command failed (non-interactive). */
 int repl_loop(lab *lb, const repl_out *o, FILE *in, const char *src, int interactive);
 
 /* The flag Ctrl-C sets (the lab's cancel flag in the REPL). */
