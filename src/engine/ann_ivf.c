@@ -238,7 +238,7 @@ int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
 			float ip = dot(q, v, d), s;
 			if (ix->metric == VS_EUCLIDEAN) {
 				float d2 = q2 - 2 * ip + dot(v, v, d);
-				s = -sqrtf(d2 > 0 ? d2 : 0);
+				s = -(d2 > 0 ? d2 : 0); /* the root comes after the ranking */
 			} else
 				s = ip;
 			vs_heap_push(out, &n, k, ix->ids[p], s);
@@ -248,7 +248,11 @@ int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
 		free(qn);
 	if (cells != cbuf)
 		free(cells);
-	return vs_heap_sort(out, n);
+	vs_heap_sort(out, n);
+	if (ix->metric == VS_EUCLIDEAN)
+		for (int j = 0; j < n; j++)
+			out[j].score = -sqrtf(-out[j].score);
+	return n;
 }
 
 int ivf_nlist(const ivf *ix) { return ix->nlist; }

@@ -66,22 +66,27 @@ int vs_table_n(const vs_table *t) { return t->n; }
 int vs_table_d(const vs_table *t) { return t->d; }
 const float *vs_table_row(const vs_table *t, int i) { return t->x + (size_t)i * t->d; }
 
+/* Squared distance: ranking by it is ranking by distance, without a square
+ * root per row. */
+static float dist2(const float *q, const float *x, int d)
+{
+	float e[8] = { 0 };
+	int j = 0;
+	for (; j + 8 <= d; j += 8)
+		for (int u = 0; u < 8; u++)
+			e[u] += (q[j + u] - x[j + u]) * (q[j + u] - x[j + u]);
+	float s = ((e[0] + e[1]) + (e[2] + e[3])) + ((e[4] + e[5]) + (e[6] + e[7]));
+	for (; j < d; j++)
+		s += (q[j] - x[j]) * (q[j] - x[j]);
+	return s;
+}
+
 float vs_score(const vs_table *t, vs_metric m, const float *q, float qnorm, int i)
 {
 	const float *x = t->x + (size_t)i * t->d;
-	float s;
-	if (m == VS_EUCLIDEAN) {
-		float e[8] = { 0 };
-		int j = 0;
-		for (; j + 8 <= t->d; j += 8)
-			for (int u = 0; u < 8; u++)
-				e[u] += (q[j + u] - x[j + u]) * (q[j + u] - x[j + u]);
-		s = ((e[0] + e[1]) + (e[2] + e[3])) + ((e[4] + e[5]) + (e[6] + e[7]));
-		for (; j < t->d; j++)
-			s += (q[j] - x[j]) * (q[j] - x[j]);
-		return -sqrtf(s);
-	}
-	s = vs_dot(q, x, t->d);
+	if (m == VS_EUCLIDEAN)
+		return -sqrtf(dist2(q, x, t->d));
+	float s = vs_dot(q, x, t->d);
 	if (m == VS_COSINE) {
 		float den = qnorm * t->norm[i];
 		return den > 0 ? s / den : 0;
@@ -149,9 +154,15 @@ int vs_topk(const vs_table *t, vs_metric m, const float *q, int k,
 	for (int i = 0; i < t->n; i++) {
 		if (skip && skip(ctx, i))
 			continue;
-		vs_heap_push(out, &n, k, i, vs_score(t, m, q, qn, i));
+		float s = m == VS_EUCLIDEAN ? -dist2(q, t->x + (size_t)i * t->d, t->d)
+					    : vs_score(t, m, q, qn, i);
+		vs_heap_push(out, &n, k, i, s);
 	}
-	return vs_heap_sort(out, n);
+	vs_heap_sort(out, n);
+	if (m == VS_EUCLIDEAN)
+		for (int j = 0; j < n; j++)
+			out[j].score = -sqrtf(-out[j].score);
+	return n;
 }
 
 int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k, vs_hit *out)
