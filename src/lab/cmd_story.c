@@ -198,9 +198,10 @@ static int foldin_common(lab *l, lab_model *lm, int u, view **out, ll_error *err
 	view_append(out, before_after(name, k, buf, buf + k, stored, lm->name, used));
 	lab_last_num(l, "ratings", used);
 	lab_last_num(l, "norm", norm(buf + k, k));
-	lab_last_num(l, "moved", stored ? sqrt(fabs(dot(buf, buf, k) - 2 * dot(buf, buf + k, k) +
-						     dot(buf + k, buf + k, k)))
-					: norm(buf + k, k));
+	double moved = 0;
+	for (int d = 0; d < k; d++)
+		moved += ((double)buf[k + d] - buf[d]) * ((double)buf[k + d] - buf[d]);
+	lab_last_num(l, "moved", sqrt(moved));
 	lab_last_num(l, "component", buf[k]);
 	lab_result(l, buf[k]);
 	free(buf);
@@ -243,9 +244,6 @@ static int run_coldstart(lab_call *c, view **out, ll_error *err)
 	lab_model *lm = lab_model_pick(l, c, err);
 	if (!lm || !lab_data(l, err))
 		return -1;
-	if (c->argc < 3)
-		return ll_fail(err, "coldstart: name at least one movie (coldstart %s likes A B C)",
-			       c->argv[0].text);
 	char *model_name = strdup(lm->name);
 	char *qu = lab_quote(c->argv[0].text), *qm = lab_quote(lm->name);
 	double rating = lab_opt_num(c, "rating", 5);
