@@ -26,18 +26,20 @@ static int body_height(const view *v, int width)
 	switch (v->kind) {
 	case VIEW_TEXT: {
 		if (v->u.text.preformatted) {
-			int n = 1;
-			for (const char *p = v->u.text.body; p && *p; p++)
-				n += *p == '\n' && p[1];
-			return n;
+			lrect r = { 0, 0, 0, width };
+			return scene_pre(NULL, r, v->u.text.body ? v->u.text.body : "", 0);
 		}
 		prose *p = prose_wrap(v->u.text.body, width);
 		int n = p ? p->n : 1;
 		prose_free(&p);
 		return n;
 	}
-	case VIEW_TABLE:
-		return v->u.table.rows + 2;
+	case VIEW_TABLE: {
+		int named = 0;
+		for (int c = 0; c < v->u.table.cols; c++)
+			named |= v->u.table.header[c] && v->u.table.header[c][0];
+		return v->u.table.rows + (named ? 2 : 0);
+	}
 	case VIEW_MATRIX:
 		return v->u.matrix.rows + 2;
 	case VIEW_VECTORS:

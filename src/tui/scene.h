@@ -38,5 +38,8 @@ void scene_hist_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 /* Prose (with *emphasis* and `code`) wrapped into r from line `first`;
  * returns the number of lines the whole text needs at that width. */
 int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii);
+/* Preformatted text, long lines wrapped with a hanging indent; returns the
+ * rows it needs at r.w (and draws nothing when w is NULL). */
+int scene_pre(WINDOW *w, lrect r, const char *body, int ascii);
 
 #endif

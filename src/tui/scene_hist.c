@@ -53,6 +53,22 @@ void scene_hist_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	}
 	int y = r.y + h;
 	draw_hline(w, y, x0, bins * bw, ROLE_DIM, ctx->ascii);
+	/* Every bin's left edge under it when they all fit, else the ends. */
+	int widest = 0;
+	for (int b = 0; b <= bins; b++) {
+		snprintf(buf, sizeof buf, "%.4g", v->u.hist.edges[b]);
+		if (uw_width(buf) > widest)
+			widest = uw_width(buf);
+	}
+	if (widest + 1 <= bw) {
+		for (int b = 0; b < bins; b++)
+			draw_fmt(w, y + 1, x0 + b * bw, bw, ROLE_DIM, ctx->ascii, "%.4g", v->u.hist.edges[b]);
+		snprintf(buf, sizeof buf, "%.4g", v->u.hist.edges[bins]);
+		int ew = uw_width(buf), ex = x0 + bins * bw - ew;
+		if (ex > x0 + (bins - 1) * bw + widest)
+			draw_text(w, y + 1, ex, ew, buf, ROLE_DIM, ctx->ascii);
+		return;
+	}
 	snprintf(buf, sizeof buf, "%.4g", v->u.hist.edges[bins]);
 	draw_fmt(w, y + 1, x0, r.w - aw - 1, ROLE_DIM, ctx->ascii, "%.4g", v->u.hist.edges[0]);
 	int ew = uw_width(buf);

@@ -26,8 +26,10 @@ void scene_table_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	}
 	/* Too wide: shrink the widest column until the table fits (2 spaces
 	 * between columns), never below 4 columns. */
+	int total;
 	for (;;) {
-		int total = 0, widest = 0;
+		int widest = 0;
+		total = 0;
 		for (int c = 0; c < cols; c++) {
 			total += cw[c] + (c ? 2 : 0);
 			if (cw[c] > cw[widest])
@@ -37,11 +39,15 @@ void scene_table_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 			break;
 		cw[widest]--;
 	}
-	int body = r.h - 2, shown = rows <= body ? rows : body - 1;
+	/* A table whose columns have no names draws no header row. */
+	int named = 0;
+	for (int c = 0; c < cols; c++)
+		named |= v->u.table.header[c] && v->u.table.header[c][0];
+	int head = named ? 2 : 0, body = r.h - head, shown = rows <= body ? rows : body - 1;
 	if (shown < 0)
 		shown = 0;
-	for (int line = -1; line < shown; line++) {
-		int x = r.x, y = r.y + (line < 0 ? 0 : line + 2);
+	for (int line = named ? -1 : 0; line < shown; line++) {
+		int x = r.x, y = r.y + (line < 0 ? 0 : line + head);
 		for (int c = 0; c < cols && x < r.x + r.w; c++) {
 			const char *s = line < 0 ? str(v->u.table.header[c])
 						 : str(v->u.table.cells[(size_t)line * cols + c]);
@@ -53,10 +59,10 @@ void scene_table_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 			x += cw[c] + 2;
 		}
 	}
-	if (r.h > 1)
-		draw_hline(w, r.y + 1, r.x, r.w, ROLE_DIM, ctx->ascii);
-	if (shown < rows && r.h > 2)
-		draw_fmt(w, r.y + 2 + shown, r.x, r.w, ROLE_DIM, ctx->ascii, "... %d more rows",
+	if (named && r.h > 1)
+		draw_hline(w, r.y + 1, r.x, total < r.w ? total : r.w, ROLE_DIM, ctx->ascii);
+	if (shown < rows && r.h > head)
+		draw_fmt(w, r.y + head + shown, r.x, r.w, ROLE_DIM, ctx->ascii, "... %d more rows",
 			 rows - shown);
 	free(cw);
 }
