@@ -17,7 +17,7 @@
 #include "engine/eval.h"
 #include "engine/load.h"
 #include "engine/split.h"
-#include "lab/paths.h"
+#include "lab/dataset.h"
 
 int cli_eval(int argc, char **argv);
 
@@ -85,43 +85,6 @@ static int is_dir(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* 'toy' and bare names resolve through the search folders and
- * $LATENTLAB_DATA; a path that exists is used as it is. NULL when missing. */
-static char *resolve_data(const char *arg)
-{
-	if (!strcmp(arg, "toy"))
-		return paths_find("data/toy");
-	if (access(arg, R_OK) == 0)
-		return strdup(arg);
-	const char *env = getenv("LATENTLAB_DATA");
-	if (env && *env && !strchr(arg, '/')) {
-		size_t len = strlen(env) + strlen(arg) + 2;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s/%s", env, arg);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return NULL;
-}
-
-static void missing_data(const char *arg)
-{
-	const char *env = getenv("LATENTLAB_DATA");
-	fprintf(stderr, "latentlab eval: no dataset at '%s'\n", arg);
-	if (strstr(arg, "ml-") || strstr(arg, "movielens") || strstr(arg, "MovieLens"))
-		fprintf(stderr,
-			"MovieLens is not shipped with latentlab: its licence forbids redistribution.\n"
-			"Download it from https://grouplens.org/datasets/movielens/ (for example\n"
-			"ml-100k.zip), unzip it, and set LATENTLAB_DATA to the folder that holds\n"
-			"ml-100k/ (now %s%s%s).\n",
-			env ? "'" : "", env ? env : "unset", env ? "'" : "");
-	else
-		fprintf(stderr, "Give a folder or a ratings file, or 'toy' for the bundled toy data.\n");
 }
 
 typedef struct opts {
@@ -477,9 +440,9 @@ int cli_eval(int argc, char **argv)
 	}
 	model_free(&probe);
 
-	char *path = resolve_data(o.data);
+	char *path = dataset_resolve(o.data, &err);
 	if (!path) {
-		missing_data(o.data);
+		fprintf(stderr, "latentlab eval: %s\n", err.msg);
 		params_free(&o.p);
 		return CLI_FAIL;
 	}

@@ -12,7 +12,7 @@
 #include "cli/format.h"
 #include "engine/load.h"
 #include "engine/synth.h"
-#include "lab/paths.h"
+#include "lab/dataset.h"
 
 int cli_stats(int argc, char **argv);
 
@@ -48,27 +48,6 @@ static int usage_error(const char *msg, const char *arg)
 	return CLI_USAGE;
 }
 
-/* 'toy' through the search folders; bare names also in $LATENTLAB_DATA. */
-static char *resolve(const char *arg)
-{
-	if (!strcmp(arg, "toy"))
-		return paths_find("data/toy");
-	if (access(arg, F_OK) == 0)
-		return strdup(arg);
-	const char *env = getenv("LATENTLAB_DATA");
-	if (env && *env && !strchr(arg, '/')) {
-		size_t len = strlen(env) + strlen(arg) + 2;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s/%s", env, arg);
-			if (access(p, F_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return strdup(arg); /* the loader says what is wrong with it */
-}
-
 static ratings *open_data(const char *arg, ll_error *err)
 {
 	if (!strncmp(arg, "synthetic", 9) && (arg[9] == '\0' || arg[9] == ':')) {
@@ -78,11 +57,9 @@ static ratings *open_data(const char *arg, ll_error *err)
 			return NULL;
 		return synth_generate(&o, err);
 	}
-	char *path = resolve(arg);
-	if (!path) {
-		ll_fail(err, "out of memory");
+	char *path = dataset_resolve(arg, err);
+	if (!path)
 		return NULL;
-	}
 	ratings *r = load_path(path, err);
 	free(path);
 	return r;

@@ -7,20 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "engine/algo.h"
 #include "engine/load.h"
 #include "engine/synth.h"
 #include "lab/lab_impl.h"
-#include "lab/paths.h"
-
-/* Where MovieLens comes from, for the message when it is absent. */
-#define MOVIELENS_HOWTO \
-	"MovieLens is not shipped with latentlab (its licence forbids redistribution).\n" \
-	"Download it from GroupLens: https://grouplens.org/datasets/movielens/\n" \
-	"(for example https://files.grouplens.org/datasets/movielens/ml-100k.zip),\n" \
-	"read its README for the terms of use, unzip it into a folder, and set\n" \
-	"LATENTLAB_DATA to that folder (it should hold %s/)."
+#include "lab/dataset.h"
 
 static void describe(const ratings *r, char *buf, size_t size)
 {
@@ -44,34 +37,21 @@ static int loaded(lab *l, ratings *r, const char *cmd, const char *what, view **
 static int run_load(lab_call *c, view **out, ll_error *err)
 {
 	const char *what = c->argv[0].text;
-	char *path = NULL;
+	char *path = dataset_resolve(what, err);
+	if (!path)
+		return ll_prefix(err, "load: ");
+	/* A session file replays this command: keep short names short (toy,
+	 * ml-100k) so the file works on another machine; pin paths down. */
 	char cmd[PATH_MAX + 16];
-	if (strcmp(what, "toy") == 0) {
-		path = paths_find("data/toy");
-		if (!path)
-			return ll_fail(err, "load: the toy data (data/toy) is not installed; "
-				       "set LATENTLAB_PATH to the latentlab source folder");
-		snprintf(cmd, sizeof cmd, "load toy");
-	} else if (strncmp(what, "ml-", 3) == 0 && !strchr(what, '/')) {
-		const char *dir = getenv("LATENTLAB_DATA");
-		struct stat st;
-		if (!dir || !*dir)
-			return ll_fail(err, "load: LATENTLAB_DATA is not set.\n" MOVIELENS_HOWTO, what);
-		char full[PATH_MAX];
-		snprintf(full, sizeof full, "%s/%s", dir, what);
-		if (!(path = strdup(full)))
-			return ll_fail(err, "out of memory");
-		if (stat(path, &st) != 0) {
-			ll_fail(err, "load: %s: %s.\n" MOVIELENS_HOWTO, path, strerror(errno), what);
-			free(path);
-			return -1;
-		}
+	if (strcmp(what, "toy") == 0 || (!strchr(what, '/') && access(what, R_OK) != 0)) {
 		snprintf(cmd, sizeof cmd, "load %s", what);
 	} else {
 		char abs[PATH_MAX];
-		if (!realpath(what, abs))
-			return ll_fail(err, "load: %s: %s", what, strerror(errno));
-		path = strdup(abs);
+		if (!realpath(path, abs)) {
+			ll_fail(err, "load: %s: %s", what, strerror(errno));
+			free(path);
+			return -1;
+		}
 		char *q = lab_quote(abs);
 		snprintf(cmd, sizeof cmd, "load %s", q ? q : abs);
 		free(q);

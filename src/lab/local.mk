@@ -33,3 +33,4 @@ check_PROGRAMS += tests/test_story
 TESTS += tests/test_story
 tests_test_story_SOURCES = tests/test_story.c tests/check.h
 tests_test_story_LDADD = $(LAB_LIBS)
+liblab_a_SOURCES += src/lab/dataset.c src/lab/dataset.h
