@@ -41,9 +41,9 @@ static int body_height(const view *v, int width)
 		return v->u.table.rows + (named ? 2 : 0);
 	}
 	case VIEW_MATRIX:
-		return v->u.matrix.rows + 2;
+		return v->u.matrix.rows + 3; /* header (maybe two rows), legend */
 	case VIEW_VECTORS:
-		return v->u.vectors.n + 2;
+		return v->u.vectors.n + 3; /* a header per side and a blank row between */
 	case VIEW_SGD_STEP:
 		return 6 + 2 * v->u.sgd.k + 1;
 	case VIEW_BAR:

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lab/uwidth.h"
 #include "tui/draw.h"
@@ -60,21 +61,38 @@ void scene_matrix_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		cw--;
 	int fit_cols = (r.w - lw - 1) / (cw + 1);
 	int legend = r.h >= 4;
-	int fit_rows = r.h - 1 - legend;
+	/* Item names cut short in one header row go on two staggered rows, each
+	 * name then having its own column and its neighbour's. */
+	int cut = 0;
+	for (int j = 0; j < cols; j++)
+		cut |= uw_width(str(v->u.matrix.col_labels[j])) > cw;
+	int head = cut && r.h >= rows + 2 + legend ? 2 : 1;
+	int fit_rows = r.h - head - legend;
 	if (fit_cols < 1 || fit_rows < 1)
 		return;
 	int c0 = window_start(cols, fit_cols, cc), r0 = window_start(rows, fit_rows, cr);
 	int nc = cols - c0 < fit_cols ? cols - c0 : fit_cols;
 	int nr = rows - r0 < fit_rows ? rows - r0 : fit_rows;
 	for (int j = 0; j < nc; j++) {
-		char *h = uw_pad(str(v->u.matrix.col_labels[c0 + j]), cw, 'r', ctx->ascii);
-		if (h)
-			draw_text(w, r.y, r.x + lw + 1 + j * (cw + 1), cw, h,
-				  c0 + j == cc ? ROLE_ITEM : ROLE_TITLE, ctx->ascii);
-		free(h);
+		int x = r.x + lw + 1 + j * (cw + 1), role = c0 + j == cc ? ROLE_ITEM : ROLE_TITLE;
+		const char *name = str(v->u.matrix.col_labels[c0 + j]);
+		if (head == 1) {
+			char *h = uw_pad(name, cw, 'r', ctx->ascii);
+			if (h)
+				draw_text(w, r.y, x, cw, h, role, ctx->ascii);
+			free(h);
+		} else {
+			int room = 2 * cw + 1;
+			if (x + room > r.x + r.w)
+				room = r.x + r.w - x;
+			char *h = uw_width(name) > room ? uw_pad(name, room, 'l', ctx->ascii) : strdup(name);
+			if (h)
+				draw_text(w, r.y + j % 2, x, room, h, role, ctx->ascii);
+			free(h);
+		}
 	}
 	for (int i = 0; i < nr; i++) {
-		int row = r0 + i, y = r.y + 1 + i;
+		int row = r0 + i, y = r.y + head + i;
 		char *l = uw_pad(str(v->u.matrix.row_labels[row]), lw, 'l', ctx->ascii);
 		if (l)
 			draw_text(w, y, r.x, lw, l, row == cr ? ROLE_USER : ROLE_TITLE, ctx->ascii);
@@ -89,14 +107,14 @@ void scene_matrix_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 											: ROLE_MISSING;
 			if (row == cr && col == cc)
 				role = ROLE_CURRENT;
-			char *cell = uw_pad(buf, cw, 'r', ctx->ascii);
+			char *cell = uw_pad(buf, cw, head == 2 ? 'l' : 'r', ctx->ascii); /* under its name */
 			if (cell)
 				draw_text(w, y, r.x + lw + 1 + j * (cw + 1), cw, cell, role, ctx->ascii);
 			free(cell);
 		}
 	}
 	if (legend) {
-		int y = r.y + 1 + nr, x = r.x;
+		int y = r.y + head + nr, x = r.x;
 		/* The legend names each colour in that colour. */
 		x += draw_text(w, y, x, r.x + r.w - x, "rated", ROLE_KNOWN, ctx->ascii);
 		x += draw_text(w, y, x, r.x + r.w - x, "  ", ROLE_DIM, ctx->ascii);

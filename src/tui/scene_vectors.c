@@ -36,7 +36,10 @@ static int panel(WINDOW *w, int y, int x, int h, int width, const view *v, int s
 		draw_fmt(w, y, cx + (bw - 1) / 2 - 1, bw, ROLE_DIM, ctx->ascii, "d%d", d + 1);
 	}
 	used = 1;
-	for (int i = 0; i < n && used < h; i++) {
+	/* Rows for entities; when they do not all fit, the last says how many
+	 * were left out. */
+	int room = count <= h - 1 ? count : h - 2;
+	for (int i = 0; i < n && used - 1 < room; i++) {
 		if (v->u.vectors.side[i] != side)
 			continue;
 		char *l = uw_pad(str(v->u.vectors.labels[i]), lw, 'l', ctx->ascii);
@@ -53,8 +56,8 @@ static int panel(WINDOW *w, int y, int x, int h, int width, const view *v, int s
 		}
 		used++;
 	}
-	if (used == h && count > h - 1)
-		draw_fmt(w, y + h - 1, x, width, ROLE_DIM, ctx->ascii, "... %d more", count - (h - 2));
+	if (room < count)
+		draw_fmt(w, y + used++, x, width, ROLE_DIM, ctx->ascii, "... %d more", count - room);
 	return used;
 }
 
