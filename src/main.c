@@ -41,8 +41,13 @@ static void usage(FILE *out)
 		"A terminal lab for learning how recommender systems find hidden taste.\n"
 		"\n"
 		"With no COMMAND, open the lesson browser. Commands:\n");
-	for (const cli_command *c = commands; c->name; c++)
-		fprintf(out, "  %-28s %s\n", c->usage, c->summary);
+	for (const cli_command *c = commands; c->name; c++) {
+		/* A long usage line puts its summary on the next line. */
+		if (strlen(c->usage) > 28)
+			fprintf(out, "  %s\n  %-28s %s\n", c->usage, "", c->summary);
+		else
+			fprintf(out, "  %-28s %s\n", c->usage, c->summary);
+	}
 	fprintf(out,
 		"\n"
 		"Options:\n"
