@@ -43,7 +43,7 @@ static void usage(FILE *out)
 		"With no COMMAND, open the lesson browser. Commands:\n");
 	for (const cli_command *c = commands; c->name; c++) {
 		/* A long usage line puts its summary on the next line. */
-		if (strlen(c->usage) > 28)
+		if (strlen(c->usage) >= 28)
 			fprintf(out, "  %s\n  %-28s %s\n", c->usage, "", c->summary);
 		else
 			fprintf(out, "  %-28s %s\n", c->usage, c->summary);
