@@ -45,7 +45,7 @@ static int body_height(const view *v, int width)
 	case VIEW_VECTORS:
 		return v->u.vectors.n + 3; /* a header per side and a blank row between */
 	case VIEW_SGD_STEP:
-		return 6 + 2 * v->u.sgd.k + 1;
+		return 8 + 2 * v->u.sgd.k; /* the rule may take two rows */
 	case VIEW_BAR:
 		return v->u.bar.n;
 	case VIEW_SCATTER:
