@@ -8,6 +8,8 @@ static const char *const keys[][2] = {
 	{ "Left, p", "previous step (replayed exactly from the lesson's seed)" },
 	{ "r", "replay the scene's animation" },
 	{ "e", "jump to the end of the animation" },
+	{ ". ,", "next / previous SGD update (pauses the animation)" },
+	{ "s", "pause or resume the animation" },
 	{ "a", "autoplay on/off" },
 	{ "+, -", "faster, slower" },
 	{ "g", "go to a step by number" },

@@ -49,6 +49,7 @@ static void build_items(tui *t)
 			t->total_frames = it->frames;
 	}
 	t->frame = 0;
+	t->paused = 0;
 	t->next_tick = tui_now() + frame_delay(t);
 }
 
@@ -156,7 +157,7 @@ double player_wait(tui *t)
 {
 	if (!t->n_items || t->quit_asked)
 		return -1;
-	int moving = t->frame < t->total_frames - 1;
+	int moving = t->frame < t->total_frames - 1 && !t->paused;
 	if (!moving && !t->autoplay)
 		return -1;
 	double w = t->next_tick - tui_now();
@@ -172,6 +173,8 @@ void player_tick(tui *t)
 {
 	double now = tui_now();
 	if (now < t->next_tick || !t->les)
+		return;
+	if (t->paused)
 		return;
 	if (t->frame < t->total_frames - 1) {
 		t->frame++;
@@ -453,10 +456,31 @@ int player_key(tui *t, int key)
 		break;
 	case 'r':
 		t->frame = 0;
+		t->paused = 0;
 		t->next_tick = tui_now() + frame_delay(t);
 		break;
 	case 'e': /* skip to the end of the animation */
 		t->frame = t->total_frames - 1;
+		break;
+	case '.': /* the next SGD update (or the next frame), then pause */
+	case ',': /* the previous one */
+		if (t->total_frames > 1) {
+			int per = t->n_items && t->items[0].first->kind == VIEW_SGD_STEP ? SGD_PHASES : 1;
+			/* '.' first finishes the update on screen, then shows the next. */
+			int idx = t->frame / per, done = t->frame % per == per - 1;
+			idx += key == '.' ? done : -1;
+			if (idx < 0)
+				idx = 0;
+			t->frame = per > 1 ? idx * per + per - 1 : idx;
+			if (t->frame > t->total_frames - 1)
+				t->frame = t->total_frames - 1;
+			t->paused = 1;
+		}
+		break;
+	case 's':
+		t->paused = !t->paused;
+		t->next_tick = tui_now() + frame_delay(t);
+		tui_status(t, ROLE_DIM, t->paused ? "animation paused (s goes on, . and , step)" : "animation goes on");
 		break;
 	case 'a':
 		t->autoplay = !t->autoplay;

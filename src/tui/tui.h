@@ -63,6 +63,7 @@ typedef struct tui {
 	int n_items;
 	int frame, total_frames;
 	int autoplay, speed;
+	int paused;         /* the animation waits for '.', ',' or 's' */
 	double next_tick;   /* monotonic seconds of the next animation frame */
 	int dirty;          /* commands run at the prompt: their state would be lost */
 	int goto_active;
