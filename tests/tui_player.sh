@@ -37,6 +37,11 @@ tui_keys e
 tui_wait "SGD update 3 of 3"
 tui_wait "p·q = $pred"
 tui_wait "= $err"
+# ',' and '.' step through the updates by hand.
+tui_keys ,
+tui_wait "SGD update 2 of 3"
+tui_keys .
+tui_wait "SGD update 3 of 3"
 
 # Back to step 1 and forward again: replayed from the seed, the same numbers.
 tui_keys p

@@ -465,7 +465,10 @@ int player_key(tui *t, int key)
 	case '.': /* the next SGD update (or the next frame), then pause */
 	case ',': /* the previous one */
 		if (t->total_frames > 1) {
-			int per = t->n_items && t->items[0].first->kind == VIEW_SGD_STEP ? SGD_PHASES : 1;
+			int per = 1;
+			for (int i = 0; i < t->n_items; i++)
+				if (t->items[i].first->kind == VIEW_SGD_STEP)
+					per = SGD_PHASES;
 			/* '.' first finishes the update on screen, then shows the next. */
 			int idx = t->frame / per, done = t->frame % per == per - 1;
 			idx += key == '.' ? done : -1;
