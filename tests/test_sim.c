@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include <gsl/gsl_rng.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "check.h"
 #include "engine/sim.h"
@@ -142,8 +145,40 @@ static void test_rows_match_pairs(void)
 	gsl_rng_free(g);
 }
 
+/* Rows are computed one by one, so thread counts do not change a bit. */
+static void test_threads(void)
+{
+#ifdef _OPENMP
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(g, 12);
+	ratings *r = ratings_new();
+	char name[16];
+	for (int u = 0; u < 60; u++)
+		snprintf(name, sizeof name, "u%d", u), ratings_intern_user(r, name);
+	for (int i = 0; i < 80; i++)
+		snprintf(name, sizeof name, "i%d", i), ratings_intern_item(r, name);
+	for (int u = 0; u < 60; u++)
+		for (int i = 0; i < 80; i++)
+			if (gsl_rng_uniform(g) < 0.3)
+				ratings_add(r, u, i, (float)(1 + gsl_rng_uniform_int(g, 5)), 0);
+	sim_cfg c = { .kind = SIM_PEARSON, .user_based = 0, .min_support = 1 };
+	ll_error err;
+	int saved = omp_get_max_threads();
+	omp_set_num_threads(1);
+	float *a = sim_matrix(r, &c, &err);
+	omp_set_num_threads(3);
+	float *b = sim_matrix(r, &c, &err);
+	omp_set_num_threads(saved);
+	CHECK(a && b && memcmp(a, b, 80 * 80 * sizeof *a) == 0);
+	free(a), free(b);
+	ratings_free(&r);
+	gsl_rng_free(g);
+#endif
+}
+
 int main(void)
 {
+	test_threads();
 	test_hand_values();
 	test_baselines();
 	test_rows_match_pairs();
