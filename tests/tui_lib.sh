@@ -74,6 +74,17 @@ tui_wait_gone() {
 	done
 }
 
+# tui_wait_cursor COLUMN: until the cursor stands in that screen column.
+tui_wait_cursor() {
+	end=$(( $(date +%s) + TUI_DEADLINE ))
+	while :; do
+		[ "$(tmux_ display-message -p '#{cursor_x}')" = "$1" ] && return 0
+		[ "$(date +%s)" -gt "$end" ] &&
+			tui_fail "cursor in column $(tmux_ display-message -p '#{cursor_x}'), not $1"
+		sleep 0.05
+	done
+}
+
 tui_keys() { tmux_ send-keys "$@"; }
 # Literal text (no key names).
 tui_type() { tmux_ send-keys -l -- "$1"; }

@@ -21,6 +21,17 @@ tui_keys Enter
 tui_wait "result of your command"
 tui_wait "predicted"
 
+# The cursor stands at the display width of the text before it: Hangul
+# syllables take two columns each (":rate 민수" ends in column 10).
+tui_keys :
+tui_type "rate 민수"
+tui_wait ":rate 민수"
+tui_wait_cursor 10
+tui_keys Left Left
+tui_wait_cursor 6
+tui_keys Escape
+tui_wait_gone ":rate"
+
 # A wrong command: the error on the status row, the session goes on.
 tui_keys :
 tui_type "frobnicate"
