@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui_resize.sh: a terminal below the minimum size gets a clear message and
-# everything comes back when it grows; Ctrl-C and SIGTERM leave the terminal
-# as it was.
+# everything comes back when it grows; the ASCII rendering in a C locale;
+# Ctrl-C, SIGTERM and a crash leave the terminal as it was.
 . "$top_srcdir/tests/tui_lib.sh"
 
 tui_start "$LATENTLAB --lesson tui-sgd"
@@ -57,4 +57,13 @@ tui_wait "step 1/4"
 kill -TERM "$(cat "$TUI_TMP/pid")"
 tui_wait "done"
 cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" || tui_fail "terminal not restored after SIGTERM"
+tmux_ kill-server
+
+# A crash (here a SIGSEGV sent from outside) still puts the terminal back.
+rm -f "$TUI_TMP/stty.after" "$TUI_TMP/pid"
+tui_start "sh $TUI_TMP/term.sh"
+tui_wait "step 1/4"
+kill -SEGV "$(cat "$TUI_TMP/pid")"
+tui_wait "done"
+cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" || tui_fail "terminal not restored after a crash"
 exit 0

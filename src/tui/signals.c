@@ -1,11 +1,13 @@
 /* signals.c: SIGINT, SIGTERM and SIGWINCH only set flags; the main loop and
  * the progress callback act on them. The terminal is restored on every way
- * out: endwin through atexit, and the loop ends when a flag says so. */
+ * out: endwin through atexit, the loop ending when a flag says so, and on a
+ * crash the saved terminal modes put back from the handler. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "tui/tui.h"
@@ -27,8 +29,26 @@ static void on_winch(int sig)
 	tui_sig_winch = 1;
 }
 
+/* The terminal as it was before curses, for a crash: endwin is not safe in
+ * a signal handler, but tcsetattr and write are. */
+static struct termios saved_tio;
+static int have_tio;
+
+static void on_crash(int sig)
+{
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	/* Leave the alternate screen, show the cursor, reset attributes. */
+	static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+	ssize_t n = write(STDOUT_FILENO, reset, sizeof reset - 1);
+	(void)n;
+	raise(sig); /* SA_RESETHAND: the default action now, a core dump */
+}
+
 void signals_install(void)
 {
+	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+		have_tio = 1;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -39,6 +59,13 @@ void signals_install(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
 }
 
 
