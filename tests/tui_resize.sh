@@ -47,6 +47,7 @@ tmux_ kill-server
 
 # SIGTERM from outside: the handler sets a flag, the loop ends, endwin runs.
 cat > "$TUI_TMP/term.sh" <<EOF
+ulimit -c 0
 stty -g > "$TUI_TMP/stty.before"
 sh -c 'echo \$\$ > "$TUI_TMP/pid"; exec "$LATENTLAB" --lesson tui-sgd'
 stty -g > "$TUI_TMP/stty.after"
