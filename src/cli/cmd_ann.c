@@ -33,6 +33,8 @@ static void usage(FILE *out)
 		"  --clusters C      clusters of synthetic vectors (default 1000)\n"
 		"  --algo NAME       the model for --data (default biased)\n"
 		"  --metric M        dot (default), cosine or euclidean\n"
+		"  --mips            dot: search as nearest neighbour after adding a column\n"
+		"                    sqrt(M^2 - |x|^2) (Bachrach et al. 2014)\n"
 		"  --nlist L         cells of the index (default about sqrt(N))\n"
 		"  --nprobe LIST     cells probed, e.g. 1,2,4,8 (default powers of 2 up to nlist)\n"
 		"  --queries Q       queries measured (default: 1000 users for --data, 200\n"
@@ -58,7 +60,7 @@ static int usage_error(const char *msg, const char *arg)
 typedef struct aopts {
 	const char *data, *algo;
 	long synthetic;
-	int dim, clusters, nlist, queries, k, n_probe, probes[32];
+	int dim, clusters, nlist, queries, k, n_probe, probes[32], mips;
 	vs_metric metric;
 	double target;
 	unsigned long seed;
@@ -120,6 +122,8 @@ static int parse(int argc, char **argv, aopts *o)
 			o->target = strtod(v, &end);
 			if (end == v || *end || !(o->target > 0 && o->target <= 1))
 				return usage_error("--target needs a recall in (0, 1], not '%s'", v);
+		} else if (!strcmp(a, "--mips")) {
+			o->mips = 1;
 		} else if ((v = nbcli_take(argc, argv, &i, "--metric"))) {
 			if (!strcmp(v, "dot"))
 				o->metric = VS_DOT;
@@ -256,7 +260,7 @@ int cli_ann(int argc, char **argv)
 
 	ivf_opts io;
 	ivf_opts_init(&io);
-	io.nlist = o.nlist, io.seed = o.seed, io.metric = o.metric;
+	io.nlist = o.nlist, io.seed = o.seed, io.metric = o.metric, io.mips = o.mips;
 	t0 = nbcli_now();
 	ivf *ix = ivf_build(x, n, d, &io, &err);
 	double build = nbcli_now() - t0;
@@ -327,8 +331,10 @@ int cli_ann(int argc, char **argv)
 	} else {
 		if (o.fmt == FMT_TEXT) {
 			printf("%s\n", what);
-			printf("IVF index: %d cells by k-means (seed %lu), %s, built in %.2f s, %.1f MiB\n",
-				nlist, o.seed, vs_metric_name(o.metric), build, ivf_bytes(ix) / 1048576.0);
+			printf("IVF index: %d cells by k-means (seed %lu), %s%s, built in %.2f s, %.1f MiB\n",
+				nlist, o.seed, vs_metric_name(o.metric),
+				o.mips && o.metric == VS_DOT ? " (MIPS transform)" : "", build,
+				ivf_bytes(ix) / 1048576.0);
 			printf("exact search: %.0f queries per second (one thread)\n\n", exact_qps);
 		}
 		fmt_table_print(tab, o.fmt, stdout);

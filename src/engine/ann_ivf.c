@@ -11,6 +11,8 @@
 
 struct ivf {
 	int n, d, nlist;
+	int dq;           /* query dimensions: d, or d - 1 with the MIPS column */
+	int aug;          /* dot product searched as nearest neighbour (see ivf_opts) */
 	vs_metric metric;
 	float *cent;      /* nlist x d */
 	float *cnorm2;    /* nlist: squared centroid norms */
@@ -110,33 +112,49 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 		ns = n;
 	if (ns < nlist)
 		ns = nlist;
+	int aug = o->metric == VS_DOT && o->mips, D = d + aug;
 	ivf *ix = calloc(1, sizeof *ix);
 	float *xn = NULL;
 	int *sample = malloc((size_t)n * sizeof *sample);
 	int *cell = malloc((size_t)n * sizeof *cell);
 	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
 	if (ix) {
-		ix->cent = malloc((size_t)nlist * d * sizeof *ix->cent);
+		ix->cent = malloc((size_t)nlist * D * sizeof *ix->cent);
 		ix->cnorm2 = malloc((size_t)nlist * sizeof *ix->cnorm2);
 		ix->off = calloc((size_t)nlist + 1, sizeof *ix->off);
 		ix->ids = malloc((size_t)n * sizeof *ix->ids);
-		ix->data = malloc((size_t)n * d * sizeof *ix->data);
+		ix->data = malloc((size_t)n * D * sizeof *ix->data);
 	}
 	const float *x = x0;
-	if (ix && o->metric == VS_COSINE) {
+	if (ix && (o->metric == VS_COSINE || aug))
+		xn = malloc((size_t)n * D * sizeof *xn);
+	if (xn && o->metric == VS_COSINE) {
 		/* Cosine is the dot product of unit vectors: store those. */
-		xn = malloc((size_t)n * d * sizeof *xn);
-		if (xn) {
-			for (int i = 0; i < n; i++) {
-				float nr = vs_norm(x0 + (size_t)i * d, d);
-				for (int j = 0; j < d; j++)
-					xn[(size_t)i * d + j] = nr > 0 ? x0[(size_t)i * d + j] / nr : 0;
-			}
-			x = xn;
+		for (int i = 0; i < n; i++) {
+			float nr = vs_norm(x0 + (size_t)i * d, d);
+			for (int j = 0; j < d; j++)
+				xn[(size_t)i * d + j] = nr > 0 ? x0[(size_t)i * d + j] / nr : 0;
 		}
+		x = xn;
+	} else if (xn) {
+		/* Maximum inner product as nearest neighbour (Bachrach et al.,
+		 * 2014): append sqrt(M^2 - |x|^2), M the largest norm, so every
+		 * vector has length M and |q' - x'|^2 = |q|^2 + M^2 - 2 q.x for
+		 * q' = (q, 0). k-means cells then suit the dot product too. */
+		double m2 = 0;
+		for (int i = 0; i < n; i++)
+			m2 = fmax(m2, vs_dot(x0 + (size_t)i * d, x0 + (size_t)i * d, d));
+		for (int i = 0; i < n; i++) {
+			const float *src = x0 + (size_t)i * d;
+			float *dst = xn + (size_t)i * D;
+			memcpy(dst, src, (size_t)d * sizeof *dst);
+			double rest = m2 - vs_dot(src, src, d);
+			dst[d] = (float)sqrt(rest > 0 ? rest : 0);
+		}
+		x = xn;
 	}
 	if (!ix || !sample || !cell || !g || !ix->cent || !ix->cnorm2 || !ix->off || !ix->ids ||
-	    !ix->data || (o->metric == VS_COSINE && !xn)) {
+	    !ix->data || (x == x0 && xn == NULL && (o->metric == VS_COSINE || aug))) {
 		free(sample), free(cell), free(xn);
 		if (g)
 			gsl_rng_free(g);
@@ -144,6 +162,8 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 		ll_fail(err, "out of memory for an index of %d x %d", n, d);
 		return NULL;
 	}
+	ix->dq = d, ix->aug = aug;
+	d = D;
 	ix->n = n, ix->d = d, ix->nlist = nlist, ix->metric = o->metric;
 	gsl_rng_set(g, o->seed);
 	for (int i = 0; i < n; i++)
@@ -200,7 +220,7 @@ void ivf_free(ivf **pix)
 
 int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
 {
-	int d = ix->d;
+	int d = ix->d, dq = ix->dq;
 	if (nprobe < 1)
 		nprobe = 1;
 	if (nprobe > ix->nlist)
@@ -215,18 +235,22 @@ int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
 		return 0;
 	}
 	const float *q = q0;
-	float qnorm = vs_norm(q0, d);
+	float qnorm = vs_norm(q0, dq);
 	if (ix->metric == VS_COSINE) {
 		for (int j = 0; j < d; j++)
 			qn[j] = qnorm > 0 ? q0[j] / qnorm : 0;
 		q = qn;
+	} else if (ix->aug) {
+		memcpy(qn, q0, (size_t)dq * sizeof *qn);
+		qn[dq] = 0;
+		q = qn;
 	}
-	/* Rank the cells: by distance to the centroid, or by the dot product
-	 * with it for maximum inner product search. */
+	/* Rank the cells by distance to the centroid; a plain dot-product
+	 * index ranks them by the dot product with it. */
 	int nc = 0;
 	for (int c = 0; c < ix->nlist; c++) {
 		float ip = dot(q, ix->cent + (size_t)c * d, d);
-		float s = ix->metric == VS_DOT ? ip : 2 * ip - ix->cnorm2[c];
+		float s = ix->metric == VS_DOT && !ix->aug ? ip : 2 * ip - ix->cnorm2[c];
 		vs_heap_push(cells, &nc, nprobe, c, s);
 	}
 	float q2 = dot(q, q, d);
