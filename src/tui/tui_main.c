@@ -89,6 +89,9 @@ static int parse_args(int argc, char **argv, int *theme, const char **lesson)
 			}
 		} else if (!strcmp(a, "--lesson") && val) {
 			*lesson = val;
+		} else if (!strcmp(a, "--theme") || !strcmp(a, "--lesson")) {
+			fprintf(stderr, "latentlab: option '%s' needs a value\n", a);
+			return -1;
 		} else {
 			fprintf(stderr, "latentlab: unknown option '%s'\n"
 				"Try 'latentlab --help' for more information.\n", argv[i]);
