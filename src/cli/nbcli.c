@@ -10,35 +10,15 @@
 #include <unistd.h>
 
 #include "engine/load.h"
-#include "lab/paths.h"
+#include "lab/dataset.h"
 
 char *nbcli_resolve(const char *cmd, const char *arg)
 {
-	if (!strcmp(arg, "toy")) {
-		char *p = paths_find("data/toy");
-		if (!p)
-			fprintf(stderr, "latentlab %s: the toy data (data/toy) is not installed\n", cmd);
-		return p;
-	}
-	if (access(arg, R_OK) == 0)
-		return strdup(arg);
-	const char *env = getenv("LATENTLAB_DATA");
-	if (env && *env && !strchr(arg, '/')) {
-		size_t len = strlen(env) + strlen(arg) + 2;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s/%s", env, arg);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	fprintf(stderr, "latentlab %s: no dataset at '%s'\n", cmd, arg);
-	if (strstr(arg, "ml-"))
-		fprintf(stderr, "MovieLens is not shipped with latentlab (its licence forbids\n"
-			"redistribution): download it from https://grouplens.org/datasets/movielens/\n"
-			"and set LATENTLAB_DATA to the folder that holds it.\n");
-	return NULL;
+	ll_error err;
+	char *path = dataset_resolve(arg, &err);
+	if (!path)
+		fprintf(stderr, "latentlab %s: %s\n", cmd, err.msg);
+	return path;
 }
 
 ratings *nbcli_load(const char *cmd, const char *arg, char **path_out)
