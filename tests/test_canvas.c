@@ -141,6 +141,11 @@ static void test_labels(void)
 	CHECK_STR(canvas_cell(c, 2, 0, NULL), "d");
 	canvas_label(c, 7, 7, "ef", 3);    /* both sides taken: the row below */
 	CHECK_STR(canvas_cell(c, 4, 1, NULL), "e");
+	canvas_label(c, 7, 7, "gh", 3);    /* and then left on the row below */
+	CHECK_STR(canvas_cell(c, 1, 1, NULL), "g");
+	CHECK(canvas_label(c, 7, 7, "ij", 3) == 0); /* nowhere left: left out */
+	CHECK_STR(canvas_cell(c, 4, 0, NULL), "a");  /* the first label intact */
+	CHECK(canvas_label(c, 7, 7, "much too long", 3) == 8); /* wider: cut */
 	canvas_free(&c);
 }
 

@@ -277,12 +277,13 @@ int canvas_text(canvas *c, int col, int row, const char *utf8, int role)
 	return x - col;
 }
 
-/* 1 when cells [col, col+w) of row hold no label text yet. */
+/* 1 when cells [col, col+w) of row, and the cell on either side (so that
+ * two labels never run together), hold no label text yet. */
 static int free_for_text(const canvas *c, int col, int row, int w)
 {
 	if (row < 0 || row >= c->h || col < 0 || col + w > c->w)
 		return 0;
-	for (int i = col; i < col + w; i++)
+	for (int i = col > 0 ? col - 1 : col; i < col + w + 1 && i < c->w; i++)
 		if (c->cells[row * c->w + i].text)
 			return 0;
 	return 1;
@@ -294,22 +295,24 @@ int canvas_label(canvas *c, double x, double y, const char *utf8, int role)
 	if (!canvas_to_px(c, x, y, &px, &py))
 		return 0;
 	int col = px / 2, row = py / 4, wd = uw_width(utf8);
-	/* Right of the point, else left of it, else right on the row above or
-	 * below: the first place no earlier label holds. When all are taken
-	 * the label goes right and wins over what was there. */
-	int cand[4][2] = { { col + 1, row }, { col - wd, row }, { col + 1, row - 1 }, { col + 1, row + 1 } };
+	/* Right of the point, else left of it, on its row, then the rows one
+	 * and two above and below: the first place no earlier label holds. A
+	 * label with no such place is left out (garbled text helps nobody),
+	 * unless it is wider than the canvas, when it is cut at the edge. */
+	static const int drow[] = { 0, -1, 1, -2, 2 };
 	int start = -1, r = row;
-	for (int i = 0; i < 4; i++)
-		if (free_for_text(c, cand[i][0], cand[i][1], wd)) {
-			start = cand[i][0], r = cand[i][1];
-			break;
+	for (int i = 0; i < 5 && start < 0; i++)
+		for (int side = 0; side < 2; side++) {
+			int s0 = side ? col - wd : col + 1;
+			if (free_for_text(c, s0, row + drow[i], wd)) {
+				start = s0, r = row + drow[i];
+				break;
+			}
 		}
 	if (start < 0) {
-		start = col + 1;
-		if (start + wd > c->w)
-			start = col - wd >= 0 ? col - wd : c->w - wd;
-		if (start < 0)
-			start = 0;
+		if (wd <= c->w)
+			return 0;
+		start = 0;
 	}
 	return canvas_text(c, start, r, utf8, role);
 }

@@ -39,9 +39,10 @@ void canvas_line(canvas *c, double x0, double y0, double x1, double y1, int role
  * of columns written. */
 int canvas_text(canvas *c, int col, int row, const char *utf8, int role);
 /* A label beside the data point (x, y): one cell right of the point's cell,
- * else ending left of it, else on the row above or below, whichever first
- * overlaps no earlier label (labels that cannot avoid each other: the last
- * one wins). Returns the columns written. */
+ * else ending left of it, on its row or up to two rows above or below,
+ * wherever it first overlaps no earlier label. A label that finds no such
+ * place is left out (0 returned); one wider than the canvas is cut at its
+ * edge. Returns the columns written. */
 int canvas_label(canvas *c, double x, double y, const char *utf8, int role);
 
 /* The dot bits of a cell (standard braille order: 0x01 0x02 0x04 0x40 down

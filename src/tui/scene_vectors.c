@@ -29,11 +29,21 @@ static int panel(WINDOW *w, int y, int x, int h, int width, const view *v, int s
 		return 0;
 	int role = side == SIDE_USER ? ROLE_USER : ROLE_ITEM;
 	draw_text(w, y, x, width, side == SIDE_USER ? "users" : "items", role, ctx->ascii);
+	/* The dimensions that fit; the header says how many did not. */
+	int shown = 0;
 	for (int d = 0; d < k; d++) {
 		int cx = x + lw + 1 + d * (bw + 1 + VAL_W + 1);
-		if (cx + bw > x + width)
+		if (cx + bw + 1 + VAL_W > x + width)
 			break;
 		draw_fmt(w, y, cx + (bw - 1) / 2 - 1, bw, ROLE_DIM, ctx->ascii, "d%d", d + 1);
+		shown++;
+	}
+	if (shown < k) {
+		int cx = x + lw + 1 + shown * (bw + 1 + VAL_W + 1);
+		int room = x + width - cx;
+		if (room < 10) /* over the last shown column's value, which is blank here */
+			cx = x + width - 10, room = 10;
+		draw_fmt(w, y, cx, room, ROLE_DIM, ctx->ascii, "+%d more", k - shown);
 	}
 	used = 1;
 	/* Rows for entities; when they do not all fit, the last says how many
