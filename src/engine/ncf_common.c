@@ -103,25 +103,6 @@ int ncf_cfg_read(ncf_cfg *c, ncf_kind kind, params *p, ll_error *err)
 	return 0;
 }
 
-void ncf_cfg_describe(const ncf_cfg *c, ncf_kind kind, char *buf, size_t n)
-{
-	size_t o = 0;
-	if (kind != NCF_MLP)
-		o += (size_t)snprintf(buf + o, n - o, "factors=%d ", c->factors);
-	if (c->n_layers && o < n) {
-		o += (size_t)snprintf(buf + o, n - o, "layers=");
-		for (int l = 0; l < c->n_layers && o < n; l++)
-			o += (size_t)snprintf(buf + o, n - o, "%s%d", l ? "," : "", c->layers[l]);
-		if (o < n)
-			o += (size_t)snprintf(buf + o, n - o, " ");
-	}
-	if (o < n)
-		snprintf(buf + o, n - o, "neg=%d lr=%g batch=%d epochs=%d reg=%g seed=%lu%s%s",
-			 c->neg, c->lr, c->batch, c->epochs, c->reg, c->seed,
-			 c->sgd ? " learner=sgd" : "",
-			 c->pretrain || c->pretrain_gmf[0] ? " pretrain" : "");
-}
-
 /* --- implicit data -------------------------------------------------------- */
 
 void ncf_data_free(ncf_data **pd)

@@ -39,8 +39,6 @@ typedef struct ncf_cfg {
 
 /* Read the shared options for a model of this kind (see ncf.h for names). */
 int ncf_cfg_read(ncf_cfg *c, ncf_kind kind, params *p, ll_error *err);
-/* "factors=8 layers=64,32,16,8 neg=4 ..." */
-void ncf_cfg_describe(const ncf_cfg *c, ncf_kind kind, char *buf, size_t n);
 
 /* One training example: user, item, label; for BPR `neg` is the sampled
  * negative item and `item` the positive. */

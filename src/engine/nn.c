@@ -80,18 +80,6 @@ void nn_activate(nn_act act, float *v, size_t n)
 	}
 }
 
-float nn_act_grad(nn_act act, float y)
-{
-	switch (act) {
-	case NN_RELU:
-		return y > 0 ? 1.0f : 0.0f;
-	case NN_SIGMOID:
-		return y * (1 - y);
-	default:
-		return 1.0f;
-	}
-}
-
 void nn_dense_transpose(nn_dense *l)
 {
 	for (int i = 0; i < l->in; i++)

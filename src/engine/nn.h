@@ -47,9 +47,8 @@ void nn_dense_transpose(nn_dense *l);
 void nn_dense_backward(const nn_dense *l, int B, const float *X, const float *Y,
 		       float *dY, float *dX, float *dW, float *db);
 
-/* Activation in place, and its derivative from the output y. */
+/* Activation in place. */
 void nn_activate(nn_act act, float *v, size_t n);
-float nn_act_grad(nn_act act, float y);
 
 /* Binary cross-entropy of a logit z against a label y in {0, 1}, computed
  * stably; *dz gets dL/dz = sigmoid(z) - y. */
