@@ -19,6 +19,7 @@ static const char *const keys[][2] = {
 	{ ":", "command prompt (Tab completes, Up/Down history, Esc leaves)" },
 	{ "Esc", "cancel long work (the model keeps what it learned)" },
 	{ "b", "back to the lessons" },
+	{ "Ctrl-L", "repaint the screen" },
 	{ "q, Ctrl-C", "quit" },
 };
 

@@ -134,10 +134,15 @@ static int handle_key(tui *t, int key)
 		resize(t);
 		return ACT_REDRAW;
 	}
-	if (!layout_fits(t->rows, t->cols))
-		return key == 'q' ? ACT_QUIT : ACT_NONE;
+	if (key == 12) { /* Ctrl-L: repaint everything */
+		clearok(curscr, TRUE);
+		return ACT_REDRAW;
+	}
 	if (prompt_active())
 		return prompt_key(t, key);
+	/* Too small: only q works, and only when nothing would be lost. */
+	if (!layout_fits(t->rows, t->cols))
+		return key == 'q' && !t->dirty ? ACT_QUIT : ACT_NONE;
 	switch (t->screen) {
 	case SCR_HELP: return help_key(t, key);
 	case SCR_PLAYER: return player_key(t, key);
