@@ -15,7 +15,7 @@
 #include "engine/load.h"
 #include "engine/mf.h"
 #include "engine/model.h"
-#include "lab/paths.h"
+#include "lab/dataset.h"
 
 int cli_train(int argc, char **argv);
 
@@ -51,26 +51,6 @@ static int usage_error(const char *msg, const char *arg)
 	fprintf(stderr, "latentlab train: %s%s\nTry 'latentlab train --help' for more information.\n",
 		msg, arg ? arg : "");
 	return CLI_USAGE;
-}
-
-static char *resolve_data(const char *arg)
-{
-	if (!strcmp(arg, "toy"))
-		return paths_find("data/toy");
-	if (access(arg, R_OK) == 0)
-		return strdup(arg);
-	const char *env = getenv("LATENTLAB_DATA");
-	if (env && *env && !strchr(arg, '/')) {
-		size_t len = strlen(env) + strlen(arg) + 2;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s/%s", env, arg);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return NULL;
 }
 
 static volatile sig_atomic_t interrupted;
@@ -149,12 +129,9 @@ int cli_train(int argc, char **argv)
 	}
 	if (seed)
 		params_set(p, "seed", seed);
-	char *path = resolve_data(data);
+	char *path = dataset_resolve(data, &err);
 	if (!path) {
-		fprintf(stderr, "latentlab train: no dataset at '%s'%s\n", data,
-			strstr(data, "ml-") ? " (MovieLens is not shipped: download it from "
-					       "https://grouplens.org/datasets/movielens/ and set "
-					       "LATENTLAB_DATA)" : "");
+		fprintf(stderr, "latentlab train: %s\n", err.msg);
 		params_free(&p);
 		return CLI_FAIL;
 	}
