@@ -179,6 +179,13 @@ static void test_save_load(const ratings *r)
 		CHECK(l != NULL);
 		if (m && l) {
 			CHECK(same_scores(m, l));
+			/* all items at once agree with one pair at a time */
+			float all[200];
+			model_score_items(l, 5, all);
+			int off = 0;
+			for (int i = 0; i < 200; i++)
+				off += fabs(all[i] - model_predict(l, 5, i)) > 1e-5;
+			CHECK(off == 0);
 			CHECK_NEAR(model_predict(l, 3, 7), model_predict(m, 3, 7), 0);
 			/* a loaded model goes on training */
 			CHECK(model_fit_epoch(l, r, &err) == 0);
@@ -186,6 +193,32 @@ static void test_save_load(const ratings *r)
 		}
 		model_free(&m), model_free(&l);
 	}
+	/* NeuMF from saved GMF and MLP models */
+	char gpath[] = "/tmp/test_ncf_gmf_XXXXXX", mpath[] = "/tmp/test_ncf_mlp_XXXXXX";
+	int gfd = mkstemp(gpath), mfd = mkstemp(mpath);
+	CHECK(gfd >= 0 && mfd >= 0);
+	close(gfd), close(mfd);
+	ll_error err = { "" };
+	model *g = make("gmf", "epochs=2 factors=4 lr=0.01");
+	model *m = make("mlp", "epochs=2 layers=16,8,4 lr=0.01");
+	CHECK(g && m && model_fit(g, r, &err) == 0 && model_fit(m, r, &err) == 0);
+	CHECK(g && m && model_save(g, gpath, &err) == 0 && model_save(m, mpath, &err) == 0);
+	char popts[256];
+	snprintf(popts, sizeof popts, "epochs=1 factors=4 layers=16,8,4 pretrain=%s,%s", gpath, mpath);
+	model *n = make("neumf", popts);
+	CHECK(n && model_fit(n, r, &err) == 0);
+	model_free(&n);
+	/* shapes must match: factors 8 against a factor-4 GMF */
+	snprintf(popts, sizeof popts, "epochs=1 factors=8 layers=16,8,4 pretrain=%s,%s", gpath, mpath);
+	n = make("neumf", popts);
+	CHECK(n && model_fit(n, r, &err) < 0 && strstr(err.msg, "do not match"));
+	/* the other way round is refused by kind */
+	snprintf(popts, sizeof popts, "epochs=1 factors=4 layers=16,8,4 pretrain=%s,%s", mpath, gpath);
+	model_free(&n);
+	n = make("neumf", popts);
+	CHECK(n && model_fit(n, r, &err) < 0 && strstr(err.msg, "not gmf"));
+	model_free(&n), model_free(&g), model_free(&m);
+	unlink(gpath), unlink(mpath);
 	unlink(path);
 }
 

@@ -467,13 +467,58 @@ float ncf_net_score(const ncf_net *n, int user, int item)
 	return score_with(n, user, item, uh);
 }
 
+/* All items for one user, a block of items at a time through the same
+ * batched layers as training: the first layer from the two cached halves,
+ * the rest as matrix products. */
 void ncf_net_score_items(const ncf_net *n, int user, float *out)
 {
+	enum { BLOCK = 256 };
 	float uh[NCF_MAX_WIDTH];
-	if (n->e)
-		user_l1(n, user, uh);
-	for (int i = 0; i < n->n_items; i++)
-		out[i] = score_with(n, user, i, uh);
+	float *buf[2] = { NULL, NULL };
+	int width = n->k > 0 ? n->k : 1;
+	for (int l = 0; l < n->n_tower; l++)
+		if (n->tower[l].out > width)
+			width = n->tower[l].out;
+	buf[0] = malloc((size_t)BLOCK * width * sizeof(float));
+	buf[1] = malloc((size_t)BLOCK * width * sizeof(float));
+	if (!buf[0] || !buf[1] || !n->e) { /* GMF alone, or no memory: one by one */
+		free(buf[0]), free(buf[1]);
+		if (n->e)
+			user_l1(n, user, uh);
+		for (int i = 0; i < n->n_items; i++)
+			out[i] = score_with(n, user, i, uh);
+		return;
+	}
+	user_l1(n, user, uh);
+	const int w1 = n->tower[0].out, k = n->k;
+	const float *ur = n->U + (size_t)user * n->d;
+	for (int i0 = 0; i0 < n->n_items; i0 += BLOCK) {
+		int B = n->n_items - i0 < BLOCK ? n->n_items - i0 : BLOCK;
+		float *x = buf[0], *y = buf[1];
+		for (int b = 0; b < B; b++) {
+			const float *ih = n->item_l1 + (size_t)(i0 + b) * w1;
+			float *z = x + (size_t)b * w1;
+#pragma omp simd
+			for (int j = 0; j < w1; j++) {
+				float v = uh[j] + ih[j];
+				z[j] = v > 0 ? v : 0;
+			}
+		}
+		for (int l = 1; l < n->n_tower; l++) {
+			nn_dense_forward(&n->tower[l], B, x, y);
+			float *t = x;
+			x = y, y = t;
+		}
+		const float *wg = n->wout, *wm = n->wout + k;
+		for (int b = 0; b < B; b++) {
+			const float *ir = n->I + (size_t)(i0 + b) * n->d;
+			float z = n->bout + nn_dot(x + (size_t)b * n->last, wm, n->last);
+			for (int j = 0; j < k; j++)
+				z += ur[j] * ir[j] * wg[j];
+			out[i0 + b] = z;
+		}
+	}
+	free(buf[0]), free(buf[1]);
 }
 
 int ncf_net_from_pretrained(ncf_net *n, const ncf_net *g, const ncf_net *m, ll_error *err)
