@@ -27,8 +27,8 @@ trap 'exit 1' INT TERM HUP
 
 tmux_() { tmux -L "$TUI_SOCK" "$@"; }
 
-# Start a shell command in a 120 x 40 pane ($TUI_LOCALE, default C.UTF-8);
-# the pane stays after it ends.
+# Start a shell command in a 120 x 40 pane ($TUI_LOCALE, default C.UTF-8,
+# and the assignments in $TUI_ENV); the pane stays after it ends.
 # Lessons come from the source tree's tests/ folder. Each start gets its own
 # server (a killed server may linger a moment on its socket) and a fresh
 # state folder (no progress or history from an earlier start).
@@ -41,7 +41,7 @@ tui_start() {
 	# only the program (which sets its own handler) and the pane lives on.
 	tmux_ -f /dev/null new-session -d -x 120 -y 40 \
 		"trap '' INT; env LC_ALL=${TUI_LOCALE:-C.UTF-8} TERM=xterm-256color XDG_STATE_HOME='$state' \
-		 LATENTLAB_PATH='$top_srcdir/tests' NO_COLOR= sh -c '$1'; sleep 600" || exit 99
+		 LATENTLAB_PATH='$top_srcdir/tests' NO_COLOR= $TUI_ENV sh -c '$1'; sleep 600" || exit 99
 }
 
 tui_screen() { tmux_ capture-pane -p 2>/dev/null; }
