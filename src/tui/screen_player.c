@@ -112,7 +112,14 @@ int player_open(tui *t, const char *path, const char *name)
 	}
 	player_close(t);
 	t->les = les;
-	t->les_name = strdup(name);
+	/* Progress is kept under the file's name, however the lesson was
+	 * asked for ("detective" and "01-detective" are one lesson). */
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 7 && !strcmp(base + n - 7, ".lesson"))
+		n -= 7;
+	t->les_name = n ? strndup(base, n) : strdup(name);
 	t->n_steps = lesson_n_steps(les);
 	t->step = -1;
 	t->in_sync = 0;
