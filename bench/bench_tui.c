@@ -2,9 +2,11 @@
  * curses screen on a dummy terminal (newterm on /dev/null), so the numbers
  * are the widgets' and curses' own cost, not a terminal emulator's.
  *
- * Prints, per scene, the CPU time of one redraw (erase, draw, doupdate) and
- * its ratio to the 5 ms budget, then the same for a full SGD-animation frame
- * (title, prose, one SGD phase, key bar) averaged over all its phases. */
+ * Prints, per scene, the CPU time of one redraw (erase, draw, doupdate:
+ * curses sends what changed) and of a full repaint (every cell sent, as
+ * after a resize), with their ratio to the 5 ms budget; then a whole
+ * SGD-animation frame (title, prose, one SGD phase, key bar) averaged over
+ * all its phases, where each frame really changes the screen. */
 #include <curses.h>
 #include <locale.h>
 #include <math.h>
@@ -112,8 +114,10 @@ static view *make_hist(gsl_rng *r)
 	return v;
 }
 
-/* CPU milliseconds of one redraw of v, averaged over enough repetitions. */
-static double time_scene(const view *v, int frame)
+/* CPU milliseconds of one redraw of v, averaged over enough repetitions.
+ * full: repaint every cell (clearok), the cost after a resize or Ctrl-L;
+ * else curses sends only what changed, as in steady drawing. */
+static double time_scene(const view *v, int frame, int full)
 {
 	lrect r = { 1, 49, ROWS - 3, COLS - 49 };
 	scene_ctx ctx = { 0, frame };
@@ -122,6 +126,8 @@ static double time_scene(const view *v, int frame)
 	do {
 		erase();
 		scene_draw(stdscr, r, v, &ctx);
+		if (full)
+			clearok(curscr, TRUE);
 		wnoutrefresh(stdscr);
 		doupdate();
 		reps++;
@@ -192,11 +198,13 @@ int main(void)
 	};
 	int n = (int)(sizeof cases / sizeof cases[0]), over = 0;
 	printf("scene redraw at %d x %d into a curses screen on /dev/null (CPU time)\n", COLS, ROWS);
+	printf("  %-22s %9s %9s\n", "", "redraw", "repaint");
 	for (int i = 0; i < n; i++) {
-		double ms = time_scene(cases[i].v, cases[i].frame);
-		over += ms > BUDGET_MS;
-		printf("  %-22s %7.3f ms   %5.1f%% of the %.0f ms budget\n", cases[i].name, ms,
-		       100 * ms / BUDGET_MS, BUDGET_MS);
+		double ms = time_scene(cases[i].v, cases[i].frame, 0);
+		double full = time_scene(cases[i].v, cases[i].frame, 1);
+		over += ms > BUDGET_MS || full > BUDGET_MS;
+		printf("  %-22s %6.3f ms %6.3f ms   (%.1f%% and %.1f%% of the %.0f ms budget)\n",
+		       cases[i].name, ms, full, 100 * ms / BUDGET_MS, 100 * full / BUDGET_MS, BUDGET_MS);
 	}
 	tui t;
 	memset(&t, 0, sizeof t);
