@@ -13,7 +13,7 @@ static const char *const keys[][2] = {
 	{ "a", "autoplay on/off" },
 	{ "+, -", "faster, slower" },
 	{ "g", "go to a step by number" },
-	{ "1..9", "answer a quiz" },
+	{ "1..9, A..I", "answer a quiz (first choice 1 or A)" },
 	{ "Up, Down", "scroll the prose" },
 	{ "PgUp, PgDn", "scroll the scene when it holds several views" },
 	{ ":", "command prompt (Tab completes, Up/Down history, Esc leaves)" },

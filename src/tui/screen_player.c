@@ -438,8 +438,11 @@ int player_key(tui *t, int key)
 		return key == 'y' || key == 'Y' ? leave(t, quit) : ACT_REDRAW;
 	}
 	const lesson_quiz *q = t->les && t->step >= 0 ? lesson_step_quiz(t->les, t->step) : NULL;
+	/* Answers by number, or by capital letter (lower case keys are taken). */
 	if (q && key >= '1' && key <= '9')
 		return answer(t, key - '1');
+	if (q && key >= 'A' && key <= 'I')
+		return answer(t, key - 'A');
 	switch (key) {
 	case TUI_KEY(KEY_RIGHT):
 	case ' ':
