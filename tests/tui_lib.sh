@@ -17,6 +17,8 @@ tui_cleanup() {
 	i=0
 	while [ $i -le "$TUI_STARTS" ]; do
 		tmux -L "latentlab-test-$$-$i" kill-server >/dev/null 2>&1
+		# A killed server can leave its socket file behind.
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/latentlab-test-$$-$i"
 		i=$((i + 1))
 	done
 	# The program may still be writing its state as it goes: try again.
