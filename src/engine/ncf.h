@@ -11,7 +11,8 @@
  *   layers         the MLP tower: "64,32,16,8" means 32-wide user and item
  *                  embeddings, then dense layers of 32, 16 and 8 (default
  *                  8k,4k,2k,k for k = factors, so 64,32,16,8 for k = 8)
- *   neg|num_neg    negatives per positive, resampled every epoch (4; bpr: 1)
+ *   neg|num_neg    negatives per positive, resampled every epoch (4; bpr
+ *                  pairs each positive with each of its negatives)
  *   lr             learning rate (0.001)
  *   batch|batch_size  examples per mini-batch (256)
  *   epochs         (20)

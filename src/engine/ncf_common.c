@@ -46,7 +46,7 @@ int ncf_cfg_read(ncf_cfg *c, ncf_kind kind, params *p, ll_error *err)
 	memset(c, 0, sizeof *c);
 	int dot = kind == NCF_LOGMF || kind == NCF_BPR;
 	c->factors = (int)params_long(p, "factors|k", dot ? 32 : 8);
-	c->neg = (int)params_long(p, "neg|num_neg", kind == NCF_BPR ? 1 : 4);
+	c->neg = (int)params_long(p, "neg|num_neg", 4);
 	c->lr = params_double(p, "lr", 0.001);
 	c->batch = (int)params_long(p, "batch|batch_size", 256);
 	c->epochs = (int)params_long(p, "epochs", 20);
