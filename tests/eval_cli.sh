@@ -119,7 +119,7 @@ bad "missing MovieLens" "grouplens.org"
 grep -q 'LATENTLAB_DATA' "$tmp/err" || fail "missing MovieLens: no LATENTLAB_DATA"
 grep -q 'licen' "$tmp/err" || fail "missing MovieLens: no word on the licence"
 run --data "$tmp/nothing-here" --algo baseline
-bad "missing file" "no dataset"
+bad "missing file" "nothing-here: No such file or directory"
 
 echo "$fails failed"
 [ "$fails" = 0 ]
