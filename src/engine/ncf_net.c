@@ -23,6 +23,10 @@
 
 #include <gsl/gsl_randist.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #define NCF_CHUNK 64
 #define NCF_MAX_WIDTH 1024
 
@@ -166,8 +170,9 @@ static int net_alloc_train(ncf_net *n)
 	n->gU = xcalloc(ud, sizeof(float), &fail), n->gI = xcalloc(id, sizeof(float), &fail);
 	n->eU = xcalloc((size_t)n->batch * n->d, sizeof(float), &fail);
 	n->eI = xcalloc((size_t)n->batch * n->d, sizeof(float), &fail);
-	n->tu = xcalloc((size_t)n->batch, sizeof(int32_t), &fail);
-	n->ti = xcalloc((size_t)n->batch, sizeof(int32_t), &fail);
+	/* touched rows: one list per thread */
+	n->tu = xcalloc((size_t)n->batch * n->threads, sizeof(int32_t), &fail);
+	n->ti = xcalloc((size_t)n->batch * n->threads, sizeof(int32_t), &fail);
 	n->stampU = xcalloc((size_t)n->n_users, sizeof(uint32_t), &fail);
 	n->stampI = xcalloc((size_t)n->n_items, sizeof(uint32_t), &fail);
 	n->n_ws = (n->batch + NCF_CHUNK - 1) / NCF_CHUNK;
@@ -323,29 +328,9 @@ static double batch_grad(ncf_net *n, const ncf_example *ex, int B)
 	return loss;
 }
 
-static void update_rows(ncf_net *n, float *W, float *G, float *M, float *V, const int32_t *rows,
-			int nrows)
+/* The dense layers' step from the summed gradients gD. */
+static void dense_step(ncf_net *n)
 {
-	const int d = n->d;
-	/* rows are independent, so any thread count gives the same weights */
-#pragma omp parallel for num_threads(n->threads) schedule(static) if (n->threads > 1 && nrows > 64)
-	for (int r = 0; r < nrows; r++) {
-		size_t o = (size_t)rows[r] * d;
-		if (n->reg > 0)
-			nn_axpy(n->reg, W + o, G + o, d);
-		if (n->sgd)
-			nn_sgd_step(n->lr, W + o, G + o, (size_t)d);
-		else
-			nn_adam_step(&n->adam, W + o, G + o, M + o, V + o, (size_t)d);
-	}
-}
-
-static void update(ncf_net *n)
-{
-	if (!n->sgd)
-		nn_adam_tick(&n->adam);
-	update_rows(n, n->U, n->gU, n->mU, n->vU, n->tu, n->ntu);
-	update_rows(n, n->I, n->gI, n->mI, n->vI, n->ti, n->nti);
 	for (int l = 0; l <= n->n_tower; l++) {
 		float *W = l < n->n_tower ? n->tower[l].W : n->wout;
 		float *b = l < n->n_tower ? n->tower[l].b : &n->bout;
@@ -363,6 +348,91 @@ static void update(ncf_net *n)
 	}
 }
 
+/* The embedding rows that thread t of nt owns (row % nt == t) in one
+ * table: sum their per-example gradients in example order, then step them.
+ * Each row is summed in the same order whatever nt is, so the weights do
+ * not depend on the thread count. */
+static void rows_step(ncf_net *n, const ncf_example *ex, int B, int items, int t, int nt)
+{
+	const int d = n->d;
+	float *W = items ? n->I : n->U, *G = items ? n->gI : n->gU;
+	float *M = items ? n->mI : n->mU, *V = items ? n->vI : n->vU;
+	const float *E = items ? n->eI : n->eU;
+	uint32_t *stamp = items ? n->stampI : n->stampU;
+	int32_t *rows = (items ? n->ti : n->tu) + (size_t)t * n->batch;
+	int nrows = 0;
+	for (int b = 0; b < B; b++) {
+		int r = items ? ex[b].item : ex[b].user;
+		if (r % nt != t)
+			continue;
+		float *g = G + (size_t)r * d;
+		if (stamp[r] != n->stamp) {
+			stamp[r] = n->stamp;
+			rows[nrows++] = r;
+			memset(g, 0, (size_t)d * sizeof *g);
+		}
+		nn_axpy(1.0f, E + (size_t)b * d, g, d);
+	}
+	for (int j = 0; j < nrows; j++) {
+		size_t o = (size_t)rows[j] * d;
+		if (n->reg > 0)
+			nn_axpy(n->reg, W + o, G + o, d);
+		if (n->sgd)
+			nn_sgd_step(n->lr, W + o, G + o, (size_t)d);
+		else
+			nn_adam_step(&n->adam, W + o, G + o, M + o, V + o, (size_t)d);
+	}
+}
+
+/* One training step on a batch, in one parallel region: the chunks'
+ * forward and backward passes, then thread 0 sums the dense gradients in
+ * chunk order and steps the dense layers while every thread steps the
+ * embedding rows it owns. Returns the summed loss. */
+static double batch_train(ncf_net *n, const ncf_example *ex, int B)
+{
+	int nch = (B + NCF_CHUNK - 1) / NCF_CHUNK;
+	float scale = 1.0f / (float)B;
+	for (int l = 0; l < n->n_tower; l++)
+		nn_dense_transpose(&n->tower[l]);
+	if (!n->sgd)
+		nn_adam_tick(&n->adam);
+	if (++n->stamp == 0) { /* wrapped: old stamps could collide */
+		memset(n->stampU, 0, (size_t)n->n_users * sizeof *n->stampU);
+		memset(n->stampI, 0, (size_t)n->n_items * sizeof *n->stampI);
+		n->stamp = 1;
+	}
+	double loss = 0;
+#pragma omp parallel num_threads(n->threads) if (n->threads > 1)
+	{
+		int t = 0, nt = 1;
+#ifdef _OPENMP
+		t = omp_get_thread_num();
+		nt = omp_get_num_threads();
+#endif
+#pragma omp for schedule(static)
+		for (int c = 0; c < nch; c++) {
+			ncf_ws *s = &n->ws[c];
+			int lo = c * NCF_CHUNK, C = B - lo < NCF_CHUNK ? B - lo : NCF_CHUNK;
+			memset(s->g, 0, n->n_dense * sizeof *s->g);
+			s->loss = 0;
+			chunk_pass(n, s, ex + lo, C, scale, n->eU + (size_t)lo * n->d,
+				   n->eI + (size_t)lo * n->d);
+		}
+		/* (the loop's barrier: every gradient is in) */
+		if (t == 0) {
+			memset(n->gD, 0, n->n_dense * sizeof *n->gD);
+			for (int c = 0; c < nch; c++) {
+				nn_axpy(1.0f, n->ws[c].g, n->gD, (int)n->n_dense);
+				loss += n->ws[c].loss;
+			}
+			dense_step(n);
+		}
+		rows_step(n, ex, B, 0, t, nt);
+		rows_step(n, ex, B, 1, t, nt);
+	}
+	return loss;
+}
+
 int ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex, double *mean_loss,
 		  ll_error *err)
 {
@@ -371,8 +441,7 @@ int ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex, double *mean_l
 	double loss = 0;
 	for (size_t s = 0; s < n_ex; s += (size_t)n->batch) {
 		int B = n_ex - s < (size_t)n->batch ? (int)(n_ex - s) : n->batch;
-		loss += batch_grad(n, ex + s, B);
-		update(n);
+		loss += batch_train(n, ex + s, B);
 	}
 	ncf_net_refresh(n);
 	*mean_loss = n_ex ? loss / (double)n_ex : 0;
@@ -632,10 +701,10 @@ fail:
 
 void ncf_net_set_training(ncf_net *n, const ncf_cfg *c)
 {
-	n->sgd = c->sgd, n->threads = c->threads;
+	n->sgd = c->sgd;
 	n->lr = (float)c->lr, n->reg = (float)c->reg;
 	nn_adam_init(&n->adam, n->lr);
-	if (n->batch != c->batch) {
+	if (n->batch != c->batch || n->threads != c->threads) {
 		/* buffers are sized by the batch: drop them, they are remade */
 		free(n->eU), free(n->eI), free(n->tu), free(n->ti);
 		n->eU = n->eI = NULL, n->tu = n->ti = NULL;
@@ -644,6 +713,6 @@ void ncf_net_set_training(ncf_net *n, const ncf_cfg *c)
 		free(n->gD), free(n->gU), free(n->gI), free(n->stampU), free(n->stampI);
 		n->gD = n->gU = n->gI = NULL, n->stampU = n->stampI = NULL;
 		ws_release(n);
-		n->batch = c->batch;
+		n->batch = c->batch, n->threads = c->threads;
 	}
 }
