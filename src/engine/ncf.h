@@ -20,7 +20,7 @@
  *   seed           (1)
  *   threads        OpenMP threads over the batch (1); the result depends on
  *                  the data and seed only, not on the thread count
- *   learner        adam|sgd (adam)
+ *   learner        adam|sgd (adam; sgd for a pretrained neumf, as the paper)
  *   pretrain       neumf only: "1" trains GMF and MLP first with the same
  *                  options, "path.gmf,path.mlp" loads saved ones
  *
