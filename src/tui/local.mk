@@ -33,8 +33,8 @@ latentlab_LDADD += libtui.a $(LAB_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS)
 
 # End-to-end tests: the real program inside tmux (tests/tui_lib.sh).
 TESTS += tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh tests/tui_theme.sh \
-	tests/tui_progress.sh
-EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
+	tests/tui_progress.sh tests/tui_lessons.sh
+EXTRA_DIST += tests/tui_lessons.sh tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
 	tests/tui_theme.sh tests/tui_progress.sh \
 	tests/lessons/tui-sgd.lesson
 
