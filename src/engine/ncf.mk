@@ -20,3 +20,5 @@ bench_bench_ncf_SOURCES = bench/bench_ncf.c
 bench_bench_ncf_LDADD = $(ENGINE_LIBS)
 
 latentlab_SOURCES += src/cli/cmd_compare.c
+TESTS += tests/compare_cli.sh
+EXTRA_DIST += tests/compare_cli.sh
