@@ -113,7 +113,7 @@ static void test_tug_map_weights(void)
 	CHECK(num("last.n_toward") + num("last.n_away") == 5);
 	fails("tug Minsu", "is a user");
 	run("train sgd k=3 epochs=0");
-	v = ok("map epochs=10 every=5");
+	v = ok("plot embeddings epochs=10 every=5");
 	CHECK(v && v->kind == VIEW_SCATTER && v->u.scatter.frames == 3);
 	CHECK(v && v->u.scatter.n == 20); /* 10 users (Jisu too) and 10 movies */
 	view_free(&v);

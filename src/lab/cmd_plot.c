@@ -12,7 +12,8 @@ static const lab_opt plot_opts[] = {
 	{ "model", OPT_STR, NULL, "the model to plot (default: the current one)", NULL },
 	{ "show", OPT_WORD, "both", "embeddings: which points", "both|users|items" },
 	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
-	{ "epochs", OPT_INT, "0", "embeddings: train this many more epochs, a frame after each", NULL },
+	{ "epochs", OPT_INT, "0", "embeddings: train this many more epochs, recording frames", NULL },
+	{ "every", OPT_INT, "1", "embeddings: a frame every this many epochs (and the last)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -43,13 +44,14 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "out of memory");
 	}
 	int np = cu + ci;
-	long epochs = lab_opt_long(c, "epochs", 0);
-	if (epochs < 0 || epochs > 1000)
-		return free(pu), free(pi), ll_fail(err, "plot: epochs must be between 0 and 1000");
+	long epochs = lab_opt_long(c, "epochs", 0), every = lab_opt_long(c, "every", 1);
+	if (epochs < 0 || epochs > 10000 || every < 1)
+		return free(pu), free(pi),
+		       ll_fail(err, "plot: epochs must be between 0 and 10000, every at least 1");
 	if (epochs > 0 && !model_is_iterative(lm->m))
 		return free(pu), free(pi),
 		       ll_fail(err, "plot: model '%s' (%s) is not trained epoch by epoch", lm->name, lm->algo);
-	int frames = (int)epochs + 1;
+	int frames = 1 + (int)(epochs / every) + (epochs % every ? 1 : 0);
 	view *v = view_scatter(NULL, np, frames);
 	float *tab = malloc(((size_t)np * k + 1) * sizeof *tab);
 	double *xy = malloc(((size_t)np * 2 + 1) * sizeof *xy), expl[2] = { 0, 0 };
@@ -68,13 +70,19 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 								  : ratings_item_title(l->data, x));
 		v->u.scatter.side[j] = (unsigned char)side;
 	}
-	/* Frame 0 is the model as it is; with epochs=N, each further frame is
-	 * one more epoch of training (the model keeps them). */
+	/* Frame 0 is the model as it is; with epochs=N the model trains N more
+	 * epochs (and keeps them), with a frame after every `every` epochs and
+	 * after the last. */
 	const ratings *train = lab_train_set(l);
 	int rc = 0, made = 0;
-	for (int fr = 0; fr < frames && rc == 0; fr++) {
-		if (fr > 0 && (lab_cancelled(l) || (rc = model_fit_epoch(lm->m, train, err)) < 0))
-			break;
+	for (long e = 0; made < frames; e++) {
+		if (e > 0) {
+			if (lab_cancelled(l) || (rc = model_fit_epoch(lm->m, train, err)) != 0)
+				break;
+			if (e % every != 0 && e != epochs)
+				continue;
+		}
+		int fr = made;
 		const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
 		for (int j = 0; j < np; j++) {
 			int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
@@ -105,6 +113,12 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "plot: ");
 	}
 	v->u.scatter.frames = made; /* fewer when cancelled */
+	const double *tr;
+	int h = model_history(lm->m, &tr, NULL);
+	if (h > 0)
+		lab_last_num(l, "loss", tr[h - 1]);
+	lab_last_num(l, "explained", k > 2 ? expl[0] + expl[1] : 1.0);
+	lab_last_num(l, "frames", made);
 	char title[200];
 	if (k == 1)
 		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", lm->name);
@@ -227,7 +241,8 @@ const lab_cmd lab_cmds_plot[] = {
 	{ "plot", "embeddings|loss|spectrum|ratings", 1, 1, { ARG_WORD },
 	  "embeddings|loss|spectrum|ratings", plot_opts, 0, "draw a chart",
 	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
-	  "                  epochs=N trains N more epochs and keeps a frame of each\n"
+	  "                  epochs=N trains N more epochs, keeping a frame after\n"
+	  "                  each (every=M: after every M-th and the last)\n"
 	  "plot loss         train (and test) RMSE per epoch\n"
 	  "plot spectrum     singular values of an svd model\n"
 	  "plot ratings      histogram of the rating values",

@@ -1,7 +1,7 @@
 /* cmd_story.c: commands the toy-data lessons need to tell their story:
  * setvec (starting values by hand), foldin and coldstart (a vector from a
- * few ratings), tug (who pulls a movie's vector), map (the 2D picture over
- * training), weights (exact zeros under L1), content (genre-based guess)
+ * few ratings), tug (who pulls a movie's vector), weights (exact zeros
+ * under L1), content (genre-based guess)
  * and neighbours (the similarity-weighted average).
  *
  * Every number these commands show is computed here from the session's
@@ -384,127 +384,6 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
-/* --- map ----------------------------------------------------------------- */
-
-static const lab_opt map_opts[] = {
-	{ "epochs", OPT_INT, "50", "epochs to train while recording", NULL },
-	{ "every", OPT_INT, "5", "a frame every this many epochs", NULL },
-	{ "n", OPT_INT, "40", "at most this many users and items (the most rated)", NULL },
-	{ "model", OPT_STR, NULL, "the model to train (default: the current one)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
-/* The n most rated rows of one side (all of them when there are few). */
-static int pick_rows(const ratings *r, int side, int total, int n, int *pick)
-{
-	int m = 0;
-	for (int i = 0; i < total; i++)
-		pick[m++] = i;
-	if (n >= total)
-		return total;
-	size_t *cnt = malloc(((size_t)total + 1) * sizeof *cnt);
-	if (!cnt)
-		return -1;
-	for (int i = 0; i < total; i++) {
-		const uint32_t *pos;
-		cnt[i] = side == SIDE_USER ? ratings_user_entries(r, i, &pos) : ratings_item_entries(r, i, &pos);
-	}
-	for (int j = 0; j < n; j++) {
-		int best = j;
-		for (int i = j + 1; i < total; i++)
-			if (cnt[pick[i]] > cnt[pick[best]])
-				best = i;
-		int t = pick[j];
-		pick[j] = pick[best], pick[best] = t;
-	}
-	free(cnt);
-	return n;
-}
-
-static int run_map(lab_call *c, view **out, ll_error *err)
-{
-	lab *l = c->l;
-	lab_model *lm = lab_model_pick(l, c, err);
-	if (!lm)
-		return -1;
-	model *m = lm->m;
-	int k = model_k(m);
-	if (k < 1 || !model_user_factors_const(m))
-		return ll_fail(err, "map: model '%s' has no latent vectors yet (train sgd ... epochs=0 "
-			       "first)", lm->name);
-	if (!model_is_iterative(m))
-		return ll_fail(err, "map: model '%s' (%s) does not train epoch by epoch", lm->name, lm->algo);
-	long epochs = lab_opt_long(c, "epochs", 50), every = lab_opt_long(c, "every", 5);
-	int n = (int)lab_opt_long(c, "n", 40);
-	if (epochs < 0 || every < 1 || n < 1)
-		return ll_fail(err, "map: epochs must be >= 0, every and n >= 1");
-	const ratings *train = lab_train_set(l);
-	int nu = model_n_users(m), ni = model_n_items(m);
-	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
-	int cu = pu ? pick_rows(l->data, SIDE_USER, nu, n, pu) : -1;
-	int ci = pi ? pick_rows(l->data, SIDE_ITEM, ni, n, pi) : -1;
-	int frames = 1 + (int)(epochs / every) + (epochs % every ? 1 : 0);
-	int pts = cu + ci;
-	float *x = cu >= 0 && ci >= 0 ? malloc(((size_t)pts * k + 1) * sizeof *x) : NULL;
-	double *xy = malloc(((size_t)pts * 2 + 1) * sizeof *xy);
-	view *v = x && xy ? view_scatter(NULL, pts, frames) : NULL;
-	if (v)
-		v->u.scatter.frame_labels = calloc((size_t)frames + 1, sizeof(char *));
-	proj *pr = proj_new();
-	int rc = v && v->u.scatter.frame_labels && pr ? 0 : ll_fail(err, "out of memory");
-	double explained[2] = { 0, 0 };
-	for (int j = 0; rc == 0 && j < pts; j++) {
-		int side = j < cu ? SIDE_USER : SIDE_ITEM, r = j < cu ? pu[j] : pi[j - cu];
-		v->u.scatter.labels[j] = strdup(side == SIDE_USER ? ratings_user_name(l->data, r)
-								  : ratings_item_title(l->data, r));
-		v->u.scatter.side[j] = (unsigned char)side;
-	}
-	int f = 0;
-	for (long e = 0; rc == 0; e++) {
-		int at_frame = e == epochs || e % every == 0;
-		if (at_frame) {
-			const float *P = model_user_factors_const(m), *Q = model_item_factors_const(m);
-			for (int j = 0; j < pts; j++) {
-				const float *src = j < cu ? P + (size_t)pu[j] * k : Q + (size_t)pi[j - cu] * k;
-				memcpy(x + (size_t)j * k, src, (size_t)k * sizeof *x);
-			}
-			if ((rc = proj_next(pr, x, pts, k, xy, explained, err)) < 0)
-				break;
-			for (int j = 0; j < pts; j++) {
-				v->u.scatter.x[(size_t)f * pts + j] = xy[2 * j];
-				v->u.scatter.y[(size_t)f * pts + j] = xy[2 * j + 1];
-			}
-			char lab_[64];
-			snprintf(lab_, sizeof lab_, "epoch %d", model_epochs_done(m));
-			v->u.scatter.frame_labels[f++] = strdup(lab_);
-		}
-		if (e == epochs || lab_cancelled(l))
-			break;
-		if ((rc = model_fit_epoch(m, train, err)) < 0)
-			ll_prefix(err, "map: ");
-	}
-	free(pu), free(pi), free(x), free(xy);
-	proj_free(&pr);
-	if (rc < 0) {
-		view_free(&v);
-		return -1;
-	}
-	v->u.scatter.frames = f;
-	char title[300];
-	snprintf(title, sizeof title, "The map: users and movies in 2D (PCA of k=%d, model %s), "
-		 "epochs %d to %d", k, lm->name, model_epochs_done(m) - (int)epochs, model_epochs_done(m));
-	v->title = strdup(title);
-	*out = v;
-	const double *tr, *te;
-	int h = model_history(m, &tr, &te);
-	if (h > 0)
-		lab_last_num(l, "loss", tr[h - 1]);
-	lab_last_num(l, "explained", explained[0] + explained[1]);
-	lab_last_num(l, "frames", f);
-	lab_result(l, f);
-	return 0;
-}
-
 /* --- weights ------------------------------------------------------------- */
 
 static int run_weights(lab_call *c, view **out, ll_error *err)
@@ -778,13 +657,6 @@ const lab_cmd lab_cmds_story[] = {
 	  "their product (the pull) says who moves it most. Sets last.strongest,\n"
 	  "last.strength, last.n_toward, last.n_away, last.toward, last.away.",
 	  run_tug },
-	{ "map", "[epochs=N] [every=N] [n=N] [model=NAME]", 0, 0, { 0 }, NULL, map_opts, 0,
-	  "train while recording the 2D map of users and movies",
-	  "map epochs=50 every=5\n"
-	  "Trains the current model epochs more epochs, taking a picture every few: the\n"
-	  "user and movie vectors projected to 2D (PCA), each frame turned to match the\n"
-	  "one before, so the points glide. Sets last.explained (variance kept).",
-	  run_map },
 	{ "weights", "[model=NAME]", 0, 0, { 0 }, NULL, model_opt, 0,
 	  "count exact zeros and sizes of a model's weights",
 	  "weights\nHow many of the factors are exactly 0 (L1 makes some), their mean and\n"
