@@ -443,173 +443,63 @@ static const lab_opt project_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-/* The n most rated rows of one side (ties: lower index). */
-static int top_rated(const ratings *r, int side, int n, int *pick)
-{
-	int total = side == SIDE_USER ? ratings_n_users(r) : ratings_n_items(r);
-	char *used = calloc((size_t)total + 1, 1);
-	if (!used)
-		return -1;
-	if (n > total)
-		n = total;
-	for (int j = 0; j < n; j++) {
-		int best = -1;
-		size_t bn = 0;
-		for (int i = 0; i < total; i++) {
-			const uint32_t *pos;
-			size_t c = side == SIDE_USER ? ratings_user_entries(r, i, &pos)
-						     : ratings_item_entries(r, i, &pos);
-			if (!used[i] && (best < 0 || c > bn))
-				best = i, bn = c;
-		}
-		used[best] = 1;
-		pick[j] = best;
-	}
-	free(used);
-	return n;
-}
-
-/* Gather the chosen rows' factors into one table (users first). */
-static void gather(const model *m, const int *pu, int cu, const int *pi, int ci, float *dst)
-{
-	int k = model_k(m);
-	for (int j = 0; j < cu; j++)
-		memcpy(dst + (size_t)j * k, model_user_factors_const(m) + (size_t)pu[j] * k,
-		       (size_t)k * sizeof *dst);
-	for (int j = 0; j < ci; j++)
-		memcpy(dst + (size_t)(cu + j) * k, model_item_factors_const(m) + (size_t)pi[j] * k,
-		       (size_t)k * sizeof *dst);
-}
-
+/* `project` is `plot embeddings` with PCA's wording, and it can also train
+ * a fresh model while recording (project ALGO ...), leaving the session's
+ * models alone. */
 static int run_project(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
-	const char *show = lab_opt_str(c, "show", "both");
-	int n = (int)lab_opt_long(c, "n", 30);
-	if (n < 1 || n > 5000)
-		return ll_fail(err, "project: n must be between 1 and 5000");
 	const ratings *train = lab_train_set(l);
 	if (!train)
 		return ll_fail(err, "project: load a dataset first (load toy)");
-	int nu = ratings_n_users(train), ni = ratings_n_items(train);
-	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
-	if (!pu || !pi) {
-		free(pu), free(pi);
-		return ll_fail(err, "out of memory");
-	}
-	int cu = strcmp(show, "items") ? top_rated(train, SIDE_USER, n, pu) : 0;
-	int ci = strcmp(show, "users") ? top_rated(train, SIDE_ITEM, n, pi) : 0;
-	model *fresh = NULL;
-	const model *m;
+	model *fresh = NULL, *m;
 	const char *mname;
-	int frames = 1;
+	long epochs = 0;
 	if (c->argc > 0) {
-		/* project ALGO [options]: train afresh, one frame per epoch. */
 		params *p = params_new();
-		for (int i = 1; i < c->words->n; i++)
+		for (int i = 1; p && i < c->words->n; i++)
 			if (c->words->w[i].key && !lab_cmd_opt(c->cmd, c->words->w[i].key))
 				params_set(p, c->words->w[i].key, c->words->w[i].value);
-		if (!params_str(p, "seed", NULL)) {
+		if (p && !params_str(p, "seed", NULL)) {
 			char sb[24];
 			snprintf(sb, sizeof sb, "%lu", l->seed);
 			params_set(p, "seed", sb);
 		}
-		fresh = model_new(c->argv[0].text, p, err);
+		/* One frame per epoch: the epochs given, else 20. */
+		epochs = p ? params_long(p, "epochs|n_epochs|maxIter", 20) : 20;
+		fresh = p ? model_new(c->argv[0].text, p, err) : NULL;
 		params_free(&p);
-		if (!fresh) {
-			free(pu), free(pi);
+		if (!fresh)
+			return ll_prefix(err, "project: ");
+		if (!model_is_iterative(fresh) || epochs < 1 || epochs > 500) {
+			model_free(&fresh);
+			return ll_fail(err, "project: %s must train epoch by epoch, for 1 to 500 epochs",
+				       c->argv[0].text);
+		}
+		/* A fresh model has no vectors until its first epoch. */
+		if (model_fit_epoch(fresh, train, err) < 0) {
+			model_free(&fresh);
 			return ll_prefix(err, "project: ");
 		}
-		if (!model_is_iterative(fresh)) {
-			free(pu), free(pi);
-			model_free(&fresh);
-			return ll_fail(err, "project: %s is not trained epoch by epoch", c->argv[0].text);
-		}
-		/* One frame per epoch: the epochs given, else 20. */
-		frames = 20;
-		for (int i = 1; i < c->words->n; i++)
-			if (c->words->w[i].key && (!strcmp(c->words->w[i].key, "epochs") ||
-						   !strcmp(c->words->w[i].key, "n_epochs")))
-				frames = atoi(c->words->w[i].value);
-		if (frames < 1 || frames > 500) {
-			free(pu), free(pi);
-			model_free(&fresh);
-			return ll_fail(err, "project: epochs must be between 1 and 500");
-		}
+		epochs--;
 		m = fresh, mname = c->argv[0].text;
 	} else {
 		lab_model *lm = factor_model(c, "project", err);
-		if (!lm) {
-			free(pu), free(pi);
+		if (!lm)
 			return -1;
-		}
 		m = lm->m, mname = lm->name;
 	}
-	int pts = cu + ci;
+	int rc = lab_embedding_frames(l, m, mname, lab_opt_str(c, "show", "both"),
+				      (int)lab_opt_long(c, "n", 30), epochs, 1, out, err);
+	model_free(&fresh);
+	if (rc < 0)
+		return ll_prefix(err, "project: ");
 	char title[300];
 	snprintf(title, sizeof title, "Users and items in 2D: the two main directions of %s's factors%s",
-		 mname, frames > 1 ? ", epoch by epoch" : "");
-	view *v = view_scatter(title, pts, frames);
-	proj *pj = proj_new();
-	double *xy = malloc(((size_t)pts + 1) * 2 * sizeof *xy), ex[2] = { 0, 0 };
-	float *tab = NULL;
-	int rc = 0;
-	if (v && frames > 1)
-		v->u.scatter.frame_labels = calloc((size_t)frames + 1, sizeof(char *));
-	if (!v || !pj || !xy || (frames > 1 && !v->u.scatter.frame_labels)) {
-		rc = ll_fail(err, "out of memory");
-		goto out;
-	}
-	for (int f = 0; f < frames; f++) {
-		if (fresh && model_fit_epoch(fresh, train, err) < 0) {
-			rc = ll_prefix(err, "project: ");
-			goto out;
-		}
-		if (!tab) {
-			if (model_k(m) < 1) {
-				rc = ll_fail(err, "project: %s has no latent vectors", mname);
-				goto out;
-			}
-			tab = malloc(((size_t)pts + 1) * model_k(m) * sizeof *tab);
-			if (!tab) {
-				rc = ll_fail(err, "out of memory");
-				goto out;
-			}
-		}
-		gather(m, pu, cu, pi, ci, tab);
-		if (proj_next(pj, tab, pts, model_k(m), xy, ex, err) < 0) {
-			rc = -1;
-			goto out;
-		}
-		for (int j = 0; j < pts; j++) {
-			v->u.scatter.x[(size_t)f * pts + j] = xy[2 * j];
-			v->u.scatter.y[(size_t)f * pts + j] = xy[2 * j + 1];
-		}
-		if (frames > 1) {
-			char fl[32];
-			snprintf(fl, sizeof fl, "epoch %d", f + 1);
-			v->u.scatter.frame_labels[f] = strdup(fl);
-		}
-	}
-	for (int j = 0; j < pts; j++) {
-		int user = j < cu, id = user ? pu[j] : pi[j - cu];
-		v->u.scatter.labels[j] = strdup(user ? ratings_user_name(l->data, id)
-						      : ratings_item_title(l->data, id));
-		v->u.scatter.side[j] = user ? SIDE_USER : SIDE_ITEM;
-	}
-	char body[200];
-	snprintf(body, sizeof body, "The horizontal axis holds %.0f%% of the variance of these %d "
-		 "vectors, the vertical %.0f%%.", 100 * ex[0], pts, 100 * ex[1]);
-	view_append(&v, view_text(NULL, body));
-	*out = v, v = NULL;
-	lab_last_num(l, "project.explained", ex[0] + ex[1]);
-	lab_result(l, ex[0] + ex[1]);
-out:
-	view_free(&v);
-	proj_free(&pj);
-	model_free(&fresh);
-	free(xy), free(tab), free(pu), free(pi);
-	return rc;
+		 mname, c->argc > 0 ? ", epoch by epoch" : "");
+	free((*out)->title);
+	(*out)->title = strdup(title);
+	return 0;
 }
 
 /* --- sparsity ----------------------------------------------------------------- */
@@ -686,7 +576,7 @@ const lab_cmd lab_cmds_neighbours[] = {
 	  "project                   the current model's vectors, PCA to 2D\n"
 	  "project sgd k=8 epochs=30 train afresh, one frame per epoch (default 20)\n"
 	  "Successive frames are turned onto the previous one (Procrustes) so the\n"
-	  "picture does not flip or spin. Sets last.project.explained.",
+	  "picture does not flip or spin. Sets last.explained (the variance kept).",
 	  run_project },
 	{ "sparsity", "[users|items]", 0, 1, { ARG_WORD }, "users|items", NULL, 0,
 	  "how many pairs of users (or items) share no rating",

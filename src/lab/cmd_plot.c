@@ -17,20 +17,19 @@ static const lab_opt plot_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-static int plot_embeddings(lab_call *c, view **out, ll_error *err)
+int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, int n,
+			 long epochs, long every, view **out, ll_error *err)
 {
-	lab *l = c->l;
-	lab_model *lm = lab_model_pick(l, c, err);
-	if (!lm)
-		return -1;
-	int k = model_k(lm->m);
+	int k = model_k(m);
 	if (k < 1)
-		return ll_fail(err, "plot: model '%s' (%s) has no latent vectors", lm->name, lm->algo);
-	const char *show = lab_opt_str(c, "show", "both");
-	int n = (int)lab_opt_long(c, "n", 40);
+		return ll_fail(err, "model '%s' (%s) has no latent vectors", name, model_algo(m));
 	if (n < 1)
-		return ll_fail(err, "plot: n must be at least 1");
-	int nu = model_n_users(lm->m), ni = model_n_items(lm->m);
+		return ll_fail(err, "n must be at least 1");
+	if (epochs < 0 || epochs > 10000 || every < 1)
+		return ll_fail(err, "epochs must be between 0 and 10000, every at least 1");
+	if (epochs > 0 && !model_is_iterative(m))
+		return ll_fail(err, "model '%s' (%s) is not trained epoch by epoch", name, model_algo(m));
+	int nu = model_n_users(m), ni = model_n_items(m);
 	int want_u = strcmp(show, "items") != 0, want_i = strcmp(show, "users") != 0;
 	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
 	if (!pu || !pi) {
@@ -44,13 +43,6 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "out of memory");
 	}
 	int np = cu + ci;
-	long epochs = lab_opt_long(c, "epochs", 0), every = lab_opt_long(c, "every", 1);
-	if (epochs < 0 || epochs > 10000 || every < 1)
-		return free(pu), free(pi),
-		       ll_fail(err, "plot: epochs must be between 0 and 10000, every at least 1");
-	if (epochs > 0 && !model_is_iterative(lm->m))
-		return free(pu), free(pi),
-		       ll_fail(err, "plot: model '%s' (%s) is not trained epoch by epoch", lm->name, lm->algo);
 	int frames = 1 + (int)(epochs / every) + (epochs % every ? 1 : 0);
 	view *v = view_scatter(NULL, np, frames);
 	float *tab = malloc(((size_t)np * k + 1) * sizeof *tab);
@@ -77,13 +69,13 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 	int rc = 0, made = 0;
 	for (long e = 0; made < frames; e++) {
 		if (e > 0) {
-			if (lab_cancelled(l) || (rc = model_fit_epoch(lm->m, train, err)) != 0)
+			if (lab_cancelled(l) || (rc = model_fit_epoch(m, train, err)) != 0)
 				break;
 			if (e % every != 0 && e != epochs)
 				continue;
 		}
 		int fr = made;
-		const float *P = model_user_factors_const(lm->m), *Q = model_item_factors_const(lm->m);
+		const float *P = model_user_factors_const(m), *Q = model_item_factors_const(m);
 		for (int j = 0; j < np; j++) {
 			int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
 			const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
@@ -102,35 +94,46 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 			v->u.scatter.y[(size_t)fr * np + j] = xy[2 * j + 1];
 		}
 		char fl[48];
-		snprintf(fl, sizeof fl, "epoch %d", model_epochs_done(lm->m));
+		snprintf(fl, sizeof fl, "epoch %d", model_epochs_done(m));
 		v->u.scatter.frame_labels[fr] = strdup(fl);
 		made++;
 	}
 	proj_free(&pr);
+	free(pu), free(pi), free(tab), free(xy);
 	if (rc < 0) {
 		view_free(&v);
-		free(pu), free(pi), free(tab), free(xy);
-		return ll_prefix(err, "plot: ");
+		return -1;
 	}
 	v->u.scatter.frames = made; /* fewer when cancelled */
 	const double *tr;
-	int h = model_history(lm->m, &tr, NULL);
+	int h = model_history(m, &tr, NULL);
 	if (h > 0)
 		lab_last_num(l, "loss", tr[h - 1]);
 	lab_last_num(l, "explained", k > 2 ? expl[0] + expl[1] : 1.0);
 	lab_last_num(l, "frames", made);
 	char title[200];
 	if (k == 1)
-		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", lm->name);
+		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", name);
 	else if (k == 2)
-		snprintf(title, sizeof title, "Latent space (model %s, k=2)", lm->name);
+		snprintf(title, sizeof title, "Latent space (model %s, k=2)", name);
 	else
 		snprintf(title, sizeof title, "Latent space of model %s (k=%d) by PCA: the axes "
-			 "keep %.0f%% and %.0f%% of the variance", lm->name, k, 100 * expl[0], 100 * expl[1]);
+			 "keep %.0f%% and %.0f%% of the variance", name, k, 100 * expl[0], 100 * expl[1]);
 	v->title = strdup(title);
-	free(pu), free(pi), free(tab), free(xy);
 	*out = v;
-	lab_result(l, cu + ci);
+	lab_result(l, np);
+	return 0;
+}
+
+static int plot_embeddings(lab_call *c, view **out, ll_error *err)
+{
+	lab_model *lm = lab_model_pick(c->l, c, err);
+	if (!lm)
+		return -1;
+	if (lab_embedding_frames(c->l, lm->m, lm->name, lab_opt_str(c, "show", "both"),
+				 (int)lab_opt_long(c, "n", 40), lab_opt_long(c, "epochs", 0),
+				 lab_opt_long(c, "every", 1), out, err) < 0)
+		return ll_prefix(err, "plot: ");
 	return 0;
 }
 

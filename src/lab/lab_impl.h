@@ -71,6 +71,15 @@ int lab_most_rated(const ratings *r, int side, int total, int n, int *pick);
 
 /* The model named by the call's model= option, or the current one. */
 lab_model *lab_model_pick(lab *l, const lab_call *c, ll_error *err);
+
+/* The 2D picture of a model's users and items (the n most rated of each, or
+ * one side by show=users|items): frame 0 as the model is, then `epochs` more
+ * epochs of training with a frame after every `every`-th and the last;
+ * factors beyond two are projected by PCA, frames aligned. Sets
+ * last.explained, last.frames, last.loss. Shared by `plot embeddings` and
+ * `project` (cmd_plot.c). */
+int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, int n,
+			 long epochs, long every, view **out, ll_error *err);
 lab_model *lab_model_find(lab *l, const char *name);
 /* Add a trained model under name (replacing one of that name); takes m. */
 int lab_model_add(lab *l, const char *name, model *m, int on_split, ll_error *err);
