@@ -151,10 +151,18 @@ static void test_determinism(const ratings *r)
 	model_free(&a), model_free(&b), model_free(&c);
 	a = make("bpr", "epochs=2 seed=3");
 	b = make("bpr", "epochs=2 seed=3");
-	if (a && b && model_fit(a, r, &err) == 0 && model_fit(b, r, &err) == 0)
+	if (a && b && model_fit(a, r, &err) == 0 && model_fit(b, r, &err) == 0) {
 		CHECK(same_scores(a, b));
-	else
+		/* the weights themselves, bit for bit */
+		int k = model_k(a);
+		CHECK(k == 32 && model_k(b) == k);
+		CHECK(!memcmp(model_user_factors_const(a), model_user_factors_const(b),
+			      (size_t)model_n_users(a) * k * sizeof(float)));
+		CHECK(!memcmp(model_item_factors_const(a), model_item_factors_const(b),
+			      (size_t)model_n_items(a) * k * sizeof(float)));
+	} else {
 		CHECK(0);
+	}
 	model_free(&a), model_free(&b);
 }
 
