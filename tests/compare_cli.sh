@@ -67,7 +67,7 @@ run --algos mean
 status 2 "no data"
 run --data "$tmp/none.csv"
 status 1 "missing data"
-has err "no dataset" "missing data message"
+has err "none.csv: No such file or directory" "missing data message"
 
 [ "$fails" -eq 0 ] || exit 1
 echo "compare_cli: all passed"

@@ -21,7 +21,7 @@
 #include "engine/eval.h"
 #include "engine/load.h"
 #include "engine/split.h"
-#include "lab/paths.h"
+#include "lab/dataset.h"
 
 int cli_compare(int argc, char **argv);
 
@@ -99,26 +99,6 @@ static int is_dir(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static char *resolve_data(const char *arg)
-{
-	if (!strcmp(arg, "toy"))
-		return paths_find("data/toy");
-	if (access(arg, R_OK) == 0)
-		return strdup(arg);
-	const char *env = getenv("LATENTLAB_DATA");
-	if (env && *env && !strchr(arg, '/')) {
-		size_t len = strlen(env) + strlen(arg) + 2;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s/%s", env, arg);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return NULL;
 }
 
 typedef struct opts {
@@ -344,14 +324,11 @@ int cli_compare(int argc, char **argv)
 	if ((rc = build_params(&o, kv, n_kv)) != 0)
 		goto done;
 	rc = CLI_FAIL;
-	if (!(path = resolve_data(o.data))) {
-		fprintf(stderr, "latentlab compare: no dataset at '%s'\n"
-			"MovieLens is not shipped with latentlab (its licence forbids redistribution):\n"
-			"download it from https://grouplens.org/datasets/movielens/ and set\n"
-			"LATENTLAB_DATA to the folder that holds ml-100k/.\n", o.data);
+	ll_error err = { "" };
+	if (!(path = dataset_resolve(o.data, &err))) {
+		fprintf(stderr, "latentlab compare: %s\n", err.msg);
 		goto done;
 	}
-	ll_error err = { "" };
 	if (!(r = load_path(path, &err))) {
 		fprintf(stderr, "latentlab compare: %s\n", err.msg);
 		goto done;
