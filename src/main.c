@@ -21,16 +21,18 @@ int cli_quantize(int argc, char **argv);
 int cli_ann(int argc, char **argv);
 
 static const cli_command commands[] = {
-	{ "eval", "eval --data PATH --algo NAME", "evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)", cli_eval },
-	{ "stats", "stats --data PATH", "summarize a dataset", cli_stats },
-	{ "train", "train --data PATH --algo NAME", "train a model, printing the loss per epoch", cli_train },
+	/* learning */
 	{ "tui", "(no command)", "open the lesson browser", cli_tui },
-	{ "quantize", "quantize --data PATH", "factors in fp16/int8/int4/int2: accuracy, size, bits vs dims", cli_quantize },
-	{ "ann", "ann --data PATH | --synthetic N", "IVF approximate search: recall@k and queries/s per nprobe", cli_ann },
 	{ "run", "run FILE|NAME [--step N]", "play a lesson or run a command script as text", cli_run },
 	{ "check", "check FILE...", "check lessons and scripts without running them", cli_check },
 	{ "repl", "repl [--data PATH] [FILE]", "type lab commands at a prompt", cli_repl },
+	/* measuring */
+	{ "stats", "stats --data PATH", "summarize a dataset", cli_stats },
+	{ "eval", "eval --data PATH --algo NAME", "evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)", cli_eval },
+	{ "train", "train --data PATH --algo NAME", "train a model, printing the loss per epoch", cli_train },
 	{ "compare", "compare --data PATH [--algos LIST]", "the lecture's comparison: HR@10 (and RMSE) per algorithm", cli_compare },
+	{ "quantize", "quantize --data PATH", "factors in fp16/int8/int4/int2: accuracy, size, bits vs dims", cli_quantize },
+	{ "ann", "ann --data PATH | --synthetic N", "IVF approximate search: recall@k and queries/s per nprobe", cli_ann },
 	{ NULL, NULL, NULL, NULL },
 };
 
