@@ -26,8 +26,9 @@ for name in 02-feature-by-hand 03-detective-at-work 04-map; do
 		awk -v s="Step $i/$steps:" '
 			index($0, s) == 1 { on = 1; next }
 			on && /^Step [0-9]+\// { exit }
-			on && (/^SGD step/ || /^Latent vectors/ || /^Quiz:/ || /^  / || /│/) { exit }
+			on && (/^SGD step/ || /^Latent vectors/ || /^Trained / || /^Quiz:/ || /^  / || /│/) { exit }
 			on { print }' "$out" |
+			sed 's/[0-9.]* s\b//g' |  # durations differ from run to run
 			grep -oE -- '-?[0-9]+\.[0-9]+' | head -n 6 > "$TUI_TMP/numbers"
 		while read -r n; do
 			tui_wait "$n"
