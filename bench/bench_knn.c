@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "engine/baseline.h"
 #include "engine/knn.h"
 #include "engine/load.h"
 #include "engine/model.h"
@@ -76,7 +77,7 @@ static void bench_similarity(const ratings *r)
 	printf("item-item similarity on ml-100k (%d items, %zu ratings), OpenMP rows:\n",
 		ratings_n_items(r), ratings_count(r));
 	double bu[2000], bi[2000];
-	double mu = sim_als_baselines(r, 10, 15, 10, bu, bi);
+	double mu = baseline_als(r, 10, 15, 10, bu, bi);
 	for (int kind = SIM_COSINE; kind <= SIM_EUCLIDEAN; kind++) {
 		sim_cfg c = { .kind = kind, .user_based = 0, .min_support = 1, .shrinkage = 100,
 			      .mu = mu, .bu = bu, .bi = bi };

@@ -7,6 +7,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
+#include "engine/baseline.h"
 #include "engine/knn.h"
 #include "engine/model.h"
 #include "engine/sim.h"
@@ -52,7 +53,7 @@ static double reference(const ratings *r, int user_based, int variant, sim_kind 
 	int nu = ratings_n_users(r), ni = ratings_n_items(r);
 	double bu[NU], bi[NI];
 	double mu = ratings_mean(r);
-	double mu_b = sim_als_baselines(r, 10, 15, 10, bu, bi);
+	double mu_b = baseline_als(r, 10, 15, 10, bu, bi);
 	sim_cfg c = { .kind = kind, .user_based = user_based, .min_support = 1,
 		      .shrinkage = 100, .mu = mu_b, .bu = bu, .bi = bi };
 	int x = user_based ? u : i, y = user_based ? i : u;

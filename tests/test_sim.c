@@ -8,6 +8,7 @@
 #endif
 
 #include "check.h"
+#include "engine/baseline.h"
 #include "engine/sim.h"
 
 /* A:  i1=5 i2=3 i3=4
@@ -90,7 +91,7 @@ static void test_baselines(void)
 	ratings *r = hand_store();
 	double bu[3], bi[4];
 	/* One epoch: items first with bu = 0, so bi = sum(r - mu) / (reg_i + n). */
-	double mu = sim_als_baselines(r, 1, 15, 10, bu, bi);
+	double mu = baseline_als(r, 1, 15, 10, bu, bi);
 	CHECK_NEAR(mu, 28 / 9.0, 1e-12);
 	CHECK_NEAR(bi[0], (5 - mu + 3 - mu) / 12, 1e-12);
 	CHECK_NEAR(bi[3], (5 - mu + 1 - mu) / 12, 1e-12);
@@ -116,7 +117,7 @@ static void test_rows_match_pairs(void)
 			if (gsl_rng_uniform(g) < 0.5)
 				ratings_add(r, u, i, (float)(1 + gsl_rng_uniform_int(g, 5)), 0);
 	double bu[9], bi[12];
-	double mu = sim_als_baselines(r, 10, 15, 10, bu, bi);
+	double mu = baseline_als(r, 10, 15, 10, bu, bi);
 	for (int side = 0; side < 2; side++)
 		for (int kind = SIM_COSINE; kind <= SIM_EUCLIDEAN; kind++) {
 			sim_cfg c = { .kind = kind, .user_based = side, .min_support = 1,

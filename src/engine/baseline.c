@@ -21,6 +21,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "engine/baseline.h"
 #include "engine/model_impl.h"
 
 typedef struct base_model {
@@ -189,6 +190,38 @@ model *baseline_random_new(params *opts, ll_error *err)
 
 /* --- baseline (biases by ALS) ------------------------------------------- */
 
+void baseline_als_sweep(const ratings *r, double mu, double reg_u, double reg_i,
+			double *bu, double *bi)
+{
+	const ll_rating *e = ratings_entries(r);
+	const uint32_t *pos;
+	for (int i = 0; i < ratings_n_items(r); i++) {
+		size_t n = ratings_item_entries(r, i, &pos);
+		double dev = 0;
+		for (size_t j = 0; j < n; j++)
+			dev += e[pos[j]].value - mu - bu[e[pos[j]].user];
+		bi[i] = dev / (reg_i + (double)n);
+	}
+	for (int u = 0; u < ratings_n_users(r); u++) {
+		size_t n = ratings_user_entries(r, u, &pos);
+		double dev = 0;
+		for (size_t j = 0; j < n; j++)
+			dev += e[pos[j]].value - mu - bi[e[pos[j]].item];
+		bu[u] = dev / (reg_u + (double)n);
+	}
+}
+
+double baseline_als(const ratings *r, int epochs, double reg_u, double reg_i,
+		    double *bu, double *bi)
+{
+	double mu = ratings_count(r) ? ratings_mean(r) : 0;
+	memset(bu, 0, (size_t)ratings_n_users(r) * sizeof *bu);
+	memset(bi, 0, (size_t)ratings_n_items(r) * sizeof *bi);
+	for (int ep = 0; ep < epochs; ep++)
+		baseline_als_sweep(r, mu, reg_u, reg_i, bu, bi);
+	return mu;
+}
+
 static int biases_alloc(model *m, ll_error *err)
 {
 	base_model *b = bm(m);
@@ -233,24 +266,7 @@ static int bias_fit_epoch(model *m, const ratings *train, ll_error *err)
 	} else if (ratings_n_users(train) != m->n_users || ratings_n_items(train) != m->n_items) {
 		return ll_fail(err, "baseline: the training set changed shape between epochs");
 	}
-	const ll_rating *e = ratings_entries(train);
-	const uint32_t *pos;
-	/* Items first, then users, accumulating in double: the order and
-	 * precision of Surprise's baseline_als, so the figures match it. */
-	for (int i = 0; i < m->n_items; i++) {
-		size_t n = ratings_item_entries(train, i, &pos);
-		double dev = 0;
-		for (size_t j = 0; j < n; j++)
-			dev += e[pos[j]].value - b->mu - b->bu[e[pos[j]].user];
-		b->bi[i] = dev / (b->reg_i + (double)n);
-	}
-	for (int u = 0; u < m->n_users; u++) {
-		size_t n = ratings_user_entries(train, u, &pos);
-		double dev = 0;
-		for (size_t j = 0; j < n; j++)
-			dev += e[pos[j]].value - b->mu - b->bi[e[pos[j]].item];
-		b->bu[u] = dev / (b->reg_u + (double)n);
-	}
+	baseline_als_sweep(train, b->mu, b->reg_u, b->reg_i, b->bu, b->bi);
 	m->epochs_done++;
 	model_log_epoch(m, model_rmse_on(m, train));
 	return 0;

@@ -2,7 +2,7 @@
 libengine_a_SOURCES += \
 	src/engine/split.c src/engine/split.h \
 	src/engine/metrics.c src/engine/metrics.h \
-	src/engine/baseline.c \
+	src/engine/baseline.c src/engine/baseline.h \
 	src/engine/eval.c src/engine/eval.h
 
 latentlab_SOURCES += \

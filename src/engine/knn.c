@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/baseline.h"
 #include "engine/model_impl.h"
 
 typedef struct knn {
@@ -278,7 +279,7 @@ static int knn_fit(model *mm, const ratings *train, ll_error *err)
 		m->bi = calloc((size_t)ni + 1, sizeof *m->bi);
 		if (!m->bu || !m->bi)
 			return ll_fail(err, "out of memory");
-		m->mu = sim_als_baselines(train, m->bsl_epochs, m->reg_u, m->reg_i, m->bu, m->bi);
+		m->mu = baseline_als(train, m->bsl_epochs, m->reg_u, m->reg_i, m->bu, m->bi);
 	}
 	if (m->variant == KNN_MEANS) {
 		m->means = calloc((size_t)m->n_rows + 1, sizeof *m->means);

@@ -25,6 +25,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "engine/mf.h"
+#include "engine/baseline.h"
 #include "engine/mf_impl.h"
 
 typedef struct svd_model {
@@ -34,31 +35,25 @@ typedef struct svd_model {
 	double total_energy;
 } svd_model;
 
-static void baseline(svd_model *s, const ratings *train)
+/* The biases the SVD centres on (baseline.h), kept as the model's own so
+ * that predictions and fold-in add them back. */
+static int baseline(svd_model *s, const ratings *train, ll_error *err)
 {
 	mf_model *mf = &s->mf;
 	model *m = &mf->base;
-	const ll_rating *e = ratings_entries(train);
-	const uint32_t *pos;
-	mf->mu = ratings_mean(train);
-	for (int round = 0; round < s->baseline_rounds; round++) {
-		/* Items first, so the users' biases are exact given the items'
-		 * (which is what fold-in recomputes for a new user). */
-		for (int i = 0; i < m->n_items; i++) {
-			size_t c = ratings_item_entries(train, i, &pos);
-			double sum = 0;
-			for (size_t j = 0; j < c; j++)
-				sum += e[pos[j]].value - mf->mu - mf->bu[e[pos[j]].user];
-			mf->bi[i] = (float)(sum / (s->reg_i + (double)c));
-		}
-		for (int u = 0; u < m->n_users; u++) {
-			size_t c = ratings_user_entries(train, u, &pos);
-			double sum = 0;
-			for (size_t j = 0; j < c; j++)
-				sum += e[pos[j]].value - mf->mu - mf->bi[e[pos[j]].item];
-			mf->bu[u] = (float)(sum / (mf->reg_u + (double)c));
-		}
+	double *bu = malloc(((size_t)m->n_users + 1) * sizeof *bu);
+	double *bi = malloc(((size_t)m->n_items + 1) * sizeof *bi);
+	if (!bu || !bi) {
+		free(bu), free(bi);
+		return ll_fail(err, "out of memory");
 	}
+	mf->mu = baseline_als(train, s->baseline_rounds, mf->reg_u, s->reg_i, bu, bi);
+	for (int u = 0; u < m->n_users; u++)
+		mf->bu[u] = (float)bu[u];
+	for (int i = 0; i < m->n_items; i++)
+		mf->bi[i] = (float)bi[i];
+	free(bu), free(bi);
+	return 0;
 }
 
 /* Orthonormalize the l columns (each of length n, column-major) by
@@ -125,7 +120,8 @@ static int svd_fit(model *m, const ratings *train, ll_error *err)
 		return ll_fail(err, "svd: k=%d is more than the matrix allows (%d)", k, mn);
 	if (model_alloc_factors(m, k, err) < 0 || mf_alloc_biases(mf, err) < 0)
 		return -1;
-	baseline(s, train);
+	if (baseline(s, train, err) < 0)
+		return -1;
 	int l = k + s->oversample < mn ? k + s->oversample : mn;
 	const ll_rating *e = ratings_entries(train);
 	double *a = malloc(nnz * sizeof *a);

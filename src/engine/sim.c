@@ -86,35 +86,6 @@ float sim_csr_get(const sim_csr *c, int row, int col)
 
 /* --- baselines ------------------------------------------------------------ */
 
-double sim_als_baselines(const ratings *r, int epochs, double reg_u, double reg_i,
-	double *bu, double *bi)
-{
-	int nu = ratings_n_users(r), ni = ratings_n_items(r);
-	const ll_rating *e = ratings_entries(r);
-	double mu = ratings_count(r) ? ratings_mean(r) : 0;
-	memset(bu, 0, (size_t)nu * sizeof *bu);
-	memset(bi, 0, (size_t)ni * sizeof *bi);
-	for (int ep = 0; ep < epochs; ep++) {
-		for (int i = 0; i < ni; i++) {
-			const uint32_t *pos;
-			size_t m = ratings_item_entries(r, i, &pos);
-			double dev = 0;
-			for (size_t j = 0; j < m; j++)
-				dev += e[pos[j]].value - mu - bu[e[pos[j]].user];
-			bi[i] = dev / (reg_i + (double)m);
-		}
-		for (int u = 0; u < nu; u++) {
-			const uint32_t *pos;
-			size_t m = ratings_user_entries(r, u, &pos);
-			double dev = 0;
-			for (size_t j = 0; j < m; j++)
-				dev += e[pos[j]].value - mu - bi[e[pos[j]].item];
-			bu[u] = dev / (reg_u + (double)m);
-		}
-	}
-	return mu;
-}
-
 /* --- rows ----------------------------------------------------------------- */
 
 /* Per-pair sums over co-rated entries; which ones a measure uses varies. */

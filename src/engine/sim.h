@@ -57,11 +57,6 @@ size_t sim_csr_bytes(const sim_csr *c);
 /* The value at (row, col), or NAN when absent (binary search). */
 float sim_csr_get(const sim_csr *c, int row, int col);
 
-/* Baselines by alternating least squares, as Surprise's default: items then
- * users each epoch, with regularisation reg_i and reg_u. bu[n_users],
- * bi[n_items]; returns the global mean. */
-double sim_als_baselines(const ratings *r, int epochs, double reg_u, double reg_i,
-	double *bu, double *bi);
 
 typedef struct sim_work sim_work;
 

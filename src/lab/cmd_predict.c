@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/algo.h"
+#include "engine/baseline.h"
 #include "engine/metrics.h"
 #include "engine/mf.h"
 #include "engine/mf_foldin.h"
@@ -413,7 +414,7 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 				free(bu), free(bi), free(sim), free(support);
 				return ll_fail(err, "out of memory");
 			}
-			cfg.mu = sim_als_baselines(r, 10, 15, 10, bu, bi);
+			cfg.mu = baseline_als(r, 10, 15, 10, bu, bi);
 			cfg.bu = bu, cfg.bi = bi;
 		}
 		sim_work *w = sim_work_new(r, &cfg, err);
