@@ -84,26 +84,6 @@ static void throughput(const ratings *r, int threads)
 /* u1.base read the way LibMF reads its input: one tab-separated file of
  * user, item, rating, time, straight into a store (the foundation's loader
  * also reads u.data, u.item and both fold files, which LibMF's run does not). */
-static ratings *read_base(const char *file, ll_error *err)
-{
-	FILE *f = fopen(file, "r");
-	if (!f) {
-		ll_fail(err, "%s: cannot open", file);
-		return NULL;
-	}
-	ratings *r = ratings_new();
-	char line[256], u[32], i[32];
-	float v;
-	unsigned t;
-	while (r && fgets(line, sizeof line, f)) {
-		if (sscanf(line, "%31s %31s %f %u", u, i, &v, &t) != 4)
-			continue;
-		ratings_add(r, ratings_intern_user(r, u), ratings_intern_item(r, i), v, t);
-	}
-	fclose(f);
-	return r;
-}
-
 int main(void)
 {
 	printf("kernels: %s\n", mf_kernels_name());
@@ -127,7 +107,7 @@ int main(void)
 		double best = 1e30, best_load = 0, best_train = 0;
 		for (int rep = 0; rep < 3; rep++) {
 			double t0 = now();
-			ratings *train = read_base(base, &err);
+			ratings *train = load_path(base, &err); /* the generic loader */
 			if (!train) {
 				printf("%s\n", err.msg);
 				return 0;
@@ -144,7 +124,7 @@ int main(void)
 			model_free(&m);
 			ratings_free(&train);
 		}
-		printf("u1.base read directly, biased k 100, 20 epochs, %d thread%s: read %.3f s + "
+		printf("u1.base (generic loader), biased k 100, 20 epochs, %d thread%s: read %.3f s + "
 		       "train %.3f s = %.3f s; LibMF %.2f s: ratio %.2f (below 1 is faster)\n",
 		       threads, threads > 1 ? "s" : "", best_load, best_train, best, LIBMF_U1_SECONDS,
 		       best / LIBMF_U1_SECONDS);
