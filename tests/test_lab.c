@@ -356,6 +356,29 @@ static void test_cancel(void)
 	lab_set_cancel_flag(L, NULL);
 }
 
+/* A ranking model's curve is its own loss with HR@10 and NDCG@10 on the
+ * leave-one-out split, never an RMSE of scores that are not ratings. */
+static void test_ranking_curves(void)
+{
+	run("load toy");
+	run("split loo neg=5");
+	run("train neumf epochs=3");
+	view *v = ok("plot loss");
+	CHECK(v && v->kind == VIEW_LINE && v->u.line.n_series == 3);
+	if (v && v->kind == VIEW_LINE && v->u.line.n_series == 3) {
+		CHECK_STR(v->u.line.series[1].name, "HR@10");
+		CHECK(v->u.line.series[0].n == 3);
+	}
+	view_free(&v);
+	double hr = num("last.hr");
+	CHECK(hr >= 0 && hr <= 1);
+	run("train sgd epochs=3");
+	v = ok("plot loss");
+	CHECK(v && v->kind == VIEW_LINE && v->u.line.n_series == 2);
+	view_free(&v);
+	run("split none");
+}
+
 int main(void)
 {
 	/* Find data/toy in the source tree. */
@@ -368,6 +391,7 @@ int main(void)
 	test_complete();
 	test_data_sources();
 	test_cancel();
+	test_ranking_curves();
 	lab_free(&L);
 	return check_done();
 }

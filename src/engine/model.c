@@ -38,8 +38,10 @@ model *model_new(const char *name, params *opts, ll_error *err)
 	model *m = opts ? a->create(opts, err) : NULL;
 	if (m && params_finish(opts, err) < 0)
 		model_free(&m);
-	if (m)
+	if (m) {
 		m->algo_name = strdup(a->name);
+		m->ranking_only = a->ranking_only;
+	}
 	params_free(&empty);
 	return m;
 }
@@ -110,6 +112,7 @@ int model_fit_epoch(model *m, const ratings *train, ll_error *err)
 
 int model_epochs_done(const model *m) { return m->epochs_done; }
 int model_is_iterative(const model *m) { return m->ops->fit_epoch != NULL; }
+int model_ranking_only(const model *m) { return m->ranking_only; }
 
 double model_predict(const model *m, int user, int item)
 {
@@ -155,7 +158,7 @@ int model_history(const model *m, const double **train_rmse, const double **test
 	if (train_rmse)
 		*train_rmse = m->train_rmse;
 	if (test_rmse)
-		*test_rmse = m->validation ? m->test_rmse : NULL;
+		*test_rmse = m->validation && !m->ranking_only ? m->test_rmse : NULL;
 	return m->n_hist;
 }
 
@@ -185,7 +188,8 @@ int model_log_epoch(model *m, double train_rmse)
 		m->cap_hist = cap;
 	}
 	m->train_rmse[m->n_hist] = train_rmse;
-	m->test_rmse[m->n_hist] = m->validation ? model_rmse_on(m, m->validation) : NAN;
+	m->test_rmse[m->n_hist] = m->validation && !m->ranking_only ? model_rmse_on(m, m->validation)
+								      : NAN;
 	m->n_hist++;
 	if (m->progress && m->progress(m->progress_ctx, m->epochs_done, m->n_epochs, train_rmse))
 		m->stop = 1;

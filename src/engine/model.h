@@ -33,6 +33,9 @@ int model_fit(model *m, const ratings *train, ll_error *err);
 int model_fit_epoch(model *m, const ratings *train, ll_error *err);
 int model_epochs_done(const model *m);
 int model_is_iterative(const model *m);
+/* 1 for models whose scores rank items but are not ratings (popularity,
+ * implicit ALS, NCF): they have no RMSE. */
+int model_ranking_only(const model *m);
 
 /* The model's raw estimate for (user, item), not clipped to the scale. */
 double model_predict(const model *m, int user, int item);
@@ -52,8 +55,10 @@ float *model_item_factors(model *m);
 const float *model_user_factors_const(const model *m);
 const float *model_item_factors_const(const model *m);
 
-/* Per-epoch losses (RMSE on train, and on the validation set if one was
- * given before fitting). Returns the number of epochs recorded. */
+/* Per-epoch losses: the training loss (RMSE for rating models, the model's
+ * own objective for ranking-only ones) and the RMSE on the validation set if
+ * one was given before fitting (NULL for ranking-only models, whose scores
+ * are not ratings). Returns the number of epochs recorded. */
 void model_set_validation(model *m, const ratings *test);
 int model_history(const model *m, const double **train_rmse, const double **test_rmse);
 void model_set_progress(model *m, model_progress_fn fn, void *ctx);

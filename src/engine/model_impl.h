@@ -41,6 +41,7 @@ struct model {
 	model_progress_fn progress;
 	void *progress_ctx;
 	int stop;              /* the progress callback asked to stop */
+	int ranking_only;      /* scores rank items but are not ratings */
 	char *algo_name;       /* the name it was made by (may be an alias) */
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/mf.h"
+#include "engine/ncf.h"
 #include "engine/project.h"
 #include "lab/lab_impl.h"
 
@@ -143,24 +144,39 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 	lab_model *lm = lab_model_pick(l, c, err);
 	if (!lm)
 		return -1;
-	const double *tr, *te;
+	const double *tr, *te, *loss, *hr, *ndcg;
 	int h = model_history(lm->m, &tr, &te);
 	if (h == 0)
 		return ll_fail(err, "plot: model '%s' has no training history (%s)", lm->name,
 			       model_is_iterative(lm->m) ? "train it with epochs=1 or more"
 							 : "it is not trained epoch by epoch");
+	/* The implicit models learn a ranking: their curve is their own loss,
+	 * with HR@10 and NDCG@10 on the test split when there is one. */
+	int implicit = ncf_history(lm->m, &loss, &hr, &ndcg) == h;
+	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
 	char title[200];
-	snprintf(title, sizeof title, "RMSE per epoch (model %s)", lm->name);
-	view *v = view_line(title, te ? 2 : 1);
-	if (!v || view_line_series(v, 0, "train", h, NULL, tr) < 0 ||
-	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0)) {
+	if (model_ranking_only(lm->m))
+		snprintf(title, sizeof title, "Training loss%s per epoch (model %s)",
+			 ranked ? ", HR@10 and NDCG@10" : "", lm->name);
+	else
+		snprintf(title, sizeof title, "RMSE per epoch (model %s)", lm->name);
+	view *v = view_line(title, ranked ? 3 : te ? 2 : 1);
+	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? "loss" : "train", h, NULL, tr) < 0 ||
+	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0) ||
+	    (ranked && (view_line_series(v, 1, "HR@10", h, NULL, hr) < 0 ||
+			view_line_series(v, 2, "NDCG@10", h, NULL, ndcg) < 0))) {
 		view_free(&v);
 		return ll_fail(err, "out of memory");
 	}
 	v->u.line.xlabel = strdup("epoch");
-	v->u.line.ylabel = strdup("RMSE");
+	v->u.line.ylabel = strdup(model_ranking_only(lm->m) ? (ranked ? "loss, HR@10, NDCG@10" : "loss")
+							    : "RMSE");
 	*out = v;
 	lab_last_num(l, "loss", tr[h - 1]);
+	if (ranked) {
+		lab_last_num(l, "hr", hr[h - 1]);
+		lab_last_num(l, "ndcg", ndcg[h - 1]);
+	}
 	lab_result(l, tr[h - 1]);
 	return 0;
 }

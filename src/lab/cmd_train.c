@@ -8,6 +8,7 @@
 #include "engine/algo.h"
 #include "engine/metrics.h"
 #include "engine/mf.h"
+#include "engine/ncf.h"
 #include "lab/lab_impl.h"
 
 static double now_seconds(void)
@@ -113,6 +114,20 @@ static model *make_model(lab_call *c, const char *algo, int *seeded, ll_error *e
 	return m;
 }
 
+/* Score each epoch on the split's test part: RMSE for rating models; for
+ * the implicit models, HR@10 and NDCG@10 against the leave-one-out split's
+ * own sampled negatives, so the curve matches what `eval` reports. */
+static void set_validation(lab *l, model *m)
+{
+	const ratings *test = lab_test_set(l);
+	if (!test)
+		return;
+	model_set_validation(m, test);
+	const split_fold *f = split_get(l->split, 0);
+	if (ncf_is_implicit(m) && f->negatives)
+		ncf_set_negatives(m, f->negatives, f->n_neg);
+}
+
 static int run_train(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -125,8 +140,7 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	if (!m)
 		return ll_prefix(err, "train: ");
 	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
-	if (test)
-		model_set_validation(m, test);
+	set_validation(l, m);
 	model_set_progress(m, lab_model_progress, l);
 	double t0 = now_seconds();
 	int rc = model_fit(m, train, err);
@@ -141,8 +155,7 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 		model_free(&m);
 		return ll_prefix(err, "train %s: ", aname);
 	}
-	const algo *a = algo_find(aname);
-	int rank_only = a && a->ranking_only;
+	int rank_only = model_ranking_only(m);
 	double tr = NAN, te = NAN;
 	if (!rank_only) {
 		metrics_rating(m, train, &tr, NULL, NULL);
@@ -305,9 +318,8 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 		if (*end || n < 1)
 			return ll_fail(err, "epoch: '%s' is not a number of epochs", c->argv[0].text);
 	}
-	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
-	if (test)
-		model_set_validation(lm->m, test);
+	const ratings *train = lab_train_set(l);
+	set_validation(l, lm->m);
 	int first = model_epochs_done(lm->m);
 	int trace = params_bool(c->opts, "trace", false);
 	trace_ctx tc = { l, NULL, 0 };
