@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "cli/nbcli.h"
@@ -49,14 +50,6 @@ static void usage(FILE *out)
 		"          latentlab ann --synthetic 1000000 --nprobe 1,2,4,8,16,32\n");
 }
 
-static int usage_error(const char *msg, const char *arg)
-{
-	fprintf(stderr, "latentlab ann: ");
-	fprintf(stderr, msg, arg);
-	fprintf(stderr, "\nTry 'latentlab ann --help' for more information.\n");
-	return CLI_USAGE;
-}
-
 typedef struct aopts {
 	const char *data, *algo;
 	long synthetic;
@@ -86,45 +79,45 @@ static int parse(int argc, char **argv, aopts *o)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return -1;
-		} else if ((v = nbcli_take(argc, argv, &i, "--data"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
 			o->data = v;
-		} else if ((v = nbcli_take(argc, argv, &i, "--algo"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--algo"))) {
 			o->algo = v;
-		} else if ((v = nbcli_take(argc, argv, &i, "--synthetic"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--synthetic"))) {
 			if (num(v, 1, 100000000, &o->synthetic) < 0)
-				return usage_error("--synthetic needs a number of vectors, not '%s'", v);
-		} else if ((v = nbcli_take(argc, argv, &i, "--dim"))) {
+				return cli_usage_error("ann", "--synthetic needs a number of vectors, not '%s'", v);
+		} else if ((v = cli_take(argc, argv, &i, "--dim"))) {
 			if (num(v, 1, 4096, &l) < 0)
-				return usage_error("--dim needs 1 to 4096, not '%s'", v);
+				return cli_usage_error("ann", "--dim needs 1 to 4096, not '%s'", v);
 			o->dim = (int)l;
-		} else if ((v = nbcli_take(argc, argv, &i, "--clusters"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--clusters"))) {
 			if (num(v, 1, 10000000, &l) < 0)
-				return usage_error("--clusters needs a positive number, not '%s'", v);
+				return cli_usage_error("ann", "--clusters needs a positive number, not '%s'", v);
 			o->clusters = (int)l;
-		} else if ((v = nbcli_take(argc, argv, &i, "--nlist"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--nlist"))) {
 			if (num(v, 1, 1000000, &l) < 0)
-				return usage_error("--nlist needs a positive number, not '%s'", v);
+				return cli_usage_error("ann", "--nlist needs a positive number, not '%s'", v);
 			o->nlist = (int)l;
-		} else if ((v = nbcli_take(argc, argv, &i, "--nprobe"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--nprobe"))) {
 			o->n_probe = nbcli_int_list(v, o->probes, 32);
 			if (o->n_probe < 1)
-				return usage_error("--nprobe needs a list such as 1,2,4,8, not '%s'", v);
-		} else if ((v = nbcli_take(argc, argv, &i, "--queries"))) {
+				return cli_usage_error("ann", "--nprobe needs a list such as 1,2,4,8, not '%s'", v);
+		} else if ((v = cli_take(argc, argv, &i, "--queries"))) {
 			if (num(v, 1, 1000000, &l) < 0)
-				return usage_error("--queries needs a positive number, not '%s'", v);
+				return cli_usage_error("ann", "--queries needs a positive number, not '%s'", v);
 			o->queries = (int)l;
-		} else if ((v = nbcli_take(argc, argv, &i, "--k"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
 			if (num(v, 1, 10000, &l) < 0)
-				return usage_error("--k needs 1 to 10000, not '%s'", v);
+				return cli_usage_error("ann", "--k needs 1 to 10000, not '%s'", v);
 			o->k = (int)l;
-		} else if ((v = nbcli_take(argc, argv, &i, "--target"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--target"))) {
 			char *end;
 			o->target = strtod(v, &end);
 			if (end == v || *end || !(o->target > 0 && o->target <= 1))
-				return usage_error("--target needs a recall in (0, 1], not '%s'", v);
+				return cli_usage_error("ann", "--target needs a recall in (0, 1], not '%s'", v);
 		} else if (!strcmp(a, "--mips")) {
 			o->mips = 1;
-		} else if ((v = nbcli_take(argc, argv, &i, "--metric"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--metric"))) {
 			if (!strcmp(v, "dot"))
 				o->metric = VS_DOT;
 			else if (!strcmp(v, "cosine"))
@@ -132,27 +125,27 @@ static int parse(int argc, char **argv, aopts *o)
 			else if (!strcmp(v, "euclidean"))
 				o->metric = VS_EUCLIDEAN;
 			else if (*v)
-				return usage_error("--metric is dot, cosine or euclidean, not '%s'", v);
-		} else if ((v = nbcli_take(argc, argv, &i, "--seed"))) {
+				return cli_usage_error("ann", "--metric is dot, cosine or euclidean, not '%s'", v);
+		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
 			if (num(v, 0, 2147483647L, &l) < 0)
-				return usage_error("--seed needs a whole number >= 0, not '%s'", v);
+				return cli_usage_error("ann", "--seed needs a whole number >= 0, not '%s'", v);
 			o->seed = (unsigned long)l;
-		} else if ((v = nbcli_take(argc, argv, &i, "--format"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
 			if (fmt_parse_kind(v, &o->fmt) < 0)
-				return usage_error("--format is text, csv or json, not '%s'", v);
+				return cli_usage_error("ann", "--format is text, csv or json, not '%s'", v);
 		} else if (a[0] == '-') {
-			return usage_error("unknown option '%s'", a);
+			return cli_usage_error("ann", "unknown option '%s'", a);
 		} else if (strchr(a, '=')) {
 			ll_error err;
 			if (params_set_kv(o->p, a, &err) < 0)
-				return usage_error("%s", err.msg);
+				return cli_usage_error("ann", "%s", err.msg);
 		} else
-			return usage_error("unexpected argument '%s'", a);
+			return cli_usage_error("ann", "unexpected argument '%s'", a);
 		if (v && !*v)
-			return usage_error("option '%s' needs a value", a);
+			return cli_usage_error("ann", "option '%s' needs a value", a);
 	}
 	if (!o->data == !o->synthetic)
-		return usage_error("%s", "give --data PATH or --synthetic N");
+		return cli_usage_error("ann", "%s", "give --data PATH or --synthetic N");
 	return 0;
 }
 
@@ -232,13 +225,13 @@ int cli_ann(int argc, char **argv)
 	vs_hit *hits = malloc((size_t)k * sizeof *hits);
 	/* Rates: the query set is repeated until 0.2 s have passed, so short
 	 * runs are not all noise. */
-	double t0 = nbcli_now(), el;
+	double t0 = cli_now(), el;
 	long done = 0;
 	do {
 		for (int j = 0; j < nq; j++)
 			vs_topk(t, o.metric, q + (size_t)j * d, k, NULL, NULL, exact + (size_t)j * k);
 		done += nq;
-	} while ((el = nbcli_now() - t0) < 0.2);
+	} while ((el = cli_now() - t0) < 0.2);
 	double exact_qps = done / el;
 
 	/* The lecture's contrast: exact top K under the other metrics. */
@@ -261,9 +254,9 @@ int cli_ann(int argc, char **argv)
 	ivf_opts io;
 	ivf_opts_init(&io);
 	io.nlist = o.nlist, io.seed = o.seed, io.metric = o.metric, io.mips = o.mips;
-	t0 = nbcli_now();
+	t0 = cli_now();
 	ivf *ix = ivf_build(x, n, d, &io, &err);
-	double build = nbcli_now() - t0;
+	double build = cli_now() - t0;
 	if (!ix) {
 		fprintf(stderr, "latentlab ann: %s\n", err.msg);
 		rc = CLI_FAIL;
@@ -292,12 +285,12 @@ int cli_ann(int argc, char **argv)
 			rec += vs_overlap(exact + (size_t)j * k, k, hits, got) / (double)k;
 		}
 		rec /= nq;
-		t0 = nbcli_now(), done = 0;
+		t0 = cli_now(), done = 0;
 		do {
 			for (int j = 0; j < nq; j++)
 				ivf_search(ix, q + (size_t)j * d, k, np, hits);
 			done += nq;
-		} while ((el = nbcli_now() - t0) < 0.2);
+		} while ((el = cli_now() - t0) < 0.2);
 		double qps = done / el;
 		if (reached < 0 && rec >= o.target)
 			reached = np, reached_qps = qps;

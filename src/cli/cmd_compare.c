@@ -8,13 +8,12 @@
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/algo.h"
@@ -79,27 +78,6 @@ static void usage(FILE *out)
 		"Example: latentlab compare --data ml-100k --algos pop,knn-item,bpr,neumf\n");
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("latentlab compare: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'latentlab compare --help' for more information.\n", stderr);
-	return CLI_USAGE;
-}
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 typedef struct opts {
 	const char *data, *folds, *format;
@@ -122,40 +100,25 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-static const char *take(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
-}
-
 static int set_algos(opts *o, const char *list)
 {
 	if (strlen(list) >= sizeof o->algos_buf)
-		return usage_error("%s", "--algos: list too long");
+		return cli_usage_error("compare", "%s", "--algos: list too long");
 	strcpy(o->algos_buf, list);
 	o->n_algos = 0;
 	for (char *s = strtok(o->algos_buf, ","); s; s = strtok(NULL, ",")) {
 		if (o->n_algos == MAX_ALGOS)
-			return usage_error("--algos: at most %s algorithms", "32");
+			return cli_usage_error("compare", "--algos: at most %s algorithms", "32");
 		if (!algo_find(s)) {
 			ll_error err;
 			model *m = model_new(s, NULL, &err); /* for its "did you mean" */
 			model_free(&m);
-			return usage_error("--algos: %s", err.msg);
+			return cli_usage_error("compare", "--algos: %s", err.msg);
 		}
 		o->algos[o->n_algos++] = s;
 	}
 	if (!o->n_algos)
-		return usage_error("%s", "--algos: empty list");
+		return cli_usage_error("compare", "%s", "--algos: empty list");
 	return 0;
 }
 
@@ -176,50 +139,50 @@ static int parse_args(int argc, char **argv, opts *o, const char **kv, int *n_kv
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return -1;
-		} else if ((v = take(argc, argv, &i, "--data"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
 			o->data = v;
-		} else if ((v = take(argc, argv, &i, "--algos"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--algos"))) {
 			if (*v && set_algos(o, v) != 0)
 				return CLI_USAGE;
-		} else if ((v = take(argc, argv, &i, "--folds"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--folds"))) {
 			o->folds = v, splits++;
-		} else if ((v = take(argc, argv, &i, "--cv"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--cv"))) {
 			if (parse_long(v, 2, 255, &l) < 0)
-				return usage_error("--cv needs a number of folds from 2 to 255, not '%s'", v);
+				return cli_usage_error("compare", "--cv needs a number of folds from 2 to 255, not '%s'", v);
 			o->cv = (int)l, splits++;
 		} else if (!strcmp(a, "--loo")) {
 			o->loo = 1, splits++;
-		} else if ((v = take(argc, argv, &i, "--negatives"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--negatives"))) {
 			if (parse_long(v, 1, 100000, &l) < 0)
-				return usage_error("--negatives needs a number from 1 to 100000, not '%s'", v);
+				return cli_usage_error("compare", "--negatives needs a number from 1 to 100000, not '%s'", v);
 			o->negatives = (int)l, negatives_given = 1;
-		} else if ((v = take(argc, argv, &i, "--seed"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
 			if (parse_long(v, 0, 4294967295L, &l) < 0)
-				return usage_error("--seed needs a whole number >= 0, not '%s'", v);
+				return cli_usage_error("compare", "--seed needs a whole number >= 0, not '%s'", v);
 			o->seed = (unsigned long)l;
-		} else if ((v = take(argc, argv, &i, "--k"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
 			if (parse_long(v, 1, 100000, &l) < 0)
-				return usage_error("--k needs a cutoff of at least 1, not '%s'", v);
+				return cli_usage_error("compare", "--k needs a cutoff of at least 1, not '%s'", v);
 			o->k = (int)l;
-		} else if ((v = take(argc, argv, &i, "--format"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
 			o->format = v;
 		} else if (a[0] == '-') {
-			return usage_error("unknown option '%s'", a);
+			return cli_usage_error("compare", "unknown option '%s'", a);
 		} else if (strchr(a, '=') && strchr(a, '.') && strchr(a, '.') < strchr(a, '=')) {
 			kv[(*n_kv)++] = a;
 		} else {
-			return usage_error("unexpected argument '%s' (options of an algorithm are "
+			return cli_usage_error("compare", "unexpected argument '%s' (options of an algorithm are "
 					   "ALGO.KEY=VALUE)", a);
 		}
 		if (v && !*v)
-			return usage_error("option '%s' needs a value", a);
+			return cli_usage_error("compare", "option '%s' needs a value", a);
 	}
 	if (splits > 1)
-		return usage_error("%s", "give one split: --loo, --folds or --cv");
+		return cli_usage_error("compare", "%s", "give one split: --loo, --folds or --cv");
 	if (negatives_given && (o->folds || o->cv))
-		return usage_error("%s", "--negatives goes with --loo");
+		return cli_usage_error("compare", "%s", "--negatives goes with --loo");
 	if (!o->data)
-		return usage_error("%s", "missing --data PATH (try --data ml-100k)");
+		return cli_usage_error("compare", "%s", "missing --data PATH (try --data ml-100k)");
 	if (!o->folds && !o->cv)
 		o->loo = 1;
 	return 0;
@@ -237,7 +200,7 @@ static int build_params(opts *o, const char **kv, int n_kv)
 {
 	for (int a = 0; a < o->n_algos; a++)
 		if (!(o->p[a] = params_new()))
-			return usage_error("%s", "out of memory");
+			return cli_usage_error("compare", "%s", "out of memory");
 	for (size_t d = 0; d < sizeof compare_defaults / sizeof *compare_defaults; d++) {
 		int a = find_algo(o, compare_defaults[d].algo, strlen(compare_defaults[d].algo));
 		int given = 0;
@@ -255,10 +218,10 @@ static int build_params(opts *o, const char **kv, int n_kv)
 		const char *dot = strchr(kv[i], '.');
 		int a = find_algo(o, kv[i], (size_t)(dot - kv[i]));
 		if (a < 0)
-			return usage_error("'%s' names an algorithm that is not in --algos", kv[i]);
+			return cli_usage_error("compare", "'%s' names an algorithm that is not in --algos", kv[i]);
 		ll_error err;
 		if (params_set_kv(o->p[a], dot + 1, &err) < 0)
-			return usage_error("%s", err.msg);
+			return cli_usage_error("compare", "%s", err.msg);
 	}
 	char s[32];
 	snprintf(s, sizeof s, "%lu", o->seed);
@@ -318,7 +281,7 @@ int cli_compare(int argc, char **argv)
 		goto done;
 	}
 	if (fmt_parse_kind(o.format, &kind) < 0) {
-		rc = usage_error("--format must be text, csv or json, not '%s'", o.format);
+		rc = cli_usage_error("compare", "--format must be text, csv or json, not '%s'", o.format);
 		goto done;
 	}
 	if ((rc = build_params(&o, kv, n_kv)) != 0)
@@ -334,7 +297,7 @@ int cli_compare(int argc, char **argv)
 		goto done;
 	}
 	if (o.folds) {
-		if (!is_dir(path) || !split_has_movielens_folds(path)) {
+		if (!cli_is_dir(path) || !split_has_movielens_folds(path)) {
 			fprintf(stderr, "latentlab compare: --folds needs an ml-100k folder; %s has "
 				"no u1.base..u5.test\n", path);
 			goto done;
@@ -349,12 +312,12 @@ int cli_compare(int argc, char **argv)
 		fprintf(stderr, "latentlab compare: %s\n", err.msg);
 		goto done;
 	}
-	signal(SIGINT, on_sigint);
+	cli_catch_sigint();
 	eval_opts eo;
 	eval_opts_init(&eo);
 	eo.k = o.k;
 	eo.full = !o.loo; /* without sampled negatives, rank against every item */
-	eo.cancel = &interrupted;
+	eo.cancel = &cli_interrupted;
 	eo.progress = isatty(2) ? on_fold : NULL;
 
 	char hr[32], ndcg[32], lect[48];
@@ -370,7 +333,7 @@ int cli_compare(int argc, char **argv)
 	fmt_table_column(t, lect, 'r');
 	fmt_table_column(t, "settings", 'l');
 	int done_algos = 0, failed = 0;
-	for (int a = 0; a < o.n_algos && !interrupted; a++) {
+	for (int a = 0; a < o.n_algos && !cli_interrupted; a++) {
 		eo.progress_ctx = (void *)o.algos[a];
 		eval_result *res = eval_run(o.algos[a], o.p[a], s, &eo, &err);
 		if (!res) { /* one failure (a divergence, say) should not hide the rest */
@@ -420,7 +383,7 @@ int cli_compare(int argc, char **argv)
 		       "model ranks but does not predict ratings). The lecture's column repeats\n"
 		       "what the lecture quotes for each family, for discussion: it is not\n"
 		       "measured here, and the lecture does not state its protocol.\n");
-		if (interrupted)
+		if (cli_interrupted)
 			printf("(interrupted after %d of %d algorithms)\n", done_algos, o.n_algos);
 	} else if (kind == FMT_JSON) {
 		fmt_json j;
@@ -431,14 +394,14 @@ int cli_compare(int argc, char **argv)
 		fmt_json_string(&j, "split", split_describe(s));
 		fmt_json_int(&j, "seed", (long)o.seed);
 		fmt_json_int(&j, "k", o.k);
-		fmt_json_bool(&j, "cancelled", interrupted != 0);
+		fmt_json_bool(&j, "cancelled", cli_interrupted != 0);
 		fmt_json_table(&j, "results", t);
 		fmt_json_end_object(&j);
 		fmt_json_finish(&j);
 	} else {
 		fmt_table_print(t, kind, stdout);
 	}
-	rc = interrupted ? 130 : failed ? CLI_FAIL : CLI_OK;
+	rc = cli_interrupted ? 130 : failed ? CLI_FAIL : CLI_OK;
 done:
 	fmt_table_free(&t);
 	split_free(&s);

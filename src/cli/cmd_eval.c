@@ -4,13 +4,12 @@
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/algo.h"
@@ -65,27 +64,6 @@ static void usage(FILE *out)
 		"Example: latentlab eval --data $LATENTLAB_DATA/ml-100k --algo baseline --folds u1-u5\n");
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("latentlab eval: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'latentlab eval --help' for more information.\n", stderr);
-	return CLI_USAGE;
-}
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 typedef struct opts {
 	const char *data, *algo, *folds, *format;
@@ -105,22 +83,6 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-/* Value of "--name VALUE" or "--name=VALUE"; advances *i. */
-static const char *take(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
 }
 
 static const char *const long_opts[] = {
@@ -156,64 +118,64 @@ static int parse_args(int argc, char **argv, opts *o)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return -1;
-		} else if ((v = take(argc, argv, &i, "--data"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
 			o->data = v;
-		} else if ((v = take(argc, argv, &i, "--algo"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--algo"))) {
 			o->algo = v;
-		} else if ((v = take(argc, argv, &i, "--folds"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--folds"))) {
 			o->folds = v, splits++;
-		} else if ((v = take(argc, argv, &i, "--cv"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--cv"))) {
 			if (parse_long(v, 2, 255, &l) < 0)
-				return usage_error("--cv needs a number of folds from 2 to 255, not '%s'", v);
+				return cli_usage_error("eval", "--cv needs a number of folds from 2 to 255, not '%s'", v);
 			o->cv = (int)l, splits++;
-		} else if ((v = take(argc, argv, &i, "--holdout"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--holdout"))) {
 			errno = 0;
 			o->holdout = strtod(v, &end);
 			if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
-				return usage_error("--holdout needs a fraction between 0 and 1, not '%s'", v);
+				return cli_usage_error("eval", "--holdout needs a fraction between 0 and 1, not '%s'", v);
 			splits++;
 		} else if (!strcmp(a, "--loo")) {
 			o->loo = 1, splits++;
-		} else if ((v = take(argc, argv, &i, "--negatives"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--negatives"))) {
 			if (parse_long(v, 0, 100000, &l) < 0)
-				return usage_error("--negatives needs a number from 0 to 100000, not '%s'", v);
+				return cli_usage_error("eval", "--negatives needs a number from 0 to 100000, not '%s'", v);
 			o->negatives = (int)l, negatives_given = 1;
-		} else if ((v = take(argc, argv, &i, "--seed"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
 			if (parse_long(v, 0, 4294967295L, &l) < 0)
-				return usage_error("--seed needs a whole number >= 0, not '%s'", v);
+				return cli_usage_error("eval", "--seed needs a whole number >= 0, not '%s'", v);
 			o->seed = (unsigned long)l, o->seed_given = 1;
-		} else if ((v = take(argc, argv, &i, "--k"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
 			if (parse_long(v, 1, 100000, &l) < 0)
-				return usage_error("--k needs a cutoff of at least 1, not '%s'", v);
+				return cli_usage_error("eval", "--k needs a cutoff of at least 1, not '%s'", v);
 			o->k = (int)l;
 		} else if (!strcmp(a, "--full")) {
 			o->full = 1;
-		} else if ((v = take(argc, argv, &i, "--threshold"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--threshold"))) {
 			o->threshold = strtod(v, &end);
 			if (end == v || *end || !isfinite(o->threshold))
-				return usage_error("--threshold needs a rating, not '%s'", v);
-		} else if ((v = take(argc, argv, &i, "--format"))) {
+				return cli_usage_error("eval", "--threshold needs a rating, not '%s'", v);
+		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
 			o->format = v;
 		} else if (a[0] == '-') {
 			return unknown_option(a);
 		} else if (strchr(a, '=')) {
 			ll_error err;
 			if (params_set_kv(o->p, a, &err) < 0)
-				return usage_error("%s", err.msg);
+				return cli_usage_error("eval", "%s", err.msg);
 		} else {
-			return usage_error("unexpected argument '%s' (options of the algorithm are KEY=VALUE)", a);
+			return cli_usage_error("eval", "unexpected argument '%s' (options of the algorithm are KEY=VALUE)", a);
 		}
 		if (v && !*v)
-			return usage_error("option '%s' needs a value", a);
+			return cli_usage_error("eval", "option '%s' needs a value", a);
 	}
 	if (splits > 1)
-		return usage_error("%s", "give one split: --folds, --cv, --holdout or --loo");
+		return cli_usage_error("eval", "%s", "give one split: --folds, --cv, --holdout or --loo");
 	if (negatives_given && !o->loo)
-		return usage_error("%s", "--negatives goes with --loo");
+		return cli_usage_error("eval", "%s", "--negatives goes with --loo");
 	if (!o->data)
-		return usage_error("%s", "missing --data PATH (try --data toy)");
+		return cli_usage_error("eval", "%s", "missing --data PATH (try --data toy)");
 	if (!o->algo)
-		return usage_error("%s", "missing --algo NAME (try --algo baseline)");
+		return cli_usage_error("eval", "%s", "missing --algo NAME (try --algo baseline)");
 	return 0;
 }
 
@@ -240,7 +202,7 @@ static void share_seed(opts *o)
 static split *make_split(const opts *o, const ratings *r, const char *path, ll_error *err)
 {
 	if (o->folds) {
-		if (!is_dir(path) || !split_has_movielens_folds(path)) {
+		if (!cli_is_dir(path) || !split_has_movielens_folds(path)) {
 			ll_fail(err, "--folds needs an ml-100k folder with u1.base..u5.test; %s has none",
 				path);
 			return NULL;
@@ -253,7 +215,7 @@ static split *make_split(const opts *o, const ratings *r, const char *path, ll_e
 		return split_holdout(r, o->holdout, o->seed, err);
 	if (o->loo)
 		return split_loo(r, o->negatives, o->seed, err);
-	if (is_dir(path) && split_has_movielens_folds(path))
+	if (cli_is_dir(path) && split_has_movielens_folds(path))
 		return split_movielens(r, path, "u1-u5", err);
 	return split_kfold(r, 5, o->seed, err);
 }
@@ -425,7 +387,7 @@ int cli_eval(int argc, char **argv)
 	fmt_kind kind;
 	if (fmt_parse_kind(o.format, &kind) < 0) {
 		params_free(&o.p);
-		return usage_error("unknown format '%s' (text, csv or json)", o.format);
+		return cli_usage_error("eval", "unknown format '%s' (text, csv or json)", o.format);
 	}
 	ll_error err = { "" };
 	/* Check the algorithm and its options before loading anything. */
@@ -455,14 +417,12 @@ int cli_eval(int argc, char **argv)
 		eo.k = o.k;
 		eo.full = o.full;
 		eo.threshold = o.threshold;
-		eo.cancel = &interrupted;
+		eo.cancel = &cli_interrupted;
 		if (isatty(STDERR_FILENO))
 			eo.progress = on_fold;
-		struct sigaction sa = { .sa_handler = on_sigint }, old;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, &old);
+		cli_catch_sigint();
 		res = eval_run(o.algo, o.p, s, &eo, &err);
-		sigaction(SIGINT, &old, NULL);
+		cli_release_sigint();
 		if (eo.progress)
 			on_fold(NULL, 1, 1, "");
 	}
@@ -474,7 +434,7 @@ int cli_eval(int argc, char **argv)
 		metric m[16];
 		int nm = metric_list(res, o.k, m);
 		if (res->n_folds == 0)
-			; /* interrupted before any fold finished: nothing to show */
+			; /* cli_interrupted before any fold finished: nothing to show */
 		else if (kind == FMT_JSON)
 			print_json(&o, path, r, res, m, nm);
 		else

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "cli/nbcli.h"
@@ -44,14 +45,6 @@ static void usage(FILE *out)
 		"Example: latentlab quantize --data ml-100k --algo biased k=32\n");
 }
 
-static int usage_error(const char *msg, const char *arg)
-{
-	fprintf(stderr, "latentlab quantize: ");
-	fprintf(stderr, msg, arg);
-	fprintf(stderr, "\nTry 'latentlab quantize --help' for more information.\n");
-	return CLI_USAGE;
-}
-
 typedef struct qopts {
 	const char *data, *algo, *folds, *grid;
 	double holdout;
@@ -69,48 +62,48 @@ static int parse(int argc, char **argv, qopts *o)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return -1;
-		} else if ((v = nbcli_take(argc, argv, &i, "--data"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
 			o->data = v;
-		} else if ((v = nbcli_take(argc, argv, &i, "--algo"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--algo"))) {
 			o->algo = v;
-		} else if ((v = nbcli_take(argc, argv, &i, "--folds"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--folds"))) {
 			o->folds = v;
-		} else if ((v = nbcli_take(argc, argv, &i, "--grid"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--grid"))) {
 			o->grid = v;
-		} else if ((v = nbcli_take(argc, argv, &i, "--holdout"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--holdout"))) {
 			o->holdout = strtod(v, &end);
 			if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
-				return usage_error("--holdout needs a fraction between 0 and 1, not '%s'", v);
-		} else if ((v = nbcli_take(argc, argv, &i, "--seed"))) {
+				return cli_usage_error("quantize", "--holdout needs a fraction between 0 and 1, not '%s'", v);
+		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
 			long s = strtol(v, &end, 10);
 			if (end == v || *end || s < 0)
-				return usage_error("--seed needs a whole number >= 0, not '%s'", v);
+				return cli_usage_error("quantize", "--seed needs a whole number >= 0, not '%s'", v);
 			o->seed = (unsigned long)s;
-		} else if ((v = nbcli_take(argc, argv, &i, "--k"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
 			long k = strtol(v, &end, 10);
 			if (end == v || *end || k < 1 || k > 1000)
-				return usage_error("--k needs a cutoff from 1 to 1000, not '%s'", v);
+				return cli_usage_error("quantize", "--k needs a cutoff from 1 to 1000, not '%s'", v);
 			o->k = (int)k;
-		} else if ((v = nbcli_take(argc, argv, &i, "--dims"))) {
+		} else if ((v = cli_take(argc, argv, &i, "--dims"))) {
 			o->n_dims = !strcmp(v, "none") ? 0 : nbcli_int_list(v, o->dims, 16);
 			if (o->n_dims < 0)
-				return usage_error("--dims needs a list such as 2,8,32,128, not '%s'", v);
-		} else if ((v = nbcli_take(argc, argv, &i, "--format"))) {
+				return cli_usage_error("quantize", "--dims needs a list such as 2,8,32,128, not '%s'", v);
+		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
 			if (fmt_parse_kind(v, &o->fmt) < 0)
-				return usage_error("--format is text, csv or json, not '%s'", v);
+				return cli_usage_error("quantize", "--format is text, csv or json, not '%s'", v);
 		} else if (a[0] == '-') {
-			return usage_error("unknown option '%s'", a);
+			return cli_usage_error("quantize", "unknown option '%s'", a);
 		} else if (strchr(a, '=')) {
 			ll_error err;
 			if (params_set_kv(o->p, a, &err) < 0)
-				return usage_error("%s", err.msg);
+				return cli_usage_error("quantize", "%s", err.msg);
 		} else
-			return usage_error("unexpected argument '%s'", a);
+			return cli_usage_error("quantize", "unexpected argument '%s'", a);
 		if (v && !*v)
-			return usage_error("option '%s' needs a value", a);
+			return cli_usage_error("quantize", "option '%s' needs a value", a);
 	}
 	if (!o->data)
-		return usage_error("%s", "missing --data PATH (try --data toy)");
+		return cli_usage_error("quantize", "%s", "missing --data PATH (try --data toy)");
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/load.h"
@@ -38,14 +39,6 @@ static void usage(FILE *out)
 		"Formats are detected: ml-100k (u.data), ml-1m (ratings.dat), MovieLens CSV\n"
 		"(ratings.csv with a userId,movieId header), the toy layout, or a single\n"
 		"user,item,rating[,timestamp] CSV/TSV file.\n", TOP_ITEMS);
-}
-
-static int usage_error(const char *msg, const char *arg)
-{
-	fprintf(stderr, "latentlab stats: ");
-	fprintf(stderr, msg, arg);
-	fprintf(stderr, "\nTry 'latentlab stats --help' for more information.\n");
-	return CLI_USAGE;
 }
 
 static ratings *open_data(const char *arg, ll_error *err)
@@ -254,20 +247,20 @@ int cli_stats(int argc, char **argv)
 				  : !strcmp(arg, "--format") || !strncmp(arg, "--format=", 9) ? &format
 				  : NULL;
 		if (!slot)
-			return usage_error("unknown argument '%s'", arg);
+			return cli_usage_error("stats", "unknown argument '%s'", arg);
 		const char *eq = strchr(arg, '=');
 		if (eq)
 			*slot = eq + 1;
 		else if (a + 1 < argc)
 			*slot = argv[++a];
 		else
-			return usage_error("%s needs a value", arg);
+			return cli_usage_error("stats", "%s needs a value", arg);
 	}
 	fmt_kind kind;
 	if (fmt_parse_kind(format, &kind) < 0)
-		return usage_error("unknown format '%s' (expected text, csv or json)", format);
+		return cli_usage_error("stats", "unknown format '%s' (expected text, csv or json)", format);
 	if (!data)
-		return usage_error("%s", "missing --data PATH (try --data toy)");
+		return cli_usage_error("stats", "%s", "missing --data PATH (try --data toy)");
 	ll_error err = { "" };
 	ratings *r = open_data(data, &err);
 	if (!r) {

@@ -3,13 +3,12 @@
 #include <config.h>
 
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "engine/algo.h"
 #include "engine/load.h"
@@ -46,33 +45,12 @@ static void usage(FILE *out)
 	fprintf(out, "\nExample: latentlab train --data ml-100k --algo biased --fold u1 k=100 --save u1.model\n");
 }
 
-static int usage_error(const char *msg, const char *arg)
-{
-	fprintf(stderr, "latentlab train: %s%s\nTry 'latentlab train --help' for more information.\n",
-		msg, arg ? arg : "");
-	return CLI_USAGE;
-}
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 typedef struct progress {
 	model *m;
 	double t0;
 	int has_test;
 } progress;
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
 {
@@ -85,9 +63,9 @@ static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
 		printf("%11s %10.5f", "fit", loss);
 	if (p->has_test && te && n > 0)
 		printf(" %10.5f", te[n - 1]);
-	printf(" %9.3f\n", now() - p->t0);
+	printf(" %9.3f\n", cli_now() - p->t0);
 	fflush(stdout);
-	return interrupted;
+	return cli_interrupted;
 }
 
 int cli_train(int argc, char **argv)
@@ -110,22 +88,22 @@ int cli_train(int argc, char **argv)
 		} else if (slot) {
 			if (i + 1 >= argc) {
 				params_free(&p);
-				return usage_error("missing value for ", a);
+				return cli_usage_error("train", "missing value for %s", a);
 			}
 			*slot = argv[++i];
 		} else if (a[0] != '-' && strchr(a, '=')) {
 			if (params_set_kv(p, a, &err) < 0) {
 				params_free(&p);
-				return usage_error(err.msg, NULL);
+				return cli_usage_error("train", "%s", err.msg);
 			}
 		} else {
 			params_free(&p);
-			return usage_error("unknown argument ", a);
+			return cli_usage_error("train", "unknown argument %s", a);
 		}
 	}
 	if (!data || !algo_name) {
 		params_free(&p);
-		return usage_error(!data ? "--data is required" : "--algo is required", NULL);
+		return cli_usage_error("train", "%s", !data ? "--data is required" : "--algo is required");
 	}
 	if (seed)
 		params_set(p, "seed", seed);
@@ -138,7 +116,7 @@ int cli_train(int argc, char **argv)
 	ratings *full = NULL, *train = NULL, *test = NULL;
 	size_t *tr = NULL, *te = NULL, ntr = 0, nte = 0;
 	model *m = NULL;
-	double t0 = now();
+	double t0 = cli_now();
 	full = load_path(path, &err);
 	if (!full)
 		goto fail;
@@ -153,7 +131,7 @@ int cli_train(int argc, char **argv)
 		}
 	}
 	const ratings *on = train ? train : full;
-	double t_load = now() - t0;
+	double t_load = cli_now() - t0;
 	m = model_new(algo_name, p, &err);
 	if (!m)
 		goto fail;
@@ -163,13 +141,11 @@ int cli_train(int argc, char **argv)
 	       model_algo(m), data, fold ? " fold " : "", fold ? fold : "", ratings_count(on),
 	       ratings_n_users(on), ratings_n_items(on), t_load);
 	printf("%11s %10s%s %9s\n", "epoch", "loss", test ? "  test_rmse" : "", "seconds");
-	progress pr = { m, now(), test != NULL };
+	progress pr = { m, cli_now(), test != NULL };
 	model_set_progress(m, on_epoch, &pr);
-	struct sigaction sa = { 0 }, old;
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, &old);
+	cli_catch_sigint();
 	int fit = model_fit(m, on, &err);
-	sigaction(SIGINT, &old, NULL);
+	cli_release_sigint();
 	if (fit < 0) {
 		fprintf(stderr, "latentlab train: %s\n", err.msg);
 		if (model_epochs_done(m) == 0)
@@ -182,7 +158,7 @@ int cli_train(int argc, char **argv)
 	if (mf_spectrum(m, &sigma, &n_sigma, &total, NULL) == 0 && n_sigma > 0)
 		printf("# singular values: first %.4g, last %.4g; energy kept by k=%d: %.4f\n",
 		       sigma[0], sigma[n_sigma - 1], n_sigma, mf_energy_kept(m, n_sigma));
-	printf("# trained in %.3f s\n", now() - pr.t0);
+	printf("# trained in %.3f s\n", cli_now() - pr.t0);
 	if (save) {
 		if (model_save(m, save, &err) < 0)
 			goto fail;

@@ -37,21 +37,6 @@ ratings *nbcli_load(const char *cmd, const char *arg, char **path_out)
 	return r;
 }
 
-const char *nbcli_take(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
-}
-
 int nbcli_int_list(const char *s, int *out, int max)
 {
 	int n = 0;
@@ -93,9 +78,3 @@ model *nbcli_fit(const char *algo, const params *opts, unsigned long seed, const
 	return m;
 }
 
-double nbcli_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}

@@ -1,5 +1,5 @@
 /* nbcli.h: small helpers shared by the `quantize` and `ann` subcommands:
- * finding a dataset, reading "--name VALUE" options, clocks. */
+ * finding and loading a dataset, number lists, fitting a model. */
 #ifndef LL_NBCLI_H
 #define LL_NBCLI_H
 
@@ -12,10 +12,6 @@
 char *nbcli_resolve(const char *cmd, const char *arg);
 ratings *nbcli_load(const char *cmd, const char *arg, char **path_out);
 
-/* Value of "--name VALUE" or "--name=VALUE" at argv[*i], advancing *i;
- * NULL when argv[*i] is another option, "" when the value is missing. */
-const char *nbcli_take(int argc, char **argv, int *i, const char *name);
-
 /* A comma list of whole numbers ("1,2,4,8") into out[max]; count or -1. */
 int nbcli_int_list(const char *s, int *out, int max);
 
@@ -24,6 +20,5 @@ int nbcli_int_list(const char *s, int *out, int max);
 model *nbcli_fit(const char *algo, const params *opts, unsigned long seed, const ratings *train,
 	ll_error *err);
 
-double nbcli_now(void);
 
 #endif
