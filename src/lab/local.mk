@@ -16,7 +16,7 @@ liblab_a_SOURCES += \
 	src/lab/cmd_data.c src/lab/cmd_train.c src/lab/cmd_predict.c \
 	src/lab/cmd_eval.c src/lab/cmd_plot.c src/lab/cmd_session.c \
 	src/lab/expr.c src/lab/view.c \
-	src/lab/view_text.c src/lab/view_text.h \
+	src/lab/view_text.c src/lab/view_text.h src/lab/view_text_chart.c src/lab/view_text_impl.h \
 	src/lab/session_file.c src/lab/complete.c
 check_PROGRAMS += tests/test_parse tests/test_lab tests/test_view_text
 TESTS += tests/test_parse tests/test_lab tests/test_view_text
