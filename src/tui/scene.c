@@ -56,18 +56,55 @@ static int body_height(const view *v, int width)
 	return 1;
 }
 
+/* A title wider than the pane wraps onto a second line, which ends in an
+ * ellipsis if even that is not enough. */
+#define TITLE_MAX_LINES 2
+
+static int title_height(const view *v, int width)
+{
+	if (!v->title || width < 1)
+		return 0;
+	int n = uw_wrap(v->title, width, NULL, 0);
+	return n < TITLE_MAX_LINES ? n : TITLE_MAX_LINES;
+}
+
+static void draw_title(WINDOW *w, lrect r, const char *t, int lines, int ascii)
+{
+	uw_line l[TITLE_MAX_LINES];
+	int n = uw_wrap(t, r.w, l, TITLE_MAX_LINES);
+	for (int i = 0; i < lines && i < r.h; i++) {
+		char *line = strndup(t + l[i].start, l[i].len);
+		if (!line)
+			return;
+		if (i == lines - 1 && n > lines) {
+			/* Mark the cut: pad to the width minus one, then the ellipsis. */
+			char *more = malloc(strlen(line) + 8);
+			if (more) {
+				sprintf(more, "%s %s", line, ascii ? "~" : "\xe2\x80\xa6");
+				free(line);
+				line = uw_pad(more, r.w, 'l', ascii);
+				free(more);
+			}
+		}
+		if (line)
+			draw_text(w, r.y + i, r.x, r.w, line, ROLE_TITLE, ascii);
+		free(line);
+	}
+}
+
 int scene_height(const view *v, int width)
 {
-	return body_height(v, width) + (v->title ? 1 : 0);
+	return body_height(v, width) + title_height(v, width);
 }
 
 void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 {
 	if (r.h < 1 || r.w < 1)
 		return;
-	if (v->title) {
-		draw_text(w, r.y, r.x, r.w, v->title, ROLE_TITLE, ctx->ascii);
-		r.y++, r.h--;
+	int th = title_height(v, r.w);
+	if (th > 0) {
+		draw_title(w, r, v->title, th, ctx->ascii);
+		r.y += th, r.h -= th;
 		if (r.h < 1)
 			return;
 	}
