@@ -372,13 +372,43 @@ int load_numeric_ratings(load_ctx *c, const char *path, const char *sep,
 	return rc == 0 ? 0 : -1;
 }
 
-int load_side(ratings *r, const char *dir, const char *name,
-	      int (*fn)(ratings *, const char *, ll_error *), ll_error *err)
+static int load_side(ratings *r, const char *dir, const load_side_file *side, ll_error *err)
 {
-	char *p = lr_join(dir, name);
+	char *p = lr_join(dir, side->name);
 	if (!p)
 		return ll_fail(err, "%s: out of memory", dir);
-	int rc = lr_is_file(p) ? fn(r, p, err) : 0;
+	int rc = lr_is_file(p) ? side->read(r, p, err) : 0;
 	free(p);
 	return rc;
+}
+
+ratings *load_movielens(const char *dir, const load_movielens_spec *spec, ll_error *err)
+{
+	char *data = lr_join(dir, spec->ratings_file);
+	char *src = load_source_name(dir, spec->format);
+	ratings *r = NULL;
+	load_ctx c;
+	if (!data || !src) {
+		ll_fail(err, "%s: out of memory", dir);
+		goto done;
+	}
+	if (load_ctx_init(&c, data, err) < 0)
+		goto done;
+	if (load_numeric_ratings(&c, data, spec->sep, spec->header, spec->lo, spec->hi,
+				 spec->step, err) < 0) {
+		load_ctx_abort(&c);
+		goto done;
+	}
+	r = load_ctx_finish(&c, err);
+	for (const load_side_file *side = spec->sides; r && side->name; side++)
+		if (load_side(r, dir, side, err) < 0)
+			ratings_free(&r);
+	if (r) {
+		ratings_set_scale(r, spec->lo, spec->hi, spec->step);
+		ratings_set_source(r, src);
+	}
+done:
+	free(data);
+	free(src);
+	return r;
 }

@@ -66,10 +66,27 @@ int load_numeric_ratings(load_ctx *c, const char *path, const char *sep,
 int load_genres(ratings *r, char *list, uint32_t *mask, const char *path,
 		long line, ll_error *err);
 
-/* Read the optional file dir/name with fn (titles, genres, user info);
- * a missing file is fine, a malformed one fails. */
-int load_side(ratings *r, const char *dir, const char *name,
-	      int (*fn)(ratings *, const char *, ll_error *), ll_error *err);
+/* An optional file beside the ratings (titles, genres, user info) and the
+ * function that reads it into the store; a missing file is fine, a
+ * malformed one fails. */
+typedef struct load_side_file {
+	const char *name;
+	int (*read)(ratings *r, const char *path, ll_error *err);
+} load_side_file;
+
+/* What tells the MovieLens releases apart: the ratings file and its format,
+ * the scale, and the side files (terminated by a { NULL, NULL } row). */
+typedef struct load_movielens_spec {
+	const char *ratings_file; /* "u.data" */
+	const char *sep;          /* "\t", "::" or "," */
+	int header;               /* skip line 1 */
+	const char *format;       /* for the source label: "ml-100k" */
+	float lo, hi, step;
+	const load_side_file *sides;
+} load_movielens_spec;
+
+/* Load a MovieLens folder as the spec describes. */
+ratings *load_movielens(const char *dir, const load_movielens_spec *spec, ll_error *err);
 
 /* Trim ASCII spaces from both ends of s in place; returns s. */
 char *load_trim(char *s);

@@ -133,33 +133,14 @@ static int read_users(ratings *r, const char *path, ll_error *err)
 
 ratings *load_ml100k(const char *dir, ll_error *err)
 {
-	char *data = lr_join(dir, "u.data");
-	char *src = load_source_name(dir, "ml-100k");
-	ratings *r = NULL;
-	load_ctx c;
-	if (!data || !src) {
-		ll_fail(err, "%s: out of memory", dir);
-		goto done;
-	}
-	if (load_ctx_init(&c, data, err) < 0)
-		goto done;
-	if (load_numeric_ratings(&c, data, "\t", 0, 1, 5, 1, err) < 0) {
-		load_ctx_abort(&c);
-		goto done;
-	}
-	r = load_ctx_finish(&c, err);
-	if (r && (load_side(r, dir, "u.genre", read_genres, err) < 0 ||
-		  load_side(r, dir, "u.item", read_items, err) < 0 ||
-		  load_side(r, dir, "u.user", read_users, err) < 0))
-		ratings_free(&r);
-	if (r) {
-		ratings_set_scale(r, 1, 5, 1);
-		ratings_set_source(r, src);
-	}
-done:
-	free(data);
-	free(src);
-	return r;
+	static const load_side_file sides[] = {
+		{ "u.genre", read_genres }, /* first: u.item's flags refer to it */
+		{ "u.item", read_items },
+		{ "u.user", read_users },
+		{ NULL, NULL },
+	};
+	static const load_movielens_spec spec = { "u.data", "\t", 0, "ml-100k", 1, 5, 1, sides };
+	return load_movielens(dir, &spec, err);
 }
 
 /* --- folds ---------------------------------------------------------------- */

@@ -88,33 +88,13 @@ static int read_users(ratings *r, const char *path, ll_error *err)
 	return rc == 0 ? 0 : -1;
 }
 
-
 ratings *load_ml1m(const char *dir, ll_error *err)
 {
-	char *data = lr_join(dir, "ratings.dat");
-	char *src = load_source_name(dir, "ml-1m");
-	ratings *r = NULL;
-	load_ctx c;
-	if (!data || !src) {
-		ll_fail(err, "%s: out of memory", dir);
-		goto done;
-	}
-	if (load_ctx_init(&c, data, err) < 0)
-		goto done;
-	if (load_numeric_ratings(&c, data, "::", 0, 1, 5, 1, err) < 0) {
-		load_ctx_abort(&c);
-		goto done;
-	}
-	r = load_ctx_finish(&c, err);
-	if (r && (load_side(r, dir, "movies.dat", read_movies, err) < 0 ||
-		  load_side(r, dir, "users.dat", read_users, err) < 0))
-		ratings_free(&r);
-	if (r) {
-		ratings_set_scale(r, 1, 5, 1);
-		ratings_set_source(r, src);
-	}
-done:
-	free(data);
-	free(src);
-	return r;
+	static const load_side_file sides[] = {
+		{ "movies.dat", read_movies },
+		{ "users.dat", read_users },
+		{ NULL, NULL },
+	};
+	static const load_movielens_spec spec = { "ratings.dat", "::", 0, "ml-1m", 1, 5, 1, sides };
+	return load_movielens(dir, &spec, err);
 }

@@ -54,31 +54,11 @@ static int read_movies(ratings *r, const char *path, ll_error *err)
 
 ratings *load_mlcsv(const char *dir, ll_error *err)
 {
-	char *data = lr_join(dir, "ratings.csv");
-	char *movies = lr_join(dir, "movies.csv");
-	char *src = load_source_name(dir, "ml-csv");
-	ratings *r = NULL;
-	load_ctx c;
-	if (!data || !movies || !src) {
-		ll_fail(err, "%s: out of memory", dir);
-		goto done;
-	}
-	if (load_ctx_init(&c, data, err) < 0)
-		goto done;
-	if (load_numeric_ratings(&c, data, ",", 1, 0.5f, 5, 0.5f, err) < 0) {
-		load_ctx_abort(&c);
-		goto done;
-	}
-	r = load_ctx_finish(&c, err);
-	if (r && lr_is_file(movies) && read_movies(r, movies, err) < 0)
-		ratings_free(&r);
-	if (r) {
-		ratings_set_scale(r, 0.5f, 5, 0.5f);
-		ratings_set_source(r, src);
-	}
-done:
-	free(data);
-	free(movies);
-	free(src);
-	return r;
+	static const load_side_file sides[] = {
+		{ "movies.csv", read_movies },
+		{ NULL, NULL },
+	};
+	static const load_movielens_spec spec = { "ratings.csv", ",", 1, "ml-csv", 0.5f, 5, 0.5f,
+						  sides };
+	return load_movielens(dir, &spec, err);
 }
