@@ -7,40 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "lab/lab.h"
-
-static lab *L;
-
-/* Run a line that must succeed; returns its views' first text body or "". */
-static view *ok(const char *line)
-{
-	view *v = NULL;
-	ll_error e;
-	int rc = lab_exec(L, line, &v, &e);
-	if (rc != 0)
-		fprintf(stderr, "'%s' failed: %s\n", line, e.msg);
-	CHECK(rc == 0);
-	return v;
-}
-
-static void run(const char *line)
-{
-	view *v = ok(line);
-	view_free(&v);
-}
-
-static double num(const char *expr)
-{
-	char buf[64];
-	ll_error e;
-	if (lab_expr(L, expr, buf, sizeof buf, &e) != 0) {
-		fprintf(stderr, "{{%s}} failed: %s\n", expr, e.msg);
-		CHECK(0);
-		return NAN;
-	}
-	return atof(buf);
-}
+#include "labcheck.h"
 
 static const struct bad {
 	const char *line;

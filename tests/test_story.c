@@ -6,50 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "lab/lab.h"
-
-static lab *L;
-
-static view *ok(const char *line)
-{
-	view *v = NULL;
-	ll_error e;
-	int rc = lab_exec(L, line, &v, &e);
-	if (rc != 0)
-		fprintf(stderr, "'%s' failed: %s\n", line, e.msg);
-	CHECK(rc == 0);
-	return v;
-}
-
-static void run(const char *line)
-{
-	view *v = ok(line);
-	view_free(&v);
-}
-
-static double num(const char *expr)
-{
-	char buf[64];
-	ll_error e;
-	if (lab_expr(L, expr, buf, sizeof buf, &e) != 0) {
-		fprintf(stderr, "{{%s}} failed: %s\n", expr, e.msg);
-		CHECK(0);
-		return NAN;
-	}
-	return atof(buf);
-}
-
-static void fails(const char *line, const char *part)
-{
-	view *v = NULL;
-	ll_error e;
-	CHECK(lab_exec(L, line, &v, &e) == -1);
-	CHECK(v == NULL);
-	if (!strstr(e.msg, part))
-		fprintf(stderr, "'%s': got \"%s\"\n", line, e.msg);
-	CHECK(strstr(e.msg, part) != NULL);
-}
+#include "labcheck.h"
 
 /* The tutorial's first step: p = 0.5, q = 0.1, r = 5, lr = 0.1, reg = 0. */
 static void test_setvec_step(void)
