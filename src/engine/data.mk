@@ -6,9 +6,6 @@ libengine_a_SOURCES += \
 	src/engine/load_toy.c src/engine/load_ml100k.c src/engine/load_ml1m.c \
 	src/engine/load_mlcsv.c src/engine/load_generic.c
 
-## the toy dataset, installed under $(pkgdatadir)/data/toy
-nobase_dist_pkgdata_DATA += data/toy/ratings.csv data/toy/movies.csv \
-	data/toy/users.csv data/toy/README
 libengine_a_SOURCES += src/engine/synth.c src/engine/synth.h
 
 latentlab_SOURCES += src/cli/cmd_stats.c

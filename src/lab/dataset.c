@@ -17,14 +17,49 @@ int dataset_is_movielens(const char *word)
 	       strstr(word, "MovieLens");
 }
 
+/* A folder of latentlab's own data (data/NAME), found through the search
+ * folders (paths.h). */
+static char *bundled(const char *name, ll_error *err)
+{
+	char rel[64];
+	snprintf(rel, sizeof rel, "data/%s", name);
+	char *p = paths_find(rel);
+	if (!p)
+		ll_fail(err, "latentlab's %s data (%s) is not installed; set LATENTLAB_PATH "
+			"to the folder that holds latentlab's data/ and lessons/", name, rel);
+	return p;
+}
+
+/* $LATENTLAB_DATA/NAME when that exists, else NULL. */
+static char *in_data_dir(const char *word)
+{
+	const char *env = getenv("LATENTLAB_DATA");
+	if (!env || !*env || strchr(word, '/'))
+		return NULL;
+	size_t len = strlen(env) + strlen(word) + 2;
+	char *p = malloc(len);
+	if (!p)
+		return NULL;
+	snprintf(p, len, "%s/%s", env, word);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
 char *dataset_resolve(const char *word, ll_error *err)
 {
-	if (strcmp(word, "toy") == 0) {
-		char *p = paths_find("data/toy");
-		if (!p)
-			ll_fail(err, "the toy data (data/toy) is not installed; set LATENTLAB_PATH "
-				"to the folder that holds latentlab's data/ and lessons/");
-		return p;
+	if (strcmp(word, "toy") == 0 || strcmp(word, "toy-ko") == 0)
+		return bundled(word, err);
+	if (strcmp(word, "movielens") == 0) {
+		/* ml-100k when the user has it (the lecture's dataset), else the
+		 * release that ships with latentlab. */
+		char *p = in_data_dir("ml-100k");
+		return p ? p : bundled("ml-latest-small", err);
+	}
+	if (strcmp(word, "ml-latest-small") == 0) {
+		char *p = in_data_dir(word);
+		return p ? p : bundled(word, err);
 	}
 	if (access(word, R_OK) == 0) {
 		char *p = strdup(word);
@@ -34,18 +69,9 @@ char *dataset_resolve(const char *word, ll_error *err)
 	}
 	int why = errno;
 	const char *env = getenv("LATENTLAB_DATA");
-	if (env && *env && !strchr(word, '/')) {
-		size_t len = strlen(env) + strlen(word) + 2;
-		char *p = malloc(len);
-		if (!p) {
-			ll_fail(err, "out of memory");
-			return NULL;
-		}
-		snprintf(p, len, "%s/%s", env, word);
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
+	char *p = in_data_dir(word);
+	if (p)
+		return p;
 	if (!dataset_is_movielens(word)) {
 		ll_fail(err, "%s: %s (give a folder or a ratings file, or 'toy' for the "
 			"tutorial's toy data)", word, strerror(why));
