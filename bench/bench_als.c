@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "engine/load.h"
-#include "engine/model.h"
+#include "engine/data/load.h"
+#include "engine/model/model.h"
 
 static double now(void)
 {

@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "engine/ann_ivf.h"
-#include "engine/load.h"
-#include "engine/model.h"
-#include "engine/vsearch.h"
+#include "engine/vectors/ann_ivf.h"
+#include "engine/data/load.h"
+#include "engine/model/model.h"
+#include "engine/vectors/vsearch.h"
 
 static double now(void)
 {

@@ -9,11 +9,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "engine/baseline.h"
-#include "engine/knn.h"
-#include "engine/load.h"
-#include "engine/model.h"
-#include "engine/sim.h"
+#include "engine/model/baseline.h"
+#include "engine/neighbours/knn.h"
+#include "engine/data/load.h"
+#include "engine/model/model.h"
+#include "engine/neighbours/sim.h"
 
 static double now(void)
 {

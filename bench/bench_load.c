@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine/lineread.h"
-#include "engine/load.h"
-#include "engine/synth.h"
+#include "engine/core/lineread.h"
+#include "engine/data/load.h"
+#include "engine/data/synth.h"
 
 #define LINES 1000000L
 #define REPEAT 3

@@ -9,9 +9,9 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "engine/load.h"
-#include "engine/mf_kernels.h"
-#include "engine/model.h"
+#include "engine/data/load.h"
+#include "engine/mf/mf_kernels.h"
+#include "engine/model/model.h"
 
 #define LIBMF_U1_SECONDS 0.16
 

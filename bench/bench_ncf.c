@@ -11,10 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine/load.h"
-#include "engine/model.h"
-#include "engine/ncf.h"
-#include "engine/nn.h"
+#include "engine/data/load.h"
+#include "engine/model/model.h"
+#include "engine/nn/ncf.h"
+#include "engine/nn/nn.h"
 
 static double clock_s(clockid_t id)
 {

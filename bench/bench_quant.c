@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "engine/quant.h"
-#include "engine/vsearch.h"
+#include "engine/vectors/quant.h"
+#include "engine/vectors/vsearch.h"
 
 static double now(void)
 {

@@ -17,8 +17,8 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "lab/view.h"
-#include "tui/scene.h"
+#include "lab/view/view.h"
+#include "tui/scene/scene.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
 

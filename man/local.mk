@@ -1,6 +1,6 @@
 ## man pages. latentlab.1 is generated from --help by help2man and ships in
 ## the tarball, so building from a release does not need help2man.
-dist_man_MANS += man/latentlab.1
+dist_man_MANS += man/latentlab.1 man/latentlab-lesson.5
 EXTRA_DIST += man/latentlab.x
 ## The program is an order-only prerequisite (GNU make): it must exist to be
 ## asked for --help, but rebuilding it alone does not make the page stale.

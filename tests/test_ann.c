@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/ann_ivf.h"
-#include "engine/vsearch.h"
+#include "engine/vectors/ann_ivf.h"
+#include "engine/vectors/vsearch.h"
 
 static void test_exact(void)
 {

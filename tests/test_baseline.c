@@ -6,8 +6,8 @@
 
 #include "check.h"
 #include "engine/algo.h"
-#include "engine/eval.h"
-#include "engine/model.h"
+#include "engine/eval/eval.h"
+#include "engine/model/model.h"
 
 /* Two users, two items: u0 rated i0 5 and i1 3, u1 rated i0 4. mu = 4. */
 static ratings *tiny(void)

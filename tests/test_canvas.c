@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "lab/canvas.h"
+#include "lab/view/canvas.h"
 
 /* Every pixel of a cell sets exactly its own bit, in braille order. */
 static void test_bits(void)

@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/params.h"
-#include "engine/ratings.h"
-#include "engine/strmap.h"
+#include "engine/core/params.h"
+#include "engine/data/ratings.h"
+#include "engine/core/strmap.h"
 
 static void test_strmap(void)
 {

@@ -7,10 +7,10 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/baseline.h"
-#include "engine/knn.h"
-#include "engine/model.h"
-#include "engine/sim.h"
+#include "engine/model/baseline.h"
+#include "engine/neighbours/knn.h"
+#include "engine/model/model.h"
+#include "engine/neighbours/sim.h"
 
 enum { NU = 10, NI = 14 };
 

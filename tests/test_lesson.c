@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "lab/lesson.h"
-#include "lab/lesson_list.h"
+#include "lab/lesson/lesson.h"
+#include "lab/lesson/lesson_list.h"
 
 static void good_file(void)
 {

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "engine/lineread.h"
-#include "engine/load.h"
+#include "engine/core/lineread.h"
+#include "engine/data/load.h"
 
 static char *join(const char *a, const char *b)
 {

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/metrics.h"
-#include "engine/model.h"
+#include "engine/model/metrics.h"
+#include "engine/model/model.h"
 
 static void test_errors(void)
 {

@@ -9,9 +9,9 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/mf.h"
-#include "engine/mf_foldin.h"
-#include "engine/model.h"
+#include "engine/mf/mf.h"
+#include "engine/mf/mf_foldin.h"
+#include "engine/model/model.h"
 
 static ratings *synthetic(unsigned long seed)
 {

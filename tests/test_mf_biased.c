@@ -9,10 +9,10 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/load.h"
-#include "engine/mf.h"
-#include "engine/mf_foldin.h"
-#include "engine/model.h"
+#include "engine/data/load.h"
+#include "engine/mf/mf.h"
+#include "engine/mf/mf_foldin.h"
+#include "engine/model/model.h"
 
 /* A synthetic store: 60 users x 40 items from rank-3 tastes plus noise, about
  * half the cells rated. */

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/mf.h"
-#include "engine/model.h"
+#include "engine/mf/mf.h"
+#include "engine/model/model.h"
 
 /* Cheolsu: Avengers 5, Iron Man 5, Notebook 1; Younghee: Notebook 5,
  * About Time 5; Minsu: Iron Man 5. Entry 0 is (Cheolsu, Avengers, 5). */

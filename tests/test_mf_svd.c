@@ -10,10 +10,10 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/load.h"
-#include "engine/mf.h"
-#include "engine/mf_foldin.h"
-#include "engine/model.h"
+#include "engine/data/load.h"
+#include "engine/mf/mf.h"
+#include "engine/mf/mf_foldin.h"
+#include "engine/model/model.h"
 
 enum { NU = 9, NI = 7 };
 

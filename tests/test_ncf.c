@@ -13,10 +13,10 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/metrics.h"
-#include "engine/model_impl.h"
-#include "engine/ncf.h"
-#include "engine/split.h"
+#include "engine/model/metrics.h"
+#include "engine/model/model_impl.h"
+#include "engine/nn/ncf.h"
+#include "engine/data/split.h"
 
 enum { GROUPS = 4 };
 

@@ -9,8 +9,8 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/ncf_common.h"
-#include "engine/nn.h"
+#include "engine/nn/ncf_common.h"
+#include "engine/nn/nn.h"
 
 static float uni(gsl_rng *g, float a) { return (float)((2 * gsl_rng_uniform(g) - 1) * a); }
 

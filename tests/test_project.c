@@ -7,7 +7,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/project.h"
+#include "engine/vectors/project.h"
 
 static void test_line(void)
 {

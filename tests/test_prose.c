@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "tui/prose.h"
 
 static void test_plain(void)

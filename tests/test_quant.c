@@ -7,7 +7,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "engine/quant.h"
+#include "engine/vectors/quant.h"
 
 static void test_f16(void)
 {

@@ -8,8 +8,8 @@
 #endif
 
 #include "check.h"
-#include "engine/baseline.h"
-#include "engine/sim.h"
+#include "engine/model/baseline.h"
+#include "engine/neighbours/sim.h"
 
 /* A:  i1=5 i2=3 i3=4
  * B:  i1=3 i2=1 i3=2 i4=5

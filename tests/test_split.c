@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/load.h"
-#include "engine/split.h"
+#include "engine/data/load.h"
+#include "engine/data/split.h"
 
 /* 60 users x 40 items: user u rates items (u*7 + j*3) % 40 for j < 2 + u % 9,
  * so activity varies from 2 to 10 ratings; times are distinct except where

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/synth.h"
+#include "engine/data/synth.h"
 
 static int same_store(const ratings *a, const ratings *b)
 {

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 
 static void test_width(void)
 {

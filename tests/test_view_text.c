@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "lab/uwidth.h"
-#include "lab/view.h"
-#include "lab/view_text.h"
+#include "lab/view/uwidth.h"
+#include "lab/view/view.h"
+#include "lab/view/view_text.h"
 
 /* Render into a string. */
 static char *render(const view *v, int width, int utf8)

@@ -12,9 +12,9 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "cli/nbcli.h"
-#include "engine/ann_ivf.h"
-#include "engine/params.h"
-#include "engine/vsearch.h"
+#include "engine/vectors/ann_ivf.h"
+#include "engine/core/params.h"
+#include "engine/vectors/vsearch.h"
 
 int cli_ann(int argc, char **argv);
 

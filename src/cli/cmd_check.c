@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "lab/lesson.h"
-#include "lab/lesson_list.h"
+#include "lab/lesson/lesson.h"
+#include "lab/lesson/lesson_list.h"
 
 int cli_check(int argc, char **argv);
 

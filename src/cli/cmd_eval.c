@@ -13,9 +13,9 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/algo.h"
-#include "engine/eval.h"
-#include "engine/load.h"
-#include "engine/split.h"
+#include "engine/eval/eval.h"
+#include "engine/data/load.h"
+#include "engine/data/split.h"
 #include "lab/dataset.h"
 
 int cli_eval(int argc, char **argv);

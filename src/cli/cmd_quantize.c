@@ -13,9 +13,9 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "cli/nbcli.h"
-#include "engine/quant.h"
-#include "engine/quant_eval.h"
-#include "engine/split.h"
+#include "engine/vectors/quant.h"
+#include "engine/vectors/quant_eval.h"
+#include "engine/data/split.h"
 
 int cli_quantize(int argc, char **argv);
 

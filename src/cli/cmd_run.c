@@ -11,9 +11,9 @@
 
 #include "cli/cli.h"
 #include "lab/lab.h"
-#include "lab/lesson.h"
-#include "lab/lesson_list.h"
-#include "lab/uwidth.h"
+#include "lab/lesson/lesson.h"
+#include "lab/lesson/lesson_list.h"
+#include "lab/view/uwidth.h"
 #include "repl/repl.h"
 
 int cli_run(int argc, char **argv);

@@ -11,8 +11,8 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
-#include "engine/load.h"
-#include "engine/synth.h"
+#include "engine/data/load.h"
+#include "engine/data/synth.h"
 #include "lab/dataset.h"
 
 int cli_stats(int argc, char **argv);

@@ -11,9 +11,9 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "engine/algo.h"
-#include "engine/load.h"
-#include "engine/mf.h"
-#include "engine/model.h"
+#include "engine/data/load.h"
+#include "engine/mf/mf.h"
+#include "engine/model/model.h"
 #include "lab/dataset.h"
 
 int cli_train(int argc, char **argv);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 
 int fmt_parse_kind(const char *s, fmt_kind *out)
 {

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine/load.h"
+#include "engine/data/load.h"
 #include "lab/dataset.h"
 
 char *nbcli_resolve(const char *cmd, const char *arg)

@@ -3,9 +3,9 @@
 #ifndef LL_NBCLI_H
 #define LL_NBCLI_H
 
-#include "engine/err.h"
-#include "engine/model.h"
-#include "engine/ratings.h"
+#include "engine/core/err.h"
+#include "engine/model/model.h"
+#include "engine/data/ratings.h"
 
 /* 'toy', a path, or a bare name under $LATENTLAB_DATA; NULL (with a hint on
  * stderr naming cmd) when missing. The caller frees the path. */

@@ -3,7 +3,7 @@
 #ifndef LL_ALGO_H
 #define LL_ALGO_H
 
-#include "engine/model.h"
+#include "engine/model/model.h"
 
 typedef struct algo {
 	const char *name;     /* "biased" */

@@ -14,7 +14,7 @@
 #ifndef LL_DATASET_H
 #define LL_DATASET_H
 
-#include "engine/err.h"
+#include "engine/core/err.h"
 
 /* The path for a dataset word (the caller frees it), or NULL with a message
  * that says what to do. */

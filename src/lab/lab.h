@@ -9,8 +9,8 @@
 
 #include <signal.h>
 
-#include "engine/err.h"
-#include "lab/view.h"
+#include "engine/core/err.h"
+#include "lab/view/view.h"
 
 typedef struct lab lab;
 

@@ -4,9 +4,9 @@
 
 #include <signal.h>
 
-#include "engine/model.h"
-#include "engine/ratings.h"
-#include "engine/split.h"
+#include "engine/model/model.h"
+#include "engine/data/ratings.h"
+#include "engine/data/split.h"
 #include "lab/lab.h"
 #include "lab/registry.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 
 static int col_of(const char *line, size_t byte)
 {

@@ -9,7 +9,7 @@
 #ifndef LL_PARSE_H
 #define LL_PARSE_H
 
-#include "engine/err.h"
+#include "engine/core/err.h"
 
 typedef struct lab_word {
 	char *text;   /* the word with quotes and escapes removed */

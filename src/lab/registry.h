@@ -21,11 +21,11 @@
 #ifndef LL_REGISTRY_H
 #define LL_REGISTRY_H
 
-#include "engine/err.h"
-#include "engine/params.h"
+#include "engine/core/err.h"
+#include "engine/core/params.h"
 #include "lab/lab.h"
 #include "lab/parse.h"
-#include "lab/view.h"
+#include "lab/view/view.h"
 
 /* What a positional word is, for checking and completion. */
 enum lab_arg {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/atomic.h"
+#include "engine/core/atomic.h"
 #include "lab/lab_impl.h"
 #include "lab/parse.h"
 

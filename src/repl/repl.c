@@ -19,8 +19,8 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "lab/uwidth.h"
-#include "lab/view_text.h"
+#include "lab/view/uwidth.h"
+#include "lab/view/view_text.h"
 
 volatile sig_atomic_t repl_interrupted;
 

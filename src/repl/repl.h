@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "lab/lab.h"
-#include "lab/view.h"
+#include "lab/view/view.h"
 
 /* ---- Readline glue ---- */
 

@@ -1,5 +1,5 @@
 /* bars.c: the title bar and the key bar shared by the screens. */
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "tui/draw.h"
 #include "tui/theme.h"
 #include "tui/tui.h"

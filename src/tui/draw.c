@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "tui/theme.h"
 
 int draw_text(WINDOW *w, int y, int x, int maxw, const char *s, int role, int ascii)

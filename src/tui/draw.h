@@ -5,7 +5,7 @@
 
 #include <curses.h>
 
-#include "lab/canvas.h"
+#include "lab/view/canvas.h"
 #include "tui/layout.h"
 
 /* Text at (y, x), at most maxw columns, in a theme role. In ASCII mode each

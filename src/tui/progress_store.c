@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/atomic.h"
+#include "engine/core/atomic.h"
 #include "lab/paths.h"
 #include "tui/tui.h"
 

@@ -11,7 +11,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "repl/repl.h"
 #include "tui/draw.h"
 #include "tui/theme.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 
 /* A growing byte buffer with a style per byte. */
 typedef struct sbuf {

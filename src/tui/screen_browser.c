@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "lab/paths.h"
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "tui/draw.h"
-#include "tui/scene.h"
+#include "tui/scene/scene.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "tui/draw.h"
-#include "tui/scene.h"
+#include "tui/scene/scene.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
 

@@ -2,7 +2,7 @@
  * back when the terminal grows (the state is untouched meanwhile). */
 #include <stdio.h>
 
-#include "lab/uwidth.h"
+#include "lab/view/uwidth.h"
 #include "tui/draw.h"
 #include "tui/theme.h"
 #include "tui/tui.h"

@@ -8,8 +8,8 @@
 #include <signal.h>
 
 #include "lab/lab.h"
-#include "lab/lesson.h"
-#include "lab/lesson_list.h"
+#include "lab/lesson/lesson.h"
+#include "lab/lesson/lesson_list.h"
 #include "tui/layout.h"
 
 /* Keys: characters as themselves, curses function keys offset by TUI_FN so

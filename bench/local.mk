@@ -1,0 +1,21 @@
+## bench: speed, measured side by side with a peer where one is installed.
+## Built on demand by `make bench`, never by `make` or `make check`.
+BENCHES += bench/bench_load bench/bench_mf bench/bench_als bench/bench_knn \
+	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui
+bench_bench_load_SOURCES = bench/bench_load.c
+bench_bench_load_LDADD = $(ENGINE_LIBS)
+bench_bench_mf_SOURCES = bench/bench_mf.c
+bench_bench_mf_LDADD = $(ENGINE_LIBS)
+bench_bench_als_SOURCES = bench/bench_als.c
+bench_bench_als_LDADD = $(ENGINE_LIBS)
+bench_bench_knn_SOURCES = bench/bench_knn.c
+bench_bench_knn_LDADD = $(ENGINE_LIBS)
+bench_bench_ann_SOURCES = bench/bench_ann.c
+bench_bench_ann_LDADD = $(ENGINE_LIBS)
+bench_bench_quant_SOURCES = bench/bench_quant.c
+bench_bench_quant_LDADD = $(ENGINE_LIBS)
+bench_bench_ncf_SOURCES = bench/bench_ncf.c
+bench_bench_ncf_LDADD = $(ENGINE_LIBS)
+bench_bench_tui_SOURCES = bench/bench_tui.c
+bench_bench_tui_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+bench_bench_tui_LDADD = libtui.a $(LAB_LIBS) $(NCURSESW_LIBS)

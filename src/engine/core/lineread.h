@@ -1,0 +1,58 @@
+/* lineread.h: fast line reading and field parsing for the loaders.
+ *
+ * Files are read in large blocks (no per-character stdio); each line is
+ * handed out NUL-terminated with its "\n" or "\r\n" removed. A NUL byte in a
+ * line is reported as a binary file. Numbers are parsed by hand: sscanf per
+ * line would dominate the load time. */
+#ifndef LL_LINEREAD_H
+#define LL_LINEREAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/core/err.h"
+
+typedef struct lineread lineread;
+
+/* Open path for reading; NULL with "path: strerror" when impossible. */
+lineread *lineread_open(const char *path, ll_error *err);
+void lineread_close(lineread **lr);
+
+/* The next line: 1 with *line (writable, NUL-terminated) and *len set, 0 at
+ * the end of the file, -1 on a read error, a NUL byte or an over-long line
+ * ("path:line: reason"). The line stays valid until the next call. */
+int lineread_next(lineread *lr, char **line, size_t *len, ll_error *err);
+/* The number of the line last returned (1-based) and the file's path. */
+long lineread_lineno(const lineread *lr);
+const char *lineread_path(const lineread *lr);
+
+/* Split line in place at each occurrence of sep (one or more characters,
+ * such as "\t" or "::"); stores up to max field pointers and returns the
+ * number of fields found (which may exceed max; extra fields are not split). */
+int lr_split(char *line, const char *sep, char **fields, int max);
+
+/* Split a CSV line in place (RFC 4180 quotes: "a, b" and "say ""hi"""),
+ * unquoting fields. Returns the field count (as lr_split), or -1 for an
+ * unterminated quote. */
+int lr_split_csv(char *line, char sep, char **fields, int max);
+
+/* Parse a whole field. Each returns 0, or -1 when the text is not (entirely)
+ * such a number. lr_parse_double also refuses "nan" and "inf" with -2, so
+ * callers can say why. */
+int lr_parse_long(const char *s, long *out);
+int lr_parse_u32(const char *s, uint32_t *out);
+int lr_parse_double(const char *s, double *out);
+
+/* 1 when s (of length n) is valid UTF-8. */
+int lr_utf8_valid(const char *s, size_t n);
+/* A UTF-8 copy of ISO-8859-1 text (each byte >= 0x80 becomes two bytes).
+ * The caller frees it; NULL when out of memory. */
+char *lr_latin1_to_utf8(const char *s);
+
+/* "path/name" in a new string (NULL when out of memory). */
+char *lr_join(const char *dir, const char *name);
+/* 1 when path names a regular file (or a folder, for lr_is_dir). */
+int lr_is_file(const char *path);
+int lr_is_dir(const char *path);
+
+#endif

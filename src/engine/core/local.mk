@@ -1,0 +1,8 @@
+## engine/core: what every other engine folder stands on (errors, options,
+## name maps, atomic files, the line reader). Depends on nothing.
+libengine_a_SOURCES += \
+	src/engine/core/err.c src/engine/core/err.h \
+	src/engine/core/params.c src/engine/core/params.h \
+	src/engine/core/strmap.c src/engine/core/strmap.h \
+	src/engine/core/atomic.c src/engine/core/atomic.h \
+	src/engine/core/lineread.c src/engine/core/lineread.h

@@ -1,0 +1,51 @@
+/* params.h: named options for models and tools ("k=32", "lr=0.01").
+ *
+ * Callers fill a params list from key=value words; a model reads what it
+ * understands with the getters, giving each option its accepted names
+ * separated by '|' ("k|rank|factors") and a default. Getters never fail:
+ * a value that does not parse is recorded, and params_finish() then reports
+ * it, or any option that nobody read, with the closest known name. */
+#ifndef LL_PARAMS_H
+#define LL_PARAMS_H
+
+#include <stdbool.h>
+
+#include "engine/core/err.h"
+
+typedef struct params params;
+
+params *params_new(void);
+void params_free(params **p);
+params *params_clone(const params *p);
+
+/* Set key to value (replacing). */
+int params_set(params *p, const char *key, const char *value);
+/* Parse one "key=value" word. */
+int params_set_kv(params *p, const char *word, ll_error *err);
+
+/* Getters: names is "name|alias|alias"; the first name is the canonical one. */
+double params_double(params *p, const char *names, double def);
+long params_long(params *p, const char *names, long def);
+bool params_bool(params *p, const char *names, bool def);
+/* The raw string, or def. */
+const char *params_str(params *p, const char *names, const char *def);
+/* One of a fixed set of words ("l2|l1"); returns its position in choices. */
+int params_choice(params *p, const char *names, const char *choices, int def);
+
+/* Record a range error for an option already read ("lr must be > 0"). */
+void params_invalid(params *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* 0 when every value parsed and every option was read; otherwise -1 with
+ * "unknown option 'lrr' (did you mean 'lr'?)" or "bad value for k: 'x'". */
+int params_finish(const params *p, ll_error *err);
+
+/* Number of options and their keys/values, in the order they were set. */
+int params_count(const params *p);
+const char *params_key(const params *p, int i);
+const char *params_value(const params *p, int i);
+
+/* Edit distance, for "did you mean" suggestions everywhere. */
+int ll_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,98 @@
+/* load_impl.h: what the per-format loaders (load_*.c) share. Private to
+ * the loaders; callers use load.h. */
+#ifndef LL_LOAD_IMPL_H
+#define LL_LOAD_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/core/err.h"
+#include "engine/data/ratings.h"
+
+/* A load in progress: the store, and the file line of every entry so that a
+ * duplicate pair can name both lines. Numeric ids are cached in arrays
+ * because hashing their text for every line would dominate the load. */
+typedef struct load_ctx {
+	ratings *r;
+	const char *file;   /* the ratings file, for messages */
+	uint32_t *lines;
+	size_t cap_lines;
+	int32_t *ucache, *icache;
+	size_t ucap, icap;
+} load_ctx;
+
+/* 0, or -1 (out of memory). file must outlive the context. */
+int load_ctx_init(load_ctx *c, const char *file, ll_error *err);
+/* Give up: frees the store and everything else. */
+void load_ctx_abort(load_ctx *c);
+/* Append an entry read from line `line`. */
+int load_ctx_add(load_ctx *c, int user, int item, float value, uint32_t time,
+		 long line, ll_error *err);
+/* Dense index of a numeric MovieLens id written as text; -1 with
+ * "file:line: bad user id 'x'" when it is not a positive integer. */
+int load_ctx_user(load_ctx *c, const char *text, long line, ll_error *err);
+int load_ctx_item(load_ctx *c, const char *text, long line, ll_error *err);
+/* Finish: "no ratings" when empty, duplicate pairs, then the indexes.
+ * Returns the store (owned by the caller) or NULL, freeing everything. */
+ratings *load_ctx_finish(load_ctx *c, ll_error *err);
+
+/* Parse a rating field: a finite number in lo..hi on the step grid from lo
+ * (step 0: any value). Messages are "file:line: reason". */
+int load_rating(const char *text, float lo, float hi, float step,
+		const char *file, long line, float *out, ll_error *err);
+/* Parse a timestamp field (seconds since the epoch). */
+int load_time(const char *text, const char *file, long line, uint32_t *out,
+	      ll_error *err);
+/* Check a line is UTF-8; "file:line: invalid UTF-8" otherwise. */
+int load_utf8(const char *line, size_t len, const char *file, long line_no,
+	      ll_error *err);
+
+/* Read delimited user,item,rating[,timestamp] lines (the generic format of
+ * load.h: comma, tab or "::" separated, detected from the first line; an
+ * optional header; blank lines skipped) from path into c, with ratings in
+ * lo..hi on the step grid (step 0: any). known_only: every user and item must
+ * already be in the store (the toy data lists them first). */
+int load_delimited(load_ctx *c, const char *path, float lo, float hi, float step,
+		   int known_only, ll_error *err);
+
+/* Read a MovieLens ratings file: user, item, rating, timestamp separated by
+ * sep ("\t", "::" or ","), numeric ids, ratings on lo..hi by step; header: skip
+ * line 1. Blank lines are skipped. */
+int load_numeric_ratings(load_ctx *c, const char *path, const char *sep,
+			 int header, float lo, float hi, float step, ll_error *err);
+
+/* Genre names separated by '|' ("Action|Comedy") into a mask over r's genre
+ * dictionary, adding new names; "(no genres listed)" is no genre. */
+int load_genres(ratings *r, char *list, uint32_t *mask, const char *path,
+		long line, ll_error *err);
+
+/* An optional file beside the ratings (titles, genres, user info) and the
+ * function that reads it into the store; a missing file is fine, a
+ * malformed one fails. */
+typedef struct load_side_file {
+	const char *name;
+	int (*read)(ratings *r, const char *path, ll_error *err);
+} load_side_file;
+
+/* What tells the MovieLens releases apart: the ratings file and its format,
+ * the scale, and the side files (terminated by a { NULL, NULL } row). */
+typedef struct load_movielens_spec {
+	const char *ratings_file; /* "u.data" */
+	const char *sep;          /* "\t", "::" or "," */
+	int header;               /* skip line 1 */
+	const char *format;       /* for the source label: "ml-100k" */
+	float lo, hi, step;
+	const load_side_file *sides;
+} load_movielens_spec;
+
+/* Load a MovieLens folder as the spec describes. */
+ratings *load_movielens(const char *dir, const load_movielens_spec *spec, ll_error *err);
+
+/* Trim ASCII spaces from both ends of s in place; returns s. */
+char *load_trim(char *s);
+
+/* The source label for a MovieLens folder: its base name when it starts
+ * with "ml-" ("ml-100k"), else "<format> (<dir>)". The caller frees it. */
+char *load_source_name(const char *dir, const char *format);
+
+#endif

@@ -1,0 +1,439 @@
+/* ratings.c: the ratings store (see ratings.h). */
+#include "engine/data/ratings.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/core/strmap.h"
+
+typedef struct item_meta {
+	char *title;
+	uint32_t genres;
+} item_meta;
+
+struct ratings {
+	ll_rating *e;
+	size_t n, cap;
+
+	strmap *users, *items, *genres;
+	item_meta *meta;      /* per item, grown with items */
+	size_t cap_meta;
+	char **user_info;     /* per user, grown with users */
+	size_t cap_info;
+
+	/* CSR indexes, valid when !dirty. */
+	int dirty;
+	uint32_t *user_off, *user_pos, *item_off, *item_pos;
+
+	float lo, hi, step;
+	char *source;
+};
+
+ratings *ratings_new(void)
+{
+	ratings *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->users = strmap_new();
+	r->items = strmap_new();
+	r->genres = strmap_new();
+	if (!r->users || !r->items || !r->genres) {
+		ratings_free(&r);
+		return NULL;
+	}
+	r->dirty = 1;
+	r->lo = 1, r->hi = 5, r->step = 1;
+	return r;
+}
+
+static void drop_index(ratings *r)
+{
+	free(r->user_off), r->user_off = NULL;
+	free(r->user_pos), r->user_pos = NULL;
+	free(r->item_off), r->item_off = NULL;
+	free(r->item_pos), r->item_pos = NULL;
+	r->dirty = 1;
+}
+
+void ratings_free(ratings **pr)
+{
+	if (!pr || !*pr)
+		return;
+	ratings *r = *pr;
+	int ni = r->items ? (int)strmap_size(r->items) : 0;
+	int nu = r->users ? (int)strmap_size(r->users) : 0;
+	for (int i = 0; i < ni && r->meta; i++)
+		free(r->meta[i].title);
+	for (int u = 0; u < nu && r->user_info; u++)
+		free(r->user_info[u]);
+	free(r->meta);
+	free(r->user_info);
+	strmap_free(&r->users);
+	strmap_free(&r->items);
+	strmap_free(&r->genres);
+	drop_index(r);
+	free(r->e);
+	free(r->source);
+	free(r);
+	*pr = NULL;
+}
+
+/* Make the per-item and per-user side arrays as long as the dictionaries. */
+static int grow_side(void **arr, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 64;
+	while (c < need)
+		c *= 2;
+	void *a = realloc(*arr, c * size);
+	if (!a)
+		return -1;
+	memset((char *)a + *cap * size, 0, (c - *cap) * size);
+	*arr = a;
+	*cap = c;
+	return 0;
+}
+
+int ratings_intern_user(ratings *r, const char *name)
+{
+	int u = strmap_intern(r->users, name);
+	if (u < 0 || grow_side((void **)&r->user_info, &r->cap_info,
+			       strmap_size(r->users), sizeof *r->user_info) < 0)
+		return -1;
+	if ((size_t)u + 1 == strmap_size(r->users))
+		r->dirty = 1;
+	return u;
+}
+
+int ratings_intern_item(ratings *r, const char *name)
+{
+	int i = strmap_intern(r->items, name);
+	if (i < 0 || grow_side((void **)&r->meta, &r->cap_meta,
+			       strmap_size(r->items), sizeof *r->meta) < 0)
+		return -1;
+	if ((size_t)i + 1 == strmap_size(r->items))
+		r->dirty = 1;
+	return i;
+}
+
+int ratings_find_user(const ratings *r, const char *name)
+{
+	return strmap_get(r->users, name);
+}
+
+int ratings_find_item(const ratings *r, const char *name)
+{
+	return strmap_get(r->items, name);
+}
+
+/* Length of a title without a trailing " (1995)". */
+static size_t title_stem(const char *t)
+{
+	size_t n = strlen(t);
+	if (n >= 7 && t[n - 1] == ')' && t[n - 6] == '(' && t[n - 7] == ' ' &&
+	    isdigit((unsigned char)t[n - 5]) && isdigit((unsigned char)t[n - 2]))
+		return n - 7;
+	return n;
+}
+
+int ratings_lookup_item(const ratings *r, const char *q)
+{
+	int i = strmap_get(r->items, q);
+	if (i >= 0)
+		return i;
+	int n = ratings_n_items(r), found = -1, count = 0;
+	for (i = 0; i < n; i++) {
+		const char *t = r->meta[i].title;
+		if (t && strcmp(t, q) == 0)
+			return i;
+	}
+	size_t qn = title_stem(q);
+	for (i = 0; i < n; i++) {
+		const char *t = r->meta[i].title;
+		if (t && title_stem(t) == qn && strncasecmp(t, q, qn) == 0) {
+			found = i;
+			count++;
+		}
+	}
+	return count == 1 ? found : -1;
+}
+
+int ratings_n_users(const ratings *r) { return (int)strmap_size(r->users); }
+int ratings_n_items(const ratings *r) { return (int)strmap_size(r->items); }
+const char *ratings_user_name(const ratings *r, int u) { return strmap_key(r->users, u); }
+const char *ratings_item_name(const ratings *r, int i) { return strmap_key(r->items, i); }
+
+const char *ratings_item_title(const ratings *r, int i)
+{
+	return r->meta[i].title ? r->meta[i].title : strmap_key(r->items, i);
+}
+
+static int set_str(char **slot, const char *s)
+{
+	char *c = s ? strdup(s) : NULL;
+	if (s && !c)
+		return -1;
+	free(*slot);
+	*slot = c;
+	return 0;
+}
+
+int ratings_set_item_title(ratings *r, int i, const char *title)
+{
+	return set_str(&r->meta[i].title, title);
+}
+
+const char *ratings_user_info(const ratings *r, int u) { return r->user_info[u]; }
+
+int ratings_set_user_info(ratings *r, int u, const char *info)
+{
+	return set_str(&r->user_info[u], info);
+}
+
+int ratings_intern_genre(ratings *r, const char *name)
+{
+	int g = strmap_get(r->genres, name);
+	if (g >= 0)
+		return g;
+	if (strmap_size(r->genres) >= RATINGS_MAX_GENRES)
+		return -1;
+	return strmap_intern(r->genres, name);
+}
+
+int ratings_n_genres(const ratings *r) { return (int)strmap_size(r->genres); }
+const char *ratings_genre_name(const ratings *r, int g) { return strmap_key(r->genres, g); }
+uint32_t ratings_item_genres(const ratings *r, int i) { return r->meta[i].genres; }
+void ratings_set_item_genres(ratings *r, int i, uint32_t mask) { r->meta[i].genres = mask; }
+
+int ratings_add(ratings *r, int user, int item, float value, uint32_t time)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		ll_rating *e = realloc(r->e, cap * sizeof *e);
+		if (!e)
+			return -1;
+		r->e = e;
+		r->cap = cap;
+	}
+	r->e[r->n++] = (ll_rating){ user, item, value, time };
+	r->dirty = 1;
+	return 0;
+}
+
+int ratings_set(ratings *r, int user, int item, float value, uint32_t time)
+{
+	long at = ratings_find(r, user, item);
+	if (at >= 0) {
+		r->e[at].value = value;
+		r->e[at].time = time;
+		return 0;
+	}
+	return ratings_add(r, user, item, value, time);
+}
+
+int ratings_remove(ratings *r, int user, int item)
+{
+	long at = ratings_find(r, user, item);
+	if (at < 0)
+		return -1;
+	/* Keep the order of the other entries: training visits them in order. */
+	memmove(r->e + at, r->e + at + 1, (r->n - (size_t)at - 1) * sizeof *r->e);
+	r->n--;
+	r->dirty = 1;
+	return 0;
+}
+
+size_t ratings_count(const ratings *r) { return r->n; }
+const ll_rating *ratings_entries(const ratings *r) { return r->e; }
+
+/* Counting sort of positions: first by the secondary key, then stably by
+ * the primary one, so each primary row comes out sorted by the secondary. */
+static int build_csr(const ratings *r, int by_user, uint32_t **off_out, uint32_t **pos_out)
+{
+	int n1 = by_user ? ratings_n_users(r) : ratings_n_items(r);
+	int n2 = by_user ? ratings_n_items(r) : ratings_n_users(r);
+	uint32_t *off = calloc((size_t)n1 + 1, sizeof *off);
+	uint32_t *off2 = calloc((size_t)n2 + 1, sizeof *off2);
+	uint32_t *tmp = malloc((r->n ? r->n : 1) * sizeof *tmp);
+	uint32_t *pos = malloc((r->n ? r->n : 1) * sizeof *pos);
+	if (!off || !off2 || !tmp || !pos) {
+		free(off), free(off2), free(tmp), free(pos);
+		return -1;
+	}
+#define KEY1(k) (by_user ? r->e[k].user : r->e[k].item)
+#define KEY2(k) (by_user ? r->e[k].item : r->e[k].user)
+	for (size_t k = 0; k < r->n; k++)
+		off2[KEY2(k) + 1]++;
+	for (int j = 0; j < n2; j++)
+		off2[j + 1] += off2[j];
+	for (size_t k = 0; k < r->n; k++)
+		tmp[off2[KEY2(k)]++] = (uint32_t)k;
+	for (size_t k = 0; k < r->n; k++)
+		off[KEY1(k) + 1]++;
+	for (int j = 0; j < n1; j++)
+		off[j + 1] += off[j];
+	/* off2 is reused as a write cursor per primary row. */
+	free(off2);
+	uint32_t *cur = malloc(((size_t)n1 + 1) * sizeof *cur);
+	if (!cur) {
+		free(off), free(tmp), free(pos);
+		return -1;
+	}
+	memcpy(cur, off, ((size_t)n1 + 1) * sizeof *cur);
+	for (size_t t = 0; t < r->n; t++)
+		pos[cur[KEY1(tmp[t])]++] = tmp[t];
+#undef KEY1
+#undef KEY2
+	free(cur);
+	free(tmp);
+	*off_out = off;
+	*pos_out = pos;
+	return 0;
+}
+
+void ratings_build_index(ratings *r)
+{
+	if (!r->dirty)
+		return;
+	drop_index(r);
+	if (build_csr(r, 1, &r->user_off, &r->user_pos) == 0 &&
+	    build_csr(r, 0, &r->item_off, &r->item_pos) == 0)
+		r->dirty = 0;
+}
+
+/* The indexes are a cache of the entries, so building them from a const
+ * accessor does not change what the store holds. */
+static ratings *indexed(const ratings *r)
+{
+	ratings *m = (ratings *)r;
+	ratings_build_index(m);
+	return m;
+}
+
+size_t ratings_user_entries(const ratings *cr, int u, const uint32_t **pos)
+{
+	ratings *r = indexed(cr);
+	if (r->dirty) { /* out of memory */
+		*pos = NULL;
+		return 0;
+	}
+	*pos = r->user_pos + r->user_off[u];
+	return r->user_off[u + 1] - r->user_off[u];
+}
+
+size_t ratings_item_entries(const ratings *cr, int i, const uint32_t **pos)
+{
+	ratings *r = indexed(cr);
+	if (r->dirty) {
+		*pos = NULL;
+		return 0;
+	}
+	*pos = r->item_pos + r->item_off[i];
+	return r->item_off[i + 1] - r->item_off[i];
+}
+
+long ratings_find(const ratings *r, int user, int item)
+{
+	if (user < 0 || item < 0 || user >= ratings_n_users(r) || item >= ratings_n_items(r))
+		return -1;
+	const uint32_t *pos;
+	size_t n = ratings_user_entries(r, user, &pos);
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int it = r->e[pos[mid]].item;
+		if (it == item)
+			return pos[mid];
+		if (it < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+void ratings_set_scale(ratings *r, float lo, float hi, float step)
+{
+	r->lo = lo, r->hi = hi, r->step = step;
+}
+
+float ratings_scale_lo(const ratings *r) { return r->lo; }
+float ratings_scale_hi(const ratings *r) { return r->hi; }
+float ratings_scale_step(const ratings *r) { return r->step; }
+
+double ratings_mean(const ratings *r)
+{
+	if (!r->n)
+		return 0;
+	double s = 0;
+	for (size_t k = 0; k < r->n; k++)
+		s += r->e[k].value;
+	return s / (double)r->n;
+}
+
+const char *ratings_source(const ratings *r) { return r->source ? r->source : ""; }
+
+void ratings_set_source(ratings *r, const char *source)
+{
+	set_str(&r->source, source);
+}
+
+/* Copy dictionaries and metadata; entries are added by the caller. */
+static ratings *copy_shape(const ratings *r, size_t cap)
+{
+	ratings *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->dirty = 1;
+	c->users = strmap_clone(r->users);
+	c->items = strmap_clone(r->items);
+	c->genres = strmap_clone(r->genres);
+	int nu = ratings_n_users(r), ni = ratings_n_items(r);
+	if (!c->users || !c->items || !c->genres ||
+	    grow_side((void **)&c->meta, &c->cap_meta, (size_t)ni, sizeof *c->meta) < 0 ||
+	    grow_side((void **)&c->user_info, &c->cap_info, (size_t)nu, sizeof *c->user_info) < 0)
+		goto fail;
+	for (int i = 0; i < ni; i++) {
+		c->meta[i].genres = r->meta[i].genres;
+		if (set_str(&c->meta[i].title, r->meta[i].title) < 0)
+			goto fail;
+	}
+	for (int u = 0; u < nu; u++)
+		if (set_str(&c->user_info[u], r->user_info[u]) < 0)
+			goto fail;
+	c->e = malloc((cap ? cap : 1) * sizeof *c->e);
+	if (!c->e)
+		goto fail;
+	c->cap = cap ? cap : 1;
+	c->lo = r->lo, c->hi = r->hi, c->step = r->step;
+	set_str(&c->source, r->source);
+	return c;
+fail:
+	ratings_free(&c);
+	return NULL;
+}
+
+ratings *ratings_subset(const ratings *r, const size_t *entries, size_t n)
+{
+	ratings *c = copy_shape(r, n);
+	if (!c)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		c->e[k] = r->e[entries[k]];
+	c->n = n;
+	ratings_build_index(c);
+	return c;
+}
+
+ratings *ratings_clone(const ratings *r)
+{
+	ratings *c = copy_shape(r, r->n);
+	if (!c)
+		return NULL;
+	memcpy(c->e, r->e, r->n * sizeof *c->e);
+	c->n = r->n;
+	ratings_build_index(c);
+	return c;
+}

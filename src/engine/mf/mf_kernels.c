@@ -1,0 +1,341 @@
+/* mf_kernels.c: dot and update kernels with runtime CPU dispatch. */
+#include "engine/mf/mf_kernels.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define MF_HAVE_X86 1
+#endif
+
+static float dot_scalar(const float *a, const float *b, int k)
+{
+	float s = 0;
+	for (int f = 0; f < k; f++)
+		s += a[f] * b[f];
+	return s;
+}
+
+static void update_scalar(float *p, float *q, int k, float lr, float e, float reg)
+{
+	const float a = 1.0f - lr * reg, c = lr * e;
+	for (int f = 0; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		p[f] = a * pf + c * qf;
+		q[f] = a * qf + c * pf;
+	}
+}
+
+static inline float one_scalar(const mf_pass *a, const ll_rating *e, float *pred_out)
+{
+	int k = a->k;
+	float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+	float *bu = a->bu + e->user, *bi = a->bi + e->item;
+	float pred = a->mu + *bu + *bi + dot_scalar(p, q, k);
+	float err = e->value - pred;
+	*bu += a->lr_bias * (err - a->reg_bias * *bu);
+	*bi += a->lr_bias * (err - a->reg_bias * *bi);
+	update_scalar(p, q, k, a->lr, err, a->reg);
+	*pred_out = pred;
+	return err;
+}
+
+static double pass_scalar(const mf_pass *a)
+{
+	double sse = 0;
+	for (long j = 0; j < a->n; j++) {
+		float pred, err = one_scalar(a, &a->ent[a->order[j]], &pred);
+		sse += (double)err * err;
+	}
+	return sse;
+}
+
+static void gram4_scalar(double *A, int d, const double *Y, const double *w, int n)
+{
+	for (int r = 0; r < n; r++) {
+		const double *y = Y + (size_t)r * d;
+		for (int f = 0; f < d; f++) {
+			double c = w[r] * y[f];
+			double *Af = A + (size_t)f * d;
+			for (int g = 0; g <= f; g++)
+				Af[g] += c * y[g];
+		}
+	}
+}
+
+#ifdef MF_HAVE_X86
+/* Four rows at once: each row of A is loaded and stored once per four
+ * rank-one updates. */
+__attribute__((target("avx2,fma")))
+static void gram4_avx2(double *A, int d, const double *Y, const double *w, int n)
+{
+	if (n < 4) {
+		gram4_scalar(A, d, Y, w, n);
+		return;
+	}
+	const double *y0 = Y, *y1 = Y + d, *y2 = Y + 2 * (size_t)d, *y3 = Y + 3 * (size_t)d;
+	for (int f = 0; f < d; f++) {
+		__m256d c0 = _mm256_set1_pd(w[0] * y0[f]), c1 = _mm256_set1_pd(w[1] * y1[f]);
+		__m256d c2 = _mm256_set1_pd(w[2] * y2[f]), c3 = _mm256_set1_pd(w[3] * y3[f]);
+		double *Af = A + (size_t)f * d;
+		int g = 0;
+		for (; g <= f && g + 4 <= d; g += 4) {
+			__m256d a = _mm256_loadu_pd(Af + g);
+			a = _mm256_fmadd_pd(c0, _mm256_loadu_pd(y0 + g), a);
+			a = _mm256_fmadd_pd(c1, _mm256_loadu_pd(y1 + g), a);
+			a = _mm256_fmadd_pd(c2, _mm256_loadu_pd(y2 + g), a);
+			a = _mm256_fmadd_pd(c3, _mm256_loadu_pd(y3 + g), a);
+			_mm256_storeu_pd(Af + g, a);
+		}
+		for (; g <= f; g++)
+			Af[g] += w[0] * y0[f] * y0[g] + w[1] * y1[f] * y1[g] +
+				 w[2] * y2[f] * y2[g] + w[3] * y3[f] * y3[g];
+	}
+}
+
+__attribute__((target("avx2,fma")))
+static inline float dot_avx2(const float *a, const float *b, int k)
+{
+	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	int f = 0;
+	for (; f + 16 <= k; f += 16) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f), _mm256_loadu_ps(b + f), s0);
+		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f + 8), _mm256_loadu_ps(b + f + 8), s1);
+	}
+	if (f + 8 <= k) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f), _mm256_loadu_ps(b + f), s0);
+		f += 8;
+	}
+	s0 = _mm256_add_ps(s0, s1);
+	__m128 h = _mm_add_ps(_mm256_castps256_ps128(s0), _mm256_extractf128_ps(s0, 1));
+	if (f + 4 <= k) {
+		h = _mm_fmadd_ps(_mm_loadu_ps(a + f), _mm_loadu_ps(b + f), h);
+		f += 4;
+	}
+	h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+	h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
+	float s = _mm_cvtss_f32(h);
+	for (; f < k; f++)
+		s += a[f] * b[f];
+	return s;
+}
+
+/* The update as p' = a p + c q and q' = a q + c p with a = 1 - lr reg and
+ * c = lr e: the same rule with two operations per vector instead of three. */
+__attribute__((target("avx2,fma")))
+static inline void update_avx2(float *p, float *q, int k, float lr, float e, float reg)
+{
+	const float a = 1.0f - lr * reg, c = lr * e;
+	const __m256 va = _mm256_set1_ps(a), vc = _mm256_set1_ps(c);
+	int f = 0;
+	for (; f + 8 <= k; f += 8) {
+		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
+		_mm256_storeu_ps(p + f, _mm256_fmadd_ps(va, vp, _mm256_mul_ps(vc, vq)));
+		_mm256_storeu_ps(q + f, _mm256_fmadd_ps(va, vq, _mm256_mul_ps(vc, vp)));
+	}
+	if (f + 4 <= k) {
+		const __m128 ha = _mm_set1_ps(a), hc = _mm_set1_ps(c);
+		__m128 vp = _mm_loadu_ps(p + f), vq = _mm_loadu_ps(q + f);
+		_mm_storeu_ps(p + f, _mm_fmadd_ps(ha, vp, _mm_mul_ps(hc, vq)));
+		_mm_storeu_ps(q + f, _mm_fmadd_ps(ha, vq, _mm_mul_ps(hc, vp)));
+		f += 4;
+	}
+	for (; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		p[f] = a * pf + c * qf;
+		q[f] = a * qf + c * pf;
+	}
+}
+
+__attribute__((target("avx2,fma")))
+static inline float one_avx2(const mf_pass *a, const ll_rating *e, float *pred_out)
+{
+	int k = a->k;
+	float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+	float *bu = a->bu + e->user, *bi = a->bi + e->item;
+	float pred = a->mu + *bu + *bi + dot_avx2(p, q, k);
+	float err = e->value - pred;
+	*bu += a->lr_bias * (err - a->reg_bias * *bu);
+	*bi += a->lr_bias * (err - a->reg_bias * *bi);
+	update_avx2(p, q, k, a->lr, err, a->reg);
+	*pred_out = pred;
+	return err;
+}
+
+/* Rows of later ratings are fetched while this one computes: the visit
+ * order is random, so the rows are rarely in L1. */
+enum { AHEAD = 4 };
+
+__attribute__((target("avx2,fma")))
+static inline void dot2_avx2(const float *a0, const float *b0, const float *a1, const float *b1,
+			     int k, float *r0, float *r1)
+{
+	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	__m256 t0 = _mm256_setzero_ps(), t1 = _mm256_setzero_ps();
+	int f = 0;
+	for (; f + 16 <= k; f += 16) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f), _mm256_loadu_ps(b0 + f), s0);
+		t0 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f), _mm256_loadu_ps(b1 + f), t0);
+		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f + 8), _mm256_loadu_ps(b0 + f + 8), s1);
+		t1 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f + 8), _mm256_loadu_ps(b1 + f + 8), t1);
+	}
+	if (f + 8 <= k) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f), _mm256_loadu_ps(b0 + f), s0);
+		t0 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f), _mm256_loadu_ps(b1 + f), t0);
+		f += 8;
+	}
+	s0 = _mm256_add_ps(s0, s1);
+	t0 = _mm256_add_ps(t0, t1);
+	__m128 h = _mm_add_ps(_mm256_castps256_ps128(s0), _mm256_extractf128_ps(s0, 1));
+	__m128 g = _mm_add_ps(_mm256_castps256_ps128(t0), _mm256_extractf128_ps(t0, 1));
+	if (f + 4 <= k) {
+		h = _mm_fmadd_ps(_mm_loadu_ps(a0 + f), _mm_loadu_ps(b0 + f), h);
+		g = _mm_fmadd_ps(_mm_loadu_ps(a1 + f), _mm_loadu_ps(b1 + f), g);
+		f += 4;
+	}
+	h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+	g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+	h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
+	g = _mm_add_ss(g, _mm_shuffle_ps(g, g, 1));
+	float x = _mm_cvtss_f32(h), y = _mm_cvtss_f32(g);
+	for (int f2 = f; f2 < k; f2++)
+		x += a0[f2] * b0[f2];
+	for (; f < k; f++)
+		y += a1[f] * b1[f];
+	*r0 = x, *r1 = y;
+}
+
+__attribute__((target("avx2,fma")))
+static inline void prefetch_rows(const mf_pass *a, long j)
+{
+	size_t row = (size_t)a->k * sizeof(float);
+	if (j + 2 * AHEAD < a->n)
+		__builtin_prefetch(&a->ent[a->order[j + 2 * AHEAD]]);
+	if (j + AHEAD < a->n) {
+		const ll_rating *nx = &a->ent[a->order[j + AHEAD]];
+		const char *np = (const char *)(a->P + (size_t)nx->user * a->k);
+		const char *nq = (const char *)(a->Q + (size_t)nx->item * a->k);
+		for (size_t off = 0; off < row; off += 64) {
+			__builtin_prefetch(np + off, 1);
+			__builtin_prefetch(nq + off, 1);
+		}
+	}
+}
+
+/* Two ratings at a time when they share no row: their updates then commute,
+ * so interleaving them changes no result bit but lets the CPU overlap the
+ * two dependency chains (dot, error, update). */
+__attribute__((target("avx2,fma")))
+static double pass_avx2(const mf_pass *a)
+{
+	double sse = 0;
+	const int k = a->k;
+	long j = 0;
+	for (; j + 1 < a->n; j += 2) {
+		prefetch_rows(a, j);
+		prefetch_rows(a, j + 1);
+		const ll_rating *e0 = &a->ent[a->order[j]], *e1 = &a->ent[a->order[j + 1]];
+		if (e0->user == e1->user || e0->item == e1->item) {
+			float pred, err = one_avx2(a, e0, &pred);
+			sse += (double)err * err;
+			err = one_avx2(a, e1, &pred);
+			sse += (double)err * err;
+			continue;
+		}
+		float *p0 = a->P + (size_t)e0->user * k, *q0 = a->Q + (size_t)e0->item * k;
+		float *p1 = a->P + (size_t)e1->user * k, *q1 = a->Q + (size_t)e1->item * k;
+		float *bu0 = a->bu + e0->user, *bi0 = a->bi + e0->item;
+		float *bu1 = a->bu + e1->user, *bi1 = a->bi + e1->item;
+		float d0, d1;
+		dot2_avx2(p0, q0, p1, q1, k, &d0, &d1);
+		float err0 = e0->value - (a->mu + *bu0 + *bi0 + d0);
+		float err1 = e1->value - (a->mu + *bu1 + *bi1 + d1);
+		*bu0 += a->lr_bias * (err0 - a->reg_bias * *bu0);
+		*bi0 += a->lr_bias * (err0 - a->reg_bias * *bi0);
+		*bu1 += a->lr_bias * (err1 - a->reg_bias * *bu1);
+		*bi1 += a->lr_bias * (err1 - a->reg_bias * *bi1);
+		update_avx2(p0, q0, k, a->lr, err0, a->reg);
+		update_avx2(p1, q1, k, a->lr, err1, a->reg);
+		sse += (double)err0 * err0;
+		sse += (double)err1 * err1;
+	}
+	for (; j < a->n; j++) {
+		float pred, err = one_avx2(a, &a->ent[a->order[j]], &pred);
+		sse += (double)err * err;
+	}
+	return sse;
+}
+#endif
+
+static int current = MF_KERNEL_AUTO;
+
+int mf_kernels_select(int which)
+{
+	int best = MF_KERNEL_SCALAR;
+#ifdef MF_HAVE_X86
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		best = MF_KERNEL_AVX2;
+#endif
+	current = which == MF_KERNEL_SCALAR ? MF_KERNEL_SCALAR : best;
+	return current;
+}
+
+static inline int kernel(void)
+{
+	if (current == MF_KERNEL_AUTO)
+		mf_kernels_select(MF_KERNEL_AUTO);
+	return current;
+}
+
+const char *mf_kernels_name(void)
+{
+	return kernel() == MF_KERNEL_AVX2 ? "avx2+fma" : "scalar";
+}
+
+float mf_dot(const float *a, const float *b, int k)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2)
+		return dot_avx2(a, b, k);
+#endif
+	return dot_scalar(a, b, k);
+}
+
+void mf_update_pq(float *p, float *q, int k, float lr, float e, float reg)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2) {
+		update_avx2(p, q, k, lr, e, reg);
+		return;
+	}
+#endif
+	update_scalar(p, q, k, lr, e, reg);
+}
+
+double mf_biased_pass(const mf_pass *a)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2)
+		return pass_avx2(a);
+#endif
+	return pass_scalar(a);
+}
+
+float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2)
+		return one_avx2(a, e, pred);
+#endif
+	return one_scalar(a, e, pred);
+}
+
+void mf_gram4(double *A, int d, const double *Y, const double *w, int n)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2) {
+		gram4_avx2(A, d, Y, w, n);
+		return;
+	}
+#endif
+	gram4_scalar(A, d, Y, w, n);
+}

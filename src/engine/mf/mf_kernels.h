@@ -1,0 +1,53 @@
+/* mf_kernels.h: the inner loops of SGD matrix factorization (dot product and
+ * the paired p/q update), in AVX2+FMA when the CPU has it, else portable C.
+ *
+ * The variant is chosen once per process (mf_kernels_select); both are
+ * deterministic, so the same seed gives the same factors on a given machine.
+ * They differ from each other in the last bits (a different summation
+ * order), which is why tests compare across variants with a tolerance. */
+#ifndef LL_MF_KERNELS_H
+#define LL_MF_KERNELS_H
+
+#include <stdint.h>
+
+#include "engine/data/ratings.h"
+
+enum { MF_KERNEL_AUTO = -1, MF_KERNEL_SCALAR = 0, MF_KERNEL_AVX2 = 1 };
+
+/* Choose a variant (MF_KERNEL_AUTO: the best the CPU supports). Returns the
+ * one in use; asking for AVX2 on a CPU without it gives the scalar one. */
+int mf_kernels_select(int which);
+const char *mf_kernels_name(void);
+
+float mf_dot(const float *a, const float *b, int k);
+
+/* One SGD step on a rating with error e, both vectors from their old values
+ * (the "simultaneous" update, as Surprise and LibMF do):
+ *   p += lr * (e * q - reg * p);  q += lr * (e * p_old - reg * q),
+ * computed as p' = (1 - lr reg) p + (lr e) q (fewer operations; equal up to
+ * rounding). The plain model spells the rule out itself instead. */
+void mf_update_pq(float *p, float *q, int k, float lr, float e, float reg);
+
+/* Biased SGD (mu + b_u + b_i + p.q) over ratings ent[order[0..n)], all in
+ * one loop with the next rows prefetched. Returns the sum of the squared
+ * errors met (each before its update). */
+typedef struct mf_pass {
+	const ll_rating *ent;
+	const uint32_t *order;
+	long n;
+	float *P, *Q, *bu, *bi;
+	int k;
+	float mu, lr, reg, lr_bias, reg_bias;
+} mf_pass;
+
+double mf_biased_pass(const mf_pass *a);
+/* The same rule on one rating, exactly as the pass applies it (for traced
+ * steps). Returns the error; *pred gets the estimate before the update. */
+float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
+
+/* ALS's Gram accumulation: A (d x d, row-major) += sum_{r<n} w_r y_r y_r^T
+ * for n <= 4 rows y_r = Y + r d. Only the lower triangle is meaningful
+ * afterwards (entries just above the diagonal may be written too). */
+void mf_gram4(double *A, int d, const double *Y, const double *w, int n);
+
+#endif

@@ -1,0 +1,62 @@
+/* model_impl.h: what a model implementation sees (not for front ends).
+ *
+ * An implementation embeds `struct model` as its first member, fills in a
+ * static ops table, and registers a constructor in algo.c. The base fields
+ * (sizes, factors, history, progress) are shared so that the generic
+ * functions in model.c serve every model. */
+#ifndef LL_MODEL_IMPL_H
+#define LL_MODEL_IMPL_H
+
+#include "engine/model/model.h"
+
+typedef struct model_ops {
+	const char *algo;
+	/* Full training; NULL means "run fit_epoch n_epochs times". */
+	int (*fit)(model *m, const ratings *train, ll_error *err);
+	/* One epoch; NULL for non-iterative models. Must initialise on the
+	 * first call (epochs_done == 0) and record history via model_log_epoch. */
+	int (*fit_epoch)(model *m, const ratings *train, ll_error *err);
+	double (*predict)(const model *m, int user, int item);
+	/* NULL means: predict() for every item. */
+	void (*score_items)(const model *m, int user, float *out);
+	/* Write/read the model-specific part of a model file; NULL = unsupported. */
+	int (*save)(const model *m, FILE *f, ll_error *err);
+	int (*load)(model *m, FILE *f, ll_error *err);
+	void (*destroy)(model *m); /* free the implementation's own memory */
+} model_ops;
+
+struct model {
+	const model_ops *ops;
+	int n_users, n_items;
+	int n_epochs;          /* configured epochs for iterative models */
+	int epochs_done;
+	float lo, hi;          /* rating scale seen at fit time */
+	/* Latent factors when the model has them (owned by the base). */
+	int k;
+	float *P, *Q;
+	/* History. */
+	double *train_rmse, *test_rmse;
+	int n_hist, cap_hist;
+	const ratings *validation;
+	model_progress_fn progress;
+	void *progress_ctx;
+	int stop;              /* the progress callback asked to stop */
+	int ranking_only;      /* scores rank items but are not ratings */
+	char *algo_name;       /* the name it was made by (may be an alias) */
+};
+
+/* Set sizes and scale from the training store (call at initialisation). */
+void model_init_shape(model *m, const ratings *train);
+/* Allocate P and Q (zeroed) for k factors. */
+int model_alloc_factors(model *m, int k, ll_error *err);
+/* RMSE of the model on a store (clipped predictions). */
+double model_rmse_on(const model *m, const ratings *r);
+/* Record an epoch's train RMSE (and test RMSE if a validation set is set);
+ * returns nonzero when the progress callback asks to stop. */
+int model_log_epoch(model *m, double train_rmse);
+
+/* Model file helpers for save/load implementations. */
+int model_write_floats(FILE *f, const float *v, size_t n, ll_error *err);
+int model_read_floats(FILE *f, float *v, size_t n, ll_error *err);
+
+#endif

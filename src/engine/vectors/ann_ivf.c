@@ -1,0 +1,291 @@
+/* ann_ivf.c: IVF index with seeded k-means (see ann_ivf.h). */
+#include "engine/vectors/ann_ivf.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+struct ivf {
+	int n, d, nlist;
+	int dq;           /* query dimensions: d, or d - 1 with the MIPS column */
+	int aug;          /* dot product searched as nearest neighbour (see ivf_opts) */
+	vs_metric metric;
+	float *cent;      /* nlist x d */
+	float *cnorm2;    /* nlist: squared centroid norms */
+	uint32_t *off;    /* nlist + 1 */
+	int32_t *ids;     /* n, in cell order */
+	float *data;      /* n x d, in cell order (unit length for cosine) */
+	double inertia;
+};
+
+void ivf_opts_init(ivf_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->iters = 10;
+	o->metric = VS_DOT;
+}
+
+static float dot(const float *a, const float *b, int d)
+{
+	return vs_dot(a, b, d);
+}
+
+/* Nearest centroid by L2: argmin |c|^2 - 2 x.c (ties: lower index). */
+static int nearest(const float *cent, const float *cn2, int nlist, int d, const float *x, float *dist)
+{
+	int best = 0;
+	float bd = INFINITY;
+	for (int c = 0; c < nlist; c++) {
+		float v = cn2[c] - 2 * dot(x, cent + (size_t)c * d, d);
+		if (v < bd)
+			bd = v, best = c;
+	}
+	if (dist)
+		*dist = bd;
+	return best;
+}
+
+static void norms2(const float *cent, int nlist, int d, float *cn2)
+{
+	for (int c = 0; c < nlist; c++)
+		cn2[c] = dot(cent + (size_t)c * d, cent + (size_t)c * d, d);
+}
+
+/* Lloyd's k-means on the sample rows (indexes into x). Assignment runs in
+ * parallel, point by point; sums run in sample order: deterministic. */
+static int kmeans(const float *x, int d, const int *sample, int ns, int nlist, int iters,
+	gsl_rng *g, float *cent, float *cn2)
+{
+	int *assign = malloc((size_t)ns * sizeof *assign);
+	int *count = malloc((size_t)nlist * sizeof *count);
+	double *sum = malloc((size_t)nlist * d * sizeof *sum);
+	if (!assign || !count || !sum) {
+		free(assign), free(count), free(sum);
+		return -1;
+	}
+	for (int c = 0; c < nlist; c++)
+		memcpy(cent + (size_t)c * d, x + (size_t)sample[c] * d, (size_t)d * sizeof *cent);
+	for (int it = 0; it < iters; it++) {
+		norms2(cent, nlist, d, cn2);
+#pragma omp parallel for schedule(static)
+		for (int s = 0; s < ns; s++)
+			assign[s] = nearest(cent, cn2, nlist, d, x + (size_t)sample[s] * d, NULL);
+		memset(count, 0, (size_t)nlist * sizeof *count);
+		memset(sum, 0, (size_t)nlist * d * sizeof *sum);
+		for (int s = 0; s < ns; s++) {
+			const float *p = x + (size_t)sample[s] * d;
+			count[assign[s]]++;
+			for (int j = 0; j < d; j++)
+				sum[(size_t)assign[s] * d + j] += p[j];
+		}
+		for (int c = 0; c < nlist; c++) {
+			if (count[c] == 0) {
+				/* An empty cell restarts at a random sample point. */
+				int s = (int)gsl_rng_uniform_int(g, (unsigned long)ns);
+				memcpy(cent + (size_t)c * d, x + (size_t)sample[s] * d, (size_t)d * sizeof *cent);
+				continue;
+			}
+			for (int j = 0; j < d; j++)
+				cent[(size_t)c * d + j] = (float)(sum[(size_t)c * d + j] / count[c]);
+		}
+	}
+	norms2(cent, nlist, d, cn2);
+	free(assign), free(count), free(sum);
+	return 0;
+}
+
+ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
+{
+	if (n < 1 || d < 1) {
+		ll_fail(err, "an index needs at least one vector");
+		return NULL;
+	}
+	int nlist = o->nlist > 0 ? o->nlist : (int)ceil(sqrt((double)n));
+	if (nlist > n)
+		nlist = n;
+	int ns = o->train_size > 0 ? o->train_size : 64 * nlist;
+	if (ns > n)
+		ns = n;
+	if (ns < nlist)
+		ns = nlist;
+	int aug = o->metric == VS_DOT && o->mips, D = d + aug;
+	ivf *ix = calloc(1, sizeof *ix);
+	float *xn = NULL;
+	int *sample = malloc((size_t)n * sizeof *sample);
+	int *cell = malloc((size_t)n * sizeof *cell);
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	if (ix) {
+		ix->cent = malloc((size_t)nlist * D * sizeof *ix->cent);
+		ix->cnorm2 = malloc((size_t)nlist * sizeof *ix->cnorm2);
+		ix->off = calloc((size_t)nlist + 1, sizeof *ix->off);
+		ix->ids = malloc((size_t)n * sizeof *ix->ids);
+		ix->data = malloc((size_t)n * D * sizeof *ix->data);
+	}
+	const float *x = x0;
+	if (ix && (o->metric == VS_COSINE || aug))
+		xn = malloc((size_t)n * D * sizeof *xn);
+	if (xn && o->metric == VS_COSINE) {
+		/* Cosine is the dot product of unit vectors: store those. */
+		for (int i = 0; i < n; i++) {
+			float nr = vs_norm(x0 + (size_t)i * d, d);
+			for (int j = 0; j < d; j++)
+				xn[(size_t)i * d + j] = nr > 0 ? x0[(size_t)i * d + j] / nr : 0;
+		}
+		x = xn;
+	} else if (xn) {
+		/* Maximum inner product as nearest neighbour (Bachrach et al.,
+		 * 2014): append sqrt(M^2 - |x|^2), M the largest norm, so every
+		 * vector has length M and |q' - x'|^2 = |q|^2 + M^2 - 2 q.x for
+		 * q' = (q, 0). k-means cells then suit the dot product too. */
+		double m2 = 0;
+		for (int i = 0; i < n; i++)
+			m2 = fmax(m2, vs_dot(x0 + (size_t)i * d, x0 + (size_t)i * d, d));
+		for (int i = 0; i < n; i++) {
+			const float *src = x0 + (size_t)i * d;
+			float *dst = xn + (size_t)i * D;
+			memcpy(dst, src, (size_t)d * sizeof *dst);
+			double rest = m2 - vs_dot(src, src, d);
+			dst[d] = (float)sqrt(rest > 0 ? rest : 0);
+		}
+		x = xn;
+	}
+	if (!ix || !sample || !cell || !g || !ix->cent || !ix->cnorm2 || !ix->off || !ix->ids ||
+	    !ix->data || (x == x0 && xn == NULL && (o->metric == VS_COSINE || aug))) {
+		free(sample), free(cell), free(xn);
+		if (g)
+			gsl_rng_free(g);
+		ivf_free(&ix);
+		ll_fail(err, "out of memory for an index of %d x %d", n, d);
+		return NULL;
+	}
+	ix->dq = d, ix->aug = aug;
+	d = D;
+	ix->n = n, ix->d = d, ix->nlist = nlist, ix->metric = o->metric;
+	gsl_rng_set(g, o->seed);
+	for (int i = 0; i < n; i++)
+		sample[i] = i;
+	/* A seeded shuffle; its first ns points train, its first nlist seed. */
+	gsl_ran_shuffle(g, sample, (size_t)n, sizeof *sample);
+	int rc = kmeans(x, d, sample, ns, nlist, o->iters > 0 ? o->iters : 1, g, ix->cent, ix->cnorm2);
+	gsl_rng_free(g);
+	free(sample);
+	if (rc < 0) {
+		free(cell), free(xn);
+		ivf_free(&ix);
+		ll_fail(err, "out of memory for k-means");
+		return NULL;
+	}
+	double inertia = 0;
+#pragma omp parallel for schedule(static) reduction(+:inertia)
+	for (int i = 0; i < n; i++) {
+		float dd;
+		cell[i] = nearest(ix->cent, ix->cnorm2, nlist, d, x + (size_t)i * d, &dd);
+		inertia += dd + dot(x + (size_t)i * d, x + (size_t)i * d, d);
+	}
+	ix->inertia = inertia / n;
+	for (int i = 0; i < n; i++)
+		ix->off[cell[i] + 1]++;
+	for (int c = 0; c < nlist; c++)
+		ix->off[c + 1] += ix->off[c];
+	uint32_t *cur = malloc(((size_t)nlist + 1) * sizeof *cur);
+	if (!cur) {
+		free(cell), free(xn);
+		ivf_free(&ix);
+		ll_fail(err, "out of memory");
+		return NULL;
+	}
+	memcpy(cur, ix->off, ((size_t)nlist + 1) * sizeof *cur);
+	for (int i = 0; i < n; i++) {
+		uint32_t p = cur[cell[i]]++;
+		ix->ids[p] = i;
+		memcpy(ix->data + (size_t)p * d, x + (size_t)i * d, (size_t)d * sizeof *ix->data);
+	}
+	free(cur), free(cell), free(xn);
+	return ix;
+}
+
+void ivf_free(ivf **pix)
+{
+	if (!pix || !*pix)
+		return;
+	ivf *ix = *pix;
+	free(ix->cent), free(ix->cnorm2), free(ix->off), free(ix->ids), free(ix->data);
+	free(ix);
+	*pix = NULL;
+}
+
+int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
+{
+	int d = ix->d, dq = ix->dq;
+	if (nprobe < 1)
+		nprobe = 1;
+	if (nprobe > ix->nlist)
+		nprobe = ix->nlist;
+	float qbuf[256], *qn = d <= 256 ? qbuf : malloc((size_t)d * sizeof *qn);
+	vs_hit cbuf[256], *cells = nprobe <= 256 ? cbuf : malloc((size_t)nprobe * sizeof *cells);
+	if (!qn || !cells) {
+		if (qn != qbuf)
+			free(qn);
+		if (cells != cbuf)
+			free(cells);
+		return 0;
+	}
+	const float *q = q0;
+	float qnorm = vs_norm(q0, dq);
+	if (ix->metric == VS_COSINE) {
+		for (int j = 0; j < d; j++)
+			qn[j] = qnorm > 0 ? q0[j] / qnorm : 0;
+		q = qn;
+	} else if (ix->aug) {
+		memcpy(qn, q0, (size_t)dq * sizeof *qn);
+		qn[dq] = 0;
+		q = qn;
+	}
+	/* Rank the cells by distance to the centroid; a plain dot-product
+	 * index ranks them by the dot product with it. */
+	int nc = 0;
+	for (int c = 0; c < ix->nlist; c++) {
+		float ip = dot(q, ix->cent + (size_t)c * d, d);
+		float s = ix->metric == VS_DOT && !ix->aug ? ip : 2 * ip - ix->cnorm2[c];
+		vs_heap_push(cells, &nc, nprobe, c, s);
+	}
+	float q2 = dot(q, q, d);
+	int n = 0;
+	for (int t = 0; t < nc; t++) {
+		int c = cells[t].id;
+		for (uint32_t p = ix->off[c]; p < ix->off[c + 1]; p++) {
+			const float *v = ix->data + (size_t)p * d;
+			float ip = dot(q, v, d), s;
+			if (ix->metric == VS_EUCLIDEAN) {
+				float d2 = q2 - 2 * ip + dot(v, v, d);
+				s = -(d2 > 0 ? d2 : 0); /* the root comes after the ranking */
+			} else
+				s = ip;
+			vs_heap_push(out, &n, k, ix->ids[p], s);
+		}
+	}
+	if (qn != qbuf)
+		free(qn);
+	if (cells != cbuf)
+		free(cells);
+	vs_heap_sort(out, n);
+	if (ix->metric == VS_EUCLIDEAN)
+		for (int j = 0; j < n; j++)
+			out[j].score = -sqrtf(-out[j].score);
+	return n;
+}
+
+int ivf_nlist(const ivf *ix) { return ix->nlist; }
+int ivf_cell_size(const ivf *ix, int c) { return (int)(ix->off[c + 1] - ix->off[c]); }
+double ivf_inertia(const ivf *ix) { return ix->inertia; }
+
+size_t ivf_bytes(const ivf *ix)
+{
+	return (size_t)ix->n * ix->d * sizeof *ix->data + (size_t)ix->n * sizeof *ix->ids +
+		(size_t)ix->nlist * ix->d * sizeof *ix->cent + ((size_t)ix->nlist + 1) * sizeof *ix->off +
+		(size_t)ix->nlist * sizeof *ix->cnorm2;
+}

@@ -1,0 +1,64 @@
+/* vsearch.h: exact top-k search over a table of float vectors (item factors,
+ * or any n x d row-major table) by dot product, cosine or Euclidean distance.
+ *
+ * Scores are "higher is better": the dot product, the cosine, or minus the
+ * Euclidean distance. Exact search is the reference that approximate indexes
+ * (ann_ivf.h) are measured against. */
+#ifndef LL_VSEARCH_H
+#define LL_VSEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/core/err.h"
+
+typedef enum vs_metric { VS_DOT, VS_COSINE, VS_EUCLIDEAN } vs_metric;
+#define VS_METRIC_NAMES "dot|cosine|euclidean"
+const char *vs_metric_name(vs_metric m);
+
+typedef struct vs_hit {
+	int32_t id;
+	float score;
+} vs_hit;
+
+/* A borrowed table with its row norms (for cosine). */
+typedef struct vs_table vs_table;
+vs_table *vs_table_new(const float *x, int n, int d, ll_error *err);
+void vs_table_free(vs_table **t);
+int vs_table_n(const vs_table *t);
+int vs_table_d(const vs_table *t);
+const float *vs_table_row(const vs_table *t, int i);
+
+/* The score of row i for query q under metric m. */
+float vs_score(const vs_table *t, vs_metric m, const float *q, float qnorm, int i);
+float vs_norm(const float *q, int d);
+/* The dot product with eight partial sums, so it pipelines without
+ * -ffast-math (the same order every time: deterministic). */
+float vs_dot(const float *a, const float *b, int d);
+
+/* The k best rows for q, best first (ties: lower id); rows for which
+ * skip(ctx, id) is true are left out (NULL: none). Returns how many. */
+int vs_topk(const vs_table *t, vs_metric m, const float *q, int k,
+	int (*skip)(void *ctx, int id), void *ctx, vs_hit *out);
+
+/* Top k for nq queries (row-major nq x d) into out[nq x k], queries in
+ * parallel (OpenMP); each query alone, so results do not depend on threads. */
+int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k, vs_hit *out);
+
+/* Keeping the k best of a stream of scored ids (used by exact and ANN search):
+ * a min-heap whose root is the worst kept. */
+void vs_heap_push(vs_hit *h, int *n, int k, int32_t id, float score);
+/* Sort a heap's content best first; returns n. */
+int vs_heap_sort(vs_hit *h, int n);
+
+/* A clustered synthetic catalogue (n x d, row-major, caller frees): cluster
+ * centres drawn N(0, 1), each vector a centre plus N(0, spread^2) noise, all
+ * from a seeded mt19937. Stands in for learned item factors at scales no
+ * dataset here reaches (a million items). */
+float *vs_synthetic(int n, int d, int clusters, double spread, unsigned long seed, ll_error *err);
+
+/* How many ids two hit lists share (recall@k of b against exact a when
+ * divided by na). */
+int vs_overlap(const vs_hit *a, int na, const vs_hit *b, int nb);
+
+#endif

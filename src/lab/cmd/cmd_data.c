@@ -1,0 +1,434 @@
+/* cmd_data.c: commands on the dataset: load, generate, rate, unrate, users,
+ * items, show, stats. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/algo.h"
+#include "engine/data/load.h"
+#include "engine/data/synth.h"
+#include "lab/lab_impl.h"
+#include "lab/dataset.h"
+
+static void describe(const ratings *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d users, %d items, %zu ratings (scale %g to %g)",
+		 ratings_n_users(r), ratings_n_items(r), ratings_count(r),
+		 (double)ratings_scale_lo(r), (double)ratings_scale_hi(r));
+}
+
+static int loaded(lab *l, ratings *r, const char *cmd, const char *what, view **out)
+{
+	lab_set_data(l, r, cmd);
+	char d[200], s[400];
+	describe(r, d, sizeof d);
+	snprintf(s, sizeof s, "Loaded %s: %s.", what, d);
+	lab_result(l, (double)ratings_count(r));
+	lab_last_num(l, "count", (double)ratings_count(r));
+	*out = view_text(NULL, s);
+	return 0;
+}
+
+static int run_load(lab_call *c, view **out, ll_error *err)
+{
+	const char *what = c->argv[0].text;
+	char *path = dataset_resolve(what, err);
+	if (!path)
+		return ll_prefix(err, "load: ");
+	/* A session file replays this command: keep short names short (toy,
+	 * ml-100k) so the file works on another machine; pin paths down. */
+	char cmd[PATH_MAX + 16];
+	if (strcmp(what, "toy") == 0 || (!strchr(what, '/') && access(what, R_OK) != 0)) {
+		snprintf(cmd, sizeof cmd, "load %s", what);
+	} else {
+		char abs[PATH_MAX];
+		if (!realpath(path, abs)) {
+			ll_fail(err, "load: %s: %s", what, strerror(errno));
+			free(path);
+			return -1;
+		}
+		char *q = lab_quote(abs);
+		snprintf(cmd, sizeof cmd, "load %s", q ? q : abs);
+		free(q);
+	}
+	ratings *r = load_path(path, err);
+	free(path);
+	if (!r)
+		return ll_prefix(err, "load: ");
+	return loaded(c->l, r, cmd, what, out);
+}
+
+static const lab_opt generate_opts[] = {
+	{ "users", OPT_INT, NULL, "number of users", NULL },
+	{ "items", OPT_INT, NULL, "number of items", NULL },
+	{ "ratings", OPT_INT, NULL, "number of ratings", NULL },
+	{ "k", OPT_INT, NULL, "planted latent factors", NULL },
+	{ "genres", OPT_INT, NULL, "genre names", NULL },
+	{ "noise", OPT_NUM, NULL, "rating noise (stars)", NULL },
+	{ "seed", OPT_INT, NULL, "random seed (default: the session seed)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static int run_generate(lab_call *c, view **out, ll_error *err)
+{
+	synth_opts o;
+	synth_defaults(&o);
+	o.seed = c->l->seed;
+	o.users = (int)lab_opt_long(c, "users", o.users);
+	o.items = (int)lab_opt_long(c, "items", o.items);
+	o.ratings = lab_opt_long(c, "ratings", o.ratings);
+	o.k = (int)lab_opt_long(c, "k", o.k);
+	o.genres = (int)lab_opt_long(c, "genres", o.genres);
+	o.noise = lab_opt_num(c, "noise", o.noise);
+	o.seed = (unsigned long)lab_opt_long(c, "seed", (long)o.seed);
+	ratings *r = synth_generate(&o, err);
+	if (!r)
+		return ll_prefix(err, "generate: ");
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "generate users=%d items=%d ratings=%ld k=%d genres=%d noise=%.17g seed=%lu",
+		 o.users, o.items, o.ratings, o.k, o.genres, o.noise, o.seed);
+	return loaded(c->l, r, cmd, "synthetic ratings", out);
+}
+
+static void split_note(lab *l, view **out)
+{
+	if (l->split) {
+		lab_data_changed(l);
+		view_append(out, view_text(NULL, "The ratings changed, so the split was dropped "
+					   "(run split again)."));
+	}
+}
+
+static int run_rate(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	const char *uname = c->argv[0].text, *iname = c->argv[1].text, *vs = c->argv[2].text;
+	char *end;
+	double v = strtod(vs, &end);
+	float lo = ratings_scale_lo(r), hi = ratings_scale_hi(r);
+	if (!*vs || *end || !isfinite(v)) {
+		l->err_col = c->argv[2].col;
+		return ll_fail(err, "rate: the rating must be a number, not '%s'", vs);
+	}
+	if (v < lo || v > hi) {
+		l->err_col = c->argv[2].col;
+		return ll_fail(err, "rate: %s is off the scale (%g to %g)", vs, (double)lo, (double)hi);
+	}
+	int item = lab_item(l, iname, err);
+	if (item < 0) {
+		l->err_col = c->argv[1].col;
+		return -1;
+	}
+	int user = ratings_find_user(r, uname), is_new = user < 0;
+	if (is_new && (user = ratings_intern_user(r, uname)) < 0)
+		return ll_fail(err, "rate: cannot add user '%s'", uname);
+	long pos = ratings_find(r, user, item);
+	double old = pos >= 0 ? ratings_entries(r)[pos].value : NAN;
+	if (ratings_set(r, user, item, (float)v, 0) < 0)
+		return ll_fail(err, "rate: cannot store the rating");
+	char *qu = lab_quote(uname), *qi = lab_quote(ratings_item_name(r, item)), cmd[600];
+	snprintf(cmd, sizeof cmd, "rate %s %s %.9g", qu, qi, v);
+	free(qu), free(qi);
+	lab_add_edit(l, cmd);
+	char s[600];
+	if (pos >= 0)
+		snprintf(s, sizeof s, "%s rated %s %g (was %g).", uname, ratings_item_title(r, item), v, old);
+	else
+		snprintf(s, sizeof s, "%s rated %s %g.%s", uname, ratings_item_title(r, item), v,
+			 is_new ? " (new user)" : "");
+	*out = view_text(NULL, s);
+	split_note(l, out);
+	lab_last_str(l, "user", uname);
+	lab_last_str(l, "item", ratings_item_title(r, item));
+	lab_last_num(l, "rating", v);
+	lab_result(l, v);
+	return 0;
+}
+
+static int run_unrate(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	int user = lab_user(l, c->argv[0].text, err);
+	if (user < 0)
+		return -1;
+	int item = lab_item(l, c->argv[1].text, err);
+	if (item < 0)
+		return -1;
+	if (ratings_remove(r, user, item) < 0)
+		return ll_fail(err, "unrate: %s has not rated %s", ratings_user_name(r, user),
+			       ratings_item_title(r, item));
+	char *qu = lab_quote(ratings_user_name(r, user)), *qi = lab_quote(ratings_item_name(r, item));
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "unrate %s %s", qu, qi);
+	free(qu), free(qi);
+	lab_add_edit(l, cmd);
+	char s[600];
+	snprintf(s, sizeof s, "Removed %s's rating of %s.", ratings_user_name(r, user),
+		 ratings_item_title(r, item));
+	*out = view_text(NULL, s);
+	split_note(l, out);
+	return 0;
+}
+
+static const lab_opt list_opts[] = {
+	{ "n", OPT_INT, NULL, "how many to list (default: the session's rows setting)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static void more_note(view **out, int shown, int total, const char *what)
+{
+	if (shown < total) {
+		char s[160];
+		snprintf(s, sizeof s, "(%d of %d %s; n=%d shows more)", shown, total, what,
+			 total < 1000 ? total : 1000);
+		view_append(out, view_text(NULL, s));
+	}
+}
+
+static int run_users(lab_call *c, view **out, ll_error *err)
+{
+	ratings *r = lab_data(c->l, err);
+	if (!r)
+		return -1;
+	int n = ratings_n_users(r), show = (int)lab_opt_long(c, "n", c->l->rows);
+	if (show > n || show <= 0)
+		show = n;
+	view *v = view_table("Users", show, 3);
+	view_table_header(v, 0, "user", 'l');
+	view_table_header(v, 1, "ratings", 'r');
+	view_table_header(v, 2, "mean", 'r');
+	for (int u = 0; u < show; u++) {
+		const uint32_t *pos;
+		size_t k = ratings_user_entries(r, u, &pos);
+		double s = 0;
+		for (size_t j = 0; j < k; j++)
+			s += ratings_entries(r)[pos[j]].value;
+		view_table_set(v, u, 0, "%s", ratings_user_name(r, u));
+		view_table_set(v, u, 1, "%zu", k);
+		if (k)
+			view_table_set(v, u, 2, "%.2f", s / (double)k);
+		else
+			view_table_set(v, u, 2, "-");
+	}
+	*out = v;
+	more_note(out, show, n, "users");
+	lab_result(c->l, n);
+	return 0;
+}
+
+static void genre_list(const ratings *r, int item, char *buf, size_t size)
+{
+	uint32_t g = ratings_item_genres(r, item);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int j = 0; j < ratings_n_genres(r) && len < size; j++)
+		if (g & (1u << j))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+						ratings_genre_name(r, j));
+}
+
+static int run_items(lab_call *c, view **out, ll_error *err)
+{
+	ratings *r = lab_data(c->l, err);
+	if (!r)
+		return -1;
+	int n = ratings_n_items(r), show = (int)lab_opt_long(c, "n", c->l->rows);
+	if (show > n || show <= 0)
+		show = n;
+	int genres = ratings_n_genres(r) > 0;
+	view *v = view_table("Items", show, 3 + genres);
+	view_table_header(v, 0, "item", 'l');
+	view_table_header(v, 1, "ratings", 'r');
+	view_table_header(v, 2, "mean", 'r');
+	if (genres)
+		view_table_header(v, 3, "genres", 'l');
+	for (int i = 0; i < show; i++) {
+		const uint32_t *pos;
+		size_t k = ratings_item_entries(r, i, &pos);
+		double s = 0;
+		for (size_t j = 0; j < k; j++)
+			s += ratings_entries(r)[pos[j]].value;
+		view_table_set(v, i, 0, "%s", ratings_item_title(r, i));
+		view_table_set(v, i, 1, "%zu", k);
+		if (k)
+			view_table_set(v, i, 2, "%.2f", s / (double)k);
+		else
+			view_table_set(v, i, 2, "-");
+		if (genres) {
+			char g[256];
+			genre_list(r, i, g, sizeof g);
+			view_table_set(v, i, 3, "%s", g);
+		}
+	}
+	*out = v;
+	more_note(out, show, n, "items");
+	lab_result(c->l, n);
+	return 0;
+}
+
+static const lab_opt show_opts[] = {
+	{ "users", OPT_INT, NULL, "rows to show (default 20)", NULL },
+	{ "items", OPT_INT, NULL, "columns to show (default 12)", NULL },
+	{ "model", OPT_STR, NULL, "model whose predictions fill the matrix", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static int run_show(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	const char *what = c->argc ? c->argv[0].text : "ratings";
+	int predicted = strcmp(what, "matrix") == 0;
+	lab_model *lm = NULL;
+	if (predicted && !(lm = lab_model_pick(l, c, err)))
+		return -1;
+	if (lm && algo_find(lm->algo) && algo_find(lm->algo)->ranking_only)
+		return ll_fail(err, "show matrix: %s ranks items but predicts no ratings "
+			       "(try recommend)", lm->algo);
+	int nu = ratings_n_users(r), ni = ratings_n_items(r);
+	int ru = (int)lab_opt_long(c, "users", l->rows), ci = (int)lab_opt_long(c, "items", 12);
+	if (ru <= 0 || ru > nu)
+		ru = nu;
+	if (ci <= 0 || ci > ni)
+		ci = ni;
+	char title[200];
+	if (predicted)
+		snprintf(title, sizeof title, "Ratings and %s's predictions", lm->name);
+	else
+		snprintf(title, sizeof title, "Ratings");
+	if (ru < nu || ci < ni) {
+		size_t len = strlen(title);
+		snprintf(title + len, sizeof title - len, " (the %d most active of %d users, the %d "
+			 "most rated of %d items)", ru, nu, ci, ni);
+	}
+	/* A big dataset shows its densest corner: the most active users and
+	 * the most rated items. */
+	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
+	view *v = pu && pi ? view_matrix(title, ru, ci) : NULL;
+	if (!v || lab_most_rated(r, SIDE_USER, nu, ru, pu) < 0 ||
+	    lab_most_rated(r, SIDE_ITEM, ni, ci, pi) < 0) {
+		free(pu), free(pi);
+		view_free(&v);
+		return ll_fail(err, "out of memory");
+	}
+	v->u.matrix.lo = ratings_scale_lo(r);
+	v->u.matrix.hi = ratings_scale_hi(r);
+	for (int a = 0; a < ru; a++)
+		v->u.matrix.row_labels[a] = strdup(ratings_user_name(r, pu[a]));
+	for (int b = 0; b < ci; b++)
+		v->u.matrix.col_labels[b] = strdup(ratings_item_title(r, pi[b]));
+	for (int a = 0; a < ru; a++)
+		for (int b = 0; b < ci; b++) {
+			int u = pu[a], i = pi[b];
+			long p = ratings_find(r, u, i);
+			size_t at = (size_t)a * ci + b;
+			if (p >= 0) {
+				v->u.matrix.values[at] = ratings_entries(r)[p].value;
+				v->u.matrix.state[at] = CELL_KNOWN;
+			} else if (predicted && u < model_n_users(lm->m) && i < model_n_items(lm->m)) {
+				v->u.matrix.values[at] = model_predict_clipped(lm->m, u, i);
+				v->u.matrix.state[at] = CELL_PREDICTED;
+			}
+		}
+	/* Highlight the cell the last command was about. */
+	const lab_last *lu = lab_last_get(l, "user"), *li = lab_last_get(l, "item");
+	if (lu && li && lu->str && li->str) {
+		int u = ratings_find_user(r, lu->str), i = ratings_lookup_item(r, li->str);
+		for (int a = 0; a < ru; a++)
+			for (int b = 0; b < ci; b++)
+				if (pu[a] == u && pi[b] == i)
+					v->u.matrix.cur_row = a, v->u.matrix.cur_col = b;
+	}
+	free(pu), free(pi);
+	*out = v;
+	lab_result(l, (double)ratings_count(r));
+	return 0;
+}
+
+static int run_stats(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	view *v = view_table("Dataset", 8, 2);
+	view_table_header(v, 0, "", 'l');
+	view_table_header(v, 1, "", 'r');
+	double nu = ratings_n_users(r), ni = ratings_n_items(r), n = (double)ratings_count(r);
+	double density = nu * ni > 0 ? n / (nu * ni) : 0, mean = ratings_mean(r);
+	int row = 0;
+	view_table_set(v, row, 0, "source");
+	view_table_set(v, row++, 1, "%s", ratings_source(r) ? ratings_source(r) : "-");
+	view_table_set(v, row, 0, "users");
+	view_table_set(v, row++, 1, "%d", ratings_n_users(r));
+	view_table_set(v, row, 0, "items");
+	view_table_set(v, row++, 1, "%d", ratings_n_items(r));
+	view_table_set(v, row, 0, "ratings");
+	view_table_set(v, row++, 1, "%zu", ratings_count(r));
+	view_table_set(v, row, 0, "density");
+	view_table_set(v, row++, 1, "%.2f%%", 100 * density);
+	view_table_set(v, row, 0, "mean rating");
+	view_table_set(v, row++, 1, "%.3f", mean);
+	view_table_set(v, row, 0, "scale");
+	view_table_set(v, row++, 1, "%g to %g step %g", (double)ratings_scale_lo(r),
+		       (double)ratings_scale_hi(r), (double)ratings_scale_step(r));
+	view_table_set(v, row, 0, "split");
+	view_table_set(v, row++, 1, "%s", l->split ? split_describe(l->split) : "none");
+	*out = v;
+	lab_last_num(l, "mean", mean);
+	lab_last_num(l, "density", density);
+	lab_result(l, n);
+	return 0;
+}
+
+const lab_cmd lab_cmds_data[] = {
+	{ "load", "toy|ml-100k|ml-1m|PATH", 1, 1, { ARG_DATASET }, NULL, NULL, 0,
+	  "load a dataset",
+	  "load toy          the tutorial's ratings (Cheolsu, Younghee, Minsu, ...)\n"
+	  "load ml-100k      MovieLens 100K from $LATENTLAB_DATA/ml-100k (also ml-1m,\n"
+	  "                  ml-latest-small)\n"
+	  "load PATH         a folder in one of those formats, or a user,item,rating file\n"
+	  "Loading replaces the dataset and forgets the models and the split.",
+	  run_load },
+	{ "generate", "[users=N] [items=N] [ratings=N] [k=N] [seed=N]", 0, 0, { 0 }, NULL,
+	  generate_opts, 0, "make synthetic ratings with a planted latent structure",
+	  "generate users=200 items=100 ratings=5000 k=3 noise=0.5 seed=1\n"
+	  "Users get hidden tastes, items hidden traits; ratings are their noisy dot\n"
+	  "products. Options not given keep MovieLens-100K-like defaults; the seed\n"
+	  "defaults to the session seed. Like load, it forgets the models.",
+	  run_generate },
+	{ "rate", "USER ITEM RATING", 3, 3, { ARG_USER, ARG_ITEM, ARG_NUMBER }, NULL, NULL, 0,
+	  "add or change a rating",
+	  "rate Minsu \"Iron Man\" 5\n"
+	  "A new user name creates the user. Quote names with spaces. The rating must\n"
+	  "lie on the dataset's scale. Changing the ratings drops the current split.",
+	  run_rate },
+	{ "unrate", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
+	  "remove a rating", "unrate Minsu \"Iron Man\"", run_unrate },
+	{ "users", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, "list users with their ratings",
+	  "users [n=N]\nEach user's number of ratings and mean rating.", run_users },
+	{ "items", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, "list items with their ratings",
+	  "items [n=N]\nEach item's number of ratings, mean rating and genres.", run_items },
+	{ "show", "[ratings|matrix] [users=N] [items=N] [model=NAME]", 0, 1, { ARG_WORD },
+	  "ratings|matrix", show_opts, 0, "show the ratings matrix",
+	  "show ratings      the users x items matrix, '?' where no rating is known\n"
+	  "show matrix       the same with the current model's predictions filled in\n"
+	  "                  (marked with '*')",
+	  run_show },
+	{ "stats", "", 0, 0, { 0 }, NULL, NULL, 0, "summary of the dataset",
+	  "stats\nUsers, items, ratings, density, mean rating, scale and split.", run_stats },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};

@@ -1,0 +1,270 @@
+/* cmd_plot.c: plot embeddings | loss | spectrum | ratings. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/mf/mf.h"
+#include "engine/nn/ncf.h"
+#include "engine/vectors/project.h"
+#include "lab/lab_impl.h"
+
+static const lab_opt plot_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to plot (default: the current one)", NULL },
+	{ "show", OPT_WORD, "both", "embeddings: which points", "both|users|items" },
+	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
+	{ "epochs", OPT_INT, "0", "embeddings: train this many more epochs, recording frames", NULL },
+	{ "every", OPT_INT, "1", "embeddings: a frame every this many epochs (and the last)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, int n,
+			 long epochs, long every, view **out, ll_error *err)
+{
+	int k = model_k(m);
+	if (k < 1)
+		return ll_fail(err, "model '%s' (%s) has no latent vectors", name, model_algo(m));
+	if (n < 1)
+		return ll_fail(err, "n must be at least 1");
+	if (epochs < 0 || epochs > 10000 || every < 1)
+		return ll_fail(err, "epochs must be between 0 and 10000, every at least 1");
+	if (epochs > 0 && !model_is_iterative(m))
+		return ll_fail(err, "model '%s' (%s) is not trained epoch by epoch", name, model_algo(m));
+	int nu = model_n_users(m), ni = model_n_items(m);
+	int want_u = strcmp(show, "items") != 0, want_i = strcmp(show, "users") != 0;
+	int *pu = malloc(((size_t)nu + 1) * sizeof *pu), *pi = malloc(((size_t)ni + 1) * sizeof *pi);
+	if (!pu || !pi) {
+		free(pu), free(pi);
+		return ll_fail(err, "out of memory");
+	}
+	int cu = want_u ? lab_most_rated(l->data, SIDE_USER, nu, n, pu) : 0;
+	int ci = want_i ? lab_most_rated(l->data, SIDE_ITEM, ni, n, pi) : 0;
+	if (cu < 0 || ci < 0) {
+		free(pu), free(pi);
+		return ll_fail(err, "out of memory");
+	}
+	int np = cu + ci;
+	int frames = 1 + (int)(epochs / every) + (epochs % every ? 1 : 0);
+	view *v = view_scatter(NULL, np, frames);
+	float *tab = malloc(((size_t)np * k + 1) * sizeof *tab);
+	double *xy = malloc(((size_t)np * 2 + 1) * sizeof *xy), expl[2] = { 0, 0 };
+	proj *pr = proj_new();
+	if (v)
+		v->u.scatter.frame_labels = calloc((size_t)frames + 1, sizeof(char *));
+	if (!v || !tab || !xy || !pr || !v->u.scatter.frame_labels) {
+		view_free(&v);
+		proj_free(&pr);
+		free(pu), free(pi), free(tab), free(xy);
+		return ll_fail(err, "out of memory");
+	}
+	for (int j = 0; j < np; j++) {
+		int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
+		v->u.scatter.labels[j] = strdup(side == SIDE_USER ? ratings_user_name(l->data, x)
+								  : ratings_item_title(l->data, x));
+		v->u.scatter.side[j] = (unsigned char)side;
+	}
+	/* Frame 0 is the model as it is; with epochs=N the model trains N more
+	 * epochs (and keeps them), with a frame after every `every` epochs and
+	 * after the last. */
+	const ratings *train = lab_train_set(l);
+	int rc = 0, made = 0;
+	for (long e = 0; made < frames; e++) {
+		if (e > 0) {
+			if (lab_cancelled(l) || (rc = model_fit_epoch(m, train, err)) != 0)
+				break;
+			if (e % every != 0 && e != epochs)
+				continue;
+		}
+		int fr = made;
+		const float *P = model_user_factors_const(m), *Q = model_item_factors_const(m);
+		for (int j = 0; j < np; j++) {
+			int side = j < cu ? SIDE_USER : SIDE_ITEM, x = j < cu ? pu[j] : pi[j - cu];
+			const float *f = (side == SIDE_USER ? P : Q) + (size_t)x * k;
+			memcpy(tab + (size_t)j * k, f, (size_t)k * sizeof *f);
+			xy[2 * j] = f[0];
+			xy[2 * j + 1] = k > 1 ? f[1] : 0;
+		}
+		/* Up to two factors are drawn as they are; more go through PCA,
+		 * each frame turned onto the one before so points do not jump. */
+		if (k > 2 && proj_next(pr, tab, np, k, xy, expl, err) < 0) {
+			rc = -1;
+			break;
+		}
+		for (int j = 0; j < np; j++) {
+			v->u.scatter.x[(size_t)fr * np + j] = xy[2 * j];
+			v->u.scatter.y[(size_t)fr * np + j] = xy[2 * j + 1];
+		}
+		char fl[48];
+		snprintf(fl, sizeof fl, "epoch %d", model_epochs_done(m));
+		v->u.scatter.frame_labels[fr] = strdup(fl);
+		made++;
+	}
+	proj_free(&pr);
+	free(pu), free(pi), free(tab), free(xy);
+	if (rc < 0) {
+		view_free(&v);
+		return -1;
+	}
+	v->u.scatter.frames = made; /* fewer when cancelled */
+	const double *tr;
+	int h = model_history(m, &tr, NULL);
+	if (h > 0)
+		lab_last_num(l, "loss", tr[h - 1]);
+	lab_last_num(l, "explained", k > 2 ? expl[0] + expl[1] : 1.0);
+	lab_last_num(l, "frames", made);
+	char title[200];
+	if (k == 1)
+		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", name);
+	else if (k == 2)
+		snprintf(title, sizeof title, "Latent space (model %s, k=2)", name);
+	else
+		snprintf(title, sizeof title, "Latent space of model %s (k=%d) by PCA: the axes "
+			 "keep %.0f%% and %.0f%% of the variance", name, k, 100 * expl[0], 100 * expl[1]);
+	v->title = strdup(title);
+	*out = v;
+	lab_result(l, np);
+	return 0;
+}
+
+static int plot_embeddings(lab_call *c, view **out, ll_error *err)
+{
+	lab_model *lm = lab_model_pick(c->l, c, err);
+	if (!lm)
+		return -1;
+	if (lab_embedding_frames(c->l, lm->m, lm->name, lab_opt_str(c, "show", "both"),
+				 (int)lab_opt_long(c, "n", 40), lab_opt_long(c, "epochs", 0),
+				 lab_opt_long(c, "every", 1), out, err) < 0)
+		return ll_prefix(err, "plot: ");
+	return 0;
+}
+
+static int plot_loss(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	const double *tr, *te, *loss, *hr, *ndcg;
+	int h = model_history(lm->m, &tr, &te);
+	if (h == 0)
+		return ll_fail(err, "plot: model '%s' has no training history (%s)", lm->name,
+			       model_is_iterative(lm->m) ? "train it with epochs=1 or more"
+							 : "it is not trained epoch by epoch");
+	/* The implicit models learn a ranking: their curve is their own loss,
+	 * with HR@10 and NDCG@10 on the test split when there is one. */
+	int implicit = ncf_history(lm->m, &loss, &hr, &ndcg) == h;
+	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
+	char title[200];
+	if (model_ranking_only(lm->m))
+		snprintf(title, sizeof title, "Training loss%s per epoch (model %s)",
+			 ranked ? ", HR@10 and NDCG@10" : "", lm->name);
+	else
+		snprintf(title, sizeof title, "RMSE per epoch (model %s)", lm->name);
+	view *v = view_line(title, ranked ? 3 : te ? 2 : 1);
+	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? "loss" : "train", h, NULL, tr) < 0 ||
+	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0) ||
+	    (ranked && (view_line_series(v, 1, "HR@10", h, NULL, hr) < 0 ||
+			view_line_series(v, 2, "NDCG@10", h, NULL, ndcg) < 0))) {
+		view_free(&v);
+		return ll_fail(err, "out of memory");
+	}
+	v->u.line.xlabel = strdup("epoch");
+	v->u.line.ylabel = strdup(model_ranking_only(lm->m) ? (ranked ? "loss, HR@10, NDCG@10" : "loss")
+							    : "RMSE");
+	*out = v;
+	lab_last_num(l, "loss", tr[h - 1]);
+	if (ranked) {
+		lab_last_num(l, "hr", hr[h - 1]);
+		lab_last_num(l, "ndcg", ndcg[h - 1]);
+	}
+	lab_result(l, tr[h - 1]);
+	return 0;
+}
+
+static int plot_spectrum(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	const double *sigma;
+	int n;
+	double total;
+	if (mf_spectrum(lm->m, &sigma, &n, &total, err) < 0)
+		return ll_prefix(err, "plot spectrum: ");
+	char title[200];
+	double kept = mf_energy_kept(lm->m, n);
+	snprintf(title, sizeof title, "Singular values (model %s): the first %d keep %.1f%% of the energy",
+		 lm->name, n, 100 * kept);
+	view *v = view_bar(title, n, "%.2f");
+	if (!v)
+		return ll_fail(err, "out of memory");
+	for (int i = 0; i < n; i++) {
+		char lab_[32];
+		snprintf(lab_, sizeof lab_, "σ%d", i + 1);
+		v->u.bar.labels[i] = strdup(lab_);
+		v->u.bar.values[i] = sigma[i];
+	}
+	*out = v;
+	lab_last_num(l, "energy", kept);
+	lab_result(l, kept);
+	return 0;
+}
+
+static int plot_ratings(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	double lo = ratings_scale_lo(r), hi = ratings_scale_hi(r), step = ratings_scale_step(r);
+	if (!(step > 0))
+		step = 1;
+	int bins = (int)floor((hi - lo) / step + 0.5) + 1;
+	if (bins < 1 || bins > 200)
+		bins = 10, step = (hi - lo) / 10;
+	view *v = view_hist("Ratings", bins);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	/* One bin per step of the scale, centred on the rating values. */
+	for (int b = 0; b <= bins; b++)
+		v->u.hist.edges[b] = lo - step / 2 + b * step;
+	const ll_rating *e = ratings_entries(r);
+	size_t n = ratings_count(r);
+	for (size_t j = 0; j < n; j++) {
+		int b = (int)floor((e[j].value - (lo - step / 2)) / step);
+		if (b < 0)
+			b = 0;
+		if (b >= bins)
+			b = bins - 1;
+		v->u.hist.counts[b] += 1;
+	}
+	*out = v;
+	lab_result(l, (double)n);
+	return 0;
+}
+
+static int run_plot(lab_call *c, view **out, ll_error *err)
+{
+	const char *what = c->argv[0].text;
+	if (!strcmp(what, "embeddings"))
+		return plot_embeddings(c, out, err);
+	if (!strcmp(what, "loss"))
+		return plot_loss(c, out, err);
+	if (!strcmp(what, "spectrum"))
+		return plot_spectrum(c, out, err);
+	return plot_ratings(c, out, err);
+}
+
+const lab_cmd lab_cmds_plot[] = {
+	{ "plot", "embeddings|loss|spectrum|ratings", 1, 1, { ARG_WORD },
+	  "embeddings|loss|spectrum|ratings", plot_opts, 0, "draw a chart",
+	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
+	  "                  epochs=N trains N more epochs, keeping a frame after\n"
+	  "                  each (every=M: after every M-th and the last)\n"
+	  "plot loss         train (and test) RMSE per epoch\n"
+	  "plot spectrum     singular values of an svd model\n"
+	  "plot ratings      histogram of the rating values",
+	  run_plot },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};

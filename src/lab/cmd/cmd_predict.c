@@ -1,0 +1,495 @@
+/* cmd_predict.c: predict, rating, recommend, similar, vector, cos. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/algo.h"
+#include "engine/model/baseline.h"
+#include "engine/model/metrics.h"
+#include "engine/mf/mf.h"
+#include "engine/mf/mf_foldin.h"
+#include "engine/neighbours/sim.h"
+#include "lab/lab_impl.h"
+
+static const lab_opt model_opt[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static int ranking_only(const lab_model *lm)
+{
+	const algo *a = algo_find(lm->algo);
+	return a && a->ranking_only;
+}
+
+/* A user who arrived after training (rate with a new name) is folded in:
+ * the user's vector is solved from their ratings with the item factors held
+ * fixed. Returns 1 and fills p/bias when folded in, 0 for a known user. */
+static int fold_in(lab *l, lab_model *lm, int u, float *p, float *bias, ll_error *err)
+{
+	if (u < model_n_users(lm->m))
+		return 0;
+	if (!mf_is_mf(lm->m))
+		return ll_fail(err, "%s is new since model '%s' was trained: train again",
+			       ratings_user_name(l->data, u), lm->name);
+	const ratings *r = l->data;
+	const uint32_t *pos;
+	size_t n = ratings_user_entries(r, u, &pos);
+	int *items = malloc((n + 1) * sizeof *items);
+	float *vals = malloc((n + 1) * sizeof *vals);
+	int m = 0;
+	for (size_t j = 0; items && vals && j < n; j++) {
+		const ll_rating *e = &ratings_entries(r)[pos[j]];
+		if (e->item < model_n_items(lm->m))
+			items[m] = e->item, vals[m++] = e->value;
+	}
+	int rc = items && vals ? mf_foldin(lm->m, m, items, vals, -1, p, bias, err)
+			       : ll_fail(err, "out of memory");
+	free(items), free(vals);
+	return rc < 0 ? -1 : 1;
+}
+
+static double clip(const ratings *r, double x)
+{
+	double lo = ratings_scale_lo(r), hi = ratings_scale_hi(r);
+	return isnan(x) ? x : x < lo ? lo : x > hi ? hi : x;
+}
+
+static int run_predict(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	int u = lab_user(l, c->argv[0].text, err);
+	if (u < 0)
+		return -1;
+	int i = lab_item(l, c->argv[1].text, err);
+	if (i < 0)
+		return -1;
+	if (lab_model_covers(l, lm, u < model_n_users(lm->m) ? u : 0, i, err) < 0)
+		return -1;
+	const ratings *r = l->data;
+	float *fp = malloc(((size_t)model_k(lm->m) + 1) * sizeof *fp), fb = 0;
+	int folded = fp ? fold_in(l, lm, u, fp, &fb, err) : ll_fail(err, "out of memory");
+	if (folded < 0) {
+		free(fp);
+		return -1;
+	}
+	double raw = folded ? mf_foldin_predict(lm->m, fp, fb, i) : model_predict(lm->m, u, i);
+	/* A ranking model's score is no rating: it is shown as it is. */
+	double p = ranking_only(lm) ? raw : folded ? clip(r, raw) : model_predict_clipped(lm->m, u, i);
+	free(fp);
+	long pos = ratings_find(r, u, i);
+	char msg[600];
+	size_t len = (size_t)snprintf(msg, sizeof msg, "%s %s %s: %s %.2f",
+				      ratings_user_name(r, u), "->", ratings_item_title(r, i),
+				      ranking_only(lm) ? "score" : "predicted", p);
+	if (fabs(raw - p) > 1e-9 && !ranking_only(lm))
+		len += (size_t)snprintf(msg + len, sizeof msg - len, " (%.2f before clipping to the scale)", raw);
+	lab_last_str(l, "user", ratings_user_name(r, u));
+	lab_last_str(l, "item", ratings_item_title(r, i));
+	lab_last_num(l, "prediction", p);
+	lab_last_num(l, "raw", raw);
+	if (pos >= 0) {
+		double y = ratings_entries(r)[pos].value;
+		len += (size_t)snprintf(msg + len, sizeof msg - len, "; rated %g, error %+.2f", y, y - p);
+		lab_last_num(l, "rating", y);
+		lab_last_num(l, "error", y - p);
+	}
+	snprintf(msg + len, sizeof msg - len, " (model %s%s)", lm->name,
+		 folded ? "; folded in: the user is newer than the model" : "");
+	*out = view_text(NULL, msg);
+	lab_result(l, p);
+	return 0;
+}
+
+static int run_rating(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	int u = lab_user(l, c->argv[0].text, err);
+	if (u < 0)
+		return -1;
+	int i = lab_item(l, c->argv[1].text, err);
+	if (i < 0)
+		return -1;
+	long pos = ratings_find(l->data, u, i);
+	if (pos < 0)
+		return ll_fail(err, "rating: %s has not rated %s", ratings_user_name(l->data, u),
+			       ratings_item_title(l->data, i));
+	double y = ratings_entries(l->data)[pos].value;
+	char msg[400];
+	snprintf(msg, sizeof msg, "%s rated %s %g.", ratings_user_name(l->data, u),
+		 ratings_item_title(l->data, i), y);
+	*out = view_text(NULL, msg);
+	lab_last_num(l, "rating", y);
+	lab_result(l, y);
+	return 0;
+}
+
+static const lab_opt recommend_opts[] = {
+	{ "n", OPT_INT, "5", "how many items", NULL },
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static int run_recommend(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	int u = lab_user(l, c->argv[0].text, err);
+	if (u < 0)
+		return -1;
+	const ratings *r = l->data;
+	int ni = model_n_items(lm->m), n = (int)lab_opt_long(c, "n", 5);
+	float *fp = malloc(((size_t)model_k(lm->m) + 1) * sizeof *fp), fb = 0;
+	int folded = fp ? fold_in(l, lm, u, fp, &fb, err) : ll_fail(err, "out of memory");
+	if (folded < 0) {
+		free(fp);
+		return -1;
+	}
+	if (n < 1)
+		return ll_fail(err, "recommend: n must be at least 1");
+	float *scores = malloc(((size_t)ni + 1) * sizeof *scores);
+	unsigned char *skip = calloc((size_t)ni + 1, 1);
+	int *top = malloc(((size_t)n + 1) * sizeof *top);
+	if (!scores || !skip || !top) {
+		free(scores), free(skip), free(top), free(fp);
+		return ll_fail(err, "out of memory");
+	}
+	if (folded)
+		for (int i = 0; i < ni; i++)
+			scores[i] = (float)mf_foldin_predict(lm->m, fp, fb, i);
+	else
+		model_score_items(lm->m, u, scores);
+	/* Items the user already rated (by hand too) are not recommended. */
+	const uint32_t *pos;
+	size_t k = ratings_user_entries(r, u, &pos);
+	for (size_t j = 0; j < k; j++) {
+		int it = ratings_entries(r)[pos[j]].item;
+		if (it < ni)
+			skip[it] = 1;
+	}
+	int got = metrics_top_k(scores, ni, skip, n, top);
+	int rank_only = ranking_only(lm);
+	char title[300];
+	snprintf(title, sizeof title, "Recommended for %s (model %s)", ratings_user_name(r, u), lm->name);
+	view *v = view_table(title, got, 3);
+	view_table_header(v, 0, "#", 'r');
+	view_table_header(v, 1, "item", 'l');
+	view_table_header(v, 2, rank_only ? "score" : "predicted", 'r');
+	for (int j = 0; j < got; j++) {
+		view_table_set(v, j, 0, "%d", j + 1);
+		view_table_set(v, j, 1, "%s", ratings_item_title(r, top[j]));
+		if (rank_only)
+			view_table_set(v, j, 2, "%.3f", scores[top[j]]);
+		else
+			view_table_set(v, j, 2, "%.2f", clip(r, scores[top[j]]));
+	}
+	*out = v;
+	if (got == 0)
+		view_append(out, view_text(NULL, "Nothing left to recommend: every item is rated."));
+	lab_last_str(l, "user", ratings_user_name(r, u));
+	if (got > 0) {
+		lab_last_str(l, "item", ratings_item_title(r, top[0]));
+		lab_last_num(l, "score", scores[top[0]]);
+		lab_result(l, rank_only ? scores[top[0]] : clip(r, scores[top[0]]));
+	}
+	if (folded)
+		view_append(out, view_text(NULL, "(folded in: the user is newer than the model)"));
+	free(scores), free(skip), free(top), free(fp);
+	return 0;
+}
+
+/* --- latent vectors ------------------------------------------------------ */
+
+static const float *factors(lab_model *lm, int side, int x, ll_error *err)
+{
+	int k = model_k(lm->m);
+	if (k == 0) {
+		ll_fail(err, "model '%s' (%s) has no latent vectors", lm->name, lm->algo);
+		return NULL;
+	}
+	if (side == SIDE_USER) {
+		if (x >= model_n_users(lm->m)) {
+			ll_fail(err, "this user is new since model '%s' was trained: train again", lm->name);
+			return NULL;
+		}
+		return model_user_factors_const(lm->m) + (size_t)x * k;
+	}
+	if (x >= model_n_items(lm->m)) {
+		ll_fail(err, "this item is new since model '%s' was trained: train again", lm->name);
+		return NULL;
+	}
+	return model_item_factors_const(lm->m) + (size_t)x * k;
+}
+
+static const char *side_name(const lab *l, int side, int x)
+{
+	return side == SIDE_USER ? ratings_user_name(l->data, x) : ratings_item_title(l->data, x);
+}
+
+static int is_index(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+static int run_vector(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	int n = c->argc, comp = -1;
+	/* "vector Minsu 0": the last word a component index, not a name. */
+	if (n >= 2 && is_index(c->argv[n - 1].text) &&
+	    ratings_find_user(l->data, c->argv[n - 1].text) < 0 &&
+	    ratings_lookup_item(l->data, c->argv[n - 1].text) < 0) {
+		comp = atoi(c->argv[n - 1].text);
+		n--;
+	}
+	int k = model_k(lm->m);
+	view *v = view_vectors(NULL, n, k > 0 ? k : 1);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	double first = NAN;
+	for (int j = 0; j < n; j++) {
+		int side, x = lab_user_or_item(l, c->argv[j].text, &side, err);
+		const float *f = x >= 0 ? factors(lm, side, x, err) : NULL;
+		if (!f) {
+			l->err_col = c->argv[j].col;
+			view_free(&v);
+			return -1;
+		}
+		if (comp >= k) {
+			view_free(&v);
+			l->err_col = c->argv[n].col;
+			return ll_fail(err, "vector: component %d of a %d-dimensional vector (0 to %d)",
+				       comp, k, k - 1);
+		}
+		v->u.vectors.labels[j] = strdup(side_name(l, side, x));
+		v->u.vectors.side[j] = (unsigned char)side;
+		for (int d = 0; d < k; d++)
+			v->u.vectors.values[(size_t)j * k + d] = f[d];
+		if (j == 0)
+			first = comp >= 0 ? f[comp] : f[0];
+	}
+	char title[200];
+	snprintf(title, sizeof title, "Latent vectors (model %s, k=%d)", lm->name, k);
+	v->title = strdup(title);
+	*out = v;
+	lab_last_num(l, "component", first);
+	lab_result(l, first);
+	return 0;
+}
+
+static int run_cos(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	const float *f[2];
+	int side[2], x[2];
+	for (int j = 0; j < 2; j++) {
+		x[j] = lab_user_or_item(l, c->argv[j].text, &side[j], err);
+		if (x[j] < 0 || !(f[j] = factors(lm, side[j], x[j], err))) {
+			l->err_col = c->argv[j].col;
+			return -1;
+		}
+	}
+	int k = model_k(lm->m);
+	double dot = 0, na = 0, nb = 0;
+	for (int d = 0; d < k; d++) {
+		dot += (double)f[0][d] * f[1][d];
+		na += (double)f[0][d] * f[0][d];
+		nb += (double)f[1][d] * f[1][d];
+	}
+	if (na == 0 || nb == 0)
+		return ll_fail(err, "cos: %s has a zero vector, so no angle",
+			       na == 0 ? side_name(l, side[0], x[0]) : side_name(l, side[1], x[1]));
+	double cs = dot / (sqrt(na) * sqrt(nb));
+	char msg[400];
+	snprintf(msg, sizeof msg, "cos(%s, %s) = %.3f: an angle of %.0f degrees (model %s, k=%d)",
+		 side_name(l, side[0], x[0]), side_name(l, side[1], x[1]), cs,
+		 acos(cs > 1 ? 1 : cs < -1 ? -1 : cs) * 180 / M_PI, lm->name, k);
+	*out = view_text(NULL, msg);
+	lab_last_num(l, "cos", cs);
+	lab_last_num(l, "dot", dot);
+	lab_result(l, cs);
+	return 0;
+}
+
+/* --- similar ------------------------------------------------------------- */
+
+static const lab_opt similar_opts[] = {
+	{ "metric", OPT_WORD, "cosine", "similarity measure", SIM_NAMES "|latent" },
+	{ "n", OPT_INT, "5", "how many neighbours", NULL },
+	{ "min_support", OPT_INT, NULL, "fewest co-rated entries for a nonzero similarity "
+	  "(default 1 on data under 1000 ratings, else 5)", NULL },
+	{ "model", OPT_STR, NULL, "metric=latent: the model whose vectors to compare", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* The n best rows by similarity; ties go to the pair with more co-rated
+ * entries (a cosine of 1 on one shared rating says little), then to the
+ * lower index. NaN never wins, nor a row that shares nothing. */
+static int best_rows(const float *sim, const int *support, int rows, const unsigned char *skip,
+		     int n, int *top)
+{
+	int got = 0;
+	for (int y = 0; y < rows; y++) {
+		if (skip[y] || isnan(sim[y]) || support[y] <= 0)
+			continue;
+		int at = got < n ? got++ : n;
+		/* Insert y into the sorted top list (n is small). */
+		while (at > 0) {
+			int z = top[at - 1];
+			int better = sim[y] > sim[z] || (sim[y] == sim[z] && support[y] > support[z]);
+			if (!better)
+				break;
+			if (at < n)
+				top[at] = z;
+			at--;
+		}
+		if (at < n)
+			top[at] = y;
+	}
+	return got;
+}
+
+static int run_similar(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	int side, x = lab_user_or_item(l, c->argv[0].text, &side, err);
+	if (x < 0)
+		return -1;
+	const ratings *r = l->data;
+	const char *metric = lab_opt_str(c, "metric", "cosine");
+	int n = (int)lab_opt_long(c, "n", 5), latent = strcmp(metric, "latent") == 0;
+	int rows = side == SIDE_USER ? ratings_n_users(r) : ratings_n_items(r);
+	float *sim = calloc((size_t)rows + 1, sizeof *sim);
+	int *support = calloc((size_t)rows + 1, sizeof *support);
+	if (!sim || !support) {
+		free(sim), free(support);
+		return ll_fail(err, "out of memory");
+	}
+	lab_model *lm = NULL;
+	if (latent) {
+		lm = lab_model_pick(l, c, err);
+		const float *fx = lm ? factors(lm, side, x, err) : NULL;
+		if (!fx) {
+			free(sim), free(support);
+			return -1;
+		}
+		int k = model_k(lm->m);
+		int have = side == SIDE_USER ? model_n_users(lm->m) : model_n_items(lm->m);
+		double nx = 0;
+		for (int d = 0; d < k; d++)
+			nx += (double)fx[d] * fx[d];
+		for (int y = 0; y < rows; y++) {
+			sim[y] = NAN;
+			if (y >= have)
+				continue;
+			const float *fy = factors(lm, side, y, NULL);
+			double dot = 0, ny = 0;
+			for (int d = 0; d < k; d++)
+				dot += (double)fx[d] * fy[d], ny += (double)fy[d] * fy[d];
+			sim[y] = nx > 0 && ny > 0 ? (float)(dot / sqrt(nx * ny)) : 0;
+			support[y] = k;
+		}
+	} else {
+		sim_cfg cfg = { .kind = (sim_kind)sim_from_name(metric), .user_based = side == SIDE_USER,
+				.min_support = (int)lab_opt_long(c, "min_support",
+								 ratings_count(r) < 1000 ? 1 : 5),
+				.shrinkage = 100 };
+		double *bu = NULL, *bi = NULL;
+		if (cfg.kind == SIM_PEARSON_BASELINE) {
+			bu = calloc((size_t)ratings_n_users(r) + 1, sizeof *bu);
+			bi = calloc((size_t)ratings_n_items(r) + 1, sizeof *bi);
+			if (!bu || !bi) {
+				free(bu), free(bi), free(sim), free(support);
+				return ll_fail(err, "out of memory");
+			}
+			cfg.mu = baseline_als(r, 10, 15, 10, bu, bi);
+			cfg.bu = bu, cfg.bi = bi;
+		}
+		sim_work *w = sim_work_new(r, &cfg, err);
+		if (w)
+			sim_row(w, x, sim, support);
+		free(bu), free(bi);
+		if (!w) {
+			free(sim), free(support);
+			return ll_prefix(err, "similar: ");
+		}
+		sim_work_free(&w);
+	}
+	unsigned char *skip = calloc((size_t)rows + 1, 1);
+	int *top = malloc(((size_t)n + 1) * sizeof *top);
+	if (!skip || !top) {
+		free(sim), free(support), free(skip), free(top);
+		return ll_fail(err, "out of memory");
+	}
+	skip[x] = 1;
+	int got = best_rows(sim, support, rows, skip, n, top);
+	char title[300];
+	snprintf(title, sizeof title, "Most similar to %s (%s%s%s)", side_name(l, side, x), metric,
+		 latent ? ", model " : "", latent ? lm->name : "");
+	view *v = view_table(title, got, latent ? 3 : 4);
+	view_table_header(v, 0, "#", 'r');
+	view_table_header(v, 1, side == SIDE_USER ? "user" : "item", 'l');
+	view_table_header(v, 2, "similarity", 'r');
+	if (!latent)
+		view_table_header(v, 3, "co-rated", 'r');
+	for (int j = 0; j < got; j++) {
+		view_table_set(v, j, 0, "%d", j + 1);
+		view_table_set(v, j, 1, "%s", side_name(l, side, top[j]));
+		view_table_set(v, j, 2, "%.3f", sim[top[j]]);
+		if (!latent)
+			view_table_set(v, j, 3, "%d", support[top[j]]);
+	}
+	*out = v;
+	if (got > 0) {
+		lab_last_num(l, "similarity", sim[top[0]]);
+		lab_last_str(l, "neighbour", side_name(l, side, top[0]));
+		lab_result(l, sim[top[0]]);
+	}
+	free(sim), free(support), free(skip), free(top);
+	return 0;
+}
+
+const lab_cmd lab_cmds_predict[] = {
+	{ "predict", "USER ITEM [model=NAME]", 2, 2, { ARG_USER, ARG_ITEM }, NULL, model_opt, 0,
+	  "predict a user's rating of an item",
+	  "predict Minsu Avengers\n"
+	  "The model's estimate, clipped to the rating scale; when the rating is known,\n"
+	  "also the error. Sets last.prediction (and last.rating, last.error).",
+	  run_predict },
+	{ "rating", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
+	  "the rating a user gave an item", "rating Cheolsu Avengers", run_rating },
+	{ "recommend", "USER [n=N] [model=NAME]", 1, 1, { ARG_USER }, NULL, recommend_opts, 0,
+	  "the best items a user has not rated",
+	  "recommend Minsu n=5\nThe model's top items among those the user has not rated.",
+	  run_recommend },
+	{ "similar", "USER|ITEM [metric=M] [n=N]", 1, 1, { ARG_NAME }, NULL, similar_opts, 0,
+	  "the most similar users or items",
+	  "similar Minsu metric=cosine n=5\n"
+	  "Similarity over co-rated entries: cosine, pearson, pearson_baseline, msd,\n"
+	  "euclidean; or metric=latent for the cosine of the model's latent vectors.",
+	  run_similar },
+	{ "vector", "NAME... [INDEX] [model=NAME]", 1, -1, { ARG_NAME }, NULL, model_opt, 0,
+	  "latent vectors of users or items",
+	  "vector Avengers        the item's latent vector, as signed bars\n"
+	  "vector Minsu Cheolsu   several at once\n"
+	  "vector Minsu 0         (in expressions) one component",
+	  run_vector },
+	{ "cos", "A B [model=NAME]", 2, 2, { ARG_NAME, ARG_NAME }, NULL, model_opt, 0,
+	  "cosine of two latent vectors",
+	  "cos Cheolsu Minsu\nThe cosine of the angle between two users' (or items')\n"
+	  "latent vectors. Sets last.cos.",
+	  run_cos },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};

@@ -1,0 +1,473 @@
+/* cmd_train.c: split, train, step, epoch, models, use. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/algo.h"
+#include "engine/model/metrics.h"
+#include "engine/mf/mf.h"
+#include "engine/nn/ncf.h"
+#include "lab/lab_impl.h"
+
+static double now_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* --- split --------------------------------------------------------------- */
+
+static const lab_opt split_opts[] = {
+	{ "frac", OPT_NUM, "0.2", "holdout: share of ratings held out for testing", NULL },
+	{ "k", OPT_INT, "5", "kfold: number of folds", NULL },
+	{ "neg", OPT_INT, "99", "loo: sampled negative items per user", NULL },
+	{ "seed", OPT_INT, NULL, "random seed (default: the session seed)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static int run_split(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	const char *how = c->argv[0].text;
+	unsigned long seed = (unsigned long)lab_opt_long(c, "seed", (long)l->seed);
+	char cmd[200];
+	split *s = NULL;
+	if (strcmp(how, "none") == 0) {
+		lab_set_split(l, NULL, NULL);
+		*out = view_text(NULL, "No split: models train on all the ratings.");
+		return 0;
+	} else if (strcmp(how, "holdout") == 0) {
+		double frac = lab_opt_num(c, "frac", 0.2);
+		s = split_holdout(r, frac, seed, err);
+		snprintf(cmd, sizeof cmd, "split holdout frac=%.17g seed=%lu", frac, seed);
+	} else if (strcmp(how, "kfold") == 0) {
+		long k = lab_opt_long(c, "k", 5);
+		s = split_kfold(r, (int)k, seed, err);
+		snprintf(cmd, sizeof cmd, "split kfold k=%ld seed=%lu", k, seed);
+	} else {
+		long neg = lab_opt_long(c, "neg", 99);
+		s = split_loo(r, (int)neg, seed, err);
+		snprintf(cmd, sizeof cmd, "split loo neg=%ld seed=%lu", neg, seed);
+	}
+	if (!s)
+		return ll_prefix(err, "split: ");
+	lab_set_split(l, s, cmd);
+	const split_fold *f = split_get(s, 0);
+	char msg[300];
+	snprintf(msg, sizeof msg, "Split %s (seed %lu): %zu ratings to train, %zu to test%s.",
+		 split_describe(s), seed, ratings_count(f->train), ratings_count(f->test),
+		 split_n_folds(s) > 1 ? " in the first fold (train and eval use that "
+					"fold; compare averages over all)" : "");
+	*out = view_text(NULL, msg);
+	lab_result(l, (double)ratings_count(f->test));
+	return 0;
+}
+
+/* --- train --------------------------------------------------------------- */
+
+static const lab_opt train_opts[] = {
+	{ "name", OPT_STR, NULL, "name of the model in the session (default: the algorithm)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static model *make_model(lab_call *c, const char *algo, int *seeded, ll_error *err)
+{
+	params *p = params_new();
+	if (!p) {
+		ll_fail(err, "out of memory");
+		return NULL;
+	}
+	for (int i = 1; i < c->words->n; i++) {
+		const lab_word *w = &c->words->w[i];
+		if (w->key && !lab_cmd_opt(c->cmd, w->key))
+			params_set(p, w->key, w->value);
+	}
+	*seeded = 0;
+	model *m = NULL;
+	if (!params_str(p, "seed", NULL)) {
+		/* The session seed feeds every model that has randomness. */
+		params *ps = params_clone(p);
+		char seed[32];
+		snprintf(seed, sizeof seed, "%lu", c->l->seed);
+		params_set(ps, "seed", seed);
+		ll_error e2;
+		m = model_new(algo, ps, &e2);
+		params_free(&ps);
+		if (m)
+			*seeded = 1;
+		else if (!strstr(e2.msg, "'seed'")) {
+			if (err)
+				*err = e2;
+			params_free(&p);
+			return NULL;
+		}
+	}
+	if (!m)
+		m = model_new(algo, p, err);
+	params_free(&p);
+	return m;
+}
+
+/* Score each epoch on the split's test part: RMSE for rating models; for
+ * the implicit models, HR@10 and NDCG@10 against the leave-one-out split's
+ * own sampled negatives, so the curve matches what `eval` reports. */
+static void set_validation(lab *l, model *m)
+{
+	const ratings *test = lab_test_set(l);
+	if (!test)
+		return;
+	model_set_validation(m, test);
+	const split_fold *f = split_get(l->split, 0);
+	if (ncf_is_implicit(m) && f->negatives)
+		ncf_set_negatives(m, f->negatives, f->n_neg);
+}
+
+static int run_train(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (!lab_data(l, err))
+		return -1;
+	const char *aname = c->argv[0].text;
+	const char *name = lab_opt_str(c, "name", aname);
+	int seeded;
+	model *m = make_model(c, aname, &seeded, err);
+	if (!m)
+		return ll_prefix(err, "train: ");
+	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
+	set_validation(l, m);
+	model_set_progress(m, lab_model_progress, l);
+	double t0 = now_seconds();
+	int rc = model_fit(m, train, err);
+	double secs = now_seconds() - t0;
+	if (rc < 0) {
+		model_free(&m);
+		return ll_prefix(err, "train %s: ", aname);
+	}
+	/* epochs=0: initialise so that `step` and `vector` have factors. */
+	if (rc == 0 && mf_is_mf(m) && model_is_iterative(m) && model_epochs_done(m) == 0 &&
+	    mf_init(m, train, err) < 0) {
+		model_free(&m);
+		return ll_prefix(err, "train %s: ", aname);
+	}
+	int rank_only = model_ranking_only(m);
+	double tr = NAN, te = NAN;
+	if (!rank_only) {
+		metrics_rating(m, train, &tr, NULL, NULL);
+		if (test)
+			metrics_rating(m, test, &te, NULL, NULL);
+	}
+	int epochs = model_epochs_done(m), k = model_k(m);
+	if (lab_model_add(l, name, m, test != NULL, err) < 0)
+		return -1;
+	l->step_pos = 0;
+	char msg[600];
+	size_t len = (size_t)snprintf(msg, sizeof msg, "Trained %s", aname);
+	if (strcmp(name, aname))
+		len += (size_t)snprintf(msg + len, sizeof msg - len, " as '%s'", name);
+	len += (size_t)snprintf(msg + len, sizeof msg - len, " on %zu ratings", ratings_count(train));
+	if (k)
+		len += (size_t)snprintf(msg + len, sizeof msg - len, ", k=%d", k);
+	if (model_is_iterative(l->models[l->cur].m))
+		len += (size_t)snprintf(msg + len, sizeof msg - len, ", %d epochs", epochs);
+	len += (size_t)snprintf(msg + len, sizeof msg - len, " in %.2f s", secs);
+	if (seeded)
+		len += (size_t)snprintf(msg + len, sizeof msg - len, " (seed %lu)", l->seed);
+	if (!rank_only && isfinite(tr)) {
+		len += (size_t)snprintf(msg + len, sizeof msg - len, ". Train RMSE %.4f", tr);
+		if (isfinite(te))
+			len += (size_t)snprintf(msg + len, sizeof msg - len, ", test RMSE %.4f", te);
+	}
+	if (rc == 1)
+		len += (size_t)snprintf(msg + len, sizeof msg - len,
+					". Stopped early: the model keeps what it learned");
+	snprintf(msg + len, sizeof msg - len, ".");
+	*out = view_text(NULL, msg);
+	if (isfinite(tr)) {
+		lab_last_num(l, "loss", tr);
+		lab_last_num(l, "train_rmse", tr);
+		lab_result(l, tr);
+	}
+	if (isfinite(te))
+		lab_last_num(l, "test_rmse", te);
+	lab_last_num(l, "seconds", secs);
+	lab_last_num(l, "epochs", epochs);
+	return 0;
+}
+
+/* --- step ---------------------------------------------------------------- */
+
+static view *step_view(const lab *l, const mf_update *u, long index, int epoch)
+{
+	const ratings *r = l->data;
+	view *v = view_sgd(ratings_user_name(r, u->user), ratings_item_title(r, u->item), u->k);
+	if (!v)
+		return NULL;
+	v->u.sgd.index = index;
+	v->u.sgd.epoch = epoch;
+	v->u.sgd.rating = u->rating;
+	v->u.sgd.prediction = u->prediction;
+	v->u.sgd.error = u->error;
+	v->u.sgd.lr = u->lr;
+	v->u.sgd.reg = u->reg;
+	for (int j = 0; j < u->k; j++) {
+		v->u.sgd.p_before[j] = u->p_before[j];
+		v->u.sgd.p_after[j] = u->p_after[j];
+		v->u.sgd.q_before[j] = u->q_before[j];
+		v->u.sgd.q_after[j] = u->q_after[j];
+	}
+	return v;
+}
+
+static int run_step(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	const ratings *train = lab_train_set(l);
+	size_t count = ratings_count(train);
+	if (count == 0)
+		return ll_fail(err, "step: no ratings to learn from");
+	long n = 1;
+	long entry = -1;
+	if (c->argc == 2) {
+		int u = lab_user(l, c->argv[0].text, err);
+		if (u < 0)
+			return -1;
+		int i = lab_item(l, c->argv[1].text, err);
+		if (i < 0)
+			return -1;
+		if ((entry = ratings_find(train, u, i)) < 0)
+			return ll_fail(err, "step: %s has no rating of %s to learn from%s",
+				       ratings_user_name(l->data, u), ratings_item_title(l->data, i),
+				       l->split ? " in the training part" : "");
+	} else if (c->argc == 1) {
+		char *end;
+		n = strtol(c->argv[0].text, &end, 10);
+		if (*end || n < 1)
+			return ll_fail(err, "step: '%s' is not a number of steps (step [N] or step USER ITEM)",
+				       c->argv[0].text);
+	}
+	view *views = NULL;
+	mf_update u;
+	for (long s = 0; s < n; s++) {
+		/* The walk goes through the ratings in store order, pass after pass. */
+		long at = entry >= 0 ? entry : l->step_pos++;
+		size_t e = (size_t)(at % (long)count);
+		long index = at % (long)count;
+		int epoch = entry >= 0 ? model_epochs_done(lm->m) + 1 : (int)(at / (long)count) + 1;
+		if (mf_step(lm->m, train, e, &u, err) < 0) {
+			view_free(&views);
+			return ll_prefix(err, "step: ");
+		}
+		/* Show every step of a short run; a long run shows its last. */
+		if (n <= 10 || s == n - 1)
+			view_append(&views, step_view(l, &u, index, epoch));
+		if (lab_cancelled(l))
+			break;
+	}
+	const ratings *r = l->data;
+	lab_last_str(l, "user", ratings_user_name(r, u.user));
+	lab_last_str(l, "item", ratings_item_title(r, u.item));
+	lab_last_num(l, "rating", u.rating);
+	lab_last_num(l, "prediction", u.prediction);
+	lab_last_num(l, "error", u.error);
+	lab_last_num(l, "lr", u.lr);
+	lab_last_num(l, "reg", u.reg);
+	lab_last_num(l, "after", model_predict(lm->m, u.user, u.item));
+	lab_result(l, u.error);
+	*out = views;
+	return 0;
+}
+
+/* --- epoch --------------------------------------------------------------- */
+
+/* trace=yes: every update of the epoch becomes an SGD step view, so a front
+ * end can animate the real epoch. Capped, as an epoch of MovieLens is 10^5. */
+#define TRACE_MAX 2000
+
+typedef struct trace_ctx {
+	lab *l;
+	view *views;
+	long n;
+} trace_ctx;
+
+static void trace_update(void *ctx, const mf_update *u)
+{
+	trace_ctx *t = ctx;
+	if (t->n++ < TRACE_MAX)
+		view_append(&t->views, step_view(t->l, u, u->index, u->epoch));
+}
+
+static int run_epoch(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	long n = 1;
+	if (c->argc) {
+		char *end;
+		n = strtol(c->argv[0].text, &end, 10);
+		if (*end || n < 1)
+			return ll_fail(err, "epoch: '%s' is not a number of epochs", c->argv[0].text);
+	}
+	const ratings *train = lab_train_set(l);
+	set_validation(l, lm->m);
+	int first = model_epochs_done(lm->m);
+	int trace = params_bool(c->opts, "trace", false);
+	trace_ctx tc = { l, NULL, 0 };
+	if (trace && mf_set_trace(lm->m, trace_update, &tc, err) < 0)
+		return ll_prefix(err, "epoch: trace: ");
+	int rc = 0;
+	for (long e = 0; e < n; e++) {
+		if ((rc = model_fit_epoch(lm->m, train, err)) < 0)
+			break;
+		if (lab_cancelled(l))
+			break;
+	}
+	if (trace)
+		mf_set_trace(lm->m, NULL, NULL, NULL);
+	if (rc < 0) {
+		view_free(&tc.views);
+		return ll_prefix(err, "epoch: ");
+	}
+	const double *tr, *te;
+	int h = model_history(lm->m, &tr, &te);
+	int done = model_epochs_done(lm->m), rows = done - first;
+	if (rows > h)
+		rows = h;
+	view *v = view_table("Training", rows, te ? 3 : 2);
+	view_table_header(v, 0, "epoch", 'r');
+	view_table_header(v, 1, "train RMSE", 'r');
+	if (te)
+		view_table_header(v, 2, "test RMSE", 'r');
+	for (int i = 0; i < rows; i++) {
+		int j = h - rows + i;
+		view_table_set(v, i, 0, "%d", j + 1);
+		view_table_set(v, i, 1, "%.4f", tr[j]);
+		if (te)
+			view_table_set(v, i, 2, "%.4f", te[j]);
+	}
+	*out = tc.views;
+	if (tc.n > TRACE_MAX) {
+		char s[120];
+		snprintf(s, sizeof s, "(the first %d of %ld updates are shown)", TRACE_MAX, tc.n);
+		view_append(out, view_text(NULL, s));
+	}
+	view_append(out, v);
+	if (h > 0) {
+		lab_last_num(l, "loss", tr[h - 1]);
+		lab_last_num(l, "train_rmse", tr[h - 1]);
+		if (te)
+			lab_last_num(l, "test_rmse", te[h - 1]);
+		lab_result(l, tr[h - 1]);
+	}
+	lab_last_num(l, "epochs", done);
+	return 0;
+}
+
+/* --- models, use --------------------------------------------------------- */
+
+static int run_models(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	view *v = view_table("Models", l->n_models, 5);
+	view_table_header(v, 0, "", 'l');
+	view_table_header(v, 1, "name", 'l');
+	view_table_header(v, 2, "algorithm", 'l');
+	view_table_header(v, 3, "k", 'r');
+	view_table_header(v, 4, "epochs", 'r');
+	for (int i = 0; i < l->n_models; i++) {
+		const lab_model *m = &l->models[i];
+		view_table_set(v, i, 0, "%s", i == l->cur ? "*" : "");
+		view_table_set(v, i, 1, "%s", m->name);
+		view_table_set(v, i, 2, "%s", m->algo);
+		view_table_set(v, i, 3, "%d", model_k(m->m));
+		view_table_set(v, i, 4, "%d", model_epochs_done(m->m));
+	}
+	*out = v;
+	if (l->n_models == 0)
+		view_append(out, view_text(NULL, "No models yet (try 'train sgd k=2')."));
+	lab_result(l, l->n_models);
+	return 0;
+}
+
+static int run_use(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	const char *name = c->argv[0].text;
+	lab_model *m = lab_model_find(l, name);
+	if (!m) {
+		const char *best = NULL;
+		int bd = 3;
+		for (int i = 0; i < l->n_models; i++) {
+			int d = ll_edit_distance(name, l->models[i].name);
+			if (d < bd)
+				bd = d, best = l->models[i].name;
+		}
+		if (best)
+			return ll_fail(err, "use: no model '%s' (did you mean '%s'?)", name, best);
+		return ll_fail(err, "use: no model '%s' (see 'models')", name);
+	}
+	l->cur = (int)(m - l->models);
+	char s[200];
+	snprintf(s, sizeof s, "Using model '%s' (%s).", m->name, m->algo);
+	*out = view_text(NULL, s);
+	return 0;
+}
+
+static const lab_opt model_opt[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const lab_opt epoch_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "trace", OPT_BOOL, "no", "show every SGD update of the epochs", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+const lab_cmd lab_cmds_train[] = {
+	{ "split", "holdout|kfold|loo|none [frac=F] [k=N] [neg=N] [seed=N]", 1, 1, { ARG_WORD },
+	  "holdout|kfold|loo|none", split_opts, 0, "split the ratings into train and test",
+	  "split holdout frac=0.2    a random share of the ratings is held out\n"
+	  "split kfold k=5           k folds: train and eval use the first, compare\n"
+	  "                          averages over all of them\n"
+	  "split loo neg=99          each user's latest rating is held out, with 99\n"
+	  "                          unrated items as negatives (for hr@10, ndcg@10)\n"
+	  "split none                train on everything\n"
+	  "After a split, train uses the (first) train part and reports test RMSE.",
+	  run_split },
+	{ "train", "ALGO [name=NAME] [OPTION=VALUE]...", 1, 1, { ARG_ALGO }, NULL, train_opts, 1,
+	  "train a model",
+	  "train sgd k=2 lr=0.05 reg=0.02 epochs=100 seed=7 name=m1\n"
+	  "Any algorithm of the engine (listed below); its options go to it,\n"
+	  "and a mistyped one is reported with the closest name. The seed defaults to\n"
+	  "the session seed. With a split, trains on the train part and logs test RMSE\n"
+	  "per epoch. epochs=0 only initialises the factors (for 'step').",
+	  run_train },
+	{ "step", "[N] | USER ITEM", 0, 2, { ARG_USER, ARG_ITEM }, NULL, model_opt, 0,
+	  "one SGD update on one rating",
+	  "step            the next rating in order: prediction, error, vectors before\n"
+	  "                and after\n"
+	  "step 5          five updates\n"
+	  "step Minsu \"Iron Man\"   the update on that rating\n"
+	  "Sets last.prediction, last.error, last.rating, last.user, last.item.",
+	  run_step },
+	{ "epoch", "[N] [trace=yes]", 0, 1, { ARG_NUMBER }, NULL, epoch_opts, 0, "train N more epochs",
+	  "epoch [N]\nOne (or N) more passes over the training ratings; shows the losses.\n"
+	  "trace=yes also shows every SGD update (sgd, biased), for animations.",
+	  run_epoch },
+	{ "models", "", 0, 0, { 0 }, NULL, NULL, 0, "list the trained models",
+	  "models\nThe current model is marked with '*'.", run_models },
+	{ "use", "NAME", 1, 1, { ARG_MODEL }, NULL, NULL, 0, "make a model the current one",
+	  "use NAME\npredict, recommend, vector, ... then use this model.", run_use },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};

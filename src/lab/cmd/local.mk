@@ -1,0 +1,6 @@
+## lab/cmd: the lab's commands, one group of related commands per file, each
+## a table of rows that registry.c lists (see registry.h for how to add one).
+liblab_a_SOURCES += \
+	src/lab/cmd/cmd_data.c src/lab/cmd/cmd_train.c src/lab/cmd/cmd_predict.c \
+	src/lab/cmd/cmd_eval.c src/lab/cmd/cmd_plot.c src/lab/cmd/cmd_session.c \
+	src/lab/cmd/cmd_neighbours.c src/lab/cmd/cmd_story.c

@@ -1,0 +1,194 @@
+/* view_text_chart.c: the scatter and line charts of the text renderer,
+ * drawn on the braille canvas (canvas.h): data space to dots, labels over
+ * dots, a y axis on the left and the x range below. */
+#include "lab/view/view_text_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/view/canvas.h"
+#include "lab/view/uwidth.h"
+
+/* --- charts on the braille canvas (canvas.h) ------------------------------ */
+
+typedef struct range {
+	double lo, hi;
+} range;
+
+static void range_fix(range *r)
+{
+	if (!isfinite(r->lo) || !isfinite(r->hi)) {
+		r->lo = 0, r->hi = 1;
+	} else if (r->hi - r->lo < 1e-12) {
+		double c = r->lo, d = fabs(c) > 0 ? fabs(c) * 0.1 : 1;
+		r->lo = c - d, r->hi = c + d;
+	}
+}
+
+/* Print the canvas with a y axis on the left (its top and bottom values)
+ * and the x range below. */
+static void canvas_print(const canvas *c, FILE *out, range xr, range yr, int utf8,
+			 const char *xlabel)
+{
+	char top[16], bot[16];
+	snprintf(top, sizeof top, "%.3g", yr.hi);
+	snprintf(bot, sizeof bot, "%.3g", yr.lo);
+	int lw = (int)strlen(top) > (int)strlen(bot) ? (int)strlen(top) : (int)strlen(bot);
+	int rows = canvas_rows(c), cols = canvas_cols(c);
+	for (int y = 0; y < rows; y++) {
+		const char *l = y == 0 ? top : y == rows - 1 ? bot : "";
+		fprintf(out, "%*s %s", lw, l, utf8 ? "│" : "|");
+		char *row = canvas_row(c, y);
+		if (row) {
+			/* Lines end at their last mark. */
+			size_t n = strlen(row);
+			while (n && row[n - 1] == ' ')
+				n--;
+			fwrite(row, 1, n, out);
+			free(row);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "%*s %s", lw, "", utf8 ? "└" : "+");
+	vt_repeat(out, utf8 ? "─" : "-", cols);
+	fputc('\n', out);
+	char left[32], right[32];
+	snprintf(left, sizeof left, "%.3g", xr.lo);
+	snprintf(right, sizeof right, "%.3g", xr.hi);
+	int mid_w = cols - (int)strlen(left) - (int)strlen(right);
+	fprintf(out, "%*s  %s", lw, "", left);
+	if (xlabel && mid_w > (int)strlen(xlabel) + 2) {
+		int a = (mid_w - (int)strlen(xlabel)) / 2;
+		vt_repeat(out, " ", a);
+		fputs(xlabel, out);
+		vt_repeat(out, " ", mid_w - a - (int)strlen(xlabel));
+	} else {
+		vt_repeat(out, " ", mid_w > 1 ? mid_w : 1);
+	}
+	fprintf(out, "%s\n", right);
+}
+
+/* Chart size: the width less the y axis, and a height by content. */
+static int chart_cols(int width)
+{
+	return width - 10 < 20 ? 20 : width - 10;
+}
+
+/* --- scatter ------------------------------------------------------------- */
+
+void vt_render_scatter(const view *v, FILE *out, int width, int utf8)
+{
+	int n = v->u.scatter.n, f = v->u.scatter.frames - 1;
+	vt_title(v, out, width, utf8);
+	if (v->u.scatter.frames > 1 && v->u.scatter.frame_labels && v->u.scatter.frame_labels[f])
+		fprintf(out, "(%s, the last of %d frames)\n", v->u.scatter.frame_labels[f],
+			v->u.scatter.frames);
+	const double *x = v->u.scatter.x + (size_t)f * n, *y = v->u.scatter.y + (size_t)f * n;
+	range xr = { INFINITY, -INFINITY }, yr = { INFINITY, -INFINITY };
+	for (int i = 0; i < n; i++) {
+		if (!isfinite(x[i]) || !isfinite(y[i]))
+			continue;
+		xr.lo = fmin(xr.lo, x[i]), xr.hi = fmax(xr.hi, x[i]);
+		yr.lo = fmin(yr.lo, y[i]), yr.hi = fmax(yr.hi, y[i]);
+	}
+	range_fix(&xr), range_fix(&yr);
+	/* A margin so that points do not sit on the frame. */
+	double pad = (xr.hi - xr.lo) * 0.05;
+	xr.lo -= pad, xr.hi += pad;
+	pad = (yr.hi - yr.lo) * 0.08;
+	yr.lo -= pad, yr.hi += pad;
+	int cols = chart_cols(width), rows = n > 20 ? 20 : 14;
+	canvas *c = canvas_new(cols, rows, !utf8);
+	if (!c)
+		return;
+	canvas_range(c, xr.lo, xr.hi, yr.lo, yr.hi);
+	/* Dotted axes through zero, when zero is in range. */
+	int px, py;
+	if (xr.lo < 0 && xr.hi > 0 && canvas_to_px(c, 0, yr.lo, &px, &py))
+		for (int yy = 0; yy < 4 * rows; yy += 2)
+			canvas_set(c, px, yy, 0);
+	if (yr.lo < 0 && yr.hi > 0 && canvas_to_px(c, xr.lo, 0, &px, &py))
+		for (int xx = 0; xx < 2 * cols; xx += 2)
+			canvas_set(c, xx, py, 0);
+	for (int i = 0; i < n; i++) {
+		if (!isfinite(x[i]) || !isfinite(y[i]) || !canvas_to_px(c, x[i], y[i], &px, &py))
+			continue;
+		int role = v->u.scatter.side[i] == SIDE_USER ? 1 : 2;
+		if (utf8) {
+			/* A bold point: the pixel and its right neighbour. */
+			canvas_set(c, px, py, role);
+			canvas_set(c, px + 1, py, role);
+		} else {
+			/* ASCII: a mark per point that tells users from items. */
+			canvas_text(c, px / 2, py / 4, role == 1 ? "o" : "+", role);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		if (isfinite(x[i]) && isfinite(y[i]) && v->u.scatter.labels[i])
+			canvas_label(c, x[i], y[i], v->u.scatter.labels[i],
+				     v->u.scatter.side[i] == SIDE_USER ? 1 : 2);
+	canvas_print(c, out, xr, yr, utf8, NULL);
+	canvas_free(&c);
+	int users = 0, items = 0;
+	for (int i = 0; i < n; i++) {
+		users += v->u.scatter.side[i] == SIDE_USER;
+		items += v->u.scatter.side[i] == SIDE_ITEM;
+	}
+	if (utf8)
+		fprintf(out, "%d users, %d items\n", users, items);
+	else
+		fprintf(out, "o user (%d), + item (%d)\n", users, items);
+}
+
+/* --- line chart ---------------------------------------------------------- */
+
+void vt_render_line(const view *v, FILE *out, int width, int utf8)
+{
+	vt_title(v, out, width, utf8);
+	range xr = { INFINITY, -INFINITY }, yr = { INFINITY, -INFINITY };
+	for (int s = 0; s < v->u.line.n_series; s++) {
+		const view_series *se = &v->u.line.series[s];
+		for (int i = 0; i < se->n; i++) {
+			if (!isfinite(se->x[i]) || !isfinite(se->y[i]))
+				continue;
+			xr.lo = fmin(xr.lo, se->x[i]), xr.hi = fmax(xr.hi, se->x[i]);
+			yr.lo = fmin(yr.lo, se->y[i]), yr.hi = fmax(yr.hi, se->y[i]);
+		}
+	}
+	range_fix(&xr), range_fix(&yr);
+	canvas *c = canvas_new(chart_cols(width), 12, !utf8);
+	if (!c)
+		return;
+	canvas_range(c, xr.lo, xr.hi, yr.lo, yr.hi);
+	for (int s = 0; s < v->u.line.n_series; s++) {
+		const view_series *se = &v->u.line.series[s];
+		int have = 0;
+		double lx = 0, ly = 0;
+		for (int i = 0; i < se->n; i++) {
+			if (!isfinite(se->x[i]) || !isfinite(se->y[i])) {
+				have = 0;
+				continue;
+			}
+			/* The first series is a solid line; later ones are dots at
+			 * their points, so the two can be told apart without colour. */
+			if (have && s == 0)
+				canvas_line(c, lx, ly, se->x[i], se->y[i], s + 1);
+			else
+				canvas_point(c, se->x[i], se->y[i], s + 1);
+			have = 1, lx = se->x[i], ly = se->y[i];
+		}
+	}
+	canvas_print(c, out, xr, yr, utf8, v->u.line.xlabel);
+	canvas_free(&c);
+	for (int s = 0; s < v->u.line.n_series; s++) {
+		const view_series *se = &v->u.line.series[s];
+		double last = se->n ? se->y[se->n - 1] : NAN;
+		fprintf(out, "%s%s (%s), last %.4f", s ? "; " : "", se->name,
+			s == 0 ? "line" : "dots", last);
+	}
+	if (v->u.line.ylabel)
+		fprintf(out, "%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel);
+	fputc('\n', out);
+}
+

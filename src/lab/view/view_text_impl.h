@@ -1,0 +1,20 @@
+/* view_text_impl.h: what the text renderer's files share (not for front
+ * ends: they use view_text.h). */
+#ifndef LL_VIEW_TEXT_IMPL_H
+#define LL_VIEW_TEXT_IMPL_H
+
+#include <stdio.h>
+
+#include "lab/view/view.h"
+
+/* s padded or cut to exactly cols display columns ('l' or 'r'). */
+void vt_pad(FILE *out, const char *s, int cols, char align, int ascii);
+void vt_repeat(FILE *out, const char *s, int n);
+/* s word-wrapped to width columns, each line after indent. */
+void vt_wrapped(FILE *out, const char *s, int width, const char *indent);
+void vt_title(const view *v, FILE *out, int width, int utf8);
+
+void vt_render_scatter(const view *v, FILE *out, int width, int utf8);
+void vt_render_line(const view *v, FILE *out, int width, int utf8);
+
+#endif

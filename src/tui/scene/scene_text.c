@@ -1,0 +1,95 @@
+/* scene_text.c: a paragraph (wrapped, with markup) or preformatted text.
+ * Preformatted lines keep their spacing; a line wider than the pane wraps
+ * with a hanging indent under its text (under the description in a
+ * "name   description" line), so nothing is cut off. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/view/uwidth.h"
+#include "tui/draw.h"
+#include "tui/scene/scene.h"
+#include "tui/theme.h"
+
+/* The column continuation rows start at: after the first gap of two or
+ * more spaces that follows some text, else the line's own indentation. */
+static int hang_of(const char *line, int width)
+{
+	int lead = 0;
+	while (line[lead] == ' ')
+		lead++;
+	const char *gap = strstr(line + lead, "  ");
+	int h = lead;
+	if (gap) {
+		const char *p = gap;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			h = uw_width_n(line, (size_t)(p - line));
+	}
+	return h < width / 2 ? h : lead < width / 2 ? lead : 0;
+}
+
+/* Draw (when w != NULL) or count the rows of one preformatted line. */
+static int pre_line(WINDOW *w, int y, int x, int width, int max_rows, const char *line, int ascii)
+{
+	if (uw_width(line) <= width) {
+		if (w && max_rows > 0)
+			draw_text(w, y, x, width, line, ROLE_NORMAL, ascii);
+		return 1;
+	}
+	int hang = hang_of(line, width), rows = 0;
+	const char *p = line;
+	while (*p) {
+		int indent = rows ? hang : 0;
+		/* The longest piece that fits, broken at a space when there is one. */
+		size_t fit = uw_fit(p, width - indent, NULL), cut = fit;
+		if (p[fit]) {
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit;
+		}
+		if (cut == 0)
+			cut = 1; /* a character wider than the room: skip it */
+		if (w && rows < max_rows) {
+			char *piece = strndup(p, cut);
+			if (piece)
+				draw_text(w, y + rows, x + indent, width - indent, piece, ROLE_NORMAL, ascii);
+			free(piece);
+		}
+		rows++;
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+	return rows;
+}
+
+/* Rows of preformatted text at this width; drawn into r when w != NULL. */
+int scene_pre(WINDOW *w, lrect r, const char *body, int ascii)
+{
+	int rows = 0;
+	const char *p = body;
+	while (*p || p == body) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		if (!line)
+			break;
+		rows += pre_line(w, r.y + rows, r.x, r.w, r.h - rows, line, ascii);
+		free(line);
+		if (!nl || !nl[1])
+			break;
+		p = nl + 1;
+	}
+	return rows;
+}
+
+void scene_text_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
+{
+	const char *body = v->u.text.body ? v->u.text.body : "";
+	if (v->u.text.preformatted)
+		scene_pre(w, r, body, ctx->ascii);
+	else
+		scene_prose(w, r, body, 0, ctx->ascii);
+}

@@ -1,0 +1,135 @@
+## tests: unit tests (one program per module), shell tests of the batch
+## commands and the REPL, and end-to-end TUI tests inside tmux. Each engine
+## test links the engine alone; lab tests add the lab.
+EXTRA_DIST += tests/check.h tests/labcheck.h
+
+# engine/core and engine/data
+check_PROGRAMS += tests/test_core tests/test_load tests/test_load_ml tests/test_synth \
+	tests/test_split
+tests_test_core_SOURCES = tests/test_core.c
+tests_test_core_LDADD = $(ENGINE_LIBS)
+tests_test_load_SOURCES = tests/test_load.c
+tests_test_load_LDADD = $(ENGINE_LIBS)
+tests_test_load_ml_SOURCES = tests/test_load_ml.c
+tests_test_load_ml_LDADD = $(ENGINE_LIBS)
+tests_test_synth_SOURCES = tests/test_synth.c
+tests_test_synth_LDADD = $(ENGINE_LIBS)
+tests_test_split_SOURCES = tests/test_split.c
+tests_test_split_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_core tests/test_load tests/test_load_ml tests/test_synth tests/test_split \
+	tests/stats.sh tests/movielens_load.sh
+EXTRA_DIST += tests/stats.sh tests/movielens_load.sh \
+	tests/data/bad_dup.csv tests/data/bad_fields.csv tests/data/bad_inf.tsv \
+	tests/data/bad_nan.csv tests/data/bad_quote.csv tests/data/bad_range.csv \
+	tests/data/bad_rating.csv tests/data/bad_time.csv tests/data/bad_utf8.csv \
+	tests/data/binary.dat tests/data/empty.csv tests/data/header_only.csv \
+	tests/data/hangul.tsv tests/data/quoted.csv \
+	tests/data/ml100k/u.data tests/data/ml100k/u.genre tests/data/ml100k/u.item \
+	tests/data/ml100k/u.user tests/data/ml100k/u1.base tests/data/ml100k/u1.test \
+	tests/data/ml100k-badid/u.data tests/data/ml100k-badrange/u.data \
+	tests/data/ml1m/movies.dat tests/data/ml1m/ratings.dat tests/data/ml1m/users.dat \
+	tests/data/mlcsv/movies.csv tests/data/mlcsv/ratings.csv \
+	tests/data/mlcsv-half/ratings.csv
+
+# engine/model, engine/eval and `latentlab eval`
+check_PROGRAMS += tests/test_metrics tests/test_baseline
+tests_test_metrics_SOURCES = tests/test_metrics.c
+tests_test_metrics_LDADD = $(ENGINE_LIBS)
+tests_test_baseline_SOURCES = tests/test_baseline.c
+tests_test_baseline_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_metrics tests/test_baseline tests/eval_cli.sh tests/eval_movielens.sh
+EXTRA_DIST += tests/eval_cli.sh tests/eval_movielens.sh
+
+# engine/mf and `latentlab train`
+check_PROGRAMS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd
+tests_test_mf_sgd_SOURCES = tests/test_mf_sgd.c
+tests_test_mf_sgd_LDADD = $(ENGINE_LIBS)
+tests_test_mf_biased_SOURCES = tests/test_mf_biased.c
+tests_test_mf_biased_LDADD = $(ENGINE_LIBS)
+tests_test_mf_als_SOURCES = tests/test_mf_als.c
+tests_test_mf_als_LDADD = $(ENGINE_LIBS)
+tests_test_mf_svd_SOURCES = tests/test_mf_svd.c
+tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
+	tests/train_cli.sh
+EXTRA_DIST += tests/train_cli.sh
+
+# engine/neighbours, engine/vectors, `latentlab quantize` and `ann`
+check_PROGRAMS += tests/test_sim tests/test_knn tests/test_ann tests/test_quant \
+	tests/test_project
+tests_test_sim_SOURCES = tests/test_sim.c
+tests_test_sim_LDADD = $(ENGINE_LIBS)
+tests_test_knn_SOURCES = tests/test_knn.c
+tests_test_knn_LDADD = $(ENGINE_LIBS)
+tests_test_ann_SOURCES = tests/test_ann.c
+tests_test_ann_LDADD = $(ENGINE_LIBS)
+tests_test_quant_SOURCES = tests/test_quant.c
+tests_test_quant_LDADD = $(ENGINE_LIBS)
+tests_test_project_SOURCES = tests/test_project.c
+tests_test_project_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_sim tests/test_knn tests/test_ann tests/test_quant tests/test_project \
+	tests/neighbours_cli.sh
+EXTRA_DIST += tests/neighbours_cli.sh
+
+# engine/nn and `latentlab compare`
+check_PROGRAMS += tests/test_nn tests/test_ncf
+tests_test_nn_SOURCES = tests/test_nn.c
+tests_test_nn_LDADD = $(ENGINE_LIBS)
+tests_test_ncf_SOURCES = tests/test_ncf.c
+tests_test_ncf_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_nn tests/test_ncf tests/compare_cli.sh
+EXTRA_DIST += tests/compare_cli.sh
+
+# lab/view
+check_PROGRAMS += tests/test_uwidth tests/test_canvas tests/test_view_text
+tests_test_uwidth_SOURCES = tests/test_uwidth.c
+tests_test_uwidth_LDADD = $(LAB_LIBS)
+tests_test_canvas_SOURCES = tests/test_canvas.c
+tests_test_canvas_LDADD = $(LAB_LIBS)
+tests_test_view_text_SOURCES = tests/test_view_text.c
+tests_test_view_text_LDADD = $(LAB_LIBS)
+TESTS += tests/test_uwidth tests/test_canvas tests/test_view_text
+
+# the lab: parser, commands, lessons, completion; the output helpers of the
+# batch commands (linked directly: they live with the program)
+check_PROGRAMS += tests/test_parse tests/test_lab tests/test_story tests/test_lesson \
+	tests/test_completion tests/test_format
+tests_test_parse_SOURCES = tests/test_parse.c
+tests_test_parse_LDADD = $(LAB_LIBS)
+tests_test_lab_SOURCES = tests/test_lab.c
+tests_test_lab_LDADD = $(LAB_LIBS)
+tests_test_story_SOURCES = tests/test_story.c
+tests_test_story_LDADD = $(LAB_LIBS)
+tests_test_lesson_SOURCES = tests/test_lesson.c
+tests_test_lesson_LDADD = $(LAB_LIBS)
+# The Readline glue is compiled into the test: it needs no terminal.
+tests_test_completion_SOURCES = tests/test_completion.c src/repl/repl_rl.c src/repl/repl.h
+tests_test_completion_CFLAGS = $(AM_CFLAGS) $(READLINE_CFLAGS)
+tests_test_completion_LDADD = $(LAB_LIBS) $(READLINE_LIBS)
+tests_test_format_SOURCES = tests/test_format.c src/cli/format.c src/cli/format.h
+tests_test_format_LDADD = $(LAB_LIBS)
+TESTS += tests/test_parse tests/test_lab tests/test_story tests/test_lesson \
+	tests/test_completion tests/test_format
+
+# the REPL and the headless lesson runner
+TESTS += tests/repl_toy.sh tests/repl_errors.sh tests/repl_tty.sh tests/run_errors.sh \
+	tests/lessons_run.sh
+EXTRA_DIST += tests/repl_toy.sh tests/repl_toy.expected tests/repl_errors.sh tests/repl_tty.sh \
+	tests/run_errors.sh tests/lessons_run.sh \
+	tests/lessons/detective.lesson tests/lessons/minimal.lesson
+
+# the TUI: its pure parts, then the real program inside tmux (tests/tui_lib.sh)
+check_PROGRAMS += tests/test_layout tests/test_prose tests/test_progress_store
+tests_test_layout_SOURCES = tests/test_layout.c
+tests_test_layout_LDADD = libtui.a
+tests_test_prose_SOURCES = tests/test_prose.c
+tests_test_prose_LDADD = libtui.a $(LAB_LIBS)
+tests_test_progress_store_SOURCES = tests/test_progress_store.c
+tests_test_progress_store_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+tests_test_progress_store_LDADD = libtui.a $(LAB_LIBS)
+TESTS += tests/test_layout tests/test_prose tests/test_progress_store \
+	tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh tests/tui_theme.sh \
+	tests/tui_progress.sh tests/tui_lessons.sh
+EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
+	tests/tui_theme.sh tests/tui_progress.sh tests/tui_lessons.sh \
+	tests/lessons/tui-sgd.lesson
