@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "engine/algo.h"
 #include "engine/data/load.h"
 #include "engine/model/model.h"
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "engine/algo.h"
 #include "engine/vectors/ann_ivf.h"
 #include "engine/data/load.h"
 #include "engine/model/model.h"

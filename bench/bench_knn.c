@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "engine/algo.h"
 #include "engine/model/baseline.h"
 #include "engine/neighbours/knn.h"
 #include "engine/data/load.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/algo.h"
 #include "engine/data/load.h"
 #include "engine/model/model.h"
 #include "engine/nn/ncf.h"

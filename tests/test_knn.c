@@ -7,6 +7,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
+#include "engine/algo.h"
 #include "engine/model/baseline.h"
 #include "engine/neighbours/knn.h"
 #include "engine/model/model.h"

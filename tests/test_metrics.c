@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "engine/algo.h"
 #include "engine/model/metrics.h"
 #include "engine/model/model.h"
 

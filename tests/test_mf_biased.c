@@ -9,6 +9,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
+#include "engine/algo.h"
 #include "engine/data/load.h"
 #include "engine/mf/mf.h"
 #include "engine/mf/mf_foldin.h"

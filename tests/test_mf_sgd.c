@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "engine/algo.h"
 #include "engine/mf/mf.h"
 #include "engine/model/model.h"
 

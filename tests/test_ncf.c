@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
+#include "engine/algo.h"
 #include "engine/model/metrics.h"
 #include "engine/model/model_impl.h"
 #include "engine/nn/ncf.h"

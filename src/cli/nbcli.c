@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/algo.h"
 #include "engine/data/load.h"
 #include "lab/dataset.h"
 

@@ -1,7 +1,12 @@
-/* algo.c: the algorithm table. One row per model; keep them grouped. */
+/* algo.c: the algorithm table, and making models by name from it. One row
+ * per model; keep them grouped. This is the one engine file that names every
+ * family, so the families and model.c never call back up into it. */
 #include "engine/algo.h"
 
+#include <errno.h>
 #include <string.h>
+
+#include "engine/model/model_impl.h"
 
 /* Constructors, one per model file. */
 model *knn_user_create(params *opts, ll_error *err);
@@ -59,4 +64,45 @@ const algo *algo_table(int *n)
 {
 	*n = (int)(sizeof table / sizeof *table);
 	return table;
+}
+
+model *model_new(const char *name, params *opts, ll_error *err)
+{
+	const algo *a = algo_find(name);
+	if (a)
+		return model_create(a->create, a->name, a->ranking_only, opts, err);
+	const char *best = NULL;
+	int bd = 3;
+	for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+		int d = ll_edit_distance(name, table[i].name);
+		if (d < bd)
+			bd = d, best = table[i].name;
+	}
+	if (best)
+		ll_fail(err, "unknown algorithm '%s' (did you mean '%s'?)", name, best);
+	else
+		ll_fail(err, "unknown algorithm '%s' (see 'latentlab --help')", name);
+	return NULL;
+}
+
+static model *empty_model(const char *name, ll_error *err)
+{
+	return model_new(name, NULL, err);
+}
+
+model *model_read(FILE *f, const char *name, ll_error *err)
+{
+	return model_read_with(f, name, empty_model, err);
+}
+
+model *model_load(const char *path, ll_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ll_fail(err, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	model *m = model_read(f, path, err);
+	fclose(f);
+	return m;
 }

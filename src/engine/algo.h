@@ -3,6 +3,8 @@
 #ifndef LL_ALGO_H
 #define LL_ALGO_H
 
+#include <stdio.h>
+
 #include "engine/model/model.h"
 
 typedef struct algo {
@@ -14,6 +16,14 @@ typedef struct algo {
 } algo;
 
 const algo *algo_find(const char *name);
+
+/* Make a model of the named algorithm; reads and checks its options (NULL:
+ * defaults). An unknown name gets a "did you mean". */
+model *model_new(const char *name, params *opts, ll_error *err);
+
+/* Read back what model_save/model_write wrote; `name` is for messages. */
+model *model_load(const char *path, ll_error *err);
+model *model_read(FILE *f, const char *name, ll_error *err);
 /* The whole table, for help and completion. */
 const algo *algo_table(int *n);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/algo.h"
 #include "engine/core/atomic.h"
 #include "lab/lab_impl.h"
 #include "lab/parse.h"

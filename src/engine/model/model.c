@@ -6,41 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/algo.h"
 #include "engine/core/atomic.h"
 
 #define MODEL_MAGIC "latentlab-model"
 #define MODEL_VERSION 1
 
-model *model_new(const char *name, params *opts, ll_error *err)
+model *model_create(model_ctor create, const char *name, int ranking_only, params *opts,
+		    ll_error *err)
 {
 	ll_gsl_quiet();
-	const algo *a = algo_find(name);
-	if (!a) {
-		int n;
-		const algo *t = algo_table(&n);
-		const char *best = NULL;
-		int bd = 3;
-		for (int i = 0; i < n; i++) {
-			int d = ll_edit_distance(name, t[i].name);
-			if (d < bd)
-				bd = d, best = t[i].name;
-		}
-		if (best)
-			ll_fail(err, "unknown algorithm '%s' (did you mean '%s'?)", name, best);
-		else
-			ll_fail(err, "unknown algorithm '%s' (see 'latentlab --help')", name);
-		return NULL;
-	}
 	params *empty = NULL;
 	if (!opts)
 		opts = empty = params_new();
-	model *m = opts ? a->create(opts, err) : NULL;
+	model *m = opts ? create(opts, err) : NULL;
 	if (m && params_finish(opts, err) < 0)
 		model_free(&m);
 	if (m) {
-		m->algo_name = strdup(a->name);
-		m->ranking_only = a->ranking_only;
+		m->algo_name = strdup(name);
+		m->ranking_only = ranking_only;
 	}
 	params_free(&empty);
 	return m;
@@ -244,7 +227,7 @@ int model_save(const model *m, const char *path, ll_error *err)
 	return ll_atomic_commit(&a, err);
 }
 
-model *model_read(FILE *f, const char *name, ll_error *err)
+model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *err)
 {
 	char magic[32], order[4], algo_name[64];
 	int version, nu, ni, k, done;
@@ -263,7 +246,7 @@ model *model_read(FILE *f, const char *name, ll_error *err)
 		ll_fail(err, "%s: corrupt model header", name);
 		return NULL;
 	}
-	model *m = model_new(algo_name, NULL, err);
+	model *m = make(algo_name, err);
 	if (!m)
 		return NULL;
 	if (!m->ops->load) {
@@ -279,17 +262,5 @@ model *model_read(FILE *f, const char *name, ll_error *err)
 		ll_prefix(err, "%s: ", name);
 		model_free(&m);
 	}
-	return m;
-}
-
-model *model_load(const char *path, ll_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		ll_fail(err, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	model *m = model_read(f, path, err);
-	fclose(f);
 	return m;
 }

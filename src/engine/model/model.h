@@ -19,8 +19,8 @@ typedef struct model model;
  * training early; the model keeps what it has learned so far. */
 typedef int (*model_progress_fn)(void *ctx, int epoch, int n_epochs, double train_loss);
 
-/* Make a model of the named algorithm; reads and checks its options. */
-model *model_new(const char *algo, params *opts, ll_error *err);
+/* Models are made by name through algo.h (model_new), the one file that
+ * knows every family. */
 void model_free(model **m);
 const char *model_algo(const model *m);
 
@@ -63,12 +63,10 @@ void model_set_validation(model *m, const ratings *test);
 int model_history(const model *m, const double **train_rmse, const double **test_rmse);
 void model_set_progress(model *m, model_progress_fn fn, void *ctx);
 
-/* Save to / load from a versioned file (written atomically). */
+/* Save to a versioned file (written atomically), or the same format on an
+ * open stream, so a session file can embed models. Reading one back needs
+ * the factory: model_load and model_read in algo.h. */
 int model_save(const model *m, const char *path, ll_error *err);
-model *model_load(const char *path, ll_error *err);
-/* The same format on an open stream, so a session file can embed models;
- * `name` is used in messages. */
 int model_write(const model *m, FILE *f, ll_error *err);
-model *model_read(FILE *f, const char *name, ll_error *err);
 
 #endif

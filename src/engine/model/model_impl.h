@@ -55,6 +55,20 @@ double model_rmse_on(const model *m, const ratings *r);
  * returns nonzero when the progress callback asks to stop. */
 int model_log_epoch(model *m, double train_rmse);
 
+/* The generic half of making a model: `create` reads its options from opts
+ * (NULL: all defaults); unread options are then an error. algo.c's
+ * model_new finds `create` by name; a family may call this directly for a
+ * model of its own (NCF's pretraining). */
+typedef model *(*model_ctor)(params *opts, ll_error *err);
+model *model_create(model_ctor create, const char *name, int ranking_only, params *opts,
+		    ll_error *err);
+
+/* Read a model file from a stream; `make` turns the algorithm named in the
+ * header into an empty model (or fails with a message). `name` is for
+ * messages. */
+typedef model *(*model_maker)(const char *algo, ll_error *err);
+model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *err);
+
 /* Model file helpers for save/load implementations. */
 int model_write_floats(FILE *f, const float *v, size_t n, ll_error *err);
 int model_read_floats(FILE *f, float *v, size_t n, ll_error *err);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/algo.h"
 #include "engine/vectors/ann_ivf.h"
 #include "engine/neighbours/knn.h"
 #include "engine/vectors/project.h"
