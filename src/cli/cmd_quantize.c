@@ -15,6 +15,7 @@
 #include "cli/nbcli.h"
 #include "engine/vectors/quant.h"
 #include "engine/vectors/quant_eval.h"
+#include "engine/data/load.h"
 #include "engine/data/split.h"
 
 int cli_quantize(int argc, char **argv);

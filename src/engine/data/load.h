@@ -50,6 +50,7 @@
 
 #include "engine/core/err.h"
 #include "engine/data/ratings.h"
+#include "engine/data/split.h"
 
 typedef enum load_format {
 	LOAD_UNKNOWN = 0,
@@ -83,5 +84,13 @@ ratings *load_generic(const char *file, ll_error *err);
 int load_ml100k_fold(const ratings *full, const char *dir, const char *fold,
 		     size_t **train, size_t *n_train, size_t **test, size_t *n_test,
 		     ll_error *err);
+
+/* A split of MovieLens's own folds, read from <dir>/<name>.base and <name>.test
+ * (ml-100k). spec: "u1-u5", "u1", "ua", "ub", or a comma list "ua,ub";
+ * "u2-u4" is also accepted. full must be the store loaded from dir. */
+split *split_movielens(const ratings *full, const char *dir, const char *spec, ll_error *err);
+
+/* True when dir holds ml-100k's u1..u5 folds (u1.base ... u5.test). */
+int split_has_movielens_folds(const char *dir);
 
 #endif

@@ -23,7 +23,7 @@ static const char *detect_sep(const char *line)
 	return NULL;
 }
 
-static int split(char *line, const char *sep, char **f, int max)
+static int split_line(char *line, const char *sep, char **f, int max)
 {
 	if (sep[0] == ',' || sep[0] == ';')
 		return lr_split_csv(line, sep[0], f, max);
@@ -73,7 +73,7 @@ int load_delimited(load_ctx *c, const char *path, float lo, float hi, float step
 				"commas, tabs or '::'", path, ln);
 			goto fail;
 		}
-		int n = split(line, sep, f, 5);
+		int n = split_line(line, sep, f, 5);
 		if (n < 0) {
 			ll_fail(err, "%s:%ld: unterminated quote", path, ln);
 			goto fail;

@@ -2,9 +2,11 @@
  * u.user) and its u1..u5, ua, ub folds. */
 #include "engine/data/load.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/core/lineread.h"
 #include "engine/data/load_impl.h"
@@ -230,4 +232,82 @@ int load_ml100k_fold(const ratings *full, const char *dir, const char *fold,
 	free(pb);
 	free(pt);
 	return rc;
+}
+
+/* --- the folds as a split (split.h builds it) ----------------------------- */
+
+int split_has_movielens_folds(const char *dir)
+{
+	char path[4096];
+	for (int i = 1; i <= 5; i++) {
+		snprintf(path, sizeof path, "%s/u%d.base", dir, i);
+		if (access(path, R_OK) != 0)
+			return 0;
+		snprintf(path, sizeof path, "%s/u%d.test", dir, i);
+		if (access(path, R_OK) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* One comma-separated word of a spec: "u3", "ua", "u1-u5" (or "u1-5"). */
+static int add_spec_word(split *s, const ratings *full, const char *dir, const char *w,
+			 ll_error *err)
+{
+	int a, b;
+	char tail[8];
+	if (strcmp(w, "ua") == 0 || strcmp(w, "ub") == 0) {
+		a = b = 0;
+	} else if (sscanf(w, "u%d-u%d%1s", &a, &b, tail) == 2 ||
+		   sscanf(w, "u%d-%d%1s", &a, &b, tail) == 2) {
+		if (a < 1 || b > 5 || a > b)
+			return ll_fail(err, "bad MovieLens fold range '%s' (folds are u1..u5)", w);
+	} else if (sscanf(w, "u%d%1s", &a, tail) == 1 && a >= 1 && a <= 5) {
+		b = a;
+	} else {
+		return ll_fail(err, "unknown MovieLens fold '%s' (try u1-u5, u1, ua, ub)", w);
+	}
+	for (int i = a; i <= b; i++) {
+		char name[32];
+		if (a == 0)
+			snprintf(name, sizeof name, "%s", w);
+		else
+			snprintf(name, sizeof name, "u%d", i);
+		size_t *tr = NULL, *te = NULL, ntr = 0, nte = 0;
+		if (load_ml100k_fold(full, dir, name, &tr, &ntr, &te, &nte, err) < 0)
+			return -1;
+		int rc = split_add(s, name, ratings_subset(full, tr, ntr),
+				   ratings_subset(full, te, nte), err);
+		free(tr), free(te);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+split *split_movielens(const ratings *full, const char *dir, const char *spec, ll_error *err)
+{
+	split *s = split_new(spec);
+	char *copy = strdup(spec);
+	if (!s || !copy) {
+		ll_fail(err, "out of memory while splitting");
+		goto fail;
+	}
+	char *save = NULL;
+	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		while (isspace((unsigned char)*w))
+			w++;
+		if (add_spec_word(s, full, dir, w, err) < 0)
+			goto fail;
+	}
+	if (split_n_folds(s) == 0) {
+		ll_fail(err, "empty MovieLens fold list '%s'", spec);
+		goto fail;
+	}
+	free(copy);
+	return s;
+fail:
+	free(copy);
+	split_free(&s);
+	return NULL;
 }

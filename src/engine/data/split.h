@@ -35,13 +35,11 @@ split *split_holdout(const ratings *r, double test_frac, unsigned long seed, ll_
  * one test part. */
 split *split_kfold(const ratings *r, int k, unsigned long seed, ll_error *err);
 
-/* MovieLens's own folds, read from <dir>/<name>.base and <name>.test
- * (ml-100k). spec: "u1-u5", "u1", "ua", "ub", or a comma list "ua,ub";
- * "u2-u4" is also accepted. full must be the store loaded from dir. */
-split *split_movielens(const ratings *full, const char *dir, const char *spec, ll_error *err);
-
-/* True when dir holds ml-100k's u1..u5 folds (u1.base ... u5.test). */
-int split_has_movielens_folds(const char *dir);
+/* Build a split fold by fold (a loader does this for a release's own
+ * folds: load.h's split_movielens). split_add takes ownership of train and
+ * test (NULL: out of memory, reported). */
+split *split_new(const char *desc);
+int split_add(split *s, const char *name, ratings *train, ratings *test, ll_error *err);
 
 /* Leave-one-out (the NCF protocol): each user's latest rating (largest
  * timestamp; ties go to the entry that comes last in the store, so the
