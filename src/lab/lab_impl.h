@@ -77,7 +77,7 @@ lab_model *lab_model_pick(lab *l, const lab_call *c, ll_error *err);
  * epochs of training with a frame after every `every`-th and the last;
  * factors beyond two are projected by PCA, frames aligned. Sets
  * last.explained, last.frames, last.loss. Shared by `plot embeddings` and
- * `project` (cmd_plot.c). */
+ * `project` (frames.c). */
 int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, int n,
 			 long epochs, long every, view **out, ll_error *err);
 lab_model *lab_model_find(lab *l, const char *name);

@@ -1,6 +1,7 @@
-/* lesson.c: lessons once parsed: loading a file, errors with the offending
- * line, expressions in text, accessors, and markup for plain-text output.
- * The parser itself is lesson_parse.c. */
+/* lesson.c: lessons once parsed: errors with the offending line,
+ * expressions in text, accessors, and markup for plain-text output. Reading
+ * and parsing a file is lesson_parse.c; both it, lesson_play.c and
+ * lesson_check.c call down into this file. */
 #include <config.h>
 
 #include "lab/lesson/lesson_impl.h"
@@ -98,11 +99,6 @@ char *lesson_dataset_beside(const lesson *l)
 	return p;
 }
 
-static char *xstrdup(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
 static void quiz_free(lesson_quiz *q)
 {
 	if (!q)
@@ -139,53 +135,6 @@ void lesson_free(lesson **lp)
 	free(l->author);
 	free(l);
 	*lp = NULL;
-}
-
-lesson *lesson_load(const char *path, ll_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		ll_fail(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			char *t = realloc(text, cap);
-			if (!t) {
-				free(text);
-				fclose(f);
-				ll_fail(err, "%s: out of memory", path);
-				return NULL;
-			}
-			text = t;
-		}
-		memcpy(text + len, chunk, n);
-		len += n;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(text);
-		ll_fail(err, "%s: read error", path);
-		return NULL;
-	}
-	if (memchr(text ? text : "", '\0', len)) {
-		free(text);
-		ll_fail(err, "%s: not a text file (it holds NUL bytes)", path);
-		return NULL;
-	}
-	if (!text)
-		text = xstrdup("");
-	else
-		text[len] = '\0';
-	lesson *l = text ? lesson_parse(path, text, err) : NULL;
-	free(text);
-	return l;
 }
 
 /* ---- accessors ---- */

@@ -1,6 +1,7 @@
-/* lesson_impl.h: the parsed lesson, shared by lesson.c (parsing) and
- * lesson_play.c (playing and checking). Not for front ends: they use the
- * accessors in lesson.h. */
+/* lesson_impl.h: the parsed lesson, shared by lesson_parse.c (reading and
+ * parsing), lesson.c (accessors and helpers), lesson_play.c (playing) and
+ * lesson_check.c (checking). Not for front ends: they use the accessors in
+ * lesson.h. */
 #ifndef LL_LESSON_IMPL_H
 #define LL_LESSON_IMPL_H
 

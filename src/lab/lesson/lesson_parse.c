@@ -431,3 +431,51 @@ lesson *lesson_parse(const char *name, const char *text, ll_error *err)
 	}
 	return l;
 }
+
+/* Read a lesson file whole, then parse it. */
+lesson *lesson_load(const char *path, ll_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ll_fail(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			char *t = realloc(text, cap);
+			if (!t) {
+				free(text);
+				fclose(f);
+				ll_fail(err, "%s: out of memory", path);
+				return NULL;
+			}
+			text = t;
+		}
+		memcpy(text + len, chunk, n);
+		len += n;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(text);
+		ll_fail(err, "%s: read error", path);
+		return NULL;
+	}
+	if (memchr(text ? text : "", '\0', len)) {
+		free(text);
+		ll_fail(err, "%s: not a text file (it holds NUL bytes)", path);
+		return NULL;
+	}
+	if (!text)
+		text = strdup("");
+	else
+		text[len] = '\0';
+	lesson *l = text ? lesson_parse(path, text, err) : NULL;
+	free(text);
+	return l;
+}
