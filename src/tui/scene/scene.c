@@ -120,26 +120,3 @@ void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	case VIEW_HIST: scene_hist_draw(w, r, v, ctx); break;
 	}
 }
-
-int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii)
-{
-	prose *p = prose_wrap(text, r.w);
-	if (!p)
-		return 0;
-	static const int role[] = { [PROSE_PLAIN] = ROLE_NORMAL, [PROSE_EMPH] = ROLE_EMPH,
-				    [PROSE_CODE] = ROLE_CODE };
-	for (int i = 0; i < r.h && first + i < p->n; i++) {
-		const prose_line *l = &p->lines[first + i];
-		int x = r.x;
-		for (int k = 0; k < l->n_runs; k++) {
-			char *s = strndup(l->text + l->runs[k].start, (size_t)l->runs[k].len);
-			if (!s)
-				break;
-			x += draw_text(w, r.y + i, x, r.x + r.w - x, s, role[l->runs[k].style], ascii);
-			free(s);
-		}
-	}
-	int n = p->n;
-	prose_free(&p);
-	return n;
-}

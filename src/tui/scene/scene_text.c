@@ -1,12 +1,16 @@
 /* scene_text.c: a paragraph (wrapped, with markup) or preformatted text.
  * Preformatted lines keep their spacing; a line wider than the pane wraps
  * with a hanging indent under its text (under the description in a
- * "name   description" line), so nothing is cut off. */
+ * "name   description" line), so nothing is cut off. scene_prose, the
+ * wrapped paragraph, is here too: the text widget draws with it, and the
+ * player's and browser's prose panes call it directly (scene.c only
+ * dispatches, so it calls down into this file and never the other way). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lab/view/uwidth.h"
 #include "tui/draw.h"
+#include "tui/prose.h"
 #include "tui/scene/scene.h"
 #include "tui/theme.h"
 
@@ -83,6 +87,29 @@ int scene_pre(WINDOW *w, lrect r, const char *body, int ascii)
 		p = nl + 1;
 	}
 	return rows;
+}
+
+int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii)
+{
+	prose *p = prose_wrap(text, r.w);
+	if (!p)
+		return 0;
+	static const int role[] = { [PROSE_PLAIN] = ROLE_NORMAL, [PROSE_EMPH] = ROLE_EMPH,
+				    [PROSE_CODE] = ROLE_CODE };
+	for (int i = 0; i < r.h && first + i < p->n; i++) {
+		const prose_line *l = &p->lines[first + i];
+		int x = r.x;
+		for (int k = 0; k < l->n_runs; k++) {
+			char *s = strndup(l->text + l->runs[k].start, (size_t)l->runs[k].len);
+			if (!s)
+				break;
+			x += draw_text(w, r.y + i, x, r.x + r.w - x, s, role[l->runs[k].style], ascii);
+			free(s);
+		}
+	}
+	int n = p->n;
+	prose_free(&p);
+	return n;
 }
 
 void scene_text_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
