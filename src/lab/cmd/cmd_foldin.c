@@ -626,7 +626,7 @@ static int run_neighbours(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
-const lab_cmd lab_cmds_story[] = {
+const lab_cmd lab_cmds_foldin[] = {
 	{ "setvec", "NAME VALUE... [model=NAME]", 2, -1, { ARG_NAME, ARG_NUMBER, ARG_NUMBER, ARG_NUMBER }, NULL, model_opt, 0,
 	  "write a latent vector by hand",
 	  "setvec Avengers 0.1\n"

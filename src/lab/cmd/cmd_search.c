@@ -547,7 +547,7 @@ static int run_sparsity(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
-const lab_cmd lab_cmds_neighbours[] = {
+const lab_cmd lab_cmds_search[] = {
 	{ "search", "USER|ITEM [metric=dot|cosine|euclidean] [n=N] [model=NAME]", 1, 1, { ARG_NAME },
 	  NULL, search_opts, 0, "exact nearest items by dot product, cosine or distance",
 	  "search Minsu metric=dot n=5\n"
