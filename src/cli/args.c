@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "cli/args.h"
+#include "engine/core/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -55,13 +56,6 @@ void cli_catch_sigint(void)
 void cli_release_sigint(void)
 {
 	sigaction(SIGINT, &previous, NULL);
-}
-
-double cli_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 int cli_is_dir(const char *path)

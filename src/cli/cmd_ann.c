@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/clock.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
@@ -225,13 +226,13 @@ int cli_ann(int argc, char **argv)
 	vs_hit *hits = malloc((size_t)k * sizeof *hits);
 	/* Rates: the query set is repeated until 0.2 s have passed, so short
 	 * runs are not all noise. */
-	double t0 = cli_now(), el;
+	double t0 = ll_now(), el;
 	long done = 0;
 	do {
 		for (int j = 0; j < nq; j++)
 			vs_topk(t, o.metric, q + (size_t)j * d, k, NULL, NULL, exact + (size_t)j * k);
 		done += nq;
-	} while ((el = cli_now() - t0) < 0.2);
+	} while ((el = ll_now() - t0) < 0.2);
 	double exact_qps = done / el;
 
 	/* The lecture's contrast: exact top K under the other metrics. */
@@ -254,9 +255,9 @@ int cli_ann(int argc, char **argv)
 	ivf_opts io;
 	ivf_opts_init(&io);
 	io.nlist = o.nlist, io.seed = o.seed, io.metric = o.metric, io.mips = o.mips;
-	t0 = cli_now();
+	t0 = ll_now();
 	ivf *ix = ivf_build(x, n, d, &io, &err);
-	double build = cli_now() - t0;
+	double build = ll_now() - t0;
 	if (!ix) {
 		fprintf(stderr, "latentlab ann: %s\n", err.msg);
 		rc = CLI_FAIL;
@@ -285,12 +286,12 @@ int cli_ann(int argc, char **argv)
 			rec += vs_overlap(exact + (size_t)j * k, k, hits, got) / (double)k;
 		}
 		rec /= nq;
-		t0 = cli_now(), done = 0;
+		t0 = ll_now(), done = 0;
 		do {
 			for (int j = 0; j < nq; j++)
 				ivf_search(ix, q + (size_t)j * d, k, np, hits);
 			done += nq;
-		} while ((el = cli_now() - t0) < 0.2);
+		} while ((el = ll_now() - t0) < 0.2);
 		double qps = done / el;
 		if (reached < 0 && rec >= o.target)
 			reached = np, reached_qps = qps;

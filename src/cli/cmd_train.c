@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/core/clock.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "engine/algo.h"
@@ -63,7 +64,7 @@ static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
 		printf("%11s %10.5f", "fit", loss);
 	if (p->has_test && te && n > 0)
 		printf(" %10.5f", te[n - 1]);
-	printf(" %9.3f\n", cli_now() - p->t0);
+	printf(" %9.3f\n", ll_now() - p->t0);
 	fflush(stdout);
 	return cli_interrupted;
 }
@@ -116,7 +117,7 @@ int cli_train(int argc, char **argv)
 	ratings *full = NULL, *train = NULL, *test = NULL;
 	size_t *tr = NULL, *te = NULL, ntr = 0, nte = 0;
 	model *m = NULL;
-	double t0 = cli_now();
+	double t0 = ll_now();
 	full = load_path(path, &err);
 	if (!full)
 		goto fail;
@@ -131,7 +132,7 @@ int cli_train(int argc, char **argv)
 		}
 	}
 	const ratings *on = train ? train : full;
-	double t_load = cli_now() - t0;
+	double t_load = ll_now() - t0;
 	m = model_new(algo_name, p, &err);
 	if (!m)
 		goto fail;
@@ -141,7 +142,7 @@ int cli_train(int argc, char **argv)
 	       model_algo(m), data, fold ? " fold " : "", fold ? fold : "", ratings_count(on),
 	       ratings_n_users(on), ratings_n_items(on), t_load);
 	printf("%11s %10s%s %9s\n", "epoch", "loss", test ? "  test_rmse" : "", "seconds");
-	progress pr = { m, cli_now(), test != NULL };
+	progress pr = { m, ll_now(), test != NULL };
 	model_set_progress(m, on_epoch, &pr);
 	cli_catch_sigint();
 	int fit = model_fit(m, on, &err);
@@ -158,7 +159,7 @@ int cli_train(int argc, char **argv)
 	if (mf_spectrum(m, &sigma, &n_sigma, &total, NULL) == 0 && n_sigma > 0)
 		printf("# singular values: first %.4g, last %.4g; energy kept by k=%d: %.4f\n",
 		       sigma[0], sigma[n_sigma - 1], n_sigma, mf_energy_kept(m, n_sigma));
-	printf("# trained in %.3f s\n", cli_now() - pr.t0);
+	printf("# trained in %.3f s\n", ll_now() - pr.t0);
 	if (save) {
 		if (model_save(m, save, &err) < 0)
 			goto fail;

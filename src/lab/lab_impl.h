@@ -80,6 +80,14 @@ lab_model *lab_model_pick(lab *l, const lab_call *c, ll_error *err);
  * `project` (frames.c). */
 int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, int n,
 			 long epochs, long every, view **out, ll_error *err);
+/* Latent vectors (vec.c). lab_vec_of: the model's vector of a named user
+ * or item, writable; NULL with a message when the model has none or the
+ * name is newer than the model. lab_factor_model: the picked model, which
+ * must have latent factors (cmd names the command in the message). */
+double lab_vec_dot(const float *a, const float *b, int k);
+double lab_vec_norm(const float *v, int k);
+float *lab_vec_of(lab *l, lab_model *lm, const char *name, int *side, int *x, ll_error *err);
+lab_model *lab_factor_model(lab_call *c, const char *cmd, ll_error *err);
 lab_model *lab_model_find(lab *l, const char *name);
 /* Add a trained model under name (replacing one of that name); takes m. */
 int lab_model_add(lab *l, const char *name, model *m, int on_split, ll_error *err);

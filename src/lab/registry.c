@@ -12,8 +12,8 @@
 static const lab_cmd *const groups[] = {
 	lab_cmds_data, lab_cmds_train, lab_cmds_predict,
 	lab_cmds_eval, lab_cmds_plot, lab_cmds_session,
-	lab_cmds_search,
-	lab_cmds_foldin,
+	lab_cmds_search, lab_cmds_quantize,
+	lab_cmds_vector, lab_cmds_foldin, lab_cmds_explain, lab_cmds_neighbours,
 };
 
 int lab_cmd_count(void)

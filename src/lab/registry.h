@@ -81,8 +81,8 @@ typedef struct lab_cmd {
 /* The group tables. */
 extern const lab_cmd lab_cmds_data[], lab_cmds_train[], lab_cmds_predict[],
 	lab_cmds_eval[], lab_cmds_plot[], lab_cmds_session[];
-extern const lab_cmd lab_cmds_search[]; /* cmd_search.c: search, ann, quantize, project */
-extern const lab_cmd lab_cmds_foldin[]; /* cmd_foldin.c: the toy lessons' commands */
+extern const lab_cmd lab_cmds_search[], lab_cmds_quantize[], lab_cmds_vector[],
+	lab_cmds_foldin[], lab_cmds_explain[], lab_cmds_neighbours[];
 
 int lab_cmd_count(void);
 const lab_cmd *lab_cmd_at(int i);

@@ -1,5 +1,6 @@
 /* eval.c: fit and measure one algorithm over every fold of a split. */
 #include "engine/eval/eval.h"
+#include "engine/core/clock.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,13 +23,6 @@ void eval_result_free(eval_result **pr)
 	free((*pr)->folds);
 	free(*pr);
 	*pr = NULL;
-}
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 /* Passed to the model: forwards epochs to the caller and honours cancel. */
@@ -71,9 +65,9 @@ static int run_fold(const char *algo_name, int ranking_only, const params *p,
 		return -1;
 	hook h = { o };
 	model_set_progress(m, on_epoch, &h);
-	double t0 = now();
+	double t0 = ll_now();
 	int rc = model_fit(m, sf->train, err);
-	out->fit_seconds = now() - t0;
+	out->fit_seconds = ll_now() - t0;
 	if (rc < 0 || (rc == 0 && cancelled(o)) || rc == 1) {
 		model_free(&m);
 		return rc < 0 ? -1 : 1;

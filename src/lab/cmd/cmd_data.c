@@ -13,6 +13,7 @@
 #include "engine/data/load.h"
 #include "engine/data/synth.h"
 #include "lab/lab_impl.h"
+#include "engine/neighbours/knn.h"
 #include "lab/dataset.h"
 
 static void describe(const ratings *r, char *buf, size_t size)
@@ -394,6 +395,50 @@ static int run_stats(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* --- sparsity ----------------------------------------------------------------- */
+
+static int run_sparsity(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	const ratings *r = lab_train_set(l);
+	if (!r)
+		return ll_fail(err, "sparsity: load a dataset first (load toy)");
+	int by_user = c->argc == 0 || strcmp(c->argv[0].text, "items") != 0;
+	knn_sparsity sp;
+	if (knn_sparsity_stats(r, by_user, &sp, err) < 0)
+		return -1;
+	const char *who = by_user ? "users" : "items";
+	int n = by_user ? ratings_n_users(r) : ratings_n_items(r);
+	double cells = (double)ratings_n_users(r) * ratings_n_items(r);
+	char title[200];
+	snprintf(title, sizeof title, "How much do %s overlap? (%s)", who,
+		 lab_test_set(l) ? "the training part of the split" : "all ratings");
+	view *v = view_table(title, 5, 2);
+	view_table_header(v, 0, "", 'l');
+	view_table_header(v, 1, "", 'r');
+	view_table_set(v, 0, 0, "%s", by_user ? "users" : "items");
+	view_table_set(v, 0, 1, "%d", n);
+	view_table_set(v, 1, 0, "ratings matrix filled");
+	view_table_set(v, 1, 1, "%.2f%%", cells > 0 ? 100.0 * ratings_count(r) / cells : 0);
+	view_table_set(v, 2, 0, "pairs of %s", who);
+	view_table_set(v, 2, 1, "%lld", sp.pairs);
+	view_table_set(v, 3, 0, "%s", by_user ? "pairs sharing no rated item" : "pairs no user rated both");
+	view_table_set(v, 3, 1, "%lld (%.1f%%)", sp.disjoint, sp.pairs ? 100.0 * sp.disjoint / sp.pairs : 0);
+	view_table_set(v, 4, 0, "%s", by_user ? "co-rated items per pair (mean)"
+					       : "users who rated both, per pair (mean)");
+	view_table_set(v, 4, 1, "%.2f", sp.mean_common);
+	char body[300];
+	snprintf(body, sizeof body, "A pair with no %s in common has no similarity at all: "
+		 "neighbourhood methods cannot use it, while a factor model still places both "
+		 "in the same latent space.", by_user ? "rated item" : "rater");
+	view_append(&v, view_text(NULL, body));
+	*out = v;
+	lab_last_num(l, "sparsity.disjoint", (double)sp.disjoint);
+	lab_last_num(l, "sparsity.pairs", (double)sp.pairs);
+	lab_result(l, sp.pairs ? (double)sp.disjoint / sp.pairs : 0);
+	return 0;
+}
+
 const lab_cmd lab_cmds_data[] = {
 	{ "load", "toy|ml-100k|ml-1m|PATH", 1, 1, { ARG_DATASET }, NULL, NULL, 0,
 	  "load a dataset",
@@ -430,5 +475,13 @@ const lab_cmd lab_cmds_data[] = {
 	  run_show },
 	{ "stats", "", 0, 0, { 0 }, NULL, NULL, 0, "summary of the dataset",
 	  "stats\nUsers, items, ratings, density, mean rating, scale and split.", run_stats },
+	{ "sparsity", "[users|items]", 0, 1, { ARG_WORD }, "users|items", NULL, 0,
+	  "how many pairs of users (or items) share no rating",
+	  "sparsity users\n"
+	  "Pairs of users who rated no item in common (or items no user rated both),\n"
+	  "the mean number of co-rated entries, and how full the ratings matrix is.\n"
+	  "Sets last.sparsity.disjoint and last.sparsity.pairs; its value is the share\n"
+	  "of pairs sharing nothing.",
+	  run_sparsity },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

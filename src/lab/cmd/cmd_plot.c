@@ -6,6 +6,7 @@
 
 #include "engine/mf/mf.h"
 #include "engine/nn/ncf.h"
+#include "engine/algo.h"
 #include "lab/lab_impl.h"
 
 static const lab_opt plot_opts[] = {
@@ -147,6 +148,74 @@ static int run_plot(lab_call *c, view **out, ll_error *err)
 	return plot_ratings(c, out, err);
 }
 
+/* --- project ---------------------------------------------------------------- */
+
+static const lab_opt project_opts[] = {
+	{ "show", OPT_WORD, "both", "which points", "both|users|items" },
+	{ "n", OPT_INT, "30", "at most this many users and items (the most rated)", NULL },
+	{ "model", OPT_STR, NULL, "the model to project (default: the current one)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* `project` is `plot embeddings` with PCA's wording, and it can also train
+ * a fresh model while recording (project ALGO ...), leaving the session's
+ * models alone. */
+static int run_project(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	const ratings *train = lab_train_set(l);
+	if (!train)
+		return ll_fail(err, "project: load a dataset first (load toy)");
+	model *fresh = NULL, *m;
+	const char *mname;
+	long epochs = 0;
+	if (c->argc > 0) {
+		params *p = params_new();
+		for (int i = 1; p && i < c->words->n; i++)
+			if (c->words->w[i].key && !lab_cmd_opt(c->cmd, c->words->w[i].key))
+				params_set(p, c->words->w[i].key, c->words->w[i].value);
+		if (p && !params_str(p, "seed", NULL)) {
+			char sb[24];
+			snprintf(sb, sizeof sb, "%lu", l->seed);
+			params_set(p, "seed", sb);
+		}
+		/* One frame per epoch: the epochs given, else 20. */
+		epochs = p ? params_long(p, "epochs|n_epochs|maxIter", 20) : 20;
+		fresh = p ? model_new(c->argv[0].text, p, err) : NULL;
+		params_free(&p);
+		if (!fresh)
+			return ll_prefix(err, "project: ");
+		if (!model_is_iterative(fresh) || epochs < 1 || epochs > 500) {
+			model_free(&fresh);
+			return ll_fail(err, "project: %s must train epoch by epoch, for 1 to 500 epochs",
+				       c->argv[0].text);
+		}
+		/* A fresh model has no vectors until its first epoch. */
+		if (model_fit_epoch(fresh, train, err) < 0) {
+			model_free(&fresh);
+			return ll_prefix(err, "project: ");
+		}
+		epochs--;
+		m = fresh, mname = c->argv[0].text;
+	} else {
+		lab_model *lm = lab_factor_model(c, "project", err);
+		if (!lm)
+			return -1;
+		m = lm->m, mname = lm->name;
+	}
+	int rc = lab_embedding_frames(l, m, mname, lab_opt_str(c, "show", "both"),
+				      (int)lab_opt_long(c, "n", 30), epochs, 1, out, err);
+	model_free(&fresh);
+	if (rc < 0)
+		return ll_prefix(err, "project: ");
+	char title[300];
+	snprintf(title, sizeof title, "Users and items in 2D: the two main directions of %s's factors%s",
+		 mname, c->argc > 0 ? ", epoch by epoch" : "");
+	free((*out)->title);
+	(*out)->title = strdup(title);
+	return 0;
+}
+
 const lab_cmd lab_cmds_plot[] = {
 	{ "plot", "embeddings|loss|spectrum|ratings", 1, 1, { ARG_WORD },
 	  "embeddings|loss|spectrum|ratings", plot_opts, 0, "draw a chart",
@@ -157,5 +226,12 @@ const lab_cmd lab_cmds_plot[] = {
 	  "plot spectrum     singular values of an svd model\n"
 	  "plot ratings      histogram of the rating values",
 	  run_plot },
+	{ "project", "[ALGO [OPTION=VALUE]...] [show=both|users|items] [n=N] [model=NAME]", 0, 1,
+	  { ARG_ALGO }, NULL, project_opts, 1, "users and items in 2D (PCA), over epochs",
+	  "project                   the current model's vectors, PCA to 2D\n"
+	  "project sgd k=8 epochs=30 train afresh, one frame per epoch (default 20)\n"
+	  "Successive frames are turned onto the previous one (Procrustes) so the\n"
+	  "picture does not flip or spin. Sets last.explained (the variance kept).",
+	  run_project },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -6,17 +6,11 @@
 #include <time.h>
 
 #include "engine/algo.h"
+#include "engine/core/clock.h"
 #include "engine/model/metrics.h"
 #include "engine/mf/mf.h"
 #include "engine/nn/ncf.h"
 #include "lab/lab_impl.h"
-
-static double now_seconds(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 /* --- split --------------------------------------------------------------- */
 
@@ -142,9 +136,9 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
 	set_validation(l, m);
 	model_set_progress(m, lab_model_progress, l);
-	double t0 = now_seconds();
+	double t0 = ll_now();
 	int rc = model_fit(m, train, err);
-	double secs = now_seconds() - t0;
+	double secs = ll_now() - t0;
 	if (rc < 0) {
 		model_free(&m);
 		return ll_prefix(err, "train %s: ", aname);

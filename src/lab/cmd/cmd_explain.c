@@ -1,0 +1,218 @@
+/* cmd_explain.c: why a guess is what it is: who pulls a movie's vector
+ * and how hard (tug), and a guess from genres alone (content). */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/lab_impl.h"
+
+
+static const lab_opt model_opt[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* --- tug ----------------------------------------------------------------- */
+
+typedef struct pull {
+	int user;
+	double rating, pred, error, unorm, strength;
+} pull;
+
+static int by_strength(const void *a, const void *b)
+{
+	double x = ((const pull *)a)->strength, y = ((const pull *)b)->strength;
+	return (x < y) - (x > y);
+}
+
+static int run_tug(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_model_pick(l, c, err);
+	if (!lm)
+		return -1;
+	int side, i;
+	float *q = lab_vec_of(l, lm, c->argv[0].text, &side, &i, err);
+	if (!q)
+		return -1;
+	if (side != SIDE_ITEM)
+		return ll_fail(err, "tug: '%s' is a user; name a movie", c->argv[0].text);
+	const ratings *train = lab_train_set(l);
+	int k = model_k(lm->m);
+	const uint32_t *pos;
+	size_t n = ratings_item_entries(train, i, &pos);
+	pull *ps = calloc(n + 1, sizeof *ps);
+	float *sum_to = calloc((size_t)k + 1, sizeof *sum_to), *sum_away = calloc((size_t)k + 1, sizeof *sum_away);
+	if (!ps || !sum_to || !sum_away) {
+		free(ps), free(sum_to), free(sum_away);
+		return ll_fail(err, "out of memory");
+	}
+	size_t m = 0;
+	int n_to = 0, n_away = 0;
+	for (size_t j = 0; j < n; j++) {
+		const ll_rating *e = &ratings_entries(train)[pos[j]];
+		if (e->user >= model_n_users(lm->m))
+			continue;
+		const float *p = model_user_factors_const(lm->m) + (size_t)e->user * k;
+		pull *x = &ps[m++];
+		x->user = e->user;
+		x->rating = e->value;
+		x->pred = lab_vec_dot(p, q, k);
+		x->error = x->rating - x->pred;
+		x->unorm = lab_vec_norm(p, k);
+		/* SGD moves q by lr * error * p: this is its size before lr. */
+		x->strength = fabs(x->error) * x->unorm;
+		float *acc = x->error >= 0 ? sum_to : sum_away;
+		for (int d = 0; d < k; d++)
+			acc[d] += (float)(x->error * p[d]);
+		if (x->error >= 0)
+			n_to++;
+		else
+			n_away++;
+	}
+	if (m == 0) {
+		free(ps), free(sum_to), free(sum_away);
+		return ll_fail(err, "tug: nobody rated %s", ratings_item_title(l->data, i));
+	}
+	qsort(ps, m, sizeof *ps, by_strength);
+	char title[300];
+	snprintf(title, sizeof title, "Who pulls %s's vector (model %s): error x length of the "
+		 "user's vector", ratings_item_title(l->data, i), lm->name);
+	view *v = view_table(title, (int)m, 7);
+	if (!v) {
+		free(ps), free(sum_to), free(sum_away);
+		return ll_fail(err, "out of memory");
+	}
+	const char *h[] = { "user", "rating", "predicted", "error", "|user|", "pull", "direction" };
+	for (int col = 0; col < 7; col++)
+		view_table_header(v, col, h[col], col == 0 || col == 6 ? 'l' : 'r');
+	for (size_t j = 0; j < m; j++) {
+		const pull *x = &ps[j];
+		view_table_set(v, (int)j, 0, "%s", ratings_user_name(l->data, x->user));
+		view_table_set(v, (int)j, 1, "%g", x->rating);
+		view_table_set(v, (int)j, 2, "%.2f", x->pred);
+		view_table_set(v, (int)j, 3, "%+.2f", x->error);
+		view_table_set(v, (int)j, 4, "%.2f", x->unorm);
+		view_table_set(v, (int)j, 5, "%.2f", x->strength);
+		view_table_set(v, (int)j, 6, "%s", x->error >= 0 ? "toward the user" : "away from the user");
+	}
+	*out = v;
+	double st = 0, sa = 0;
+	for (size_t j = 0; j < m; j++)
+		*(ps[j].error >= 0 ? &st : &sa) += ps[j].strength;
+	lab_last_str(l, "strongest", ratings_user_name(l->data, ps[0].user));
+	lab_last_num(l, "strength", ps[0].strength);
+	lab_last_num(l, "n_toward", n_to);
+	lab_last_num(l, "n_away", n_away);
+	lab_last_num(l, "toward", st);
+	lab_last_num(l, "away", sa);
+	lab_last_num(l, "net_toward", lab_vec_norm(sum_to, k));
+	lab_last_num(l, "net_away", lab_vec_norm(sum_away, k));
+	lab_result(l, ps[0].strength);
+	free(ps), free(sum_to), free(sum_away);
+	return 0;
+}
+
+/* --- content ------------------------------------------------------------- */
+
+static int popcount32(uint32_t x)
+{
+	int n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+static void genre_list(const ratings *r, uint32_t mask, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int g = 0; g < ratings_n_genres(r) && len < size; g++)
+		if (mask & (1u << g))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "|" : "",
+						ratings_genre_name(r, g));
+}
+
+static int run_content(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	int u = lab_user(l, c->argv[0].text, err);
+	if (u < 0)
+		return -1;
+	int i = lab_item(l, c->argv[1].text, err);
+	if (i < 0)
+		return -1;
+	uint32_t gi = ratings_item_genres(r, i);
+	if (!gi)
+		return ll_fail(err, "content: %s has no genres in this dataset", ratings_item_title(r, i));
+	const uint32_t *pos;
+	size_t n = ratings_user_entries(r, u, &pos);
+	view *v = view_table(NULL, (int)n, 4);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	char title[400], g[300];
+	genre_list(r, gi, g, sizeof g);
+	snprintf(title, sizeof title, "%s's ratings, weighted by genres shared with %s (%s)",
+		 ratings_user_name(r, u), ratings_item_title(r, i), g);
+	v->title = strdup(title);
+	const char *h[] = { "movie", "genres", "overlap", "rating" };
+	for (int col = 0; col < 4; col++)
+		view_table_header(v, col, h[col], col < 2 ? 'l' : 'r');
+	double sw = 0, swr = 0;
+	int row = 0;
+	for (size_t j = 0; j < n; j++) {
+		const ll_rating *e = &ratings_entries(r)[pos[j]];
+		if (e->item == i)
+			continue;
+		uint32_t gj = ratings_item_genres(r, e->item);
+		int un = popcount32(gi | gj);
+		/* Jaccard: shared genres over all genres of the two movies. */
+		double w = un ? (double)popcount32(gi & gj) / un : 0;
+		genre_list(r, gj, g, sizeof g);
+		view_table_set(v, row, 0, "%s", ratings_item_title(r, e->item));
+		view_table_set(v, row, 1, "%s", g);
+		view_table_set(v, row, 2, "%.2f", w);
+		view_table_set(v, row, 3, "%g", (double)e->value);
+		row++;
+		sw += w, swr += w * e->value;
+	}
+	v->u.table.rows = row;
+	if (sw <= 0) {
+		view_free(&v);
+		return ll_fail(err, "content: none of %s's rated movies shares a genre with %s",
+			       ratings_user_name(r, u), ratings_item_title(r, i));
+	}
+	double p = swr / sw;
+	char s[300];
+	snprintf(s, sizeof s, "By genres alone: %s -> %s %.2f", ratings_user_name(r, u),
+		 ratings_item_title(r, i), p);
+	*out = v;
+	view_append(out, view_text(NULL, s));
+	lab_last_num(l, "prediction", p);
+	lab_last_num(l, "weight", sw);
+	lab_result(l, p);
+	return 0;
+}
+
+const lab_cmd lab_cmds_explain[] = {
+	{ "tug", "ITEM [model=NAME]", 1, 1, { ARG_ITEM }, NULL, model_opt, 0,
+	  "how hard each rater pulls a movie's vector",
+	  "tug Notebook\n"
+	  "For everyone who rated the movie: the error of the current model and the\n"
+	  "length of their vector. SGD moves the movie by lr x error x user's vector, so\n"
+	  "their product (the pull) says who moves it most. Sets last.strongest,\n"
+	  "last.strength, last.n_toward, last.n_away, last.toward, last.away.",
+	  run_tug },
+	{ "content", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
+	  "a guess from genres alone",
+	  "content Minsu Avengers\n"
+	  "The user's own ratings, each weighted by the share of genres its movie has in\n"
+	  "common with ITEM (Jaccard): a content-based prediction, no other users needed.",
+	  run_content },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};
