@@ -5,6 +5,10 @@
 nobase_dist_pkgdata_DATA += data/toy/ratings.csv data/toy/movies.csv \
 	data/toy/users.csv data/toy/README
 
+# Its Korean twin: the same rows in the same order, Hangul names (GPLv3+).
+nobase_dist_pkgdata_DATA += data/toy-ko/ratings.csv data/toy-ko/movies.csv \
+	data/toy-ko/users.csv data/toy-ko/README
+
 # GroupLens's ml-latest-small release (2018), unchanged; its README.txt allows
 # redistribution under the same terms. ml-100k and ml-1m may not be shipped.
 nobase_dist_pkgdata_DATA += data/ml-latest-small/README.txt \

@@ -17,3 +17,22 @@ nobase_dist_pkgdata_DATA += \
 # top of the script); the bad sample proves the check rejects one.
 TESTS += tests/lesson_numbers.sh
 EXTRA_DIST += tests/lesson_numbers.sh tests/data/bad-number.lesson
+# The Korean twins of the lessons above (same steps, commands, seed and quiz
+# answers, on the toy-ko data), installed under $(pkgdatadir)/lessons/ko.
+nobase_dist_pkgdata_DATA += \
+	lessons/ko/01-clues.lesson \
+	lessons/ko/02-feature-by-hand.lesson \
+	lessons/ko/03-detective-at-work.lesson \
+	lessons/ko/04-map.lesson \
+	lessons/ko/05-blank-notebook.lesson \
+	lessons/ko/06-no-clue.lesson \
+	lessons/ko/07-unusual-taste.lesson \
+	lessons/ko/08-not-an-average.lesson \
+	lessons/ko/09-cold-start.lesson \
+	lessons/ko/10-tug-of-war.lesson \
+	lessons/ko/11-both-sides-move.lesson \
+	lessons/ko/12-regularization.lesson
+# Every English lesson has a Korean twin that prints the same numbers and
+# names the same rows in the same order.
+TESTS += tests/lessons_ko.sh
+EXTRA_DIST += tests/lessons_ko.sh

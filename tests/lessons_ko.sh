@@ -1,0 +1,261 @@
+#!/bin/sh
+# lessons_ko.sh: every English lesson (lessons/*.lesson) has a Korean twin
+# (lessons/ko/, same file name) that shows the same numbers.
+#
+# For each pair:
+#  (a) both play headless with `latentlab run` (exit 0);
+#  (b) the Korean file passes `latentlab check`;
+#  (c) the numbers printed, in order and step by step, are the same in both
+#      runs. The twin runs on data/toy-ko (the same ratings under Hangul names)
+#      with the same seed and commands, so every number must match: the
+#      engine's results and the inputs the prose quotes (`reg=0.1`, `0.5`).
+#      Ignored: timings ("in 0.00 s") and digits glued to an ASCII letter or
+#      underscore ("L2", "2D", "p_1"), which are names, not quantities; the
+#      Korean text may put those elsewhere in the sentence;
+#  (d) the header seed and the "$"/"$$" command lines are the same, once
+#      Korean names are mapped to English and quotes dropped;
+#  (e) the table rows that start with a user or movie name (vectors, rankings,
+#      the ratings matrix, neighbours, tugs) name the same people and movies
+#      in the same order, Korean names mapped back to English through the two
+#      datasets. A difference there while the numbers agree means ties were
+#      broken by name (or some other text order), not by the data.
+# On a difference it prints the lesson, the step, and the two lines.
+# Passes (exit 0) only when every English lesson has a twin and all pairs agree.
+set -u
+: "${LATENTLAB:?}" "${top_srcdir:?}"
+
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+# History and other state stay out of the user's folders.
+XDG_STATE_HOME=$tmp/state; export XDG_STATE_HOME
+# Find data/toy-ko in the tree under test first.
+LATENTLAB_PATH=$top_srcdir${LATENTLAB_PATH:+:$LATENTLAB_PATH}; export LATENTLAB_PATH
+
+ko_dir=$top_srcdir/lessons/ko
+data=$top_srcdir/data
+for f in "$data/toy/users.csv" "$data/toy-ko/users.csv" \
+	"$data/toy/movies.csv" "$data/toy-ko/movies.csv"; do
+	if [ ! -r "$f" ]; then
+		echo "FAIL: $f is missing"
+		exit 1
+	fi
+done
+
+# The name map, English<TAB>Korean: users.csv and movies.csv of the two
+# datasets list the same people and movies in the same order. Nari is not
+# in the data: lesson 07 adds her with `rate`.
+names=$tmp/names
+{
+	paste -d '\t' "$data/toy/users.csv" "$data/toy-ko/users.csv" |
+		sed 1d | awk -F '\t' '{ split($1, e, ","); split($2, k, ","); print e[1] "\t" k[1] }'
+	paste -d '\t' "$data/toy/movies.csv" "$data/toy-ko/movies.csv" |
+		sed 1d | awk -F '\t' '{ split($1, e, ","); split($2, k, ","); print e[1] "\t" k[1] }'
+	printf 'Nari\t나리\n'
+} >"$names"
+
+# numbers FILE: "step<TAB>number<TAB>line" for every number of a run's output.
+numbers() {
+	awk '
+	/^Step [0-9]+\/[0-9]+: / { step = $2; sub(/\/.*/, "", step) }
+	{
+		line = $0
+		s = line
+		gsub(/ in [0-9]+(\.[0-9]+)? s/, " in T s", s)
+		s = " " s " "
+		while (match(s, /-?[0-9]+(\.[0-9]+)?/)) {
+			num = substr(s, RSTART, RLENGTH)
+			before = substr(s, RSTART - 1, 1)
+			after = substr(s, RSTART + RLENGTH, 1)
+			s = substr(s, RSTART + RLENGTH)
+			if (before ~ /[A-Za-z_]/ || after ~ /[A-Za-z_]/)
+				continue
+			printf "%s\t%s\t%s\n", step + 0, num, line
+		}
+	}' "$1"
+}
+
+# rows COLUMN FILE: "step<TAB>English name<TAB>line" for every table row that
+# starts with a name (after an optional rank): COLUMN 1 reads English names,
+# 2 Korean ones. A row is a name, then two blanks or one blank and a cell
+# that starts with a number, a "?" or a "["; no punctuation at the end; and
+# no ASCII letter unless columns are spaced with two blanks (prose is joined
+# with single blanks).
+rows() {
+	awk -F '\t' -v col="$1" -v names="$names" '
+	BEGIN {
+		while ((getline l < names) > 0) {
+			split(l, p, "\t")
+			en[++n] = p[1]; nm[n] = p[col]
+		}
+		close(names)
+	}
+	/^Step [0-9]+\/[0-9]+: / { step = $0; sub(/^Step /, "", step); sub(/\/.*/, "", step) }
+	{
+		s = $0
+		sub(/^[ \t]+/, "", s)
+		sub(/^[0-9]+ +/, "", s)
+		best = 0
+		for (i = 1; i <= n; i++) {
+			w = nm[i]
+			if (substr(s, 1, length(w) + 1) == w " " && (!best || length(w) > length(nm[best])))
+				best = i
+		}
+		if (!best)
+			next
+		rest = substr(s, length(nm[best]) + 2)
+		sub(/ +$/, "", rest)
+		if (rest !~ /^ / && rest !~ /^([-+]?[0-9]|[?[])/ || rest ~ /[.,;:!)]$/)
+			next
+		if (rest ~ /[A-Za-z]/ && rest !~ /  /)
+			next
+		printf "%s\t%s\t%s\n", step + 0, en[best], $0
+	}' "$2"
+}
+
+# compare WHAT LESSON EN KO: the two lists agree step by step; else print,
+# for each step, the first entry that differs.
+compare() {
+	awk -F '\t' -v what="$1" -v lesson="$2" -v kofile="$4" '
+	{ st = $1; ne[st]++; ev[st, ne[st]] = $2; el[st, ne[st]] = $3; steps[st] = 1 }
+	END {
+		while ((getline l < kofile) > 0) {
+			split(l, p, "\t"); st = p[1]
+			nk[st]++; kv[st, nk[st]] = p[2]; sub(/^[^\t]*\t[^\t]*\t/, "", l); kl[st, nk[st]] = l
+			steps[st] = 1
+		}
+		bad = 0
+		for (st = 0; st <= 999; st++) {
+			if (!(st in steps))
+				continue
+			m = ne[st] > nk[st] ? ne[st] : nk[st]
+			for (i = 1; i <= m; i++) {
+				if ((st, i) in ev && (st, i) in kv && ev[st, i] == kv[st, i])
+					continue
+				printf "FAIL: %s, step %d, %s %d: English %s, Korean %s\n", lesson, st, what, i,
+					((st, i) in ev) ? "\"" ev[st, i] "\"" : "(none)",
+					((st, i) in kv) ? "\"" kv[st, i] "\"" : "(none)"
+				if ((st, i) in el) printf "  en: %s\n", el[st, i]
+				if ((st, i) in kl) printf "  ko: %s\n", kl[st, i]
+				bad = 1
+				break
+			}
+		}
+		exit bad
+	}' "$3"
+}
+
+# commands COLUMN FILE: the lesson's header seed and its "$"/"$$" lines,
+# names turned into English (COLUMN 2: from Korean), quotes and runs of
+# blanks dropped, one per line.
+commands() {
+	awk -v col="$1" -v names="$names" '
+	BEGIN {
+		while ((getline l < names) > 0) {
+			split(l, p, "\t")
+			en[++n] = p[1]; nm[n] = p[col]
+		}
+		close(names)
+		# Longest names first, so that no name is replaced inside a longer one.
+		for (i = 1; i <= n; i++)
+			for (j = i + 1; j <= n; j++)
+				if (length(nm[j]) > length(nm[i])) {
+					t = nm[i]; nm[i] = nm[j]; nm[j] = t
+					t = en[i]; en[i] = en[j]; en[j] = t
+				}
+	}
+	{ sub(/\r$/, ""); sub(/^[ \t]+/, "") }
+	/^seed[ \t]*:/ { gsub(/[ \t]+/, ""); print; next }
+	/^\$/ {
+		s = $0
+		gsub(/"/, "", s)
+		out = ""
+		while (s != "") {
+			for (i = 1; i <= n; i++)
+				if (substr(s, 1, length(nm[i])) == nm[i]) {
+					out = out "<" en[i] ">"
+					s = substr(s, length(nm[i]) + 1)
+					break
+				}
+			if (i > n) {
+				out = out substr(s, 1, 1)
+				s = substr(s, 2)
+			}
+		}
+		gsub(/[ \t]+/, " ", out)
+		print FNR ": " out
+	}' "$2"
+}
+
+fail=0 pairs=0
+for en in "$top_srcdir"/lessons/*.lesson; do
+	[ -e "$en" ] || continue
+	base=${en##*/}
+	ko=$ko_dir/$base
+	if [ ! -e "$ko" ]; then
+		echo "FAIL: $base has no Korean twin (lessons/ko/$base)"
+		fail=1
+		continue
+	fi
+	if ! "$LATENTLAB" check -q "$ko"; then
+		echo "FAIL: latentlab check lessons/ko/$base"
+		fail=1
+		continue
+	fi
+	if ! grep -q '^[ 	]*dataset:[ 	]*toy-ko[ 	]*$' "$ko"; then
+		echo "FAIL: lessons/ko/$base should say 'dataset: toy-ko'"
+		fail=1
+	fi
+	# The same seed and the same commands, names aside.
+	commands 1 "$en" | sed 's/^[0-9]*: //' >"$tmp/en.cmd"
+	commands 2 "$ko" | sed 's/^[0-9]*: //' >"$tmp/ko.cmd"
+	if ! cmp -s "$tmp/en.cmd" "$tmp/ko.cmd"; then
+		echo "FAIL: lessons/ko/$base: seed or commands differ from the English ones (names mapped to English):"
+		diff "$tmp/en.cmd" "$tmp/ko.cmd" | sed -n 's/^[<>]/  &/p' | sed 's/^  </  en:/; s/^  >/  ko:/'
+		fail=1
+	fi
+	ok=1
+	for lang in en ko; do
+		eval "f=\$$lang"
+		if ! "$LATENTLAB" run --width 80 "$f" >"$tmp/$lang.out" 2>"$tmp/$lang.err"; then
+			echo "FAIL: latentlab run $f"
+			cat "$tmp/$lang.err"
+			ok=0
+		fi
+	done
+	if [ $ok = 0 ]; then
+		fail=1
+		continue
+	fi
+	if grep -q '{{' "$tmp/ko.out"; then
+		echo "FAIL: lessons/ko/$base printed an unevaluated {{ }}"
+		fail=1
+	fi
+	ens=$(grep -c '^Step ' "$tmp/en.out") kos=$(grep -c '^Step ' "$tmp/ko.out")
+	if [ "$ens" != "$kos" ]; then
+		echo "FAIL: $base has $ens steps, its Korean twin $kos"
+		fail=1
+	fi
+	numbers "$tmp/en.out" >"$tmp/en.num"
+	numbers "$tmp/ko.out" >"$tmp/ko.num"
+	rows 1 "$tmp/en.out" >"$tmp/en.rows"
+	rows 2 "$tmp/ko.out" >"$tmp/ko.rows"
+	if ! compare number "$base" "$tmp/en.num" "$tmp/ko.num"; then
+		fail=1
+	elif ! compare "table row" "$base" "$tmp/en.rows" "$tmp/ko.rows"; then
+		echo "  (the numbers agree but the rows are in another order: ties broken by name?)"
+		fail=1
+	else
+		echo "ok: $base and ko/$base ($ens steps, $(wc -l <"$tmp/en.num") numbers, $(wc -l <"$tmp/en.rows") named rows, all equal)"
+		pairs=$((pairs + 1))
+	fi
+done
+# A Korean lesson without an English original is probably a renamed file.
+for ko in "$ko_dir"/*.lesson; do
+	[ -e "$ko" ] || continue
+	if [ ! -e "$top_srcdir/lessons/${ko##*/}" ]; then
+		echo "FAIL: lessons/ko/${ko##*/} has no English original"
+		fail=1
+	fi
+done
+echo "$pairs lesson pairs agree"
+exit $fail
