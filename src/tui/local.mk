@@ -5,7 +5,8 @@ noinst_LIBRARIES += libtui.a
 libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS)
 libtui_a_SOURCES = \
 	src/tui/layout.c src/tui/layout.h src/tui/prose.c src/tui/prose.h \
-	src/tui/tui.h src/tui/tui_main.c src/tui/bars.c src/tui/draw.c src/tui/draw.h \
+	src/tui/app.h src/tui/tui.h src/tui/tui_main.c \
+	src/tui/term.c src/tui/term.h src/tui/progress_store.h src/tui/draw.c src/tui/draw.h \
 	src/tui/theme.c src/tui/theme.h src/tui/signals.c src/tui/progress.c \
 	src/tui/progress_store.c src/tui/prompt.c \
 	src/tui/screen_browser.c src/tui/screen_player.c src/tui/screen_help.c \

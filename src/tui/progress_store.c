@@ -8,7 +8,7 @@
 
 #include "engine/core/atomic.h"
 #include "lab/paths.h"
-#include "tui/tui.h"
+#include "tui/progress_store.h"
 
 typedef struct pentry {
 	char *name;

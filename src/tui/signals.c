@@ -10,7 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "tui/tui.h"
+#include "tui/term.h"
 
 volatile sig_atomic_t tui_sig_quit;
 volatile sig_atomic_t tui_sig_winch;

@@ -17,39 +17,6 @@
 #include "tui/theme.h"
 #include "tui/tui.h"
 
-double tui_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-int tui_getkey(void)
-{
-	wint_t ch;
-	int rc = wget_wch(stdscr, &ch);
-	if (rc == ERR)
-		return ERR;
-	if (rc == KEY_CODE_YES)
-		return TUI_KEY((int)ch);
-	if (ch == '\r')
-		return '\n';
-	return (int)ch;
-}
-
-void tui_status(tui *t, int role, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof t->status, fmt, ap);
-	va_end(ap);
-	/* One line: the first line of a multi-line message. */
-	char *nl = strchr(t->status, '\n');
-	if (nl)
-		*nl = 0;
-	t->status_role = role;
-}
-
 static void usage(FILE *out)
 {
 	fprintf(out,

@@ -1,0 +1,79 @@
+/* app.h: the application state every part of the TUI reads and writes: one
+ * `tui` struct (which screen, the lesson being played, the animation, the
+ * status row), the key codes, and what a screen hands back to the main loop.
+ * Screens, the prompt and the progress box get what they need from here and
+ * never from each other: a screen that wants another screen returns an
+ * action (tui_result) and tui_main.c's loop performs it (htop's
+ * HandlerResult). Only declarations of state live here, no functions. */
+#ifndef TUI_APP_H
+#define TUI_APP_H
+
+#include <curses.h>
+
+#include "lab/lab.h"
+#include "lab/lesson/lesson.h"
+#include "lab/lesson/lesson_list.h"
+#include "lab/view/view.h"
+#include "tui/layout.h"
+
+/* Keys: characters as themselves, curses function keys offset by TUI_FN so
+ * that they never collide with a Unicode character. */
+#define TUI_FN 0x1000000
+#define TUI_KEY(k) ((k) + TUI_FN)
+#define TUI_ESC 27
+
+/* What a key handler asks the loop to do. */
+enum tui_action { ACT_NONE, ACT_REDRAW, ACT_QUIT };
+
+enum tui_screen { SCR_BROWSER, SCR_PLAYER, SCR_HELP };
+
+/* A run of views drawn as one animated scene item: a single view, or a run
+ * of SGD updates played one after another. */
+typedef struct scene_item {
+	const view *first;
+	int count;   /* views in the run */
+	int frames;  /* frames of the whole run */
+} scene_item;
+
+typedef struct tui {
+	lab *lab;
+	int ascii;          /* not a UTF-8 locale: ASCII glyphs */
+	int rows, cols;
+	int screen, help_back;
+	int quit_asked;     /* waiting for y/n */
+	char status[512];   /* message on the status row */
+	int status_role;
+
+	/* browser */
+	lesson_entry *lessons;
+	int n_lessons, sel, top;
+	struct pstore *progress; /* progress_store.h */
+	int standalone;     /* opened with --lesson: q leaves the program */
+
+	/* player */
+	lesson *les;
+	char *les_name;
+	int step, n_steps;
+	int in_sync;        /* the lab holds exactly steps 0..step (no prompt commands since) */
+	char *prose;        /* the step's prose, expressions evaluated */
+	view *views;        /* what the step's commands returned */
+	view *cmd_views;    /* what the last ':' command returned (shown instead) */
+	int prose_top, scene_top;
+	int quiz_answer;    /* -1, or the chosen index */
+	char *quiz_text;    /* the evaluated explanation */
+	scene_item items[32];
+	int n_items;
+	int frame, total_frames;
+	int autoplay, speed;
+	int paused;         /* the animation waits for '.', ',' or 's' */
+	double next_tick;   /* monotonic seconds of the next animation frame */
+	int dirty;          /* commands run at the prompt: their state would be lost */
+	int goto_active;
+	char goto_buf[8];
+
+	/* long work */
+	double work_start;
+	int working;
+} tui;
+
+#endif
