@@ -22,8 +22,29 @@
 #define TUI_KEY(k) ((k) + TUI_FN)
 #define TUI_ESC 27
 
-/* What a key handler asks the loop to do. */
-enum tui_action { ACT_NONE, ACT_REDRAW, ACT_QUIT };
+/* What a screen's key handler (or the prompt) asks the main loop to do
+ * next; the loop performs the transitions, so no screen calls another. */
+enum tui_action {
+	ACT_NONE,        /* the key meant nothing here */
+	ACT_REDRAW,      /* the state changed: draw again */
+	ACT_OPEN_LESSON, /* open arg.lesson in the player */
+	ACT_SHOW_VIEWS,  /* show arg.views (ownership passes) in the player */
+	ACT_PROMPT,      /* open the ':' prompt */
+	ACT_HELP,        /* the help screen, coming back to this screen */
+	ACT_BACK,        /* leave: help to where it came from, the player to the browser */
+	ACT_QUIT,
+};
+
+typedef struct tui_result {
+	enum tui_action act;
+	union {                         /* the payload, by act */
+		const lesson_entry *lesson; /* ACT_OPEN_LESSON */
+		view *views;                /* ACT_SHOW_VIEWS */
+	} arg;
+} tui_result;
+
+/* A result without payload. */
+#define TUI_DO(a) ((tui_result){ .act = (a) })
 
 enum tui_screen { SCR_BROWSER, SCR_PLAYER, SCR_HELP };
 

@@ -172,13 +172,14 @@ static void feed(int key)
 	push(buf, (size_t)n);
 }
 
-static void run_line(tui *t, char *line)
+/* Run a finished line; its views go to the player through the loop. */
+static tui_result run_line(tui *t, char *line)
 {
 	const char *p = line;
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (!*p)
-		return;
+		return TUI_DO(ACT_REDRAW);
 	repl_history_add(line);
 	view *out = NULL;
 	ll_error err = { { 0 } };
@@ -188,27 +189,29 @@ static void run_line(tui *t, char *line)
 	if (rc) {
 		view_free(&out);
 		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : "command failed");
-		return;
+		return TUI_DO(ACT_REDRAW);
 	}
 	t->dirty = 1;
 	t->in_sync = 0;
 	if (!out) {
 		tui_status(t, ROLE_GOOD, "ok: %s", line);
-		return;
+		return TUI_DO(ACT_REDRAW);
 	}
-	player_show_command(t, out);
+	/* Showing the views leaves the status row alone: set it now. */
 	if (!t->status[0])
 		tui_status(t, ROLE_DIM, ":%s", line);
+	return (tui_result){ .act = ACT_SHOW_VIEWS, .arg.views = out };
 }
 
-int prompt_key(tui *t, int key)
+tui_result prompt_key(tui *t, int key)
 {
 	if (key == TUI_ESC || key == 7 /* Ctrl-G */) {
 		rl_callback_handler_remove();
 		active = 0;
 		hint[0] = 0;
-		return ACT_REDRAW;
+		return TUI_DO(ACT_REDRAW);
 	}
+	tui_result r = TUI_DO(ACT_REDRAW);
 	feed(key);
 	while (active && q_head < q_tail)
 		rl_callback_read_char();
@@ -217,11 +220,11 @@ int prompt_key(tui *t, int key)
 		char *line = finished;
 		finished = NULL;
 		hint[0] = 0;
-		run_line(t, line);
+		r = run_line(t, line);
 		free(line);
 	}
 	finished_eof = 0;
-	return ACT_REDRAW;
+	return r;
 }
 
 void prompt_draw(tui *t, const layout *l)

@@ -90,12 +90,12 @@ void browser_draw(tui *t)
 	tui_keybar(t, &l, t->ascii ? keys : ukeys);
 }
 
-int browser_key(tui *t, int key)
+tui_result browser_key(tui *t, int key)
 {
 	switch (key) {
 	case 'q':
 	case TUI_ESC:
-		return ACT_QUIT;
+		return TUI_DO(ACT_QUIT);
 	case TUI_KEY(KEY_UP):
 	case 'k':
 		if (t->sel > 0)
@@ -121,9 +121,7 @@ int browser_key(tui *t, int key)
 		t->sel = t->sel + 10 < t->n_lessons ? t->sel + 10 : (t->n_lessons ? t->n_lessons - 1 : 0);
 		break;
 	case '?':
-		t->help_back = SCR_BROWSER;
-		t->screen = SCR_HELP;
-		break;
+		return TUI_DO(ACT_HELP);
 	case '\n':
 	case TUI_KEY(KEY_ENTER):
 	case TUI_KEY(KEY_RIGHT):
@@ -135,11 +133,11 @@ int browser_key(tui *t, int key)
 				break;
 			}
 			t->status[0] = 0;
-			player_open(t, e->path, e->name);
+			return (tui_result){ .act = ACT_OPEN_LESSON, .arg.lesson = e };
 		}
 		break;
 	default:
-		return ACT_NONE;
+		return TUI_DO(ACT_NONE);
 	}
-	return ACT_REDRAW;
+	return TUI_DO(ACT_REDRAW);
 }

@@ -57,9 +57,8 @@ void help_draw(tui *t)
 	tui_keybar(t, &l, k);
 }
 
-int help_key(tui *t, int key)
+tui_result help_key(tui *t, int key)
 {
-	(void)key;
-	t->screen = t->help_back;
-	return ACT_REDRAW;
+	(void)t, (void)key;
+	return TUI_DO(ACT_BACK);
 }

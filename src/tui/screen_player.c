@@ -377,21 +377,18 @@ void player_draw(tui *t)
 			  "Leave? The commands you ran at the prompt will be lost. (y/n)", ROLE_ERROR, t->ascii);
 	else if (t->status[0])
 		draw_text(stdscr, l.status.y, 1, l.status.w - 1, t->status, t->status_role, t->ascii);
-	prompt_draw(t, &l);
+	/* The prompt, when open, is drawn over the status row by the loop. */
 }
 
 /* ---- keys ---- */
 
-static int leave(tui *t, int quit)
+/* Back to the browser (the loop closes the lesson), or out. */
+static tui_result leave(tui *t, int quit)
 {
-	if (quit || t->standalone)
-		return ACT_QUIT;
-	player_close(t);
-	t->screen = SCR_BROWSER;
-	return ACT_REDRAW;
+	return TUI_DO(quit || t->standalone ? ACT_QUIT : ACT_BACK);
 }
 
-static int goto_key(tui *t, int key)
+static tui_result goto_key(tui *t, int key)
 {
 	size_t n = strlen(t->goto_buf);
 	if (key >= '0' && key <= '9' && n + 1 < sizeof t->goto_buf) {
@@ -409,14 +406,14 @@ static int goto_key(tui *t, int key)
 	} else if (key == TUI_ESC) {
 		t->goto_active = 0;
 	}
-	return ACT_REDRAW;
+	return TUI_DO(ACT_REDRAW);
 }
 
-static int answer(tui *t, int choice)
+static tui_result answer(tui *t, int choice)
 {
 	const lesson_quiz *q = lesson_step_quiz(t->les, t->step);
 	if (!q || choice < 0 || choice >= q->n_choices)
-		return ACT_NONE;
+		return TUI_DO(ACT_NONE);
 	t->quiz_answer = choice;
 	free(t->quiz_text);
 	t->quiz_text = NULL;
@@ -425,17 +422,17 @@ static int answer(tui *t, int choice)
 		if (lesson_expand(t->lab, t->les, q->explanation, q->explanation_line, &t->quiz_text, &err))
 			tui_status(t, ROLE_ERROR, "%s", err.msg);
 	}
-	return ACT_REDRAW;
+	return TUI_DO(ACT_REDRAW);
 }
 
-int player_key(tui *t, int key)
+tui_result player_key(tui *t, int key)
 {
 	if (t->goto_active)
 		return goto_key(t, key);
 	if (t->quit_asked) {
 		int quit = t->quit_asked == 2;
 		t->quit_asked = 0;
-		return key == 'y' || key == 'Y' ? leave(t, quit) : ACT_REDRAW;
+		return key == 'y' || key == 'Y' ? leave(t, quit) : TUI_DO(ACT_REDRAW);
 	}
 	const lesson_quiz *q = t->les && t->step >= 0 ? lesson_step_quiz(t->les, t->step) : NULL;
 	/* Answers by number, or by capital letter (lower case keys are taken). */
@@ -531,12 +528,9 @@ int player_key(tui *t, int key)
 			t->scene_top--;
 		break;
 	case ':':
-		prompt_open(t);
-		break;
+		return TUI_DO(ACT_PROMPT);
 	case '?':
-		t->help_back = SCR_PLAYER;
-		t->screen = SCR_HELP;
-		break;
+		return TUI_DO(ACT_HELP);
 	case 'b':
 	case TUI_ESC:
 		if (t->dirty)
@@ -548,10 +542,10 @@ int player_key(tui *t, int key)
 		if (t->dirty)
 			t->quit_asked = 2;
 		else
-			return ACT_QUIT;
+			return TUI_DO(ACT_QUIT);
 		break;
 	default:
-		return ACT_NONE;
+		return TUI_DO(ACT_NONE);
 	}
-	return ACT_REDRAW;
+	return TUI_DO(ACT_REDRAW);
 }

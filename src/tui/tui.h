@@ -14,13 +14,13 @@ int cli_tui(int argc, char **argv);
 /* screen_browser.c */
 int browser_load(tui *t);
 void browser_draw(tui *t);
-int browser_key(tui *t, int key);
+tui_result browser_key(tui *t, int key);
 
 /* screen_player.c */
 int player_open(tui *t, const char *path, const char *name);
 void player_close(tui *t);
 void player_draw(tui *t);
-int player_key(tui *t, int key);
+tui_result player_key(tui *t, int key);
 /* Animation: seconds until the next frame, or -1 when nothing moves. */
 double player_wait(tui *t);
 void player_tick(tui *t);
@@ -29,7 +29,7 @@ void player_show_command(tui *t, view *views);
 
 /* screen_help.c */
 void help_draw(tui *t);
-int help_key(tui *t, int key);
+tui_result help_key(tui *t, int key);
 
 /* screen_small.c */
 void small_draw(tui *t);
@@ -39,9 +39,9 @@ int prompt_init(tui *t);
 void prompt_done(void);
 int prompt_active(void);
 void prompt_open(tui *t);
-/* Feed a key; returns ACT_REDRAW, or ACT_NONE. When a line is finished it
- * is run on the lab and its views are shown. */
-int prompt_key(tui *t, int key);
+/* Feed a key. When a line is finished it is run on the lab; views it
+ * returned come back as ACT_SHOW_VIEWS, else ACT_REDRAW. */
+tui_result prompt_key(tui *t, int key);
 void prompt_draw(tui *t, const layout *l);
 
 /* progress.c: long work with a progress bar; Esc cancels. */

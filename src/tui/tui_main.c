@@ -78,6 +78,15 @@ static void resize(tui *t)
 	clearok(curscr, TRUE);
 }
 
+/* The player, and over its status row the ':' prompt when it is open. */
+static void draw_player(tui *t)
+{
+	player_draw(t);
+	layout l;
+	if (!layout_player(t->rows, t->cols, &l))
+		prompt_draw(t, &l);
+}
+
 static void draw(tui *t)
 {
 	erase();
@@ -86,7 +95,7 @@ static void draw(tui *t)
 	else if (t->screen == SCR_HELP)
 		help_draw(t);
 	else if (t->screen == SCR_PLAYER)
-		player_draw(t);
+		draw_player(t);
 	else
 		browser_draw(t);
 	/* The cursor shows only in the prompt (placed there by prompt_draw). */
@@ -95,26 +104,60 @@ static void draw(tui *t)
 	doupdate();
 }
 
-static int handle_key(tui *t, int key)
+static tui_result handle_key(tui *t, int key)
 {
 	if (key == TUI_KEY(KEY_RESIZE)) {
 		resize(t);
-		return ACT_REDRAW;
+		return TUI_DO(ACT_REDRAW);
 	}
 	if (key == 12) { /* Ctrl-L: repaint everything */
 		clearok(curscr, TRUE);
-		return ACT_REDRAW;
+		return TUI_DO(ACT_REDRAW);
 	}
 	if (prompt_active())
 		return prompt_key(t, key);
 	/* Too small: only q works, and only when nothing would be lost. */
 	if (!layout_fits(t->rows, t->cols))
-		return key == 'q' && !t->dirty ? ACT_QUIT : ACT_NONE;
+		return TUI_DO(key == 'q' && !t->dirty ? ACT_QUIT : ACT_NONE);
 	switch (t->screen) {
 	case SCR_HELP: return help_key(t, key);
 	case SCR_PLAYER: return player_key(t, key);
 	default: return browser_key(t, key);
 	}
+}
+
+/* Carry out what a screen asked for; 1 when the program should end. */
+static int perform(tui *t, tui_result r)
+{
+	switch (r.act) {
+	case ACT_NONE:
+	case ACT_REDRAW:
+		break;
+	case ACT_OPEN_LESSON:
+		player_open(t, r.arg.lesson->path, r.arg.lesson->name);
+		break;
+	case ACT_SHOW_VIEWS:
+		player_show_command(t, r.arg.views);
+		break;
+	case ACT_PROMPT:
+		prompt_open(t);
+		break;
+	case ACT_HELP:
+		t->help_back = t->screen;
+		t->screen = SCR_HELP;
+		break;
+	case ACT_BACK:
+		if (t->screen == SCR_HELP) {
+			t->screen = t->help_back;
+		} else {
+			player_close(t);
+			t->screen = SCR_BROWSER;
+		}
+		break;
+	case ACT_QUIT:
+		return 1;
+	}
+	return 0;
 }
 
 static int run(tui *t, const char *lesson_name)
@@ -153,7 +196,7 @@ static int run(tui *t, const char *lesson_name)
 				player_tick(t);
 			continue;
 		}
-		if (handle_key(t, key) == ACT_QUIT)
+		if (perform(t, handle_key(t, key)))
 			break;
 		if (t->screen == SCR_PLAYER)
 			player_tick(t);
