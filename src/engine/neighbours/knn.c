@@ -1,5 +1,7 @@
-/* knn.c: KNNBasic, KNNWithMeans and KNNBaseline, user- or item-based (see knn.h). */
-#include "engine/neighbours/knn.h"
+/* knn.c: KNNBasic, KNNWithMeans and KNNBaseline, user- or item-based (see knn.h):
+ * fitting, prediction and the lab's views of the lists. Model files are
+ * knn_file.c. */
+#include "engine/neighbours/knn_impl.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -8,28 +10,6 @@
 #include <string.h>
 
 #include "engine/model/baseline.h"
-#include "engine/model/model_impl.h"
-
-typedef struct knn {
-	model base;
-	/* options */
-	int user_based, variant, k, min_k, min_support, keep, bsl_epochs;
-	sim_kind sim;
-	double shrinkage, reg_u, reg_i, dense_mb;
-	/* fitted state */
-	int fitted;
-	double mu;
-	double *bu, *bi;       /* baselines (variant baseline or pearson_baseline) */
-	double *means;         /* mean rating of each row (variant means) */
-	sim_csr rows, cols;    /* rows: x -> (y, r); cols: y -> (x, r) */
-	int n_rows;
-	float *dense;          /* n_rows x n_rows, or NULL */
-	int n_keep;            /* neighbours kept per row when not dense */
-	int32_t *nb_idx;       /* n_rows x n_keep, best first */
-	float *nb_sim;
-	int32_t *nb_cnt;       /* entries used in each row's list */
-	char storage[64];
-} knn;
 
 static const model_ops knn_ops;
 
@@ -198,7 +178,7 @@ static double knn_predict(const model *m, int u, int i)
 
 /* --- fitting --------------------------------------------------------------- */
 
-static void clear_fit(knn *m)
+void knn_clear_fit(knn *m)
 {
 	free(m->bu), m->bu = NULL;
 	free(m->bi), m->bi = NULL;
@@ -264,7 +244,7 @@ static int fit_lists(knn *m, const ratings *train, const sim_cfg *cfg, ll_error 
 static int knn_fit(model *mm, const ratings *train, ll_error *err)
 {
 	knn *m = (knn *)mm;
-	clear_fit(m);
+	knn_clear_fit(m);
 	model_init_shape(mm, train);
 	/* Build the indexes once here: rows are read from several threads. */
 	ratings_build_index((ratings *)train);
@@ -418,122 +398,9 @@ int knn_sparsity_stats(const ratings *r, int by_user, knn_sparsity *out, ll_erro
 	return 0;
 }
 
-/* --- model file ------------------------------------------------------------ */
-
-static int put(FILE *f, const void *p, size_t size, size_t n, ll_error *err)
-{
-	if (n && fwrite(p, size, n, f) != n)
-		return ll_fail(err, "write failed");
-	return 0;
-}
-
-static int get(FILE *f, void *p, size_t size, size_t n, ll_error *err)
-{
-	if (n && fread(p, size, n, f) != n)
-		return ll_fail(err, "model file is truncated");
-	return 0;
-}
-
-static int put_csr(FILE *f, const sim_csr *c, ll_error *err)
-{
-	size_t nnz = c->off[c->n_rows];
-	return put(f, c->off, sizeof *c->off, (size_t)c->n_rows + 1, err) < 0 ||
-		put(f, c->col, sizeof *c->col, nnz, err) < 0 ||
-		put(f, c->val, sizeof *c->val, nnz, err) < 0 ? -1 : 0;
-}
-
-static int get_csr(FILE *f, sim_csr *c, int n_rows, ll_error *err)
-{
-	c->n_rows = n_rows;
-	c->off = malloc(((size_t)n_rows + 1) * sizeof *c->off);
-	if (!c->off || get(f, c->off, sizeof *c->off, (size_t)n_rows + 1, err) < 0)
-		return ll_fail(err, "bad neighbour index");
-	size_t nnz = c->off[n_rows];
-	c->col = malloc((nnz + 1) * sizeof *c->col);
-	c->val = malloc((nnz + 1) * sizeof *c->val);
-	if (!c->col || !c->val || get(f, c->col, sizeof *c->col, nnz, err) < 0 ||
-	    get(f, c->val, sizeof *c->val, nnz, err) < 0)
-		return ll_fail(err, "bad neighbour index");
-	return 0;
-}
-
-static int knn_save(const model *mm, FILE *f, ll_error *err)
-{
-	const knn *m = (const knn *)mm;
-	if (!m->fitted)
-		return ll_fail(err, "an unfitted KNN model cannot be saved");
-	fprintf(f, "knn %d %d %d %d %d %d %d %.17g %.17g %.17g %.17g %.17g %d %d %d %d\n",
-		m->user_based, m->variant, m->k, m->min_k, m->min_support, m->keep,
-		(int)m->sim, m->shrinkage, m->reg_u, m->reg_i, m->dense_mb, m->mu,
-		m->bsl_epochs, m->n_keep, m->dense != NULL, m->bu != NULL);
-	if (put_csr(f, &m->rows, err) < 0 || put_csr(f, &m->cols, err) < 0)
-		return -1;
-	if (m->bu && (put(f, m->bu, sizeof *m->bu, (size_t)mm->n_users, err) < 0 ||
-		      put(f, m->bi, sizeof *m->bi, (size_t)mm->n_items, err) < 0))
-		return -1;
-	if (m->means && put(f, m->means, sizeof *m->means, (size_t)m->n_rows, err) < 0)
-		return -1;
-	size_t n = (size_t)m->n_rows;
-	if (m->dense)
-		return put(f, m->dense, sizeof *m->dense, n * n, err);
-	return put(f, m->nb_cnt, sizeof *m->nb_cnt, n, err) < 0 ||
-		put(f, m->nb_idx, sizeof *m->nb_idx, n * m->n_keep, err) < 0 ||
-		put(f, m->nb_sim, sizeof *m->nb_sim, n * m->n_keep, err) < 0 ? -1 : 0;
-}
-
-static int knn_load(model *mm, FILE *f, ll_error *err)
-{
-	knn *m = (knn *)mm;
-	clear_fit(m);
-	int sim, dense, has_bsl;
-	if (fscanf(f, " knn %d %d %d %d %d %d %d %lg %lg %lg %lg %lg %d %d %d %d",
-		   &m->user_based, &m->variant, &m->k, &m->min_k, &m->min_support, &m->keep,
-		   &sim, &m->shrinkage, &m->reg_u, &m->reg_i, &m->dense_mb, &m->mu,
-		   &m->bsl_epochs, &m->n_keep, &dense, &has_bsl) != 16 || fgetc(f) != '\n' ||
-	    sim < 0 || sim > SIM_EUCLIDEAN || m->variant < 0 || m->variant > KNN_BASELINE ||
-	    m->k < 1 || m->n_keep < 0)
-		return ll_fail(err, "corrupt KNN model");
-	m->sim = (sim_kind)sim;
-	m->n_rows = m->user_based ? mm->n_users : mm->n_items;
-	int n_cols = m->user_based ? mm->n_items : mm->n_users;
-	if (get_csr(f, &m->rows, m->n_rows, err) < 0 || get_csr(f, &m->cols, n_cols, err) < 0)
-		return -1;
-	if (has_bsl) {
-		m->bu = malloc(((size_t)mm->n_users + 1) * sizeof *m->bu);
-		m->bi = malloc(((size_t)mm->n_items + 1) * sizeof *m->bi);
-		if (!m->bu || !m->bi || get(f, m->bu, sizeof *m->bu, (size_t)mm->n_users, err) < 0 ||
-		    get(f, m->bi, sizeof *m->bi, (size_t)mm->n_items, err) < 0)
-			return ll_fail(err, "corrupt KNN model baselines");
-	}
-	if (m->variant == KNN_MEANS) {
-		m->means = malloc(((size_t)m->n_rows + 1) * sizeof *m->means);
-		if (!m->means || get(f, m->means, sizeof *m->means, (size_t)m->n_rows, err) < 0)
-			return ll_fail(err, "corrupt KNN model means");
-	}
-	size_t n = (size_t)m->n_rows;
-	if (dense) {
-		m->dense = malloc((n * n + 1) * sizeof *m->dense);
-		if (!m->dense || get(f, m->dense, sizeof *m->dense, n * n, err) < 0)
-			return ll_fail(err, "corrupt KNN similarities");
-		snprintf(m->storage, sizeof m->storage, "dense %d x %d", m->n_rows, m->n_rows);
-	} else {
-		m->nb_cnt = malloc((n + 1) * sizeof *m->nb_cnt);
-		m->nb_idx = malloc((n * m->n_keep + 1) * sizeof *m->nb_idx);
-		m->nb_sim = malloc((n * m->n_keep + 1) * sizeof *m->nb_sim);
-		if (!m->nb_cnt || !m->nb_idx || !m->nb_sim ||
-		    get(f, m->nb_cnt, sizeof *m->nb_cnt, n, err) < 0 ||
-		    get(f, m->nb_idx, sizeof *m->nb_idx, n * m->n_keep, err) < 0 ||
-		    get(f, m->nb_sim, sizeof *m->nb_sim, n * m->n_keep, err) < 0)
-			return ll_fail(err, "corrupt KNN neighbour lists");
-		snprintf(m->storage, sizeof m->storage, "top %d of %d", m->n_keep, m->n_rows);
-	}
-	m->fitted = 1;
-	return 0;
-}
-
 static void knn_destroy(model *mm)
 {
-	clear_fit((knn *)mm);
+	knn_clear_fit((knn *)mm);
 }
 
 static const model_ops knn_ops = {
