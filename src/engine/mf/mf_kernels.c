@@ -279,10 +279,17 @@ int mf_kernels_select(int which)
 	return current;
 }
 
+/* The choice is made once when the program starts, before any OpenMP
+ * region: choosing lazily on first use would write `current` from inside
+ * ALS's parallel solves (a data race). mf_kernels_select may change it later,
+ * from the main thread only (tests and benchmarks force the scalar path). */
+__attribute__((constructor)) static void choose_at_start(void)
+{
+	mf_kernels_select(MF_KERNEL_AUTO);
+}
+
 static inline int kernel(void)
 {
-	if (current == MF_KERNEL_AUTO)
-		mf_kernels_select(MF_KERNEL_AUTO);
 	return current;
 }
 

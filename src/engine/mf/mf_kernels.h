@@ -1,7 +1,9 @@
 /* mf_kernels.h: the inner loops of SGD matrix factorization (dot product and
  * the paired p/q update), in AVX2+FMA when the CPU has it, else portable C.
  *
- * The variant is chosen once per process (mf_kernels_select); both are
+ * The variant is chosen when the program starts (the best the CPU has),
+ * before any parallel region; mf_kernels_select changes it from the main
+ * thread (tests force the scalar one). Both are
  * deterministic, so the same seed gives the same factors on a given machine.
  * They differ from each other in the last bits (a different summation
  * order), which is why tests compare across variants with a tolerance. */
