@@ -7,39 +7,77 @@
  * solves
  *   (Y^T Y + Y_u^T (C_u - I) Y_u + lambda I) x_u = Y_u^T C_u p_u
  * where Y^T Y is computed once per half-sweep (the paper's trick), so each
- * solve costs only the user's own items. Predictions are scores x_u . y_i
- * for ranking, not ratings. Defaults: rank 10, maxIter 10, regParam 0.1,
- * alpha 1 (Spark's). The epoch's loss is the square root of the confidence-
- * weighted squared error averaged over all cells (computed exactly with the
- * same trick, without visiting the empty cells). */
+ * solve costs only the user's own items. solver=cg (the default, as in
+ * implicit and Spark) takes cg_steps conjugate-gradient steps (3) from the
+ * previous vector; solver=cholesky solves each system exactly. Predictions
+ * are scores x_u . y_i for ranking, not ratings. Defaults: rank 10, maxIter
+ * 10, regParam 0.1, alpha 1 (Spark's). The epoch's loss is the square root
+ * of the confidence-weighted squared error averaged over all cells (computed
+ * exactly with the same trick, without visiting the empty cells: the empty
+ * cells' part is the sum of (X^T X) o (Y^T Y), and the Gram of the side just
+ * solved is the one the next half-sweep needs, so each half computes one). */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/mf/mf.h"
+#include "engine/mf/mf_cg.h"
 #include "engine/mf/mf_impl.h"
+#include "engine/mf/mf_kernels.h"
+
+/* The Gram of one side, and a fingerprint of the factors it was computed
+ * from: a lesson may write factors between epochs. */
+typedef struct ials_gram {
+	double *G;             /* k x k */
+	uint64_t print;
+	int valid;
+} ials_gram;
 
 typedef struct ials_model {
 	mf_model mf;
 	double init_std;
 	int threads;
-	double *gram;          /* k x k */
+	int cg, cg_steps;      /* solver=cg and its steps per row */
+	ials_gram gp, gq;      /* of P and of Q */
+	float *gf;             /* the fixed side's Gram in float, stride mf_cg_stride(k) */
+	double *row_loss;      /* per row of the side solved, summed in order */
 } ials_model;
 
+static uint64_t fingerprint(const float *X, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	const uint32_t *b = (const uint32_t *)X;
+	for (size_t j = 0; j < n; j++)
+		h = (h ^ b[j]) * 1099511628211ull;
+	return h ^ n;
+}
+
+/* Y^T Y in double, four rows at a time through ALS's Gram kernel. */
 static void gram_of(const float *Y, int rows, int k, double *G)
 {
+	double y4[4 * 2000 + 4], w4[4] = { 1, 1, 1, 1 };
 	memset(G, 0, (size_t)k * k * sizeof *G);
-	for (int i = 0; i < rows; i++) {
-		const float *y = Y + (size_t)i * k;
-		for (int f = 0; f < k; f++) {
-			double yf = y[f];
-			for (int g = 0; g <= f; g++)
-				G[(size_t)f * k + g] += yf * y[g];
-		}
+	for (int i0 = 0; i0 < rows; i0 += 4) {
+		int nr = rows - i0 < 4 ? rows - i0 : 4;
+		for (int r = 0; r < nr; r++)
+			for (int f = 0; f < k; f++)
+				y4[(size_t)r * k + f] = Y[(size_t)(i0 + r) * k + f];
+		mf_gram4(G, k, y4, w4, nr);
 	}
 	for (int f = 0; f < k; f++)
 		for (int g = 0; g < f; g++)
 			G[(size_t)g * k + f] = G[(size_t)f * k + g];
+}
+
+static void gram_update(ials_gram *g, const float *Y, int rows, int k)
+{
+	uint64_t print = fingerprint(Y, (size_t)rows * k);
+	if (g->valid && g->print == print)
+		return;
+	gram_of(Y, rows, k, g->G);
+	g->print = print;
+	g->valid = 1;
 }
 
 static int ials_init(mf_model *mf, const ratings *train, ll_error *err)
@@ -49,9 +87,15 @@ static int ials_init(mf_model *mf, const ratings *train, ll_error *err)
 	model_init_shape(m, train);
 	if (model_alloc_factors(m, m->k, err) < 0)
 		return -1;
-	free(a->gram);
-	a->gram = malloc((size_t)m->k * m->k * sizeof *a->gram);
-	if (!a->gram)
+	int kp = mf_cg_stride(m->k);
+	size_t rows = (size_t)(m->n_users > m->n_items ? m->n_users : m->n_items) + 1;
+	free(a->gp.G), free(a->gq.G), free(a->gf), free(a->row_loss);
+	a->gp.G = malloc((size_t)m->k * m->k * sizeof *a->gp.G);
+	a->gq.G = malloc((size_t)m->k * m->k * sizeof *a->gq.G);
+	a->gf = calloc((size_t)kp * kp, sizeof *a->gf);
+	a->row_loss = malloc(rows * sizeof *a->row_loss);
+	a->gp.valid = a->gq.valid = 0;
+	if (!a->gp.G || !a->gq.G || !a->gf || !a->row_loss)
 		return ll_fail(err, "out of memory");
 	gsl_rng_set(mf->rng, mf->seed);
 	if (a->init_std > 0) {
@@ -64,14 +108,19 @@ static int ials_init(mf_model *mf, const ratings *train, ll_error *err)
 	return 0;
 }
 
-static int half_sweep(ials_model *a, const ratings *train, int users, int *bad)
+/* Solve every row of one side against the other side's Gram G, and leave
+ * each row's observed share of the loss in row_loss. */
+static int half_sweep(ials_model *a, const ratings *train, int users, const double *G, int *bad)
 {
 	mf_model *mf = &a->mf;
 	model *m = &mf->base;
-	int k = m->k, n_rows = users ? m->n_users : m->n_items;
+	int k = m->k, kp = mf_cg_stride(k), n_rows = users ? m->n_users : m->n_items;
 	float *X = users ? m->P : m->Q;
 	const float *Y = users ? m->Q : m->P;
-	gram_of(Y, users ? m->n_items : m->n_users, k, a->gram);
+	if (a->cg)
+		for (int f = 0; f < k; f++)
+			for (int g = 0; g < k; g++)
+				a->gf[(size_t)f * kp + g] = (float)G[(size_t)f * k + g];
 	const ll_rating *ent = ratings_entries(train);
 	size_t maxn = 1;
 	const uint32_t *pos;
@@ -81,20 +130,23 @@ static int half_sweep(ials_model *a, const ratings *train, int users, int *bad)
 		if (c > maxn)
 			maxn = c;
 	}
+	size_t nws = a->cg ? mf_cg_ws(k) : mf_ls_ws(k) + (size_t)k;
 	int failed = -1;
 #pragma omp parallel num_threads(a->threads)
 	{
-		double *ws = malloc((mf_ls_ws(k) + (size_t)k) * sizeof *ws);
+		double *ws = a->cg ? NULL : malloc(nws * sizeof *ws);
+		float *fws = a->cg ? malloc(nws * sizeof *fws) : NULL;
 		int *rows = malloc(maxn * sizeof *rows);
-		float *t = malloc(maxn * sizeof *t), *w = malloc(maxn * sizeof *w);
-		if (!ws || !rows || !t || !w) {
+		float *w = malloc(maxn * sizeof *w), *t = malloc(maxn * sizeof *t);
+		int ok = (ws || fws) && rows && w && t;
+		if (!ok) {
 #pragma omp critical
 			failed = n_rows;
 		}
 		double *x = ws ? ws + mf_ls_ws(k) : NULL;
 #pragma omp for schedule(dynamic, 16)
 		for (int r = 0; r < n_rows; r++) {
-			if (!ws || !rows || !t || !w)
+			if (!ok)
 				continue;
 			const uint32_t *p;
 			size_t c = users ? ratings_user_entries(train, r, &p)
@@ -106,48 +158,40 @@ static int half_sweep(ials_model *a, const ratings *train, int users, int *bad)
 				t[j] = 1.0f + w[j];
 			}
 			double lambda = mf->reg * (mf->reg_weighted && c ? (double)c : 1.0);
-			if (mf_ls_solve(Y, k, 0, a->gram, rows, w, t, (int)c, lambda, ws, x) < 0) {
-#pragma omp critical
-				if (failed < 0 || r < failed)
-					failed = r;
-				continue;
-			}
 			float *xr = X + (size_t)r * k;
-			for (int f = 0; f < k; f++)
-				xr[f] = (float)x[f];
+			if (a->cg) {
+				mf_cg_solve(a->gf, Y, k, rows, w, (int)c, (float)lambda, a->cg_steps, xr,
+					    fws);
+			} else {
+				if (mf_ls_solve(Y, k, 0, G, rows, w, t, (int)c, lambda, ws, x) < 0) {
+#pragma omp critical
+					if (failed < 0 || r < failed)
+						failed = r;
+					continue;
+				}
+				for (int f = 0; f < k; f++)
+					xr[f] = (float)x[f];
+			}
+			a->row_loss[r] = mf_cg_row_loss(Y, k, rows, w, (int)c, xr);
 		}
-		free(ws), free(rows), free(t), free(w);
+		free(ws), free(fws), free(rows), free(t), free(w);
 	}
 	*bad = failed;
 	return failed >= 0 ? -1 : 0;
 }
 
 /* sqrt(sum over all cells of c (p - x.y)^2 / cells): the empty cells
- * contribute sum_u x_u^T (Y^T Y) x_u minus what the observed ones hold. */
-static double ials_loss(ials_model *a, const ratings *train)
+ * contribute sum_u x_u^T (Y^T Y) x_u = sum (X^T X) o (Y^T Y), minus what
+ * the observed ones hold (row_loss adds that back with their true weight). */
+static double ials_loss(const ials_model *a, int n_rows)
 {
-	model *m = &a->mf.base;
+	const model *m = &a->mf.base;
 	int k = m->k;
-	gram_of(m->Q, m->n_items, k, a->gram);
 	double all = 0;
-	for (int u = 0; u < m->n_users; u++) {
-		const float *x = m->P + (size_t)u * k;
-		for (int f = 0; f < k; f++) {
-			double gx = 0;
-			for (int g = 0; g < k; g++)
-				gx += a->gram[(size_t)f * k + g] * x[g];
-			all += x[f] * gx;
-		}
-	}
-	const ll_rating *e = ratings_entries(train);
-	for (size_t j = 0, n = ratings_count(train); j < n; j++) {
-		double s = 0;
-		const float *x = m->P + (size_t)e[j].user * k, *y = m->Q + (size_t)e[j].item * k;
-		for (int f = 0; f < k; f++)
-			s += (double)x[f] * y[f];
-		double c = 1 + a->mf.alpha * e[j].value;
-		all += c * (1 - s) * (1 - s) - s * s;
-	}
+	for (size_t j = 0, n = (size_t)k * k; j < n; j++)
+		all += a->gp.G[j] * a->gq.G[j];
+	for (int r = 0; r < n_rows; r++)
+		all += a->row_loss[r];
 	double cells = (double)m->n_users * m->n_items;
 	return cells > 0 && all > 0 ? sqrt(all / cells) : 0;
 }
@@ -163,12 +207,17 @@ static int ials_fit_epoch(model *m, const ratings *train, ll_error *err)
 	}
 	int epoch = m->epochs_done + 1;
 	for (int half = MF_SWEEP_USERS; half <= MF_SWEEP_ITEMS; half++) {
-		int bad;
-		if (half_sweep(a, train, half == MF_SWEEP_USERS, &bad) < 0)
+		int bad, users = half == MF_SWEEP_USERS;
+		/* The fixed side's Gram: usually the one the last loss computed. */
+		ials_gram *fixed = users ? &a->gq : &a->gp, *solved = users ? &a->gp : &a->gq;
+		gram_update(fixed, users ? m->Q : m->P, users ? m->n_items : m->n_users, m->k);
+		if (half_sweep(a, train, users, fixed->G, &bad) < 0)
 			return ll_fail(err, "implicit ALS: the least-squares system of %s %d is "
 				       "singular (reg=%g): use reg > 0",
-				       half == MF_SWEEP_USERS ? "user" : "item", bad, mf->reg);
-		double loss = ials_loss(a, train);
+				       users ? "user" : "item", bad, mf->reg);
+		solved->valid = 0;
+		gram_update(solved, users ? m->P : m->Q, users ? m->n_users : m->n_items, m->k);
+		double loss = ials_loss(a, users ? m->n_users : m->n_items);
 		if (!isfinite(loss))
 			return ll_fail(err, "training diverged at epoch %d (loss %g): "
 				       "increase reg (reg=%g) or lower alpha (alpha=%g)",
@@ -176,8 +225,8 @@ static int ials_fit_epoch(model *m, const ratings *train, ll_error *err)
 		if (mf->sweep) {
 			mf_sweep s = {
 				.epoch = epoch, .half = half, .loss = loss, .k = m->k,
-				.n_rows = half == MF_SWEEP_USERS ? m->n_users : m->n_items,
-				.factors = half == MF_SWEEP_USERS ? m->P : m->Q,
+				.n_rows = users ? m->n_users : m->n_items,
+				.factors = users ? m->P : m->Q,
 			};
 			mf->sweep(mf->sweep_ctx, &s);
 		}
@@ -219,7 +268,7 @@ static int ials_load(model *m, FILE *f, ll_error *err)
 static void ials_destroy(model *m)
 {
 	ials_model *a = (ials_model *)m;
-	free(a->gram);
+	free(a->gp.G), free(a->gq.G), free(a->gf), free(a->row_loss);
 	mf_common_destroy(&a->mf);
 }
 
@@ -252,6 +301,9 @@ model *mf_ials_create(params *opts, ll_error *err)
 	a->mf.reg_weighted = params_bool(opts, "weighted|weighted_lambda", false);
 	a->init_std = mf_param_init(opts, 0.1);
 	a->threads = (int)params_long(opts, "threads|nthreads", 1);
+	const char *solver = params_str(opts, "solver", "cg");
+	a->cg = !strcmp(solver, "cg");
+	a->cg_steps = (int)params_long(opts, "cg_steps|cg_iterations", 3);
 	(void)params_bool(opts, "implicitPrefs|implicit", true); /* Spark's switch: always on here */
 	if (m->k < 1 || m->k > 2000)
 		params_invalid(opts, "k must be between 1 and 2000");
@@ -263,6 +315,10 @@ model *mf_ials_create(params *opts, ll_error *err)
 		params_invalid(opts, "alpha must be >= 0");
 	if (a->threads < 1 || a->threads > 256)
 		params_invalid(opts, "threads must be between 1 and 256");
+	if (!a->cg && strcmp(solver, "cholesky"))
+		params_invalid(opts, "solver must be cg or cholesky");
+	if (a->cg_steps < 1 || a->cg_steps > 1000)
+		params_invalid(opts, "cg_steps must be between 1 and 1000");
 	a->mf.init = ials_init;
 	return m;
 }

@@ -293,6 +293,11 @@ static inline int kernel(void)
 	return current;
 }
 
+int mf_kernels_current(void)
+{
+	return kernel();
+}
+
 const char *mf_kernels_name(void)
 {
 	return kernel() == MF_KERNEL_AVX2 ? "avx2+fma" : "scalar";

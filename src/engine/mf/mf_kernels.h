@@ -20,6 +20,9 @@ enum { MF_KERNEL_AUTO = -1, MF_KERNEL_SCALAR = 0, MF_KERNEL_AVX2 = 1 };
  * one in use; asking for AVX2 on a CPU without it gives the scalar one. */
 int mf_kernels_select(int which);
 const char *mf_kernels_name(void);
+/* The variant in use (MF_KERNEL_SCALAR or MF_KERNEL_AVX2), for the other
+ * dispatched kernels (mf_cg.c). */
+int mf_kernels_current(void);
 
 float mf_dot(const float *a, const float *b, int k);
 
