@@ -1,4 +1,6 @@
-/* draw.c: curses drawing helpers (see draw.h). */
+/* draw.c: the curses drawing helpers every screen and widget uses (see
+ * draw.h): text clipped by display width (never bytes), rules, bars and
+ * canvas cells, in theme roles, so no caller sets attributes itself. */
 #include "tui/draw.h"
 
 #include <math.h>

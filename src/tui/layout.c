@@ -1,4 +1,5 @@
-/* layout.c: pane arithmetic (see layout.h). */
+/* layout.c: where the panes go for a terminal size (see layout.h): pure
+ * arithmetic kept apart from curses so that it is unit-tested alone. */
 #include "tui/layout.h"
 
 #include <string.h>

@@ -3,7 +3,8 @@
  * interface inside curses. Curses reads the keys; they reach Readline
  * through rl_getc_function; Readline's line is drawn by our redisplay
  * function in the status row, the cursor at the display width of the text
- * before rl_point. Readline installs no signal handlers here. */
+ * before rl_point. Readline installs no signal handlers here. A finished
+ * line runs on the lab; its views go back to the loop as ACT_SHOW_VIEWS. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,6 @@
-/* prose.c: markup and wrapping of lesson prose (see prose.h). */
+/* prose.c: markup and wrapping of lesson prose (see prose.h), with no
+ * curses, so the rules (*emphasis*, `code`, widths by display columns) are
+ * unit-tested; scene_text.c draws the lines it makes. */
 #include "tui/prose.h"
 
 #include <ctype.h>

@@ -1,27 +1,9 @@
-/* screen_help.c: keys of the screens and the lab's commands. */
+/* screen_help.c: the help screen: the player's keys (read from
+ * player_keys.c's table, so they are declared once) and the lab's commands
+ * (from the lab's own table); any key goes back. */
 #include "tui/draw.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
-
-static const char *const keys[][2] = {
-	{ "Right, Space, n", "next step" },
-	{ "Left, p", "previous step (replayed exactly from the lesson's seed)" },
-	{ "r", "replay the scene's animation" },
-	{ "e", "jump to the end of the animation" },
-	{ ". ,", "next / previous SGD update (pauses the animation)" },
-	{ "s", "pause or resume the animation" },
-	{ "a", "autoplay on/off" },
-	{ "+, -", "faster, slower" },
-	{ "g", "go to a step by number" },
-	{ "1..9, A..I", "answer a quiz (first choice 1 or A)" },
-	{ "Up, Down", "scroll the prose" },
-	{ "PgUp, PgDn", "scroll the scene when it holds several views" },
-	{ ":", "command prompt (Tab completes, Up/Down history, Esc leaves)" },
-	{ "Esc", "cancel long work (the model keeps what it learned)" },
-	{ "b", "back to the lessons" },
-	{ "Ctrl-L", "repaint the screen" },
-	{ "q, Ctrl-C", "quit" },
-};
 
 void help_draw(tui *t)
 {
@@ -29,11 +11,16 @@ void help_draw(tui *t)
 	if (layout_player(t->rows, t->cols, &l))
 		return;
 	tui_title(t, &l, "latentlab: help", "any key goes back");
-	int y = 2, x = 2, w = t->cols - 4, n = (int)(sizeof keys / sizeof keys[0]);
+	int y = 2, x = 2, w = t->cols - 4;
 	draw_text(stdscr, y++, x, w, "Keys", ROLE_TITLE, t->ascii);
-	for (int i = 0; i < n && y < t->rows - 2; i++, y++) {
-		draw_text(stdscr, y, x + 2, 18, keys[i][0], ROLE_EMPH, t->ascii);
-		draw_text(stdscr, y, x + 21, w - 21, keys[i][1], ROLE_NORMAL, t->ascii);
+	/* The player's key table, the rows that have a name. */
+	for (int i = 0; i < player_n_keys && y < t->rows - 2; i++) {
+		const tui_key *k = &player_keys[i];
+		if (!k->name)
+			continue;
+		draw_text(stdscr, y, x + 2, 18, k->name, ROLE_EMPH, t->ascii);
+		draw_text(stdscr, y, x + 21, w - 21, k->help, ROLE_NORMAL, t->ascii);
+		y++;
 	}
 	if (y + 2 >= t->rows - 2)
 		return;

@@ -1,4 +1,5 @@
-/* theme.c: colour tables per theme (see theme.h). */
+/* theme.c: a colour table per theme, indexed by role (see theme.h), so a
+ * widget names what a cell means and the theme alone decides its look. */
 #include "tui/theme.h"
 
 #include <curses.h>

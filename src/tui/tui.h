@@ -1,6 +1,10 @@
-/* tui.h: the curses front end: one application state, one main loop
- * (tui_main.c), a file per screen (screen_*.c) with a draw function and a
- * key function that says what to do next. */
+/* tui.h: the parts of the curses front end that tui_main.c's one main loop
+ * puts together: a file per screen (screen_*.c) with a draw function and a
+ * key function that returns what to do next (app.h's tui_result), the
+ * player's state and keys, the ':' prompt and the progress box. Every part
+ * reads the state in app.h and the helpers in term.h; none calls another
+ * screen (the loop performs the transitions), so calls point down:
+ * tui_main -> screens, prompt -> player -> progress -> term -> draw. */
 #ifndef TUI_TUI_H
 #define TUI_TUI_H
 
@@ -16,16 +20,43 @@ int browser_load(tui *t);
 void browser_draw(tui *t);
 tui_result browser_key(tui *t, int key);
 
-/* screen_player.c */
+/* player.c: the lesson being played and its animation clock. */
+#define PLAYER_SPEEDS 7   /* animation speeds, slowest first */
 int player_open(tui *t, const char *path, const char *name);
 void player_close(tui *t);
-void player_draw(tui *t);
-tui_result player_key(tui *t, int key);
+/* Play a step (0-based); on failure the current step stays, -1. */
+int player_go(tui *t, int step);
+/* Regroup the shown views into scene items; the animation starts over. */
+void player_restart(tui *t);
+/* Show what a ':' command returned (takes the views). */
+void player_show_command(tui *t, view *views);
+/* The step's quiz (NULL: none), and whether it still waits for an answer. */
+const lesson_quiz *player_quiz(const tui *t);
+int player_quiz_pending(const tui *t);
+/* Seconds per animation frame at the current speed. */
+double player_frame_delay(const tui *t);
 /* Animation: seconds until the next frame, or -1 when nothing moves. */
 double player_wait(tui *t);
 void player_tick(tui *t);
-/* Show what a ':' command returned (takes the views). */
-void player_show_command(tui *t, view *views);
+
+/* screen_player.c: how the player looks. */
+void player_draw(tui *t);
+
+/* player_keys.c: the player's keys, one row each, declared once for the
+ * handler, the key bar, the help screen and --help. */
+typedef struct tui_key {
+	const int *keys;        /* codes it answers to, 0-terminated; NULL: handled elsewhere */
+	tui_result (*run)(tui *t, int key);
+	const char *name;       /* the help screen's row (NULL: not listed) */
+	const char *help;
+	int bar;                /* place in the key bar, most needed first; 0: not there */
+	const char *bar_key, *bar_key_ascii, *bar_label; /* bar_key_ascii NULL: bar_key */
+	const char *usage_key;  /* --help's "Keys:" line; NULL: name with ", " as "/" */
+	const char *usage_label;/* NULL: not in --help */
+} tui_key;
+extern const tui_key player_keys[];
+extern const int player_n_keys;
+tui_result player_key(tui *t, int key);
 
 /* screen_help.c */
 void help_draw(tui *t);

@@ -1,5 +1,8 @@
 /* tui_main.c: `latentlab` with no command: options, curses set-up, and the
- * one main loop that reads keys, runs animation frames and redraws. */
+ * one main loop that reads keys, runs animation frames and redraws. Keys go
+ * to the prompt when it is open, else to the current screen; what the
+ * screen returns (a tui_result) is carried out here, in perform(), so the
+ * screens never call one another. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #define _POSIX_C_SOURCE 200809L
 #include <config.h>
@@ -17,6 +20,43 @@
 #include "tui/theme.h"
 #include "tui/tui.h"
 
+/* The "Keys:" paragraph, from the player's key table, wrapped at 72. */
+static void usage_keys(FILE *out)
+{
+	char line[128] = "Keys:";
+	int first = 1;
+	for (int i = 0; i < player_n_keys; i++) {
+		const tui_key *k = &player_keys[i];
+		if (!k->usage_label)
+			continue;
+		char key[32], item[96];
+		if (k->usage_key) {
+			snprintf(key, sizeof key, "%s", k->usage_key);
+		} else { /* "Right, Space, n" -> "Right/Space/n" */
+			size_t n = 0;
+			for (const char *p = k->name; *p && n + 1 < sizeof key; p++) {
+				if (p[0] == ',' && p[1] == ' ')
+					key[n++] = '/', p++;
+				else
+					key[n++] = *p;
+			}
+			key[n] = 0;
+		}
+		snprintf(item, sizeof item, "%s %s", key, k->usage_label);
+		if (!first && strlen(line) + 2 + strlen(item) > 72) {
+			fprintf(out, "%s,\n", line);
+			line[0] = 0;
+		} else if (!first) {
+			strcat(line, ",");
+		}
+		if (line[0])
+			strcat(line, " ");
+		strncat(line, item, sizeof line - strlen(line) - 1);
+		first = 0;
+	}
+	fprintf(out, "%s.\n", line);
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -27,9 +67,8 @@ static void usage(FILE *out)
 		"  --lesson NAME   open this lesson at once (a name such as 'detective',\n"
 		"                  or the path of a .lesson file)\n"
 		"  -h, --help      display this help and exit\n"
-		"\n"
-		"Keys: Right/Space/n next step, Left/p previous, r replay, a autoplay,\n"
-		"+/- speed, g go to step, : command prompt, ? help, q quit.\n");
+		"\n");
+	usage_keys(out);
 }
 
 static int parse_args(int argc, char **argv, int *theme, const char **lesson)

@@ -1,4 +1,7 @@
-/* scene.c: dispatch on the kind of a view (see scene.h). */
+/* scene.c: the one file that names every widget: it measures a view (its
+ * animation frames, the rows it wants with its title), draws the title and
+ * dispatches the body to scene_*.c by the view's kind, so the player never
+ * names a widget and the widgets never call back here. */
 #include "tui/scene/scene.h"
 
 #include <stdlib.h>
