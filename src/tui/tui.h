@@ -4,7 +4,8 @@
  * player's state and keys, the ':' prompt and the progress box. Every part
  * reads the state in app.h and the helpers in term.h; none calls another
  * screen (the loop performs the transitions), so calls point down:
- * tui_main -> screens, prompt -> player -> progress -> term -> draw. */
+ * tui_main -> screen_* -> player_keys -> player -> progress -> term -> draw
+ * (the prompt, too, calls only down into progress and term). */
 #ifndef TUI_TUI_H
 #define TUI_TUI_H
 
