@@ -4,9 +4,13 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
+#include "lab/lang.h"
+#include "engine/core/params.h"
 
 /* Subcommands, one per file under src/cli, src/repl and src/tui. */
 int cli_eval(int argc, char **argv);
@@ -19,6 +23,10 @@ int cli_repl(int argc, char **argv);
 int cli_tui(int argc, char **argv);
 int cli_quantize(int argc, char **argv);
 int cli_ann(int argc, char **argv);
+int cli_algorithms(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_predict(int argc, char **argv);
+int cli_recommend(int argc, char **argv);
 
 static const cli_command commands[] = {
 	/* learning */
@@ -33,6 +41,11 @@ static const cli_command commands[] = {
 	{ "compare", "compare --data PATH [--algos LIST]", "the lecture's comparison: HR@10 (and RMSE) per algorithm", cli_compare },
 	{ "quantize", "quantize --data PATH", "factors in fp16/int8/int4/int2: accuracy, size, bits vs dims", cli_quantize },
 	{ "ann", "ann --data PATH | --synthetic N", "IVF approximate search: recall@k and queries/s per nprobe", cli_ann },
+	/* models in and out */
+	{ "algorithms", "algorithms", "list the algorithms (and Surprise's and Spark's names)", cli_algorithms },
+	{ "predict", "predict --data PATH --model FILE [PAIRS]", "predict ratings for user,item pairs (CSV, JSON)", cli_predict },
+	{ "recommend", "recommend --data PATH --model FILE -n N", "top-N items for all or some users", cli_recommend },
+	{ "export", "export --data PATH --model FILE WHAT", "factors, biases, predictions, top-N as CSV, JSON or .npy", cli_export },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -56,7 +69,8 @@ static void usage(FILE *out)
 		"  -h, --help                   display this help and exit\n"
 		"  -V, --version                output version information and exit\n"
 		"\n"
-		"Run 'latentlab COMMAND --help' for the options of a command.\n"
+		"Run 'latentlab COMMAND --help' for the options of a command, and\n"
+		"'latentlab algorithms' for the algorithms that --algo accepts.\n"
 		"\n"
 		"Environment:\n"
 		"  LATENTLAB_PATH   extra folders (colon-separated) searched for lessons/ and data/\n"
@@ -68,19 +82,26 @@ static void usage(FILE *out)
 		PACKAGE_BUGREPORT, PACKAGE_NAME);
 }
 
-static void version(void)
+/* The command closest to a mistyped one ("stat" -> "stats"), or NULL. */
+static const char *suggest(const char *cmd)
 {
-	printf("%s %s\n"
-	       "Copyright (C) 2026 the latentlab developers.\n"
-	       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-	       "This is free software: you are free to change and redistribute it.\n"
-	       "There is NO WARRANTY, to the extent permitted by law.\n",
-	       PACKAGE_NAME, PACKAGE_VERSION);
+	const char *best = NULL;
+	int bd = 3;
+	for (const cli_command *c = commands; c->name; c++) {
+		int d = ll_edit_distance(cmd, c->name);
+		if (strlen(cmd) >= 3 && strncmp(c->name, cmd, strlen(cmd)) == 0)
+			d = 1;
+		if (d < bd)
+			bd = d, best = c->name;
+	}
+	return best;
 }
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	if (lang_init(&argc, argv) < 0)
+		return CLI_USAGE;
+	atexit(cli_close_stdout);
 	if (argc < 2) {
 		for (const cli_command *c = commands; c->name; c++)
 			if (strcmp(c->name, "tui") == 0)
@@ -94,18 +115,24 @@ int main(int argc, char **argv)
 		return CLI_OK;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-		version();
+		cli_version();
 		return CLI_OK;
 	}
 	for (const cli_command *c = commands; c->name; c++)
-		if (strcmp(c->name, cmd) == 0)
+		if (strcmp(c->name, cmd) == 0) {
+			cli_program = c->name;
 			return c->run(argc - 1, argv + 1);
+		}
 	/* Options for the TUI (such as --theme) go to it. */
 	if (cmd[0] == '-')
 		for (const cli_command *c = commands; c->name; c++)
 			if (strcmp(c->name, "tui") == 0)
 				return c->run(argc, argv);
-	fprintf(stderr, "latentlab: unknown command '%s'\n"
-		"Try 'latentlab --help' for more information.\n", cmd);
+	const char *best = suggest(cmd);
+	if (best)
+		fprintf(stderr, "latentlab: unknown command '%s' (did you mean '%s'?)\n", cmd, best);
+	else
+		fprintf(stderr, "latentlab: unknown command '%s'\n", cmd);
+	fprintf(stderr, "Try 'latentlab --help' for more information.\n");
 	return CLI_USAGE;
 }

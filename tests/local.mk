@@ -137,3 +137,9 @@ TESTS += tests/test_layout tests/test_prose tests/test_progress_store \
 EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
 	tests/tui_theme.sh tests/tui_progress.sh tests/tui_lessons.sh \
 	tests/lessons/tui-sgd.lesson
+include tests/fuzz/local.mk
+
+# the command line's conventions (options, messages, write errors, formats)
+# and data out of a model (predict, recommend, export; other libraries' names)
+TESTS += tests/cli_conventions.sh tests/export_cli.sh
+EXTRA_DIST += tests/cli_conventions.sh tests/export_cli.sh

@@ -35,8 +35,10 @@ has out '^ +1 +Iron Man +Iron Man +5 +4\.20$' "most rated: Iron Man"
 run --data toy --format csv
 status 0 "toy csv"
 has out '^ratings,33$' "csv ratings"
+# CSV is one table per output: the most-rated items are --table top-items.
+run --data toy --format csv --table top-items
 has out '^rank,item,title,ratings,mean$' "csv top header"
-has out '^1,Iron Man,Iron Man,5,4\.20$' "csv top row"
+has out '^1,Iron Man,Iron Man,5,4\.2$' "csv top row"
 
 run --data toy --format=json
 status 0 "toy json"

@@ -51,8 +51,9 @@ static void test_csv(void)
 {
 	fmt_table *t = sample();
 	char *s = capture(t, FMT_CSV);
-	/* A comma or quote forces quoting, quotes double, NaN is empty. */
-	CHECK_STR(s, "name,rmse\n철수,0.9457\n\"Minsu, \"\"M\"\"\",\n");
+	/* A comma or quote forces quoting, quotes double, NaN is empty; numbers
+	 * keep JSON's 10 significant digits, not the text's 4 decimals. */
+	CHECK_STR(s, "name,rmse\n철수,0.94573\n\"Minsu, \"\"M\"\"\",\n");
 	free(s);
 	fmt_table_free(&t);
 }

@@ -1,53 +1,77 @@
-#include "engine/core/clock.h"
-/* args.h: what the batch subcommands share: reading "--name VALUE", usage
-#include "engine/core/clock.h"
- * errors in the GNU style, Ctrl-C that stops long work cleanly, a clock. */
-#include "engine/core/clock.h"
+/* args.h: what the batch subcommands share: one option parser (getopt_long)
+ * with GNU messages, usage errors, write errors, Ctrl-C that stops long work
+ * cleanly, and the version text. */
 #ifndef LL_CLI_ARGS_H
-#include "engine/core/clock.h"
 #define LL_CLI_ARGS_H
-#include "engine/core/clock.h"
 
-#include "engine/core/clock.h"
 #include <signal.h>
-#include "engine/core/clock.h"
+#include <stdio.h>
 
-#include "engine/core/clock.h"
+/* One option of a subcommand: --name (and -key when key is a letter). */
+typedef struct cli_opt {
+	const char *name;  /* "data" for --data */
+	int key;           /* a short letter ('n' for -n), or 0 */
+	const char *arg;   /* "PATH": takes a value; NULL: a flag */
+} cli_opt;
+
+typedef struct cli_spec {
+	const char *cmd;           /* "train": messages read "latentlab train: ..." */
+	const cli_opt *opts;       /* ends with a row whose name is NULL */
+	void (*usage)(FILE *out);  /* --help */
+	/* Each option in command-line order: its long name and value (NULL for
+	 * a flag). Returns 0, or an exit status after printing a message. */
+	int (*on_opt)(void *ctx, const char *name, const char *value);
+	void *ctx;
+} cli_spec;
+
+/* Exit status meaning "go on": cli_parse read the options. */
+#define CLI_GO (-1)
+
+/* Read the options of argv[1..] (argv[0] is the subcommand) with getopt_long:
+ * --opt=value and --opt value, unambiguous abbreviations (--da for --data),
+ * short options, and "--" ending the options. --help (-h) and --version
+ * (-V) are added to every subcommand. Operands (KEY=VALUE words, files) are
+ * moved after the options: they are argv[*first..argc-1].
+ * Returns CLI_GO, or the status the subcommand returns at once: 0 after
+ * --help or --version, CLI_USAGE after a message such as
+ * "latentlab train: unrecognized option '--dat'". */
+int cli_parse(const cli_spec *s, int argc, char **argv, int *first);
+
 /* The value of "--name VALUE" or "--name=VALUE" at argv[*i], advancing *i
-#include "engine/core/clock.h"
  * past a separate value; NULL when argv[*i] is not --name, "" when the
-#include "engine/core/clock.h"
- * value is missing. */
-#include "engine/core/clock.h"
+ * value is missing. (For the lab-like words of `run`; options go through
+ * cli_parse.) */
 const char *cli_take(int argc, char **argv, int *i, const char *name);
-#include "engine/core/clock.h"
 
-#include "engine/core/clock.h"
 /* "latentlab CMD: <fmt with arg>" and a pointer to --help on stderr;
-#include "engine/core/clock.h"
  * returns CLI_USAGE. fmt takes at most one %s. */
-#include "engine/core/clock.h"
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
-#include "engine/core/clock.h"
 
-#include "engine/core/clock.h"
+/* --version's text on stdout. */
+void cli_version(void);
+
+/* The subcommand running, for messages ("latentlab" before one is chosen). */
+extern const char *cli_program;
+
+/* gnulib's close_stdout idea, registered with atexit by main: flush and close
+ * stdout; if that fails, print "latentlab CMD: write error: REASON" and exit
+ * with status 1, so `latentlab stats --data toy >/dev/full` is no success. */
+void cli_close_stdout(void);
+
 /* Set by Ctrl-C between cli_catch_sigint() and cli_release_sigint(): long
-#include "engine/core/clock.h"
  * work checks it (or hands it to the engine as a cancel flag), stops, and
-#include "engine/core/clock.h"
  * keeps what it has done. The handler does nothing else. */
-#include "engine/core/clock.h"
 extern volatile sig_atomic_t cli_interrupted;
-#include "engine/core/clock.h"
 void cli_catch_sigint(void);
-#include "engine/core/clock.h"
 void cli_release_sigint(void);
-#include "engine/core/clock.h"
 
-#include "engine/core/clock.h"
-#include "engine/core/clock.h"
 int cli_is_dir(const char *path);
-#include "engine/core/clock.h"
 
-#include "engine/core/clock.h"
+/* The algorithms of algo.c with their summaries (and Surprise's and Spark's
+ * names for them), wrapped to 79 columns, for --help and `algorithms`. */
+void cli_print_algorithms(FILE *out);
+/* s wrapped to `width` columns, every line but the first indented by `indent`
+ * spaces; the first starts at column `col`. */
+void cli_wrap(FILE *out, const char *s, int col, int indent, int width);
+
 #endif

@@ -46,6 +46,7 @@ static void usage(FILE *out)
 		"  --seed N          seed of the model, the catalogue and k-means (default 0)\n"
 		"  --format FMT      text (default), csv or json\n"
 		"  -h, --help        display this help and exit\n"
+		"  -V, --version     output version information and exit\n"
 		"\n"
 		"Examples: latentlab ann --data ml-100k\n"
 		"          latentlab ann --synthetic 1000000 --nprobe 1,2,4,8,16,32\n");
@@ -72,78 +73,101 @@ static int num(const char *v, long lo, long hi, long *out)
 	return 0;
 }
 
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	aopts *o = ctx;
+	long l;
+	if (!strcmp(name, "data")) {
+		o->data = v;
+	} else if (!strcmp(name, "algo")) {
+		o->algo = v;
+	} else if (!strcmp(name, "synthetic")) {
+		if (num(v, 1, 100000000, &o->synthetic) < 0)
+			return cli_usage_error("ann", "--synthetic needs a number of vectors, not '%s'", v);
+	} else if (!strcmp(name, "dim")) {
+		if (num(v, 1, 4096, &l) < 0)
+			return cli_usage_error("ann", "--dim needs 1 to 4096, not '%s'", v);
+		o->dim = (int)l;
+	} else if (!strcmp(name, "clusters")) {
+		if (num(v, 1, 10000000, &l) < 0)
+			return cli_usage_error("ann", "--clusters needs a positive number, not '%s'", v);
+		o->clusters = (int)l;
+	} else if (!strcmp(name, "nlist")) {
+		if (num(v, 1, 1000000, &l) < 0)
+			return cli_usage_error("ann", "--nlist needs a positive number, not '%s'", v);
+		o->nlist = (int)l;
+	} else if (!strcmp(name, "nprobe")) {
+		o->n_probe = nbcli_int_list(v, o->probes, 32);
+		if (o->n_probe < 1)
+			return cli_usage_error("ann", "--nprobe needs a list such as 1,2,4,8, not '%s'", v);
+	} else if (!strcmp(name, "queries")) {
+		if (num(v, 1, 1000000, &l) < 0)
+			return cli_usage_error("ann", "--queries needs a positive number, not '%s'", v);
+		o->queries = (int)l;
+	} else if (!strcmp(name, "k")) {
+		if (num(v, 1, 10000, &l) < 0)
+			return cli_usage_error("ann", "--k needs 1 to 10000, not '%s'", v);
+		o->k = (int)l;
+	} else if (!strcmp(name, "target")) {
+		char *end;
+		o->target = strtod(v, &end);
+		if (end == v || *end || !(o->target > 0 && o->target <= 1))
+			return cli_usage_error("ann", "--target needs a recall in (0, 1], not '%s'", v);
+	} else if (!strcmp(name, "mips")) {
+		o->mips = 1;
+	} else if (!strcmp(name, "metric")) {
+		if (!strcmp(v, "dot"))
+			o->metric = VS_DOT;
+		else if (!strcmp(v, "cosine"))
+			o->metric = VS_COSINE;
+		else if (!strcmp(v, "euclidean"))
+			o->metric = VS_EUCLIDEAN;
+		else if (*v)
+			return cli_usage_error("ann", "--metric is dot, cosine or euclidean, not '%s'", v);
+	} else if (!strcmp(name, "seed")) {
+		if (num(v, 0, 2147483647L, &l) < 0)
+			return cli_usage_error("ann", "--seed needs a whole number >= 0, not '%s'", v);
+		o->seed = (unsigned long)l;
+	} else if (!strcmp(name, "format")) {
+		if (fmt_parse_kind(v, &o->fmt) < 0)
+			return cli_usage_error("ann", "--format is text, csv or json, not '%s'", v);
+	}
+	return 0;
+}
+
+static const cli_opt ann_opts[] = {
+	{ "data", 'd', "DATA" },
+	{ "algo", 'a', "ALGO" },
+	{ "synthetic", 0, "SYNTHETIC" },
+	{ "dim", 0, "DIM" },
+	{ "clusters", 0, "CLUSTERS" },
+	{ "nlist", 0, "NLIST" },
+	{ "nprobe", 0, "NPROBE" },
+	{ "queries", 0, "QUERIES" },
+	{ "k", 0, "K" },
+	{ "target", 0, "TARGET" },
+	{ "mips", 0, NULL },
+	{ "metric", 0, "METRIC" },
+	{ "seed", 0, "SEED" },
+	{ "format", 'f', "FORMAT" },
+	{ NULL, 0, NULL },
+};
+
 static int parse(int argc, char **argv, aopts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		long l;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return -1;
-		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
-			o->data = v;
-		} else if ((v = cli_take(argc, argv, &i, "--algo"))) {
-			o->algo = v;
-		} else if ((v = cli_take(argc, argv, &i, "--synthetic"))) {
-			if (num(v, 1, 100000000, &o->synthetic) < 0)
-				return cli_usage_error("ann", "--synthetic needs a number of vectors, not '%s'", v);
-		} else if ((v = cli_take(argc, argv, &i, "--dim"))) {
-			if (num(v, 1, 4096, &l) < 0)
-				return cli_usage_error("ann", "--dim needs 1 to 4096, not '%s'", v);
-			o->dim = (int)l;
-		} else if ((v = cli_take(argc, argv, &i, "--clusters"))) {
-			if (num(v, 1, 10000000, &l) < 0)
-				return cli_usage_error("ann", "--clusters needs a positive number, not '%s'", v);
-			o->clusters = (int)l;
-		} else if ((v = cli_take(argc, argv, &i, "--nlist"))) {
-			if (num(v, 1, 1000000, &l) < 0)
-				return cli_usage_error("ann", "--nlist needs a positive number, not '%s'", v);
-			o->nlist = (int)l;
-		} else if ((v = cli_take(argc, argv, &i, "--nprobe"))) {
-			o->n_probe = nbcli_int_list(v, o->probes, 32);
-			if (o->n_probe < 1)
-				return cli_usage_error("ann", "--nprobe needs a list such as 1,2,4,8, not '%s'", v);
-		} else if ((v = cli_take(argc, argv, &i, "--queries"))) {
-			if (num(v, 1, 1000000, &l) < 0)
-				return cli_usage_error("ann", "--queries needs a positive number, not '%s'", v);
-			o->queries = (int)l;
-		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
-			if (num(v, 1, 10000, &l) < 0)
-				return cli_usage_error("ann", "--k needs 1 to 10000, not '%s'", v);
-			o->k = (int)l;
-		} else if ((v = cli_take(argc, argv, &i, "--target"))) {
-			char *end;
-			o->target = strtod(v, &end);
-			if (end == v || *end || !(o->target > 0 && o->target <= 1))
-				return cli_usage_error("ann", "--target needs a recall in (0, 1], not '%s'", v);
-		} else if (!strcmp(a, "--mips")) {
-			o->mips = 1;
-		} else if ((v = cli_take(argc, argv, &i, "--metric"))) {
-			if (!strcmp(v, "dot"))
-				o->metric = VS_DOT;
-			else if (!strcmp(v, "cosine"))
-				o->metric = VS_COSINE;
-			else if (!strcmp(v, "euclidean"))
-				o->metric = VS_EUCLIDEAN;
-			else if (*v)
-				return cli_usage_error("ann", "--metric is dot, cosine or euclidean, not '%s'", v);
-		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
-			if (num(v, 0, 2147483647L, &l) < 0)
-				return cli_usage_error("ann", "--seed needs a whole number >= 0, not '%s'", v);
-			o->seed = (unsigned long)l;
-		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
-			if (fmt_parse_kind(v, &o->fmt) < 0)
-				return cli_usage_error("ann", "--format is text, csv or json, not '%s'", v);
-		} else if (a[0] == '-') {
-			return cli_usage_error("ann", "unknown option '%s'", a);
-		} else if (strchr(a, '=')) {
+	int first;
+	const cli_spec spec = { "ann", ann_opts, usage, on_opt, o };
+	int prc = cli_parse(&spec, argc, argv, &first);
+	if (prc != CLI_GO)
+		return prc == CLI_OK ? -1 : prc;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (strchr(a, '=')) {
 			ll_error err;
 			if (params_set_kv(o->p, a, &err) < 0)
 				return cli_usage_error("ann", "%s", err.msg);
 		} else
 			return cli_usage_error("ann", "unexpected argument '%s'", a);
-		if (v && !*v)
-			return cli_usage_error("ann", "option '%s' needs a value", a);
 	}
 	if (!o->data == !o->synthetic)
 		return cli_usage_error("ann", "%s", "give --data PATH or --synthetic N");

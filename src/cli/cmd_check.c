@@ -3,12 +3,12 @@
  * and options, expression syntax, datasets that exist. */
 #include <config.h>
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "lab/lesson/lesson.h"
 #include "lab/lesson/lesson_list.h"
@@ -22,8 +22,9 @@ static void usage(FILE *out)
 		"Check lessons (*.lesson) and command scripts without running them:\n"
 		"the format, known commands and options, {{ }} expressions, datasets.\n"
 		"\n"
-		"  -q, --quiet   print only errors\n"
-		"  -h, --help    display this help and exit\n"
+		"  -q, --quiet     print only errors\n"
+		"  -h, --help      display this help and exit\n"
+		"  -V, --version   output version information and exit\n"
 		"\n"
 		"A FILE that does not exist is looked up as a lesson NAME. Errors are\n"
 		"reported as 'file:line: message'; the exit status is 1 when any FILE\n"
@@ -63,35 +64,26 @@ static int check_one(const char *arg, int quiet)
 	return rc;
 }
 
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	(void)name, (void)v;
+	*(int *)ctx = 1; /* --quiet */
+	return 0;
+}
+
+static const cli_opt check_opts[] = { { "quiet", 'q', NULL }, { NULL, 0, NULL } };
+
 int cli_check(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int quiet = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return CLI_OK;
-		default:
-			fprintf(stderr, "Try 'latentlab check --help' for more information.\n");
-			return CLI_USAGE;
-		}
-	}
-	if (optind == argc) {
-		fprintf(stderr, "latentlab check: expected FILE...\n"
-			"Try 'latentlab check --help' for more information.\n");
-		return CLI_USAGE;
-	}
+	int quiet = 0, optind_;
+	const cli_spec spec = { "check", check_opts, usage, on_opt, &quiet };
+	int prc = cli_parse(&spec, argc, argv, &optind_);
+	if (prc != CLI_GO)
+		return prc;
+	if (optind_ == argc)
+		return cli_usage_error("check", "%s", "expected FILE...");
 	int status = CLI_OK;
-	for (int i = optind; i < argc; i++)
+	for (int i = optind_; i < argc; i++)
 		if (check_one(argv[i], quiet) < 0)
 			status = CLI_FAIL;
 	fflush(stdout);

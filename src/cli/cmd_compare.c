@@ -67,6 +67,7 @@ static void usage(FILE *out)
 		"  --k K              cutoff for HR@K and NDCG@K (default 10)\n"
 		"  --format FMT       text (default), csv or json\n"
 		"  -h, --help         display this help and exit\n"
+		"  -V, --version      output version information and exit\n"
 		"ALGO.KEY=VALUE sets an option of one algorithm (neumf.epochs=10, sgd.k=50).\n"
 		"\n"
 		"The lecture's column repeats the figures quoted in the lecture (random 20%%,\n"
@@ -84,7 +85,7 @@ typedef struct opts {
 	char algos_buf[1024];
 	const char *algos[MAX_ALGOS];
 	int n_algos;
-	int cv, loo, negatives, k;
+	int cv, loo, negatives, k, splits, negatives_given;
 	unsigned long seed;
 	params *p[MAX_ALGOS];
 } opts;
@@ -130,56 +131,73 @@ static int find_algo(const opts *o, const char *name, size_t n)
 	return -1;
 }
 
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	opts *o = ctx;
+	long l;
+	if (!strcmp(name, "data")) {
+		o->data = v;
+	} else if (!strcmp(name, "algos")) {
+		if (*v && set_algos(o, v) != 0)
+			return CLI_USAGE;
+	} else if (!strcmp(name, "folds")) {
+		o->folds = v, o->splits++;
+	} else if (!strcmp(name, "cv")) {
+		if (parse_long(v, 2, 255, &l) < 0)
+			return cli_usage_error("compare", "--cv needs a number of folds from 2 to 255, not '%s'", v);
+		o->cv = (int)l, o->splits++;
+	} else if (!strcmp(name, "loo")) {
+		o->loo = 1, o->splits++;
+	} else if (!strcmp(name, "negatives")) {
+		if (parse_long(v, 1, 100000, &l) < 0)
+			return cli_usage_error("compare", "--negatives needs a number from 1 to 100000, not '%s'", v);
+		o->negatives = (int)l, o->negatives_given = 1;
+	} else if (!strcmp(name, "seed")) {
+		if (parse_long(v, 0, 4294967295L, &l) < 0)
+			return cli_usage_error("compare", "--seed needs a whole number >= 0, not '%s'", v);
+		o->seed = (unsigned long)l;
+	} else if (!strcmp(name, "k")) {
+		if (parse_long(v, 1, 100000, &l) < 0)
+			return cli_usage_error("compare", "--k needs a cutoff of at least 1, not '%s'", v);
+		o->k = (int)l;
+	} else if (!strcmp(name, "format")) {
+		o->format = v;
+	}
+	return 0;
+}
+
+static const cli_opt compare_opts[] = {
+	{ "data", 'd', "DATA" },
+	{ "algos", 0, "ALGOS" },
+	{ "folds", 0, "FOLDS" },
+	{ "cv", 0, "CV" },
+	{ "loo", 0, NULL },
+	{ "negatives", 0, "NEGATIVES" },
+	{ "seed", 0, "SEED" },
+	{ "k", 0, "K" },
+	{ "format", 'f', "FORMAT" },
+	{ NULL, 0, NULL },
+};
+
 static int parse_args(int argc, char **argv, opts *o, const char **kv, int *n_kv)
 {
-	int splits = 0, negatives_given = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		long l;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return -1;
-		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
-			o->data = v;
-		} else if ((v = cli_take(argc, argv, &i, "--algos"))) {
-			if (*v && set_algos(o, v) != 0)
-				return CLI_USAGE;
-		} else if ((v = cli_take(argc, argv, &i, "--folds"))) {
-			o->folds = v, splits++;
-		} else if ((v = cli_take(argc, argv, &i, "--cv"))) {
-			if (parse_long(v, 2, 255, &l) < 0)
-				return cli_usage_error("compare", "--cv needs a number of folds from 2 to 255, not '%s'", v);
-			o->cv = (int)l, splits++;
-		} else if (!strcmp(a, "--loo")) {
-			o->loo = 1, splits++;
-		} else if ((v = cli_take(argc, argv, &i, "--negatives"))) {
-			if (parse_long(v, 1, 100000, &l) < 0)
-				return cli_usage_error("compare", "--negatives needs a number from 1 to 100000, not '%s'", v);
-			o->negatives = (int)l, negatives_given = 1;
-		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
-			if (parse_long(v, 0, 4294967295L, &l) < 0)
-				return cli_usage_error("compare", "--seed needs a whole number >= 0, not '%s'", v);
-			o->seed = (unsigned long)l;
-		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
-			if (parse_long(v, 1, 100000, &l) < 0)
-				return cli_usage_error("compare", "--k needs a cutoff of at least 1, not '%s'", v);
-			o->k = (int)l;
-		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
-			o->format = v;
-		} else if (a[0] == '-') {
-			return cli_usage_error("compare", "unknown option '%s'", a);
-		} else if (strchr(a, '=') && strchr(a, '.') && strchr(a, '.') < strchr(a, '=')) {
+	int first;
+	const cli_spec spec = { "compare", compare_opts, usage, on_opt, o };
+	int prc = cli_parse(&spec, argc, argv, &first);
+	if (prc != CLI_GO)
+		return prc == CLI_OK ? -1 : prc;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (strchr(a, '=') && strchr(a, '.') && strchr(a, '.') < strchr(a, '=')) {
 			kv[(*n_kv)++] = a;
 		} else {
 			return cli_usage_error("compare", "unexpected argument '%s' (options of an algorithm are "
 					   "ALGO.KEY=VALUE)", a);
 		}
-		if (v && !*v)
-			return cli_usage_error("compare", "option '%s' needs a value", a);
 	}
-	if (splits > 1)
+	if (o->splits > 1)
 		return cli_usage_error("compare", "%s", "give one split: --loo, --folds or --cv");
-	if (negatives_given && (o->folds || o->cv))
+	if (o->negatives_given && (o->folds || o->cv))
 		return cli_usage_error("compare", "%s", "--negatives goes with --loo");
 	if (!o->data)
 		return cli_usage_error("compare", "%s", "missing --data PATH (try --data ml-100k)");

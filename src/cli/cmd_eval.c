@@ -22,18 +22,16 @@ int cli_eval(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	int n;
-	const algo *t = algo_table(&n);
 	fprintf(out,
 		"Usage: latentlab eval --data PATH --algo NAME [SPLIT] [OPTION]... [KEY=VALUE]...\n"
 		"Fit an algorithm on each training part of a split and measure it on the\n"
 		"test part: RMSE and MAE of predicted ratings, and HR@K and NDCG@K of the\n"
 		"held-out item among sampled negatives for leave-one-out.\n"
 		"\n"
-		"  --data PATH        a dataset folder or file; 'toy' is the bundled toy data,\n"
+		"  -d, --data PATH    a dataset folder or file; 'toy' is the bundled toy data,\n"
 		"                     a bare name such as 'ml-100k' is also looked up in\n"
 		"                     $LATENTLAB_DATA\n"
-		"  --algo NAME        the algorithm (see below)\n"
+		"  -a, --algo NAME    the algorithm (see below)\n"
 		"Split (default: MovieLens's u1-u5 when the folder has them, else --cv 5):\n"
 		"  --folds SPEC       MovieLens ml-100k folds: u1-u5, u1, ua, ub, ua,ub\n"
 		"  --cv K             K-fold cross-validation\n"
@@ -47,14 +45,13 @@ static void usage(FILE *out)
 		"                     HR/NDCG over the full item set, precision@K, recall@K\n"
 		"                     (relevant: test ratings >= --threshold) and coverage\n"
 		"  --threshold R      relevance threshold for --full (default 4)\n"
-		"  --format FMT       text (default), csv or json\n"
+		"  -f, --format FMT   text (default), csv or json\n"
 		"  -h, --help         display this help and exit\n"
+		"  -V, --version      output version information and exit\n"
 		"KEY=VALUE sets an option of the algorithm (for example reg_u=15 epochs=10).\n"
 		"\n"
 		"Algorithms:\n");
-	for (int i = 0; i < n; i++)
-		fprintf(out, "  %-12s %s%s\n", t[i].name, t[i].summary,
-			t[i].ranking_only ? " [ranking only]" : "");
+	cli_print_algorithms(out);
 	fprintf(out,
 		"\n"
 		"MovieLens is not shipped with latentlab (its licence forbids\n"
@@ -70,7 +67,7 @@ typedef struct opts {
 	int cv, loo, negatives, k, full;
 	double holdout, threshold;
 	unsigned long seed;
-	int seed_given;
+	int seed_given, splits, negatives_given;
 	params *p;
 } opts;
 
@@ -85,92 +82,89 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-static const char *const long_opts[] = {
-	"--data", "--algo", "--folds", "--cv", "--holdout", "--loo", "--negatives",
-	"--seed", "--k", "--full", "--threshold", "--format", "--help", NULL,
-};
-
-static int unknown_option(const char *a)
+static int on_opt(void *ctx, const char *name, const char *v)
 {
-	const char *best = NULL;
-	int bd = 4;
-	char word[64];
-	snprintf(word, sizeof word, "%.*s", (int)strcspn(a, "="), a);
-	for (int i = 0; long_opts[i]; i++) {
-		int d = ll_edit_distance(word, long_opts[i]);
-		if (d < bd)
-			bd = d, best = long_opts[i];
+	opts *o = ctx;
+	long l;
+	char *end;
+	if (!strcmp(name, "data")) {
+		o->data = v;
+	} else if (!strcmp(name, "algo")) {
+		o->algo = v;
+	} else if (!strcmp(name, "folds")) {
+		o->folds = v, o->splits++;
+	} else if (!strcmp(name, "cv")) {
+		if (parse_long(v, 2, 255, &l) < 0)
+			return cli_usage_error("eval", "--cv needs a number of folds from 2 to 255, not '%s'", v);
+		o->cv = (int)l, o->splits++;
+	} else if (!strcmp(name, "holdout")) {
+		errno = 0;
+		o->holdout = strtod(v, &end);
+		if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
+			return cli_usage_error("eval", "--holdout needs a fraction between 0 and 1, not '%s'", v);
+		o->splits++;
+	} else if (!strcmp(name, "loo")) {
+		o->loo = 1, o->splits++;
+	} else if (!strcmp(name, "negatives")) {
+		if (parse_long(v, 0, 100000, &l) < 0)
+			return cli_usage_error("eval", "--negatives needs a number from 0 to 100000, not '%s'", v);
+		o->negatives = (int)l, o->negatives_given = 1;
+	} else if (!strcmp(name, "seed")) {
+		if (parse_long(v, 0, 4294967295L, &l) < 0)
+			return cli_usage_error("eval", "--seed needs a whole number >= 0, not '%s'", v);
+		o->seed = (unsigned long)l, o->seed_given = 1;
+	} else if (!strcmp(name, "k")) {
+		if (parse_long(v, 1, 100000, &l) < 0)
+			return cli_usage_error("eval", "--k needs a cutoff of at least 1, not '%s'", v);
+		o->k = (int)l;
+	} else if (!strcmp(name, "full")) {
+		o->full = 1;
+	} else if (!strcmp(name, "threshold")) {
+		o->threshold = strtod(v, &end);
+		if (end == v || *end || !isfinite(o->threshold))
+			return cli_usage_error("eval", "--threshold needs a rating, not '%s'", v);
+	} else if (!strcmp(name, "format")) {
+		o->format = v;
 	}
-	fprintf(stderr, "latentlab eval: unknown option '%s'", word);
-	if (best)
-		fprintf(stderr, " (did you mean '%s'?)", best);
-	fputs("\nTry 'latentlab eval --help' for more information.\n", stderr);
-	return CLI_USAGE;
+	return 0;
 }
+
+static const cli_opt eval_cli_opts[] = {
+	{ "data", 'd', "DATA" },
+	{ "algo", 'a', "ALGO" },
+	{ "folds", 0, "FOLDS" },
+	{ "cv", 0, "CV" },
+	{ "holdout", 0, "HOLDOUT" },
+	{ "loo", 0, NULL },
+	{ "negatives", 0, "NEGATIVES" },
+	{ "seed", 0, "SEED" },
+	{ "k", 0, "K" },
+	{ "full", 0, NULL },
+	{ "threshold", 0, "THRESHOLD" },
+	{ "format", 'f', "FORMAT" },
+	{ NULL, 0, NULL },
+};
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-	int splits = 0, negatives_given = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		long l;
-		char *end;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return -1;
-		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
-			o->data = v;
-		} else if ((v = cli_take(argc, argv, &i, "--algo"))) {
-			o->algo = v;
-		} else if ((v = cli_take(argc, argv, &i, "--folds"))) {
-			o->folds = v, splits++;
-		} else if ((v = cli_take(argc, argv, &i, "--cv"))) {
-			if (parse_long(v, 2, 255, &l) < 0)
-				return cli_usage_error("eval", "--cv needs a number of folds from 2 to 255, not '%s'", v);
-			o->cv = (int)l, splits++;
-		} else if ((v = cli_take(argc, argv, &i, "--holdout"))) {
-			errno = 0;
-			o->holdout = strtod(v, &end);
-			if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
-				return cli_usage_error("eval", "--holdout needs a fraction between 0 and 1, not '%s'", v);
-			splits++;
-		} else if (!strcmp(a, "--loo")) {
-			o->loo = 1, splits++;
-		} else if ((v = cli_take(argc, argv, &i, "--negatives"))) {
-			if (parse_long(v, 0, 100000, &l) < 0)
-				return cli_usage_error("eval", "--negatives needs a number from 0 to 100000, not '%s'", v);
-			o->negatives = (int)l, negatives_given = 1;
-		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
-			if (parse_long(v, 0, 4294967295L, &l) < 0)
-				return cli_usage_error("eval", "--seed needs a whole number >= 0, not '%s'", v);
-			o->seed = (unsigned long)l, o->seed_given = 1;
-		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
-			if (parse_long(v, 1, 100000, &l) < 0)
-				return cli_usage_error("eval", "--k needs a cutoff of at least 1, not '%s'", v);
-			o->k = (int)l;
-		} else if (!strcmp(a, "--full")) {
-			o->full = 1;
-		} else if ((v = cli_take(argc, argv, &i, "--threshold"))) {
-			o->threshold = strtod(v, &end);
-			if (end == v || *end || !isfinite(o->threshold))
-				return cli_usage_error("eval", "--threshold needs a rating, not '%s'", v);
-		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
-			o->format = v;
-		} else if (a[0] == '-') {
-			return unknown_option(a);
-		} else if (strchr(a, '=')) {
+	int first;
+	const cli_spec spec = { "eval", eval_cli_opts, usage, on_opt, o };
+	int prc = cli_parse(&spec, argc, argv, &first);
+	if (prc != CLI_GO)
+		return prc == CLI_OK ? -1 : prc;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (strchr(a, '=')) {
 			ll_error err;
 			if (params_set_kv(o->p, a, &err) < 0)
 				return cli_usage_error("eval", "%s", err.msg);
 		} else {
 			return cli_usage_error("eval", "unexpected argument '%s' (options of the algorithm are KEY=VALUE)", a);
 		}
-		if (v && !*v)
-			return cli_usage_error("eval", "option '%s' needs a value", a);
 	}
-	if (splits > 1)
+	if (o->splits > 1)
 		return cli_usage_error("eval", "%s", "give one split: --folds, --cv, --holdout or --loo");
-	if (negatives_given && !o->loo)
+	if (o->negatives_given && !o->loo)
 		return cli_usage_error("eval", "%s", "--negatives goes with --loo");
 	if (!o->data)
 		return cli_usage_error("eval", "%s", "missing --data PATH (try --data toy)");

@@ -30,8 +30,8 @@ static void usage(FILE *out)
 		"ratings >= 4 relevant) and the share of each user's float32 top K kept.\n"
 		"Then compare fewer dimensions with fewer bits at equal bytes.\n"
 		"\n"
-		"  --data PATH     a dataset folder or file, 'toy', or a name in $LATENTLAB_DATA\n"
-		"  --algo NAME     a model with factors (default biased)\n"
+		"  -d, --data PATH a dataset folder or file, 'toy', or a name in $LATENTLAB_DATA\n"
+		"  -a, --algo NAME a model with factors (default biased)\n"
 		"  --folds NAME    the ml-100k fold to test on (default u1 when present)\n"
 		"  --holdout F     otherwise a random share F is the test part (default 0.2)\n"
 		"  --seed N        seed of the split and the model (default 0)\n"
@@ -39,8 +39,11 @@ static void usage(FILE *out)
 		"  --dims LIST     dimensions for the compression table (default 2,8,32,128;\n"
 		"                  'none' skips it)\n"
 		"  --grid ITEM     also print the int4 grid of one item's factors\n"
-		"  --format FMT    text (default), csv or json\n"
+		"  -f, --format FMT text (default), csv or json\n"
+		"  -t, --table NAME print one table: precisions, dims or grid; CSV is one\n"
+		"                  table per output (default: precisions)\n"
 		"  -h, --help      display this help and exit\n"
+		"  -V, --version   output version information and exit\n"
 		"KEY=VALUE sets an option of the model (for example k=32 epochs=20).\n"
 		"\n"
 		"Example: latentlab quantize --data ml-100k --algo biased k=32\n");
@@ -52,59 +55,85 @@ typedef struct qopts {
 	unsigned long seed;
 	int k, n_dims, dims[16];
 	fmt_kind fmt;
+	const char *table;
 	params *p;
 } qopts;
 
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	qopts *o = ctx;
+	char *end;
+	if (!strcmp(name, "data")) {
+		o->data = v;
+	} else if (!strcmp(name, "algo")) {
+		o->algo = v;
+	} else if (!strcmp(name, "folds")) {
+		o->folds = v;
+	} else if (!strcmp(name, "grid")) {
+		o->grid = v;
+	} else if (!strcmp(name, "holdout")) {
+		o->holdout = strtod(v, &end);
+		if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
+			return cli_usage_error("quantize", "--holdout needs a fraction between 0 and 1, not '%s'", v);
+	} else if (!strcmp(name, "seed")) {
+		long s = strtol(v, &end, 10);
+		if (end == v || *end || s < 0)
+			return cli_usage_error("quantize", "--seed needs a whole number >= 0, not '%s'", v);
+		o->seed = (unsigned long)s;
+	} else if (!strcmp(name, "k")) {
+		long k = strtol(v, &end, 10);
+		if (end == v || *end || k < 1 || k > 1000)
+			return cli_usage_error("quantize", "--k needs a cutoff from 1 to 1000, not '%s'", v);
+		o->k = (int)k;
+	} else if (!strcmp(name, "dims")) {
+		o->n_dims = !strcmp(v, "none") ? 0 : nbcli_int_list(v, o->dims, 16);
+		if (o->n_dims < 0)
+			return cli_usage_error("quantize", "--dims needs a list such as 2,8,32,128, not '%s'", v);
+	} else if (!strcmp(name, "format")) {
+		if (fmt_parse_kind(v, &o->fmt) < 0)
+			return cli_usage_error("quantize", "--format is text, csv or json, not '%s'", v);
+	} else if (!strcmp(name, "table")) {
+		if (strcmp(v, "precisions") && strcmp(v, "dims") && strcmp(v, "grid"))
+			return cli_usage_error("quantize", "--table is precisions, dims or grid, not '%s'", v);
+		o->table = v;
+	}
+	return 0;
+}
+
+static const cli_opt quantize_opts[] = {
+	{ "data", 'd', "DATA" },
+	{ "algo", 'a', "ALGO" },
+	{ "folds", 0, "FOLDS" },
+	{ "grid", 0, "GRID" },
+	{ "holdout", 0, "HOLDOUT" },
+	{ "seed", 0, "SEED" },
+	{ "k", 0, "K" },
+	{ "dims", 0, "DIMS" },
+	{ "format", 'f', "FORMAT" },
+	{ "table", 't', "NAME" },
+	{ NULL, 0, NULL },
+};
+
 static int parse(int argc, char **argv, qopts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		char *end;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return -1;
-		} else if ((v = cli_take(argc, argv, &i, "--data"))) {
-			o->data = v;
-		} else if ((v = cli_take(argc, argv, &i, "--algo"))) {
-			o->algo = v;
-		} else if ((v = cli_take(argc, argv, &i, "--folds"))) {
-			o->folds = v;
-		} else if ((v = cli_take(argc, argv, &i, "--grid"))) {
-			o->grid = v;
-		} else if ((v = cli_take(argc, argv, &i, "--holdout"))) {
-			o->holdout = strtod(v, &end);
-			if (end == v || *end || !(o->holdout > 0 && o->holdout < 1))
-				return cli_usage_error("quantize", "--holdout needs a fraction between 0 and 1, not '%s'", v);
-		} else if ((v = cli_take(argc, argv, &i, "--seed"))) {
-			long s = strtol(v, &end, 10);
-			if (end == v || *end || s < 0)
-				return cli_usage_error("quantize", "--seed needs a whole number >= 0, not '%s'", v);
-			o->seed = (unsigned long)s;
-		} else if ((v = cli_take(argc, argv, &i, "--k"))) {
-			long k = strtol(v, &end, 10);
-			if (end == v || *end || k < 1 || k > 1000)
-				return cli_usage_error("quantize", "--k needs a cutoff from 1 to 1000, not '%s'", v);
-			o->k = (int)k;
-		} else if ((v = cli_take(argc, argv, &i, "--dims"))) {
-			o->n_dims = !strcmp(v, "none") ? 0 : nbcli_int_list(v, o->dims, 16);
-			if (o->n_dims < 0)
-				return cli_usage_error("quantize", "--dims needs a list such as 2,8,32,128, not '%s'", v);
-		} else if ((v = cli_take(argc, argv, &i, "--format"))) {
-			if (fmt_parse_kind(v, &o->fmt) < 0)
-				return cli_usage_error("quantize", "--format is text, csv or json, not '%s'", v);
-		} else if (a[0] == '-') {
-			return cli_usage_error("quantize", "unknown option '%s'", a);
-		} else if (strchr(a, '=')) {
+	int first;
+	const cli_spec spec = { "quantize", quantize_opts, usage, on_opt, o };
+	int prc = cli_parse(&spec, argc, argv, &first);
+	if (prc != CLI_GO)
+		return prc == CLI_OK ? -1 : prc;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (strchr(a, '=')) {
 			ll_error err;
 			if (params_set_kv(o->p, a, &err) < 0)
 				return cli_usage_error("quantize", "%s", err.msg);
 		} else
 			return cli_usage_error("quantize", "unexpected argument '%s'", a);
-		if (v && !*v)
-			return cli_usage_error("quantize", "option '%s' needs a value", a);
 	}
 	if (!o->data)
 		return cli_usage_error("quantize", "%s", "missing --data PATH (try --data toy)");
+	if (o->fmt == FMT_CSV && !o->table)
+		o->table = "precisions";
 	return 0;
 }
 
@@ -311,6 +340,22 @@ int cli_quantize(int argc, char **argv)
 				fmt_json_table(&j, "int4_grid", t3);
 			fmt_json_end_object(&j);
 			fmt_json_finish(&j);
+		} else if (ok && o.table) {
+			/* One table per output: CSV has no room for a second header. */
+			int w = !strcmp(o.table, "precisions") ? 1 : !strcmp(o.table, "dims") ? 2 : 3;
+			fmt_table *one = w == 1 ? t1 : w == 2 ? t2 : t3;
+			if ((w == 2 && !o.n_dims) || (w == 3 && !o.grid)) {
+				fprintf(stderr, "latentlab quantize: --table %s needs %s\n", o.table,
+					w == 2 ? "--dims" : "--grid ITEM");
+				ok = 0;
+			} else if (o.fmt == FMT_JSON) {
+				fmt_json j;
+				fmt_json_init(&j, stdout);
+				fmt_json_table(&j, NULL, one);
+				fmt_json_finish(&j);
+			} else {
+				fmt_table_print(one, o.fmt, stdout);
+			}
 		} else if (ok) {
 			if (o.fmt == FMT_TEXT)
 				printf("%s with %d factors on %s (%d users, %d items), tested on %s\n\n",

@@ -1,12 +1,12 @@
 /* cli_repl.c: `latentlab repl [--data PATH] [FILE]`, the command prompt. */
 #include <config.h>
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "lab/lab.h"
 #include "lab/parse.h"
@@ -23,6 +23,7 @@ static void usage(FILE *out)
 		"\n"
 		"  -d, --data PATH   load a dataset first (toy, ml-100k, or a ratings file)\n"
 		"  -h, --help        display this help and exit\n"
+		"  -V, --version     output version information and exit\n"
 		"\n"
 		"FILE is a session written by the 'save' command; it is opened first.\n"
 		"\n"
@@ -52,34 +53,25 @@ static int start_with(lab *lb, const repl_out *o, const char *verb, const char *
 	return rc;
 }
 
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	(void)name;
+	*(const char **)ctx = v; /* --data */
+	return 0;
+}
+
+static const cli_opt repl_opts[] = { { "data", 'd', "PATH" }, { NULL, 0, NULL } };
+
 int cli_repl(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "data", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *data = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			data = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return CLI_OK;
-		default:
-			fprintf(stderr, "Try 'latentlab repl --help' for more information.\n");
-			return CLI_USAGE;
-		}
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "latentlab repl: one session FILE at most\n"
-			"Try 'latentlab repl --help' for more information.\n");
-		return CLI_USAGE;
-	}
+	int optind_;
+	const cli_spec spec = { "repl", repl_opts, usage, on_opt, &data };
+	int prc = cli_parse(&spec, argc, argv, &optind_);
+	if (prc != CLI_GO)
+		return prc;
+	if (argc - optind_ > 1)
+		return cli_usage_error("repl", "%s", "one session FILE at most");
 	lab *lb = lab_new();
 	if (!lb) {
 		fprintf(stderr, "latentlab repl: out of memory\n");
@@ -91,7 +83,7 @@ int cli_repl(int argc, char **argv)
 	int status = CLI_OK;
 	if (data && start_with(lb, &o, "load", data) < 0)
 		status = CLI_FAIL;
-	else if (optind < argc && start_with(lb, &o, "open", argv[optind]) < 0)
+	else if (optind_ < argc && start_with(lb, &o, "open", argv[optind_]) < 0)
 		status = CLI_FAIL;
 	if (status == CLI_OK)
 		status = repl_loop(lb, &o, stdin, "<stdin>", interactive) ? CLI_FAIL : CLI_OK;

@@ -3,12 +3,12 @@
  * prose's {{ }} are evaluated and the views are rendered as text. */
 #include <config.h>
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "lab/lab.h"
 #include "lab/lesson/lesson.h"
@@ -29,6 +29,7 @@ static void usage(FILE *out)
 		"                      else $COLUMNS, else 80)\n"
 		"  -f, --format text   the output format (text is the only one)\n"
 		"  -h, --help          display this help and exit\n"
+		"  -V, --version       output version information and exit\n"
 		"\n"
 		"FILE is a lesson (*.lesson, see latentlab-lesson(5)) or a script of lab\n"
 		"commands, one per line with '#' comments; a script stops at the first\n"
@@ -193,54 +194,45 @@ static int is_lesson_file(const char *path)
 	return n > 7 && strcmp(path + n - 7, ".lesson") == 0;
 }
 
+typedef struct ropts {
+	int step, width;
+} ropts;
+
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	ropts *o = ctx;
+	char *end;
+	if (!strcmp(name, "step")) {
+		o->step = (int)strtol(v, &end, 10);
+		if (*end || o->step < 1)
+			return cli_usage_error("run", "--step wants a step number >= 1, not '%s'", v);
+	} else if (!strcmp(name, "width")) {
+		o->width = (int)strtol(v, &end, 10);
+		if (*end || o->width < 20 || o->width > 1000)
+			return cli_usage_error("run", "--width wants 20 to 1000 columns, not '%s'", v);
+	} else if (strcmp(v, "text") != 0) {
+		return cli_usage_error("run", "unknown format '%s' (text is the only one)", v);
+	}
+	return 0;
+}
+
+static const cli_opt run_opts[] = {
+	{ "step", 's', "N" }, { "width", 'w', "COLS" }, { "format", 'f', "FMT" },
+	{ NULL, 0, NULL },
+};
+
 int cli_run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "step", required_argument, NULL, 's' },
-		{ "width", required_argument, NULL, 'w' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int step = 0, width = 0, c;
-	char *end;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:w:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			step = (int)strtol(optarg, &end, 10);
-			if (*end || step < 1) {
-				fprintf(stderr, "latentlab run: --step wants a step number >= 1, not '%s'\n", optarg);
-				return CLI_USAGE;
-			}
-			break;
-		case 'w':
-			width = (int)strtol(optarg, &end, 10);
-			if (*end || width < 20 || width > 1000) {
-				fprintf(stderr, "latentlab run: --width wants 20 to 1000 columns, not '%s'\n", optarg);
-				return CLI_USAGE;
-			}
-			break;
-		case 'f':
-			if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "latentlab run: unknown format '%s' (text is the only one)\n", optarg);
-				return CLI_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return CLI_OK;
-		default:
-			fprintf(stderr, "Try 'latentlab run --help' for more information.\n");
-			return CLI_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "latentlab run: expected one FILE or lesson NAME\n"
-			"Try 'latentlab run --help' for more information.\n");
-		return CLI_USAGE;
-	}
-	const char *arg = argv[optind];
+	ropts ro = { 0, 0 };
+	int optind_;
+	const cli_spec spec = { "run", run_opts, usage, on_opt, &ro };
+	int prc = cli_parse(&spec, argc, argv, &optind_);
+	if (prc != CLI_GO)
+		return prc;
+	int step = ro.step, width = ro.width;
+	if (argc - optind_ != 1)
+		return cli_usage_error("run", "%s", "expected one FILE or lesson NAME");
+	const char *arg = argv[optind_];
 	char *path = NULL;
 	if (access(arg, R_OK) == 0)
 		path = strdup(arg);

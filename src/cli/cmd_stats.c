@@ -23,18 +23,21 @@ int cli_stats(int argc, char **argv);
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: latentlab stats --data PATH [--format text|csv|json]\n"
+		"Usage: latentlab stats --data PATH [--format text|csv|json] [--table NAME]\n"
 		"Summarize a dataset: users, items, ratings, density, mean rating, the\n"
 		"rating histogram and the %d most-rated items.\n"
 		"\n"
-		"  --data PATH        a dataset folder or ratings file; 'toy' is the bundled\n"
+		"  -d, --data PATH    a dataset folder or ratings file; 'toy' is the bundled\n"
 		"                     toy data; a bare name such as 'ml-100k' is also looked\n"
 		"                     up in $LATENTLAB_DATA; 'synthetic' or\n"
 		"                     'synthetic:users=943,items=1682,ratings=100000,seed=1'\n"
 		"                     generates data with a planted latent structure\n"
 		"                     (options: users, items, ratings, k, genres, noise, seed)\n"
-		"  --format FMT       text (default), csv or json\n"
+		"  -f, --format FMT   text (default), csv or json\n"
+		"  -t, --table NAME   print one table: summary, histogram or top-items; CSV\n"
+		"                     is one table per output (default: summary)\n"
 		"  -h, --help         display this help and exit\n"
+		"  -V, --version      output version information and exit\n"
 		"\n"
 		"Formats are detected: ml-100k (u.data), ml-1m (ratings.dat), MovieLens CSV\n"
 		"(ratings.csv with a userId,movieId header), the toy layout, or a single\n"
@@ -234,31 +237,49 @@ static void print_json(const ratings *r, const summary *s, fmt_table *hist, fmt_
 	fmt_json_finish(&j);
 }
 
+typedef struct sopts {
+	const char *data, *format, *table;
+} sopts;
+
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	sopts *o = ctx;
+	*(!strcmp(name, "data") ? &o->data : !strcmp(name, "format") ? &o->format : &o->table) = v;
+	return 0;
+}
+
+static const cli_opt stats_opts[] = {
+	{ "data", 'd', "PATH" }, { "format", 'f', "FMT" }, { "table", 't', "NAME" },
+	{ NULL, 0, NULL },
+};
+
+static const char *const tables[] = { "summary", "histogram", "top-items" };
+
 int cli_stats(int argc, char **argv)
 {
-	const char *data = NULL, *format = "text";
-	for (int a = 1; a < argc; a++) {
-		const char *arg = argv[a];
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			usage(stdout);
-			return CLI_OK;
-		}
-		const char **slot = !strcmp(arg, "--data") || !strncmp(arg, "--data=", 7) ? &data
-				  : !strcmp(arg, "--format") || !strncmp(arg, "--format=", 9) ? &format
-				  : NULL;
-		if (!slot)
-			return cli_usage_error("stats", "unknown argument '%s'", arg);
-		const char *eq = strchr(arg, '=');
-		if (eq)
-			*slot = eq + 1;
-		else if (a + 1 < argc)
-			*slot = argv[++a];
-		else
-			return cli_usage_error("stats", "%s needs a value", arg);
-	}
+	sopts o = { NULL, "text", NULL };
+	int first;
+	const cli_spec spec = { "stats", stats_opts, usage, on_opt, &o };
+	int prc = cli_parse(&spec, argc, argv, &first);
+	if (prc != CLI_GO)
+		return prc;
+	if (first < argc)
+		return cli_usage_error("stats", "unexpected argument '%s'", argv[first]);
+	const char *data = o.data, *format = o.format;
 	fmt_kind kind;
 	if (fmt_parse_kind(format, &kind) < 0)
 		return cli_usage_error("stats", "unknown format '%s' (expected text, csv or json)", format);
+	int which = -1; /* all */
+	if (o.table) {
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(o.table, tables[i]))
+				which = i;
+		if (which < 0)
+			return cli_usage_error("stats", "--table is summary, histogram or top-items, not '%s'",
+					       o.table);
+	} else if (kind == FMT_CSV) {
+		which = 0;
+	}
 	if (!data)
 		return cli_usage_error("stats", "%s", "missing --data PATH (try --data toy)");
 	ll_error err = { "" };
@@ -284,16 +305,23 @@ int cli_stats(int argc, char **argv)
 	if (!sum || !hist || !top) {
 		fprintf(stderr, "latentlab stats: out of memory\n");
 		rc = CLI_FAIL;
+	} else if (which >= 0) {
+		fmt_table *one = which == 0 ? sum : which == 1 ? hist : top;
+		if (kind == FMT_JSON) {
+			fmt_json j;
+			fmt_json_init(&j, stdout);
+			fmt_json_table(&j, NULL, one);
+			fmt_json_finish(&j);
+		} else {
+			fmt_table_print(one, kind, stdout);
+		}
 	} else if (kind == FMT_JSON) {
 		print_json(r, s, hist, top);
 	} else {
 		fmt_table_print(sum, kind, stdout);
-		fputs(kind == FMT_TEXT ? "\nRatings\n" : "\n", stdout);
+		printf("\nRatings\n");
 		fmt_table_print(hist, kind, stdout);
-		if (kind == FMT_TEXT)
-			printf("\nMost-rated items\n");
-		else
-			fputs("\n", stdout);
+		printf("\nMost-rated items\n");
 		fmt_table_print(top, kind, stdout);
 	}
 	fmt_table_free(&sum);

@@ -24,7 +24,7 @@ int fmt_parse_kind(const char *s, fmt_kind *out)
 
 typedef struct cell {
 	char *text;     /* as shown in text and CSV; NULL when missing */
-	int is_num;
+	int is_num, is_int;
 	double num;
 } cell;
 
@@ -131,7 +131,7 @@ int fmt_table_int(fmt_table *t, long v)
 		return -1;
 	char buf[32];
 	snprintf(buf, sizeof buf, "%ld", v);
-	c->is_num = 1;
+	c->is_num = c->is_int = 1;
 	c->num = (double)v;
 	c->text = strdup(buf);
 	return 0;
@@ -207,7 +207,11 @@ static void print_csv(const fmt_table *t, FILE *out)
 		for (int c = 0; c < t->n_cols; c++) {
 			if (c)
 				fputc(',', out);
-			fmt_csv_field(out, r < 0 ? t->cols[c].header : cell_at(t, r, c)->text);
+			const cell *x = r < 0 ? NULL : cell_at(t, r, c);
+			if (x && x->is_num && !x->is_int && isfinite(x->num))
+				fprintf(out, "%.10g", x->num); /* the precision of JSON */
+			else
+				fmt_csv_field(out, x ? x->text : t->cols[c].header);
 		}
 		fputc('\n', out);
 	}

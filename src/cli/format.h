@@ -5,7 +5,8 @@
  * line up), RFC 4180 CSV, or a JSON array of objects keyed by the headers.
  * A small JSON writer builds whole documents with correct commas, indents
  * and string escapes. NaN numbers print as "-" in text, empty in CSV and
- * null in JSON. */
+ * null in JSON. Text rounds numbers to their `decimals`; CSV and JSON keep
+ * 10 significant digits, the same in both. */
 #ifndef LL_FORMAT_H
 #define LL_FORMAT_H
 

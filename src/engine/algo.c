@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/model/model_impl.h"
 
@@ -29,27 +30,48 @@ model *mf_bpr_create(params *opts, ll_error *err);
 
 static const algo table[] = {
 	/* baselines (baseline.c) */
-	{ "random", "a normal draw with the training mean and deviation (seed)", baseline_random_new, 0 },
-	{ "mean", "the global mean rating", baseline_mean_new, 0 },
-	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0 },
-	{ "pop", "popularity: ranks items by their number of ratings", baseline_pop_new, 1 },
+	{ "random", "a normal draw with the training mean and deviation (seed)", baseline_random_new, 0, "seed" },
+	{ "mean", "the global mean rating", baseline_mean_new, 0, "" },
+	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0, "reg_u|reg_i|epochs|seed" },
+	{ "pop", "popularity: ranks items by their number of ratings", baseline_pop_new, 1, "" },
 	/* matrix factorization (mf_*.c) */
-	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0 },
-	{ "biased", "biased MF by SGD, Surprise's SVD (k, lr, reg, epochs, decay, init_std, seed)", mf_biased_create, 0 },
-	{ "funk", "the same as 'biased' (Funk's model)", mf_biased_create, 0 },
-	{ "als", "MF by alternating least squares (rank, maxIter, regParam, weighted, bias)", mf_als_create, 0 },
-	{ "ials", "implicit ALS, Hu-Koren-Volinsky (rank, maxIter, regParam, alpha)", mf_ials_create, 1 },
-	{ "svd", "truncated SVD of the baseline-centred matrix (k, power, oversample)", mf_svd_create, 0 },
+	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|update|penalty|init_std|seed" },
+	{ "biased", "biased MF by SGD: what Surprise calls SVD (k, lr, reg, epochs, decay, seed)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
+	{ "funk", "the same as 'biased' (Funk's model)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
+	{ "als", "MF by alternating least squares (rank, maxIter, regParam, weighted, bias)", mf_als_create, 0, "k|epochs|reg|weighted|bias|threads|init_std|seed|implicitPrefs|alpha" },
+	{ "ials", "implicit ALS, Hu-Koren-Volinsky (rank, maxIter, regParam, alpha)", mf_ials_create, 1, "k|epochs|reg|alpha|weighted|threads|init_std|seed" },
+	{ "svd", "a true truncated SVD of the baseline-centred matrix (k, power); not Surprise's SVD", mf_svd_create, 0, "k|oversample|power|baseline_epochs|reg_u|reg_i|seed" },
 	/* neighbours (knn_*.c) */
-	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0 },
-	{ "knn-item", "item-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_item_create, 0 },
-	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, ...)", knn_create, 0 },
+	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
+	{ "knn-item", "item-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_item_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
+	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, ...)", knn_create, 0, "user_based|sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
 	/* neural (ncf_*.c) and dot products on the same implicit data (mf_bpr.c) */
-	{ "gmf", "NCF's generalized MF on implicit data (factors, neg, lr, batch, epochs, reg, seed)", ncf_gmf_create, 1 },
-	{ "mlp", "NCF's MLP tower on implicit data (layers=64,32,16,8, neg, lr, batch, epochs)", ncf_mlp_create, 1 },
-	{ "neumf", "NCF's NeuMF: GMF and MLP fused (factors, layers, pretrain=1|gmf,mlp, threads)", ncf_neumf_create, 1 },
-	{ "logmf", "dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)", mf_logmf_create, 1 },
-	{ "bpr", "dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)", mf_bpr_create, 1 },
+	{ "gmf", "NCF's generalized MF on implicit data (factors, neg, lr, batch, epochs, reg, seed)", ncf_gmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+	{ "mlp", "NCF's MLP tower on implicit data (layers=64,32,16,8, neg, lr, batch, epochs)", ncf_mlp_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers" },
+	{ "neumf", "NCF's NeuMF: GMF and MLP fused (factors, layers, pretrain=1|gmf,mlp, threads)", ncf_neumf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers|pretrain" },
+	{ "logmf", "dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)", mf_logmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+	{ "bpr", "dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)", mf_bpr_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+};
+
+/* Other libraries' names. Surprise's class names are case-sensitive: its
+ * SVD is our biased MF, while our lower-case svd is a true truncated SVD. */
+static const algo_alias aliases[] = {
+	{ "SVD", "biased", "", "Surprise", "biased MF by SGD (Funk); not a truncated SVD" },
+	{ "KNNBasic", "knn", "variant=basic", "Surprise", "neighbours, weighted mean of ratings" },
+	{ "KNNWithMeans", "knn", "variant=means", "Surprise", "neighbours on mean-centred ratings" },
+	{ "KNNBaseline", "knn", "variant=baseline", "Surprise", "neighbours on baseline residuals" },
+	{ "BaselineOnly", "baseline", "", "Surprise", "user and item biases by ALS" },
+	{ "NormalPredictor", "random", "", "Surprise", "a normal draw from the training ratings" },
+	{ "ALS", "als", "", "Spark MLlib", "ALS; with implicitPrefs=true the implicit ials" },
+};
+
+/* Known to users of those libraries but not built here: say what is. */
+static const struct { const char *name, *instead; } missing[] = {
+	{ "SVDpp", "SVD++ is not built; the nearest is 'SVD' (biased MF)" },
+	{ "NMF", "NMF is not built; try 'als' or 'SVD'" },
+	{ "SlopeOne", "SlopeOne is not built; try 'KNNBaseline' or 'baseline'" },
+	{ "CoClustering", "CoClustering is not built; try 'SVD' or 'KNNBaseline'" },
+	{ "KNNWithZScore", "KNNWithZScore is not built; try 'KNNWithMeans'" },
 };
 
 const algo *algo_find(const char *name)
@@ -60,28 +82,115 @@ const algo *algo_find(const char *name)
 	return NULL;
 }
 
+const algo *algo_resolve(const char *name, const algo_alias **alias)
+{
+	*alias = NULL;
+	const algo *a = algo_find(name);
+	if (a)
+		return a;
+	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strcmp(aliases[i].name, name) == 0) {
+			*alias = &aliases[i];
+			return algo_find(aliases[i].algo);
+		}
+	return NULL;
+}
+
 const algo *algo_table(int *n)
 {
 	*n = (int)(sizeof table / sizeof *table);
 	return table;
 }
 
+const algo_alias *algo_aliases(int *n)
+{
+	*n = (int)(sizeof aliases / sizeof *aliases);
+	return aliases;
+}
+
+static int truthy(const char *v)
+{
+	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+		     !strcasecmp(v, "on"));
+}
+
+/* The options a model reads, from what was typed: Surprise's sim_options.*
+ * keys become ours, an alias's preset fills what is not given, and Spark's
+ * implicitPrefs=true (which our explicit ALS refuses) turns als into ials. */
+static params *translate(const algo **a, const algo_alias *alias, params *opts, ll_error *err)
+{
+	params *p = params_new();
+	if (!p) {
+		ll_fail(err, "out of memory");
+		return NULL;
+	}
+	int implicit = 0;
+	for (int i = 0; opts && i < params_count(opts); i++) {
+		const char *k = params_key(opts, i), *v = params_value(opts, i);
+		if (!strncmp(k, "sim_options.", 12)) {
+			k += 12;
+			if (!strcmp(k, "name"))
+				k = "sim";
+		}
+		if (!strcmp((*a)->name, "als") && !strcasecmp(k, "implicitPrefs")) {
+			implicit = truthy(v);
+			if (implicit)
+				continue;
+		}
+		if (params_set(p, k, v) < 0) {
+			params_free(&p);
+			ll_fail(err, "out of memory");
+			return NULL;
+		}
+	}
+	if (alias && alias->preset[0]) {
+		char kv[128];
+		snprintf(kv, sizeof kv, "%s", alias->preset);
+		for (char *w = strtok(kv, " "); w; w = strtok(NULL, " ")) {
+			char *eq = strchr(w, '=');
+			*eq = '\0';
+			if (!params_str(p, w, NULL))
+				params_set(p, w, eq + 1);
+		}
+	}
+	if (implicit)
+		*a = algo_find("ials");
+	return p;
+}
+
 model *model_new(const char *name, params *opts, ll_error *err)
 {
-	const algo *a = algo_find(name);
-	if (a)
-		return model_create(a->create, a->name, a->ranking_only, opts, err);
+	const algo_alias *alias;
+	const algo *a = algo_resolve(name, &alias);
+	if (a) {
+		params *p = translate(&a, alias, opts, err);
+		if (!p)
+			return NULL;
+		model *m = model_create(a->create, a->name, a->ranking_only, p, err);
+		params_free(&p);
+		return m;
+	}
+	for (size_t i = 0; i < sizeof missing / sizeof *missing; i++)
+		if (strcmp(missing[i].name, name) == 0) {
+			ll_fail(err, "unknown algorithm '%s': %s (see 'latentlab algorithms')", name,
+				missing[i].instead);
+			return NULL;
+		}
 	const char *best = NULL;
 	int bd = 3;
-	for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
-		int d = ll_edit_distance(name, table[i].name);
+	for (size_t i = 0; i < sizeof table / sizeof *table + sizeof aliases / sizeof *aliases; i++) {
+		const char *cand = i < sizeof table / sizeof *table
+					   ? table[i].name
+					   : aliases[i - sizeof table / sizeof *table].name;
+		int d = ll_edit_distance(name, cand);
 		if (d < bd)
-			bd = d, best = table[i].name;
+			bd = d, best = cand;
 	}
 	if (best)
-		ll_fail(err, "unknown algorithm '%s' (did you mean '%s'?)", name, best);
+		ll_fail(err, "unknown algorithm '%s' (did you mean '%s'? see 'latentlab algorithms')",
+			name, best);
 	else
-		ll_fail(err, "unknown algorithm '%s' (see 'latentlab --help')", name);
+		ll_fail(err, "unknown algorithm '%s' (see 'latentlab algorithms')", name);
 	return NULL;
 }
 

@@ -1,4 +1,5 @@
-/* algo.h: the table of algorithms, by name, that model_new() makes.
+/* algo.h: the table of algorithms, by name, that model_new() makes, and the
+ * names other libraries give them (Surprise's classes, Spark's ALS).
  * Adding a model: write its file, then add one row to the table in algo.c. */
 #ifndef LL_ALGO_H
 #define LL_ALGO_H
@@ -13,12 +14,29 @@ typedef struct algo {
 	/* Make an unfitted model, reading its options from opts. */
 	model *(*create)(params *opts, ll_error *err);
 	int ranking_only;     /* 1 for models that rank but do not predict ratings */
+	const char *params;   /* the options it reads, "k|lr|reg|epochs", for completion */
 } algo;
 
+/* Another library's name for one of ours, with that library's defaults
+ * where they differ from ours (applied unless the option is given). */
+typedef struct algo_alias {
+	const char *name;     /* "SVD" */
+	const char *algo;     /* "biased" */
+	const char *preset;   /* "variant=means" or "" */
+	const char *library;  /* "Surprise" */
+	const char *note;     /* one line for help */
+} algo_alias;
+
 const algo *algo_find(const char *name);
+/* The table row for a name or an alias; *alias is set to the alias row or
+ * NULL. NULL for an unknown name. */
+const algo *algo_resolve(const char *name, const algo_alias **alias);
 
 /* Make a model of the named algorithm; reads and checks its options (NULL:
- * defaults). An unknown name gets a "did you mean". */
+ * defaults). Accepts the aliases (SVD, KNNBaseline, ALS, ...), Spark's
+ * implicitPrefs=true (als becomes ials) and Surprise's sim_options.* keys.
+ * An unknown name gets a "did you mean" and a pointer to
+ * `latentlab algorithms`. */
 model *model_new(const char *name, params *opts, ll_error *err);
 
 /* Read back what model_save/model_write wrote; `name` is for messages. */
@@ -26,5 +44,6 @@ model *model_load(const char *path, ll_error *err);
 model *model_read(FILE *f, const char *name, ll_error *err);
 /* The whole table, for help and completion. */
 const algo *algo_table(int *n);
+const algo_alias *algo_aliases(int *n);
 
 #endif
