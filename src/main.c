@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "lab/lang.h"
+#include "lab/lang.h"
 #include "engine/core/params.h"
 
 /* Subcommands, one per file under src/cli, src/repl and src/tui. */

@@ -3,7 +3,7 @@
 ## and search folders; views, commands and lessons in folders of their own.
 include src/lab/view/local.mk
 liblab_a_SOURCES += \
-	src/lab/paths.c src/lab/paths.h \
+	src/lab/paths.c src/lab/paths.h src/lab/lang.c src/lab/lang.h \
 	src/lab/dataset.c src/lab/dataset.h \
 	src/lab/lab.c src/lab/lab.h src/lab/lab_impl.h \
 	src/lab/parse.c src/lab/parse.h \

@@ -27,7 +27,7 @@ static void add(const char *dir, size_t len)
 
 /* Uninstalled: the program lives in the build tree, whose configure recorded
  * where the sources are. Compare our own executable's folder with it. */
-static int running_uninstalled(void)
+int paths_uninstalled(void)
 {
 	char exe[PATH_MAX], build[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -56,7 +56,7 @@ int paths_folders(const char ***out)
 		add(env, len);
 		env += len + (env[len] == ':');
 	}
-	if (running_uninstalled())
+	if (paths_uninstalled())
 		add(LATENTLAB_ABS_SRCDIR, strlen(LATENTLAB_ABS_SRCDIR));
 	add(LATENTLAB_PKGDATADIR, strlen(LATENTLAB_PKGDATADIR));
 	*out = (const char **)folders;

@@ -16,6 +16,10 @@ char *paths_find(const char *rel);
  * Returns how many; folders[i] stay valid until the next call. */
 int paths_folders(const char ***folders);
 
+/* 1 when this program runs from its build tree (tests, ./latentlab before
+ * make install): data, lessons and messages then come from the trees. */
+int paths_uninstalled(void);
+
 /* The folder for user state ($XDG_STATE_HOME/latentlab, else
  * ~/.local/state/latentlab), created if needed; NULL if impossible.
  * The caller frees the result. */
