@@ -14,7 +14,7 @@
 #include "lab/lesson/lesson.h"
 #include "lab/lesson/lesson_list.h"
 #include "lab/view/view.h"
-#include "tui/layout.h"
+#include "tui/draw/layout.h"
 
 /* Keys: characters as themselves, curses function keys offset by TUI_FN so
  * that they never collide with a Unicode character. */

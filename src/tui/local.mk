@@ -1,15 +1,19 @@
 ## tui: the curses front end (the lesson browser and player): one main loop
 ## (tui_main.c) over screens that return what to do next, a leaf of terminal
-## helpers (term.c), the state in app.h. Its pure parts (layout, prose) need
-## no curses and are unit-tested alone; scenes, one per view kind, live in
-## scene/.
+## helpers (term.c), the state in app.h. draw/ is the bottom layer the
+## scenes and screens share (pane layout and prose wrapping, pure and
+## unit-tested; curses drawing helpers and colour themes); scene/ holds one
+## widget per view kind and sees only draw/; the rest of tui/ sees both.
 noinst_LIBRARIES += libtui.a
 libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS)
 libtui_a_SOURCES = \
-	src/tui/layout.c src/tui/layout.h src/tui/prose.c src/tui/prose.h \
+	src/tui/draw/layout.c src/tui/draw/layout.h \
+	src/tui/draw/prose.c src/tui/draw/prose.h \
+	src/tui/draw/draw.c src/tui/draw/draw.h \
+	src/tui/draw/theme.c src/tui/draw/theme.h \
+	src/tui/layout.h src/tui/prose.h \
 	src/tui/app.h src/tui/tui.h src/tui/tui_main.c \
 	src/tui/term.c src/tui/term.h src/tui/signals.c \
-	src/tui/draw.c src/tui/draw.h src/tui/theme.c src/tui/theme.h \
 	src/tui/progress.c src/tui/progress_store.c src/tui/progress_store.h \
 	src/tui/prompt.c \
 	src/tui/screen_browser.c src/tui/player.c src/tui/player_keys.c \

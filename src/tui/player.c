@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 /* Milliseconds per animation frame, slowest first. */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 /* Back to the browser (the loop closes the lesson), or out. */

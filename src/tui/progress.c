@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "tui/draw.h"
-#include "tui/theme.h"
+#include "tui/draw/draw.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 static void relayout(tui *t)

@@ -14,8 +14,8 @@
 
 #include "lab/view/uwidth.h"
 #include "repl/repl.h"
-#include "tui/draw.h"
-#include "tui/theme.h"
+#include "tui/draw/draw.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 static tui *the_tui;

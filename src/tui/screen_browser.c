@@ -6,9 +6,9 @@
 
 #include "lab/paths.h"
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 int browser_load(tui *t)

@@ -1,8 +1,8 @@
 /* screen_help.c: the help screen: the player's keys (read from
  * player_keys.c's table, so they are declared once) and the lab's commands
  * (from the lab's own table); any key goes back. */
-#include "tui/draw.h"
-#include "tui/theme.h"
+#include "tui/draw/draw.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 void help_draw(tui *t)

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 /* The prose pane's text: the step's prose, then its quiz (with the answer

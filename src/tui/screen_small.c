@@ -3,8 +3,8 @@
 #include <stdio.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
-#include "tui/theme.h"
+#include "tui/draw/draw.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 void small_draw(tui *t)

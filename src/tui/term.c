@@ -11,9 +11,9 @@
 #include <time.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/term.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 double tui_now(void)
 {

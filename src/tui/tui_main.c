@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 /* The "Keys:" paragraph, from the player's key table, wrapped at 72. */

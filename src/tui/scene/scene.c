@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
-#include "tui/prose.h"
-#include "tui/theme.h"
+#include "tui/draw/draw.h"
+#include "tui/draw/prose.h"
+#include "tui/draw/theme.h"
 
 int scene_frames(const view *v)
 {

@@ -7,7 +7,7 @@
 #include <curses.h>
 
 #include "lab/view/view.h"
-#include "tui/layout.h"
+#include "tui/draw/layout.h"
 
 /* Animation of an SGD update: prediction, error, the rule, the vectors
  * moving (4 frames), the new values. */

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 /* The view's printf format, when it is one conversion of a double. */
 static const char *safe_fmt(const char *f)

@@ -5,9 +5,9 @@
 
 #include "lab/view/canvas.h"
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 #define AXIS_W 9
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 static const char *str(const char *s) { return s ? s : ""; }
 

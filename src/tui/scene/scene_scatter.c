@@ -4,9 +4,9 @@
 #include <math.h>
 
 #include "lab/view/canvas.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 /* Users: a plus; items: a cross, so they differ without colour too. */
 static void mark(canvas *c, int px, int py, int side, int role)

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 enum { PH_PREDICT, PH_ERROR, PH_RULE, PH_MOVE, PH_DONE = SGD_PHASES - 1 };
 

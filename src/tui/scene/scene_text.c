@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
-#include "tui/prose.h"
+#include "tui/draw/draw.h"
+#include "tui/draw/prose.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 /* The column continuation rows start at: after the first gap of two or
  * more spaces that follows some text, else the line's own indentation. */

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 static const char *str(const char *s) { return s ? s : ""; }
 

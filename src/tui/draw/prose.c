@@ -1,7 +1,7 @@
 /* prose.c: markup and wrapping of lesson prose (see prose.h), with no
  * curses, so the rules (*emphasis*, `code`, widths by display columns) are
  * unit-tested; scene_text.c draws the lines it makes. */
-#include "tui/prose.h"
+#include "tui/draw/prose.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #include <curses.h>
 
 #include "lab/view/canvas.h"
-#include "tui/layout.h"
+#include "tui/draw/layout.h"
 
 /* Text at (y, x), at most maxw columns, in a theme role. In ASCII mode each
  * non-ASCII character becomes '?' per column so widths still line up.

@@ -1,6 +1,6 @@
 /* theme.c: a colour table per theme, indexed by role (see theme.h), so a
  * widget names what a cell means and the theme alone decides its look. */
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 #include <curses.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* draw.c: the curses drawing helpers every screen and widget uses (see
  * draw.h): text clipped by display width (never bytes), rules, bars and
  * canvas cells, in theme roles, so no caller sets attributes itself. */
-#include "tui/draw.h"
+#include "tui/draw/draw.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
-#include "tui/theme.h"
+#include "tui/draw/theme.h"
 
 int draw_text(WINDOW *w, int y, int x, int maxw, const char *s, int role, int ascii)
 {

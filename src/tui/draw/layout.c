@@ -1,6 +1,6 @@
 /* layout.c: where the panes go for a terminal size (see layout.h): pure
  * arithmetic kept apart from curses so that it is unit-tested alone. */
-#include "tui/layout.h"
+#include "tui/draw/layout.h"
 
 #include <string.h>
 
