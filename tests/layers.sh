@@ -24,8 +24,8 @@ allowed() {
 	tui/scene) echo "ENGINE LAB tui/draw" ;;
 	tui/draw) echo "ENGINE lab/view" ;;
 	tui) echo "ENGINE LAB repl tui/draw tui/scene" ;;
-	cli) echo "ENGINE LAB repl tui" ;;
-	.) echo "cli" ;;
+	cli) echo "ENGINE LAB repl tui tui/draw" ;;
+	.) echo "ENGINE LAB cli" ;;
 	*) echo "UNKNOWN" ;;
 	esac
 }

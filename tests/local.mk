@@ -143,3 +143,8 @@ include tests/fuzz/local.mk
 # and data out of a model (predict, recommend, export; other libraries' names)
 TESTS += tests/cli_conventions.sh tests/export_cli.sh
 EXTRA_DIST += tests/cli_conventions.sh tests/export_cli.sh
+
+# the house: every include points down the map of src/README; the message
+# catalogues are valid and the program speaks the language asked for
+TESTS += tests/layers.sh tests/po_check.sh
+EXTRA_DIST += tests/layers.sh tests/po_check.sh

@@ -9,12 +9,18 @@
 #ifndef TUI_TUI_H
 #define TUI_TUI_H
 
+#include <stdio.h>
+
 #include "tui/app.h"
 #include "tui/progress_store.h"
 #include "tui/term.h"
 
-/* tui_main.c */
-int cli_tui(int argc, char **argv);
+/* tui_main.c: open the browser (or the lesson named, a name or a path) with
+ * a theme of draw/theme.h; 0 when the user quit, 1 on an error (said on
+ * stderr, the terminal restored). tui_print_keys: the "Keys:" paragraph
+ * for --help, from the player's key table. */
+int tui_main(int theme, const char *lesson);
+void tui_print_keys(FILE *out);
 
 /* screen_browser.c */
 int browser_load(tui *t);

@@ -1,4 +1,5 @@
-/* tui_main.c: `latentlab` with no command: options, curses set-up, and the
+/* tui_main.c: `latentlab` with no command (its options: cli/cmd_tui.c):
+ * curses set-up, and the
  * one main loop that reads keys, runs animation frames and redraws. Keys go
  * to the prompt when it is open, else to the current screen; what the
  * screen returns (a tui_result) is carried out here, in perform(), so the
@@ -16,12 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 /* The "Keys:" paragraph, from the player's key table, wrapped at 72. */
-static void usage_keys(FILE *out)
+void tui_print_keys(FILE *out)
 {
 	char line[128] = "Keys:";
 	int first = 1;
@@ -55,56 +55,6 @@ static void usage_keys(FILE *out)
 		first = 0;
 	}
 	fprintf(out, "%s.\n", line);
-}
-
-static void usage(FILE *out)
-{
-	fprintf(out,
-		"Usage: latentlab [--theme default|contrast|mono] [--lesson NAME]\n"
-		"Open the lesson browser (or the lesson NAME) in the terminal.\n"
-		"\n"
-		"  --theme NAME    colours: default, contrast (for projectors) or mono\n"
-		"  --lesson NAME   open this lesson at once (a name such as 'detective',\n"
-		"                  or the path of a .lesson file)\n"
-		"  -h, --help      display this help and exit\n"
-		"\n");
-	usage_keys(out);
-}
-
-static int parse_args(int argc, char **argv, int *theme, const char **lesson)
-{
-	*theme = THEME_DEFAULT;
-	*lesson = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 1;
-		}
-		if (!strncmp(a, "--theme=", 8))
-			val = a + 8, a = "--theme";
-		else if (!strncmp(a, "--lesson=", 9))
-			val = a + 9, a = "--lesson";
-		else if ((!strcmp(a, "--theme") || !strcmp(a, "--lesson")) && i + 1 < argc)
-			val = argv[++i];
-		if (!strcmp(a, "--theme") && val) {
-			*theme = theme_parse(val);
-			if (*theme < 0) {
-				fprintf(stderr, "latentlab: unknown theme '%s' (default, contrast or mono)\n", val);
-				return -1;
-			}
-		} else if (!strcmp(a, "--lesson") && val) {
-			*lesson = val;
-		} else if (!strcmp(a, "--theme") || !strcmp(a, "--lesson")) {
-			fprintf(stderr, "latentlab: option '%s' needs a value\n", a);
-			return -1;
-		} else {
-			fprintf(stderr, "latentlab: unknown option '%s'\n"
-				"Try 'latentlab --help' for more information.\n", argv[i]);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 static void resize(tui *t)
@@ -205,7 +155,7 @@ static int run(tui *t, const char *lesson_name)
 		char *path = lesson_find(lesson_name);
 		if (!path) {
 			fprintf(stderr, "latentlab: no lesson called '%s'\n", lesson_name);
-			return CLI_FAIL;
+			return 1;
 		}
 		t->standalone = 1;
 		int rc = player_open(t, path, lesson_name);
@@ -213,7 +163,7 @@ static int run(tui *t, const char *lesson_name)
 		if (rc) {
 			signals_restore_terminal();
 			fprintf(stderr, "latentlab: %s\n", t->status);
-			return CLI_FAIL;
+			return 1;
 		}
 	}
 	for (;;) {
@@ -240,20 +190,16 @@ static int run(tui *t, const char *lesson_name)
 		if (t->screen == SCR_PLAYER)
 			player_tick(t);
 	}
-	return CLI_OK;
+	return 0;
 }
 
-int cli_tui(int argc, char **argv)
+int tui_main(int theme, const char *lesson_name)
 {
-	int theme;
-	const char *lesson_name;
-	int rc = parse_args(argc, argv, &theme, &lesson_name);
-	if (rc)
-		return rc > 0 ? CLI_OK : CLI_USAGE;
+	int rc;
 	if (!isatty(0) || !isatty(1)) {
 		fprintf(stderr, "latentlab: the lesson browser needs a terminal "
 			"(try 'latentlab run FILE' or 'latentlab repl')\n");
-		return CLI_FAIL;
+		return 1;
 	}
 	tui t;
 	memset(&t, 0, sizeof t);
@@ -264,7 +210,7 @@ int cli_tui(int argc, char **argv)
 	t.lab = lab_new();
 	if (!t.lab) {
 		fprintf(stderr, "latentlab: out of memory\n");
-		return CLI_FAIL;
+		return 1;
 	}
 	t.progress = pstore_load();
 	browser_load(&t);
@@ -276,7 +222,7 @@ int cli_tui(int argc, char **argv)
 	if (!initscr()) {
 		fprintf(stderr, "latentlab: cannot set up the terminal\n");
 		lab_free(&t.lab);
-		return CLI_FAIL;
+		return 1;
 	}
 	atexit(signals_restore_terminal);
 	cbreak();

@@ -1,0 +1,63 @@
+/* cmd_tui.c: `latentlab` with no command, or `latentlab tui`: the lesson
+ * browser and player. This file reads the options; src/tui runs the
+ * screens. */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/cli.h"
+#include "tui/draw/theme.h"
+#include "tui/tui.h"
+
+typedef struct topts {
+	int theme;
+	const char *lesson;
+} topts;
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: latentlab [--theme default|contrast|mono] [--lesson NAME]\n"
+		"Open the lesson browser (or the lesson NAME) in the terminal.\n"
+		"\n"
+		"  --theme NAME    colours: default, contrast (for projectors) or mono\n"
+		"  --lesson NAME   open this lesson at once (a name such as 'detective',\n"
+		"                  or the path of a .lesson file)\n"
+		"  --lang ko|en    the language of the interface and the lessons\n"
+		"  -h, --help      display this help and exit\n"
+		"  -V, --version   output version information and exit\n"
+		"\n");
+	tui_print_keys(out);
+}
+
+static int on_opt(void *ctx, const char *name, const char *v)
+{
+	topts *o = ctx;
+	if (!strcmp(name, "lesson")) {
+		o->lesson = v;
+		return 0;
+	}
+	o->theme = theme_parse(v);
+	if (o->theme < 0)
+		return cli_usage_error("tui", "unknown theme '%s' (default, contrast or mono)", v);
+	return 0;
+}
+
+static const cli_opt tui_opts[] = {
+	{ "theme", 't', "NAME" }, { "lesson", 'l', "NAME" },
+	{ NULL, 0, NULL },
+};
+
+int cli_tui(int argc, char **argv)
+{
+	topts o = { THEME_DEFAULT, NULL };
+	cli_spec spec = { "tui", tui_opts, usage, on_opt, &o };
+	int first, rc = cli_parse(&spec, argc, argv, &first);
+	if (rc != CLI_GO)
+		return rc;
+	if (first < argc)
+		return cli_usage_error("tui", "unexpected argument '%s'", argv[first]);
+	return tui_main(o.theme, o.lesson) == 0 ? CLI_OK : CLI_FAIL;
+}
