@@ -44,7 +44,7 @@ static const algo table[] = {
 	/* neighbours (knn_*.c) */
 	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
 	{ "knn-item", "item-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_item_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
-	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, ...)", knn_create, 0, "user_based|sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
+	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, min_k, variant)", knn_create, 0, "user_based|sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
 	/* neural (ncf_*.c) and dot products on the same implicit data (mf_bpr.c) */
 	{ "gmf", "NCF's generalized MF on implicit data (factors, neg, lr, batch, epochs, reg, seed)", ncf_gmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
 	{ "mlp", "NCF's MLP tower on implicit data (layers=64,32,16,8, neg, lr, batch, epochs)", ncf_mlp_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers" },

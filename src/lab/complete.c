@@ -1,9 +1,11 @@
 /* complete.c: candidates for the word being typed (see lab_complete in lab.h).
  * Candidates are whole replacements for line[start .. cursor), quoted the
  * way lab_parse reads them back. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "engine/algo.h"
 #include "lab/lab_impl.h"
@@ -86,6 +88,64 @@ static void add_choices(cands *c, const char *choices)
 	}
 }
 
+/* File names beginning with what was typed; folders end in '/'. Dot files
+ * only when a dot was typed. */
+static void add_files(cands *c)
+{
+	const char *slash = strrchr(c->prefix, '/');
+	size_t dlen = slash ? (size_t)(slash - c->prefix) + 1 : 0;
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%.*s", (int)dlen, c->prefix);
+	const char *base = c->prefix + dlen;
+	DIR *d = opendir(dlen ? dir : ".");
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) && c->n < MAX_CANDIDATES) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (strncmp(e->d_name, base, strlen(base)) != 0)
+			continue;
+		char path[2048];
+		struct stat st;
+		snprintf(path, sizeof path, "%s%s", dir, e->d_name);
+		int is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		if (is_dir)
+			strncat(path, "/", sizeof path - strlen(path) - 1);
+		add(c, path);
+	}
+	closedir(d);
+}
+
+/* "k=", "lr=", ... for the algorithm named on the line (train sgd k<Tab>). */
+static void add_algo_params(cands *c, const char *algo_name)
+{
+	const algo_alias *alias;
+	const algo *a = algo_resolve(algo_name, &alias);
+	const char *p = a ? a->params : NULL;
+	while (p && *p) {
+		const char *e = strchr(p, '|');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char opt[80];
+		snprintf(opt, sizeof opt, "%.*s=", (int)len, p);
+		if (strncmp(opt, c->prefix, strlen(c->prefix)) == 0 && c->n + 1 < MAX_CANDIDATES) {
+			if (c->n + 1 >= c->cap) {
+				int cap = c->cap ? c->cap * 2 : 16;
+				char **v = realloc(c->v, (size_t)cap * sizeof *v);
+				if (!v)
+					return;
+				c->v = v, c->cap = cap;
+			}
+			char *dup = strdup(opt);
+			if (dup)
+				c->v[c->n++] = dup;
+		}
+		p = e ? e + 1 : NULL;
+	}
+}
+
 static void add_kind(lab *l, const lab_cmd *cmd, int kind, cands *c)
 {
 	const ratings *r = l->data;
@@ -106,6 +166,10 @@ static void add_kind(lab *l, const lab_cmd *cmd, int kind, cands *c)
 		const algo *t = algo_table(&n);
 		for (int i = 0; i < n; i++)
 			add(c, t[i].name);
+		int na;
+		const algo_alias *al = algo_aliases(&na);
+		for (int i = 0; i < na; i++)
+			add(c, al[i].name);
 		break;
 	}
 	case ARG_MODEL:
@@ -121,6 +185,11 @@ static void add_kind(lab *l, const lab_cmd *cmd, int kind, cands *c)
 		break;
 	case ARG_DATASET:
 		add_choices(c, "toy|ml-100k|ml-1m|ml-latest-small");
+		if (strchr(c->prefix, '/') || c->prefix[0] == '.')
+			add_files(c);
+		break;
+	case ARG_FILE:
+		add_files(c);
 		break;
 	case ARG_WORD:
 		add_choices(c, cmd->words);
@@ -198,6 +267,10 @@ char **lab_complete(lab *l, const char *line, int cursor)
 			npos++;
 	if (cmd->max_args < 0 || npos < cmd->max_args)
 		add_kind(l, cmd, cmd->args[npos < 4 ? npos : 3], &c);
+	/* Past the algorithm: its own options (train sgd k<Tab> -> k=). */
+	if (!c.quote && cmd->open_opts && npos >= 1 && cmd->args[0] == ARG_ALGO && w.n > 1 &&
+	    !w.w[1].key)
+		add_algo_params(&c, w.w[1].text);
 	if (!c.quote)
 		for (const lab_opt *o = cmd->opts; o && o->name; o++) {
 			char opt[80];
