@@ -1,5 +1,7 @@
 /* mf_foldin.c: the regularized least-squares solve shared by ALS and
  * fold-in, and fold-in itself. */
+#include <config.h>
+
 #include "engine/mf/mf_foldin.h"
 
 #include <math.h>
@@ -10,6 +12,18 @@
 
 #include "engine/mf/mf_impl.h"
 #include "engine/mf/mf_kernels.h"
+
+#ifdef LL_HAVE_OPENBLAS
+/* The systems here are small (k x k) and the parallelism is over rows:
+ * OpenBLAS's own threads would only wait on each other, and inside an
+ * OpenMP region (or on a busy machine) they cost 100x. */
+void openblas_set_num_threads(int n);
+
+__attribute__((constructor)) static void blas_one_thread(void)
+{
+	openblas_set_num_threads(1);
+}
+#endif
 
 size_t mf_ls_ws(int d)
 {
