@@ -137,14 +137,6 @@ TESTS += tests/test_layout tests/test_prose tests/test_progress_store \
 EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
 	tests/tui_theme.sh tests/tui_progress.sh tests/tui_lessons.sh \
 	tests/lessons/tui-sgd.lesson
-
-# issue 16: hardening (files, bounds, sessions, saves, lessons), and the
-# same from the command line (FIFOs, /dev/zero, control bytes in output)
-check_PROGRAMS += tests/test_harden
-tests_test_harden_SOURCES = tests/test_harden.c
-tests_test_harden_LDADD = $(LAB_LIBS)
-TESTS += tests/test_harden tests/harden.sh
-EXTRA_DIST += tests/harden.sh
 include tests/fuzz/local.mk
 
 # the command line's conventions (options, messages, write errors, formats)

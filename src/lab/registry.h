@@ -83,6 +83,7 @@ extern const lab_cmd lab_cmds_data[], lab_cmds_train[], lab_cmds_predict[],
 	lab_cmds_eval[], lab_cmds_plot[], lab_cmds_session[];
 extern const lab_cmd lab_cmds_search[], lab_cmds_quantize[], lab_cmds_vector[],
 	lab_cmds_foldin[], lab_cmds_explain[], lab_cmds_neighbours[];
+extern const lab_cmd lab_cmds_export[];
 
 int lab_cmd_count(void);
 const lab_cmd *lab_cmd_at(int i);
