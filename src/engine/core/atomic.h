@@ -1,5 +1,8 @@
 /* atomic.h: write a file so that it is either the old file or the whole new
- * one, never half of it: write a temporary beside it, flush, fsync, rename. */
+ * one, never half of it: write a temporary beside it, flush, fsync, rename.
+ * A symlink is written through (its target is replaced, the link stays), an
+ * existing target keeps its mode and must be a regular file, and the
+ * temporaries a killed save left beside the target are removed. */
 #ifndef LL_ATOMIC_H
 #define LL_ATOMIC_H
 

@@ -2,6 +2,8 @@
  * (see lineread.h). */
 #include "engine/core/lineread.h"
 
+#include "engine/core/fileio.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -27,17 +29,10 @@ struct lineread {
 
 lineread *lineread_open(const char *path, ll_error *err)
 {
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		ll_fail(err, "%s: %s", path, strerror(errno));
+	/* Regular files only: a FIFO would block, /dev/zero never ends. */
+	int fd = ll_open_regular(path, err);
+	if (fd < 0)
 		return NULL;
-	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		ll_fail(err, "%s: %s", path, strerror(EISDIR));
-		return NULL;
-	}
 	lineread *lr = calloc(1, sizeof *lr);
 	if (lr) {
 		lr->path = strdup(path);

@@ -2,6 +2,7 @@
 #include "engine/core/params.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,6 +88,8 @@ int params_set_kv(params *p, const char *word, ll_error *err)
 		return ll_fail(err, "expected key=value, got '%s'", word);
 	char key[128];
 	size_t n = (size_t)(eq - word);
+	if (p->n >= PARAMS_MAX)
+		return ll_fail(err, "more than %d options", PARAMS_MAX);
 	if (n >= sizeof key)
 		return ll_fail(err, "option name too long in '%s'", word);
 	memcpy(key, word, n);
@@ -186,14 +189,25 @@ double params_double(params *p, const char *names, double def)
 
 long params_long(params *p, const char *names, long def)
 {
+	return params_long_in(p, names, def, INT_MIN, INT_MAX);
+}
+
+long params_long_in(params *p, const char *names, long def, long lo, long hi)
+{
 	const char *v = lookup(p, names);
 	if (!v)
 		return def;
 	char *end;
 	errno = 0;
 	long l = strtol(v, &end, 10);
-	if (end == v || *end || errno) {
+	if (end == v || *end) {
 		bad_value(p, names, v, "a whole number");
+		return def;
+	}
+	if (errno == ERANGE || l < lo || l > hi) {
+		char want[96];
+		snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
+		bad_value(p, names, v, want);
 		return def;
 	}
 	return l;

@@ -14,6 +14,10 @@
 
 typedef struct params params;
 
+/* The most options one list holds (a line of 80k options is refused, not
+ * searched quadratically). */
+#define PARAMS_MAX 256
+
 params *params_new(void);
 void params_free(params **p);
 params *params_clone(const params *p);
@@ -25,7 +29,11 @@ int params_set_kv(params *p, const char *word, ll_error *err);
 
 /* Getters: names is "name|alias|alias"; the first name is the canonical one. */
 double params_double(params *p, const char *names, double def);
+/* A whole number that fits an int (every caller stores one): 4294967298 is
+ * a bad value, never 2. */
 long params_long(params *p, const char *names, long def);
+/* A whole number from lo to hi, else a bad value naming the range. */
+long params_long_in(params *p, const char *names, long def, long lo, long hi);
 bool params_bool(params *p, const char *names, bool def);
 /* The raw string, or def. */
 const char *params_str(params *p, const char *names, const char *def);
