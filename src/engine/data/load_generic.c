@@ -30,6 +30,18 @@ static int split_line(char *line, const char *sep, char **f, int max)
 	return lr_split(line, sep, f, max);
 }
 
+/* A header is a first row of names only ("user,item,rating"): no field
+ * empty, none a number. "1,2,abc" is data, whose bad rating is an error. */
+static int is_header(char **f, int n)
+{
+	for (int k = 0; k < n; k++) {
+		double probe;
+		if (!*f[k] || lr_parse_double(f[k], &probe) != -1)
+			return 0;
+	}
+	return 1;
+}
+
 static int name_index(load_ctx *c, int is_user, const char *name, int known_only,
 		      long line, ll_error *err)
 {
@@ -85,9 +97,8 @@ int load_delimited(load_ctx *c, const char *path, float lo, float hi, float step
 		}
 		for (int k = 0; k < n; k++)
 			f[k] = load_trim(f[k]);
-		double probe;
-		if (first && lr_parse_double(f[2], &probe) == -1) {
-			first = 0; /* a header line */
+		if (first && is_header(f, n)) {
+			first = 0;
 			continue;
 		}
 		first = 0;

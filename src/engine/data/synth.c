@@ -53,8 +53,14 @@ static int check_opts(const synth_opts *o, ll_error *err)
 	if (o->ratings < 0 || (double)o->ratings > (double)o->users * o->items)
 		return ll_fail(err, "synthetic: ratings must be between 0 and users x items "
 			       "(%.0f)", (double)o->users * o->items);
-	if (o->ratings > 2000000000L)
-		return ll_fail(err, "synthetic: at most 2000000000 ratings");
+	/* The bounds keep a dataset within seconds and a few hundred MB: the
+	 * ratings, their two CSR indexes and the planted factors. */
+	if (o->users > SYNTH_MAX_SIDE || o->items > SYNTH_MAX_SIDE || o->ratings > SYNTH_MAX_RATINGS) {
+		double bytes = (double)o->ratings * 40 + ((double)o->users + o->items) * (o->k + 8) * 8.0;
+		return ll_fail(err, "synthetic: %d users, %d items and %ld ratings would take about "
+			       "%.1f GB (at most %d users, %d items and %ld ratings)", o->users, o->items,
+			       o->ratings, bytes / 1e9, SYNTH_MAX_SIDE, SYNTH_MAX_SIDE, SYNTH_MAX_RATINGS);
+	}
 	if (o->k < 1 || o->k > 256)
 		return ll_fail(err, "synthetic: k must be between 1 and 256");
 	if (o->genres < 0 || o->genres > RATINGS_MAX_GENRES)

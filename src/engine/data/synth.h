@@ -23,6 +23,11 @@ typedef struct synth_opts {
 	unsigned long seed;
 } synth_opts;
 
+/* The largest shape synth_generate makes (a bigger one is refused with the
+ * memory it would take). */
+#define SYNTH_MAX_SIDE 1000000
+#define SYNTH_MAX_RATINGS 10000000L
+
 void synth_defaults(synth_opts *o);  /* a MovieLens-100k-like shape */
 ratings *synth_generate(const synth_opts *o, ll_error *err);
 

@@ -73,6 +73,9 @@ static int read_doubles(FILE *f, double *v, size_t n, ll_error *err)
 {
 	if (n && fread(v, sizeof *v, n, f) != n)
 		return ll_fail(err, "model file is truncated");
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return ll_fail(err, "NaN or infinite value at position %zu of the model's numbers", i);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/core/atomic.h"
 
@@ -190,7 +191,22 @@ int model_read_floats(FILE *f, float *v, size_t n, ll_error *err)
 {
 	if (n && fread(v, sizeof *v, n, f) != n)
 		return ll_fail(err, "model file is truncated");
+	/* A model that predicts "nan" is no model: refuse it on reading. */
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return ll_fail(err, "NaN or infinite value at position %zu of the model's numbers", i);
 	return 0;
+}
+
+/* Bytes left in f after the current position, or -1 when f is not a file
+ * whose size is known (a pipe). */
+static long bytes_left(FILE *f)
+{
+	struct stat st;
+	long here = ftell(f);
+	if (here < 0 || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return (long)st.st_size - here;
 }
 
 /* File layout: a text header line, then the base fields, then the model's
@@ -242,8 +258,18 @@ model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *er
 			name, version, order, MODEL_VERSION, byte_order());
 		return NULL;
 	}
-	if (fgetc(f) != '\n' || nu < 0 || ni < 0 || k < 0 || k > 100000 || done < 0) {
+	if (fgetc(f) != '\n' || nu < 0 || ni < 0 || k < 0 || k > 100000 || done < 0 ||
+	    !isfinite(lo) || !isfinite(hi) || lo > hi) {
 		ll_fail(err, "%s: corrupt model header", name);
+		return NULL;
+	}
+	/* The factors the header declares must be in the file before anything
+	 * is allocated for them: a forged header cannot ask for gigabytes. */
+	double need = ((double)nu + ni) * k * sizeof(float);
+	long left = bytes_left(f);
+	if (left >= 0 && need > (double)left) {
+		ll_fail(err, "%s: the header declares %.0f bytes of factors but only %ld bytes follow",
+			name, need, left);
 		return NULL;
 	}
 	model *m = make(algo_name, err);
