@@ -42,7 +42,7 @@ EXTRA_DIST += tests/eval_cli.sh tests/eval_movielens.sh
 
 # engine/mf and `latentlab train`
 check_PROGRAMS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
-	tests/test_mf_ials_cg
+	tests/test_mf_ials_cg tests/test_mf_plain_simd
 tests_test_mf_sgd_SOURCES = tests/test_mf_sgd.c
 tests_test_mf_sgd_LDADD = $(ENGINE_LIBS)
 tests_test_mf_biased_SOURCES = tests/test_mf_biased.c
@@ -52,9 +52,11 @@ tests_test_mf_als_LDADD = $(ENGINE_LIBS)
 tests_test_mf_svd_SOURCES = tests/test_mf_svd.c
 tests_test_mf_ials_cg_SOURCES = tests/test_mf_ials_cg.c
 tests_test_mf_ials_cg_LDADD = $(ENGINE_LIBS)
+tests_test_mf_plain_simd_SOURCES = tests/test_mf_plain_simd.c
+tests_test_mf_plain_simd_LDADD = $(ENGINE_LIBS)
 tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
-	tests/test_mf_ials_cg \
+	tests/test_mf_ials_cg tests/test_mf_plain_simd \
 	tests/train_cli.sh
 EXTRA_DIST += tests/train_cli.sh
 

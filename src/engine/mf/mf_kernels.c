@@ -24,6 +24,23 @@ static void update_scalar(float *p, float *q, int k, float lr, float e, float re
 	}
 }
 
+static inline __attribute__((always_inline)) void
+plain_update_scalar(float *p, float *q, int k, float e, float lr, float reg, int simultaneous)
+{
+	if (simultaneous) {
+		for (int f = 0; f < k; f++) {
+			float pf = p[f], qf = q[f];
+			p[f] = pf + lr * (e * qf - reg * pf);
+			q[f] = qf + lr * (e * pf - reg * qf);
+		}
+		return;
+	}
+	for (int f = 0; f < k; f++)
+		p[f] = p[f] + lr * (e * q[f] - reg * p[f]);
+	for (int f = 0; f < k; f++)
+		q[f] = q[f] + lr * (e * p[f] - reg * q[f]);
+}
+
 static inline float one_scalar(const mf_pass *a, const ll_rating *e, float *pred_out)
 {
 	int k = a->k;
@@ -158,6 +175,63 @@ static inline float one_avx2(const mf_pass *a, const ll_rating *e, float *pred_o
 	update_avx2(p, q, k, a->lr, err, a->reg);
 	*pred_out = pred;
 	return err;
+}
+
+/* Plain SGD's update, lane by lane the scalar loop's operations (AVX2
+ * without FMA, so nothing is contracted). */
+__attribute__((target("avx2")))
+static inline void plain_update_avx2(float *p, float *q, int k, float e, float lr, float reg,
+				     int simultaneous)
+{
+	const __m256 ve = _mm256_set1_ps(e), vl = _mm256_set1_ps(lr), vr = _mm256_set1_ps(reg);
+	int f = 0;
+	for (; f + 8 <= k; f += 8) {
+		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
+		__m256 np = _mm256_add_ps(vp, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, vq),
+									      _mm256_mul_ps(vr, vp))));
+		__m256 src = simultaneous ? vp : np;
+		__m256 nq = _mm256_add_ps(vq, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, src),
+									      _mm256_mul_ps(vr, vq))));
+		_mm256_storeu_ps(p + f, np);
+		_mm256_storeu_ps(q + f, nq);
+	}
+	for (; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		float np = pf + lr * (e * qf - reg * pf);
+		q[f] = qf + lr * (e * (simultaneous ? pf : np) - reg * qf);
+		p[f] = np;
+	}
+}
+
+/* Not inlined into FMA code, where a * b + s would be contracted. */
+static __attribute__((noinline)) float dot_seq(const float *a, const float *b, int k)
+{
+	return dot_scalar(a, b, k);
+}
+
+/* AVX2 without FMA here too: the update must not be contracted. */
+__attribute__((target("avx2")))
+static void plain_pass_avx2(const ll_rating *ent, const uint32_t *order, long n, float *P,
+			    float *Q, int k, float lr, float reg, int simultaneous)
+{
+	const size_t row = (size_t)k * sizeof(float);
+	for (long j = 0; j < n; j++) {
+		if (j + 8 < n)
+			__builtin_prefetch(&ent[order[j + 8]]);
+		if (j + 4 < n) {
+			const ll_rating *nx = &ent[order[j + 4]];
+			const char *np = (const char *)(P + (size_t)nx->user * k);
+			const char *nq = (const char *)(Q + (size_t)nx->item * k);
+			for (size_t off = 0; off < row; off += 64) {
+				__builtin_prefetch(np + off, 1);
+				__builtin_prefetch(nq + off, 1);
+			}
+		}
+		const ll_rating *e = &ent[order[j]];
+		float *p = P + (size_t)e->user * k, *q = Q + (size_t)e->item * k;
+		float err = e->value - (k < 8 ? dot_seq(p, q, k) : dot_avx2(p, q, k));
+		plain_update_avx2(p, q, k, err, lr, reg, simultaneous);
+	}
 }
 
 /* Rows of later ratings are fetched while this one computes: the visit
@@ -339,6 +413,43 @@ float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred)
 		return one_avx2(a, e, pred);
 #endif
 	return one_scalar(a, e, pred);
+}
+
+float mf_plain_dot(const float *a, const float *b, int k)
+{
+	return k < 8 ? dot_seq(a, b, k) : mf_dot(a, b, k);
+}
+
+float mf_plain_one(float *p, float *q, int k, float r, float lr, float reg, int simultaneous,
+		   float *pred)
+{
+	*pred = mf_plain_dot(p, q, k);
+	float e = r - *pred;
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2) {
+		plain_update_avx2(p, q, k, e, lr, reg, simultaneous);
+		return e;
+	}
+#endif
+	plain_update_scalar(p, q, k, e, lr, reg, simultaneous);
+	return e;
+}
+
+void mf_plain_pass(const ll_rating *ent, const uint32_t *order, long n, float *P, float *Q,
+		   int k, float lr, float reg, int simultaneous)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2) {
+		plain_pass_avx2(ent, order, n, P, Q, k, lr, reg, simultaneous);
+		return;
+	}
+#endif
+	for (long j = 0; j < n; j++) {
+		const ll_rating *e = &ent[order[j]];
+		float *p = P + (size_t)e->user * k, *q = Q + (size_t)e->item * k;
+		float err = e->value - dot_scalar(p, q, k);
+		plain_update_scalar(p, q, k, err, lr, reg, simultaneous);
+	}
 }
 
 void mf_gram4(double *A, int d, const double *Y, const double *w, int n)

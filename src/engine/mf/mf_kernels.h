@@ -50,6 +50,18 @@ double mf_biased_pass(const mf_pass *a);
  * steps). Returns the error; *pred gets the estimate before the update. */
 float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
 
+/* Plain SGD, the lecture's rule as mf_sgd.c spells it (L2 penalty):
+ *   p' = p + lr (e q - reg p);  q' = q + lr (e p' - reg q)
+ * (simultaneous: e p instead of e p'), with the same operations in the same
+ * order as the scalar loop, so an update is bit-identical in both variants.
+ * mf_plain_dot is the model's dot product: the scalar sum below k = 8 (the
+ * lessons' sizes, identical everywhere), mf_dot from 8 on. */
+float mf_plain_dot(const float *a, const float *b, int k);
+float mf_plain_one(float *p, float *q, int k, float r, float lr, float reg, int simultaneous,
+		   float *pred);
+void mf_plain_pass(const ll_rating *ent, const uint32_t *order, long n, float *P, float *Q,
+		   int k, float lr, float reg, int simultaneous);
+
 /* ALS's Gram accumulation: A (d x d, row-major) += sum_{r<n} w_r y_r y_r^T
  * for n <= 4 rows y_r = Y + r d. Only the lower triangle is meaningful
  * afterwards (entries just above the diagonal may be written too). */

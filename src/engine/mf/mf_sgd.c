@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "engine/mf/mf_impl.h"
+#include "engine/mf/mf_kernels.h"
 
 typedef struct sgd_model {
 	mf_model mf;
@@ -42,12 +43,10 @@ static inline float l1_step(float w, float g_data, float lr, float reg)
 	return (w > 0 && nw < 0) || (w < 0 && nw > 0) ? 0.0f : nw;
 }
 
+/* The scalar sum below k = 8 (the lessons' sizes), SIMD from 8 on. */
 static inline float dot_plain(const float *a, const float *b, int k)
 {
-	float s = 0;
-	for (int f = 0; f < k; f++)
-		s += a[f] * b[f];
-	return s;
+	return mf_plain_dot(a, b, k);
 }
 
 /* The rule on one rating; returns the error before the update. The flags
@@ -86,8 +85,7 @@ static float sgd_rule(const sgd_model *s, float *p, float *q, int k, float r, fl
 	if (s->l1)
 		return s->simultaneous ? rule(p, q, k, r, lr, reg, 1, 1, pred_out)
 				       : rule(p, q, k, r, lr, reg, 1, 0, pred_out);
-	return s->simultaneous ? rule(p, q, k, r, lr, reg, 0, 1, pred_out)
-			       : rule(p, q, k, r, lr, reg, 0, 0, pred_out);
+	return mf_plain_one(p, q, k, r, lr, reg, s->simultaneous, pred_out);
 }
 
 /* One untraced pass in the given order, one loop per variant. */
@@ -109,10 +107,24 @@ static void sgd_pass(const sgd_model *s, const ll_rating *ent, float *P, float *
 		SGD_PASS(1, 1)
 	else if (s->l1)
 		SGD_PASS(1, 0)
-	else if (s->simultaneous)
-		SGD_PASS(0, 1)
 	else
-		SGD_PASS(0, 0)
+		mf_plain_pass(ent, order, (long)n, P, Q, k, lr, reg, s->simultaneous);
+}
+
+/* The training RMSE of the model after the pass (the figure the lessons
+ * show), as mf_train_rmse computes it, without a call per rating. */
+static double train_rmse(const model *m, const ratings *train)
+{
+	const ll_rating *e = ratings_entries(train);
+	size_t n = ratings_count(train);
+	int k = m->k;
+	double s = 0;
+	for (size_t j = 0; j < n; j++) {
+		double d = e[j].value - (double)dot_plain(m->P + (size_t)e[j].user * k,
+							   m->Q + (size_t)e[j].item * k, k);
+		s += d * d;
+	}
+	return n ? sqrt(s / (double)n) : 0;
 }
 
 static int sgd_init(mf_model *mf, const ratings *train, ll_error *err)
@@ -201,7 +213,7 @@ static int sgd_fit_epoch(model *m, const ratings *train, ll_error *err)
 		for (size_t j = 0; j < s->n_order; j++)
 			sgd_apply(mf, train, s->order[j], (long)j, NULL);
 	}
-	double loss = mf_train_rmse(m, train);
+	double loss = train_rmse(m, train);
 	if (mf_check_divergence(m, epoch, loss, "lr", s->lr, err) < 0) {
 		memcpy(m->P, s->prevP, (size_t)m->n_users * k * sizeof(float));
 		memcpy(m->Q, s->prevQ, (size_t)m->n_items * k * sizeof(float));
