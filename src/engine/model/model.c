@@ -62,6 +62,16 @@ void model_init_shape(model *m, const ratings *train)
 int model_alloc_factors(model *m, int k, ll_error *err)
 {
 	free(m->P), free(m->Q);
+	m->P = m->Q = NULL;
+	/* Estimate before allocating: k=5000 on a million users is a message,
+	 * not an out-of-memory kill minutes later. */
+	double bytes = ((double)m->n_users + m->n_items) * (k > 0 ? k : 0) * sizeof(float);
+	if (k < 0 || k > MODEL_MAX_K || bytes > MODEL_MAX_FACTOR_BYTES) {
+		m->k = 0;
+		return ll_fail(err, "k=%d for %d users and %d items needs %.1f GB of factors "
+			       "(at most k=%d and %.0f GB)", k, m->n_users, m->n_items, bytes / 1e9,
+			       MODEL_MAX_K, MODEL_MAX_FACTOR_BYTES / 1e9);
+	}
 	m->k = k;
 	m->P = calloc((size_t)m->n_users * (size_t)k + 1, sizeof *m->P);
 	m->Q = calloc((size_t)m->n_items * (size_t)k + 1, sizeof *m->Q);
@@ -153,6 +163,18 @@ double model_rmse_on(const model *m, const ratings *r)
 	double s = 0;
 	for (size_t k = 0; k < n; k++) {
 		double d = e[k].value - model_predict_clipped(m, e[k].user, e[k].item);
+		s += d * d;
+	}
+	return n ? sqrt(s / (double)n) : 0;
+}
+
+double model_train_rmse(const model *m, const ratings *r)
+{
+	const ll_rating *e = ratings_entries(r);
+	size_t n = ratings_count(r);
+	double s = 0;
+	for (size_t k = 0; k < n; k++) {
+		double d = e[k].value - model_predict(m, e[k].user, e[k].item);
 		s += d * d;
 	}
 	return n ? sqrt(s / (double)n) : 0;
@@ -258,8 +280,8 @@ model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *er
 			name, version, order, MODEL_VERSION, byte_order());
 		return NULL;
 	}
-	if (fgetc(f) != '\n' || nu < 0 || ni < 0 || k < 0 || k > 100000 || done < 0 ||
-	    !isfinite(lo) || !isfinite(hi) || lo > hi) {
+	if (fgetc(f) != '\n' || nu < 0 || ni < 0 || k < 0 || k > MODEL_MAX_K || done < 0 ||
+	    nu > MODEL_MAX_SIDE || ni > MODEL_MAX_SIDE || !isfinite(lo) || !isfinite(hi) || lo > hi) {
 		ll_fail(err, "%s: corrupt model header", name);
 		return NULL;
 	}
@@ -284,7 +306,7 @@ model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *er
 	if ((k && (model_alloc_factors(m, k, err) < 0 ||
 		   model_read_floats(f, m->P, (size_t)nu * k, err) < 0 ||
 		   model_read_floats(f, m->Q, (size_t)ni * k, err) < 0)) ||
-	    m->ops->load(m, f, err) < 0) {
+	    m->ops->load(m, f, err) < 0 || (m->ops->validate && m->ops->validate(m, err) < 0)) {
 		ll_prefix(err, "%s: ", name);
 		model_free(&m);
 	}

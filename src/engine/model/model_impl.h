@@ -23,7 +23,19 @@ typedef struct model_ops {
 	int (*save)(const model *m, FILE *f, ll_error *err);
 	int (*load)(model *m, FILE *f, ll_error *err);
 	void (*destroy)(model *m); /* free the implementation's own memory */
+	/* After load: every index within the declared sizes (CSR offsets
+	 * rising from 0 to nnz, columns below n_cols, neighbour indexes below
+	 * n_rows, counts at most n_keep), every number finite. -1 with a
+	 * message refuses the file, so predict never reads out of bounds.
+	 * NULL: only the base checks of model_read_with (sizes, finite
+	 * factors). */
+	int (*validate)(const model *m, ll_error *err);
 } model_ops;
+
+/* Bounds of what a model holds, read or trained. */
+#define MODEL_MAX_K 10000
+#define MODEL_MAX_SIDE (1 << 27)                  /* users or items */
+#define MODEL_MAX_FACTOR_BYTES (8.0 * (1u << 30)) /* P and Q together */
 
 struct model {
 	const model_ops *ops;
