@@ -62,7 +62,7 @@ int lab_expr(lab *l, const char *expr, char *buf, size_t size, ll_error *err)
 		char probe[64];
 		if (lab_format_num(probe, sizeof probe, fmt, 1.0) < 0) {
 			ll_fail(err, "{{%s}}: after '|' comes a format with one number conversion "
-				"such as %%.2f, not '%s'", expr, fmt);
+				"such as %%.2f (width and precision at most 20), not '%s'", expr, fmt);
 			free(copy);
 			return -1;
 		}

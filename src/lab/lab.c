@@ -453,10 +453,13 @@ int lab_model_covers(const lab *l, const lab_model *lm, int user, int item, ll_e
 int lab_format_num(char *buf, size_t size, const char *fmt, double v)
 {
 	/* Literal text, "%%", and exactly one number conversion:
-	 * %[flags][width][.precision](f|F|e|E|g|G|d|i). */
-	const char *conv = NULL;
+	 * %[flags][width][.precision](f|F|e|E|g|G|d|i), width and precision
+	 * at most LAB_FORMAT_MAX (%.2147483646f would take gigabytes). */
+	const char *conv = NULL, *end = NULL;
 	char type = 0;
 	for (const char *p = fmt; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return -1; /* a session file keeps the format on one line */
 		if (*p != '%')
 			continue;
 		if (p[1] == '%') {
@@ -467,23 +470,37 @@ int lab_format_num(char *buf, size_t size, const char *fmt, double v)
 			return -1;
 		const char *q = p + 1;
 		q += strspn(q, "-+ 0#");
-		q += strspn(q, "0123456789");
-		if (*q == '.')
-			q++, q += strspn(q, "0123456789");
-		if (!*q || !strchr("fFeEgGdi", *q) || q - p > 12)
+		size_t wd = strspn(q, "0123456789");
+		if (wd > 2 || (wd && atoi(q) > LAB_FORMAT_MAX))
 			return -1;
-		conv = p, type = *q, p = q;
+		q += wd;
+		if (*q == '.') {
+			q++;
+			size_t pd = strspn(q, "0123456789");
+			if (pd > 2 || (pd && atoi(q) > LAB_FORMAT_MAX))
+				return -1;
+			q += pd;
+		}
+		if (!*q || !strchr("fFeEgGdi", *q))
+			return -1;
+		conv = p, type = *q, end = q, p = q;
 	}
-	if (!conv)
+	if (!conv || strlen(fmt) > 120)
 		return -1;
 	if (type == 'd' || type == 'i') {
-		/* Whole numbers: round, then print as a long ("%d" -> "%ld"). */
+		/* Whole numbers: rounded, printed as a long ("%d" -> "%ld"); a
+		 * value no long holds (or NaN) as "%.0f" with the same flags. */
 		char f[160];
-		const char *q = strchr(conv + 1, type);
-		if (strlen(fmt) + 2 > sizeof f)
-			return -1;
-		snprintf(f, sizeof f, "%.*sl%s", (int)(q - fmt), fmt, q);
-		snprintf(buf, size, f, (long)(v < 0 ? v - 0.5 : v + 0.5));
+		double r = v < 0 ? v - 0.5 : v + 0.5;
+		if (r > -9.2e18 && r < 9.2e18) {
+			snprintf(f, sizeof f, "%.*sl%s", (int)(end - fmt), fmt, end);
+			snprintf(buf, size, f, (long)r);
+		} else {
+			const char *dot = memchr(conv, '.', (size_t)(end - conv));
+			int upto = (int)((dot ? dot : end) - fmt);
+			snprintf(f, sizeof f, "%.*s.0f%s", upto, fmt, end + 1);
+			snprintf(buf, size, f, v);
+		}
 		return 0;
 	}
 	snprintf(buf, size, fmt, v);

@@ -17,6 +17,13 @@ typedef struct lab_model {
 	int on_split;       /* trained on the current split's train part */
 } lab_model;
 
+/* A filter every file word of a command passes through (set while a
+ * lesson's commands run, see lesson_sandbox.c): the path to use instead
+ * (caller frees), or NULL with a message refusing it. writes: the command
+ * writes the file (save). */
+typedef char *(*lab_path_filter)(void *ctx, const char *cmd, int writes, const char *word,
+				 ll_error *err);
+
 typedef struct lab_last {
 	char *key;          /* "prediction", "user" */
 	double num;
@@ -44,6 +51,8 @@ struct lab {
 	lab_progress_fn progress;
 	void *progress_ctx;
 	int err_col;
+	lab_path_filter path_filter;
+	void *path_ctx;
 };
 
 /* Results kept for expressions ("last.prediction"). */
@@ -95,6 +104,18 @@ void lab_models_clear(lab *l);
 /* Error if user or item is outside what the model was trained on. */
 int lab_model_covers(const lab *l, const lab_model *lm, int user, int item, ll_error *err);
 
+/* Measures beyond errors (measure.c). lab_model_bytes: what a fitted model
+ * holds (KNN: the ratings and similarities; MF: factors and biases), NaN
+ * when unknown, and in what form into what. lab_sample_users: the users
+ * with test ratings, or n of them drawn by the seed, in index order (*users
+ * is the caller's to free); returns how many, or -1. lab_test_sample: only
+ * those users' test ratings. lab_rec_ms: mean milliseconds of one user's
+ * top k (scoring every item, dropping the rated ones). */
+double lab_model_bytes(const model *m, char *what, size_t size);
+int lab_sample_users(const ratings *test, int n, unsigned long seed, int **users);
+ratings *lab_test_sample(const ratings *test, const int *users, int n, ll_error *err);
+double lab_rec_ms(const model *m, const ratings *train, const int *users, int n, int k);
+
 /* The data changed: drop the split (models stay). */
 void lab_data_changed(lab *l);
 int lab_add_edit(lab *l, const char *cmd);
@@ -116,8 +137,13 @@ void lab_take(lab *dst, lab *src);
 int lab_session_save(lab *l, const char *path, char *skipped, size_t size, ll_error *err);
 int lab_session_open(lab *l, const char *path, ll_error *err);
 
-/* Number formatting with a printf format of one conversion (%.2f, %d, %g);
- * -1 when fmt is not such a format. */
+/* Number formatting with a printf format of one conversion (%.2f, %d, %g),
+ * width and precision from 0 to LAB_FORMAT_MAX; -1 when fmt is not such a
+ * format (so `check` and `set format=` refuse %.2147483646f). */
+#define LAB_FORMAT_MAX 20
+
+/* The most epochs one `train` or `epoch` runs. */
+#define LAB_MAX_EPOCHS 100000
 int lab_format_num(char *buf, size_t size, const char *fmt, double v);
 
 #endif

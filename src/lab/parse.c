@@ -12,14 +12,43 @@ static int col_of(const char *line, size_t byte)
 	return uw_width_n(line, byte) + 1;
 }
 
+/* The column of byte `to`, measured on from a known (byte, col) pair, so a
+ * line of many words is measured once, not once per word. */
+static int col_after(const char *line, size_t *at, int *col, size_t to)
+{
+	*col += uw_width_n(line + *at, to - *at);
+	*at = to;
+	return *col;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* "\xHH" inside double quotes for a control byte (01-1f, 7f), the form
+ * lab_quote writes them in; -1 when s is not such an escape. */
+static int control_escape(const char *s)
+{
+	if (s[0] != '\\' || s[1] != 'x' || hexval(s[2]) < 0 || hexval(s[3]) < 0)
+		return -1;
+	int b = hexval(s[2]) * 16 + hexval(s[3]);
+	return (b >= 1 && b < 0x20) || b == 0x7f ? b : -1;
+}
+
 static int push_word(lab_words *out, const char *text, size_t len, int byte, int col,
 		     int quoted, long eq)
 {
-	lab_word *w = realloc(out->w, (size_t)(out->n + 1) * sizeof *w);
-	if (!w)
-		return -1;
-	out->w = w;
-	lab_word *x = &w[out->n];
+	if (out->n == out->cap) {
+		int cap = out->cap ? 2 * out->cap : 8;
+		lab_word *w = realloc(out->w, (size_t)cap * sizeof *w);
+		if (!w)
+			return -1;
+		out->w = w;
+		out->cap = cap;
+	}
+	lab_word *x = &out->w[out->n];
 	memset(x, 0, sizeof *x);
 	x->text = malloc(len + 1);
 	if (!x->text)
@@ -60,6 +89,8 @@ static int split(const char *line, lab_words *out, int *col, ll_error *err, char
 		return ll_fail(err, "out of memory");
 	if (open)
 		*open = 0;
+	size_t col_byte = 0;  /* col_at is the column (0-based) of byte col_byte */
+	int col_at = 0;
 	for (;;) {
 		while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n'))
 			i++;
@@ -81,6 +112,12 @@ static int split(const char *line, lab_words *out, int *col, ll_error *err, char
 				    (line[i + 1] == '"' || line[i + 1] == '\\')) {
 					buf[len++] = line[i + 1];
 					i += 2;
+					continue;
+				}
+				int ctl = q == '"' ? control_escape(line + i) : -1;
+				if (ctl > 0) {
+					buf[len++] = (char)ctl;
+					i += 4;
 					continue;
 				}
 			} else {
@@ -139,7 +176,8 @@ static int split(const char *line, lab_words *out, int *col, ll_error *err, char
 		}
 		if (q && open)
 			*open = q;
-		if (push_word(out, buf, len, (int)start, col_of(line, start), quoted, eq) < 0) {
+		if (push_word(out, buf, len, (int)start, col_after(line, &col_byte, &col_at, start) + 1,
+			      quoted, eq) < 0) {
 			free(buf);
 			lab_words_clear(out);
 			return ll_fail(err, "out of memory");
@@ -172,6 +210,12 @@ void lab_words_clear(lab_words *w)
 	free(w->w);
 	w->w = NULL;
 	w->n = 0;
+	w->cap = 0;
+}
+
+static int control_byte(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
 }
 
 char *lab_quote(const char *word)
@@ -179,9 +223,10 @@ char *lab_quote(const char *word)
 	size_t n = strlen(word);
 	int need = n == 0;
 	for (size_t i = 0; i < n; i++)
-		if (strchr(" \t\"'#=\\", word[i]))
+		if (strchr(" \t\"'#=\\", word[i]) || control_byte((unsigned char)word[i]))
 			need = 1;
-	char *s = malloc(2 * n + 3), *p = s;
+	/* At most four bytes per input byte (\xHH), two quotes, a NUL. */
+	char *s = malloc(4 * n + 3), *p = s;
 	if (!s)
 		return NULL;
 	if (!need) {
@@ -190,9 +235,17 @@ char *lab_quote(const char *word)
 	}
 	*p++ = '"';
 	for (size_t i = 0; i < n; i++) {
-		if (word[i] == '"' || word[i] == '\\')
+		unsigned char c = (unsigned char)word[i];
+		if (control_byte(c)) {
+			/* CR and LF would end a session file's line: \xHH keeps
+			 * every word on one line and gives it back exactly. */
+			static const char hex[] = "0123456789abcdef";
+			*p++ = '\\', *p++ = 'x', *p++ = hex[c >> 4], *p++ = hex[c & 15];
+			continue;
+		}
+		if (c == '"' || c == '\\')
 			*p++ = '\\';
-		*p++ = word[i];
+		*p++ = (char)c;
 	}
 	*p++ = '"';
 	*p = '\0';

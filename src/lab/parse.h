@@ -2,7 +2,8 @@
  *
  * Words are separated by blanks; "double" and 'single' quotes group words
  * ("Iron Man"), a backslash escapes the next character (outside single
- * quotes), and '#' at the start of a word begins a comment. A word of the
+ * quotes; inside double quotes only \" and \\, and \xHH for a control byte
+ * 01-1f or 7f), and '#' at the start of a word begins a comment. A word of the
  * form key=value (the '=' outside quotes, key a plain name) is an option:
  * `name="Iron Man"` has key "name" and value "Iron Man". Every word keeps
  * the display column where it starts, so errors can point at it. */
@@ -23,6 +24,7 @@ typedef struct lab_word {
 typedef struct lab_words {
 	int n;
 	lab_word *w;
+	int cap;      /* allocated entries of w */
 } lab_words;
 
 /* Split line into words. Returns 0, or -1 with a message ("unterminated
@@ -37,7 +39,8 @@ int lab_parse_partial(const char *line, lab_words *out, char *open);
 void lab_words_clear(lab_words *w);
 
 /* A word written so that lab_parse gives it back: quoted with "" when it
- * contains blanks, quotes, '#', '=' or backslashes. Caller frees. */
+ * contains blanks, quotes, '#', '=', backslashes or control bytes (written
+ * \xHH, so the result is one line). Caller frees. */
 char *lab_quote(const char *word);
 
 #endif

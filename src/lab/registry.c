@@ -2,6 +2,8 @@
  * (argument counts, option checks, defaults, suggestions). */
 #include "lab/registry.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,7 @@
 /* The groups, in the order help lists them. A new group adds a line here. */
 static const lab_cmd *const groups[] = {
 	lab_cmds_data, lab_cmds_train, lab_cmds_predict,
-	lab_cmds_eval, lab_cmds_plot, lab_cmds_session,
+	lab_cmds_eval, lab_cmds_compare, lab_cmds_plot, lab_cmds_session,
 	lab_cmds_search, lab_cmds_quantize,
 	lab_cmds_vector, lab_cmds_foldin, lab_cmds_explain, lab_cmds_neighbours,
 	lab_cmds_export,
@@ -101,17 +103,58 @@ static int in_words(const char *word, const char *choices, const char **best)
 	return 0;
 }
 
+/* Every size a command takes from its words has a stated bound: the work
+ * and memory it implies stay within what a laptop does in seconds. */
+static const struct opt_range {
+	const char *cmd, *opt;
+	long min, max;
+} ranges[] = {
+	/* generate's sizes: synth_generate names the memory a shape needs. */
+	{ "users", "n", 1, 100000 }, { "items", "n", 1, 100000 },
+	{ "show", "users", 1, 10000 }, { "show", "items", 1, 10000 },
+	{ "coldstart", "n", 1, 100000 }, { "recommend", "n", 1, 100000 },
+	{ "similar", "n", 1, 100000 }, { "neighbours", "n", 0, 1000000 },
+	{ "plot", "n", 1, 10000 }, { "plot", "epochs", 0, 10000 }, { "plot", "every", 1, 10000 },
+	{ "project", "n", 1, 10000 }, { "quantize", "n", 1, 100000 }, { "search", "n", 1, 100000 },
+	{ "ann", "nlist", 1, 100000 }, { "ann", "k", 1, 10000 }, { "ann", "synthetic", 1, 1000000 },
+	{ "ann", "dim", 1, 1024 }, { "ann", "queries", 1, 100000 }, { "ann", "seed", 0, INT_MAX },
+	{ "set", "seed", 0, INT_MAX }, { "set", "rows", 1, 100000 },
+	{ "split", "k", 2, 1000 }, { "split", "neg", 1, 10000 }, { "split", "seed", 0, INT_MAX },
+	{ "eval", "cutoff", 1, 100000 }, { "epoch", "n", 1, 100000 },
+};
+
+void lab_opt_range(const char *cmd, const char *opt, long *min, long *max)
+{
+	*min = INT_MIN, *max = INT_MAX;
+	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+		if (!strcmp(ranges[i].cmd, cmd) && !strcmp(ranges[i].opt, opt)) {
+			*min = ranges[i].min, *max = ranges[i].max;
+			return;
+		}
+	if (!strcmp(opt, "seed"))
+		*min = 0, *max = INT_MAX;
+	else if (!strcmp(opt, "n"))
+		*min = 1, *max = 1000000;
+}
+
 static int check_value(const lab_cmd *c, const lab_opt *o, const char *v, lab *l, int col,
 		       ll_error *err)
 {
 	char *end;
 	l->err_col = col;
 	switch (o->type) {
-	case OPT_INT:
-		strtol(v, &end, 10);
+	case OPT_INT: {
+		errno = 0;
+		long x = strtol(v, &end, 10);
 		if (!*v || *end)
 			return ll_fail(err, "%s: %s must be a whole number, not '%s'", c->name, o->name, v);
+		long lo, hi;
+		lab_opt_range(c->name, o->name, &lo, &hi);
+		if (errno == ERANGE || x < lo || x > hi)
+			return ll_fail(err, "%s: %s must be from %ld to %ld, not '%s'", c->name, o->name,
+				       lo, hi, v);
 		break;
+	}
 	case OPT_NUM: {
 		double d = strtod(v, &end);
 		if (!*v || *end || !isfinite(d))
@@ -141,6 +184,11 @@ static int check_value(const lab_cmd *c, const lab_opt *o, const char *v, lab *l
 	return 0;
 }
 
+int lab_cmd_writes(const lab_cmd *c)
+{
+	return !strcmp(c->name, "save") || !strcmp(c->name, "export");
+}
+
 int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, ll_error *err)
 {
 	lab_call call = { .l = l, .cmd = c, .words = w };
@@ -151,9 +199,14 @@ int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, l
 		params_free(&call.opts);
 		return ll_fail(err, "out of memory");
 	}
-	int rc = 0;
+	int rc = 0, n_opts = 0;
 	for (int i = 1; i < w->n && rc == 0; i++) {
 		const lab_word *x = &w->w[i];
+		if (x->key && ++n_opts > PARAMS_MAX) {
+			l->err_col = x->col;
+			rc = ll_fail(err, "%s: more than %d options", c->name, PARAMS_MAX);
+			break;
+		}
 		if (!x->key) {
 			pos[call.argc++] = *x;
 			continue;
@@ -206,6 +259,24 @@ int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, l
 	for (const lab_opt *o = c->opts; rc == 0 && o && o->name; o++)
 		if (o->def && !params_str(call.opts, o->name, NULL))
 			params_set(call.opts, o->name, o->def);
+	/* Lessons are data: their file words go through the sandbox. */
+	char *owned[4] = { 0 };
+	int n_owned = 0;
+	for (int i = 0; rc == 0 && l->path_filter && i < call.argc; i++) {
+		int kind = c->args[i < 4 ? i : 3];
+		if (kind != ARG_FILE && kind != ARG_DATASET)
+			continue;
+		char *p = n_owned < 4 ? l->path_filter(l->path_ctx, c->name, lab_cmd_writes(c),
+						       pos[i].text, err)
+				      : NULL;
+		if (!p) {
+			l->err_col = pos[i].col;
+			rc = n_owned < 4 ? -1 : ll_fail(err, "%s: too many file names", c->name);
+			break;
+		}
+		owned[n_owned++] = p;
+		pos[i].text = p;
+	}
 	if (rc == 0) {
 		call.argv = pos;
 		l->err_col = 0;
@@ -222,6 +293,8 @@ int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, l
 			}
 		}
 	}
+	for (int i = 0; i < n_owned; i++)
+		free(owned[i]);
 	free(pos);
 	params_free(&call.opts);
 	return rc;

@@ -53,6 +53,11 @@ typedef struct lab_opt {
 	const char *words; /* OPT_WORD: the choices, "cosine|pearson" */
 } lab_opt;
 
+/* The accepted range of an OPT_INT option (registry.c keeps one table of
+ * them); an option without one takes any value that fits an int, so
+ * k=4294967298 is refused rather than read as 2. */
+void lab_opt_range(const char *cmd, const char *opt, long *min, long *max);
+
 struct lab_cmd;
 
 /* One call of a command: the session, its positional words and options. */
@@ -84,6 +89,7 @@ extern const lab_cmd lab_cmds_data[], lab_cmds_train[], lab_cmds_predict[],
 extern const lab_cmd lab_cmds_search[], lab_cmds_quantize[], lab_cmds_vector[],
 	lab_cmds_foldin[], lab_cmds_explain[], lab_cmds_neighbours[];
 extern const lab_cmd lab_cmds_export[];
+extern const lab_cmd lab_cmds_compare[];
 
 int lab_cmd_count(void);
 const lab_cmd *lab_cmd_at(int i);
@@ -91,6 +97,8 @@ const lab_cmd *lab_cmd_find(const char *name);
 /* The closest command name within edit distance 2, or NULL. */
 const char *lab_cmd_suggest(const char *name);
 const lab_opt *lab_cmd_opt(const lab_cmd *c, const char *name);
+/* 1 for the commands that write their ARG_FILE (save, export). */
+int lab_cmd_writes(const lab_cmd *c);
 
 /* Check the words against the command's spec and run it: argument counts,
  * declared options (type, choices, "did you mean"), defaults. */

@@ -7,12 +7,14 @@
  * copying the ratings, keeps MovieLens out of session files and keeps them
  * small; the models are stored whole, so they come back exactly. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/algo.h"
 #include "engine/core/atomic.h"
+#include "engine/core/fileio.h"
 #include "lab/lab_impl.h"
 #include "lab/parse.h"
 
@@ -77,14 +79,18 @@ int lab_session_save(lab *l, const char *path, char *skipped, size_t size, ll_er
 	return ll_atomic_commit(&a, err);
 }
 
-/* One header line without its newline; 0 at end of file. */
-static int read_line(FILE *f, char *buf, size_t size)
+/* One header line without its newline into *buf (grown as needed): 1, 0 at
+ * the end of the file, -1 for a line longer than SESSION_LINE_MAX. */
+#define SESSION_LINE_MAX ((size_t)1 << 20)
+static int read_line(FILE *f, char **buf, size_t *cap)
 {
-	if (!fgets(buf, (int)size, f))
+	ssize_t n = getline(buf, cap, f);
+	if (n < 0)
 		return 0;
-	size_t n = strlen(buf);
-	if (n && buf[n - 1] == '\n')
-		buf[--n] = '\0';
+	if ((size_t)n > SESSION_LINE_MAX)
+		return -1;
+	if (n && (*buf)[n - 1] == '\n')
+		(*buf)[--n] = '\0';
 	return 1;
 }
 
@@ -101,19 +107,21 @@ static int replay(lab *t, const char *path, int line, const char *cmd, ll_error 
 
 int lab_session_open(lab *l, const char *path, ll_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* A regular file of bounded size: a FIFO or /dev/zero is refused. */
+	FILE *f = ll_fopen_regular(path, LL_SESSION_MAX, NULL, err);
 	if (!f)
-		return ll_fail(err, "%s: %s", path, strerror(errno));
+		return -1;
 	lab *t = lab_new();
 	if (!t) {
 		fclose(f);
 		return ll_fail(err, "out of memory");
 	}
-	char buf[8192];
-	int line = 1, rc = 0, ended = 0;
+	char *buf = NULL;
+	size_t cap = 0;
+	int line = 1, rc = 0, ended = 0, got;
 	int version;
 	char magic[32];
-	if (!read_line(f, buf, sizeof buf) || sscanf(buf, "%31s %d", magic, &version) != 2 ||
+	if (read_line(f, &buf, &cap) != 1 || sscanf(buf, "%31s %d", magic, &version) != 2 ||
 	    strcmp(magic, SESSION_MAGIC) != 0) {
 		rc = ll_fail(err, "%s: not a latentlab session file (it should start with '%s %d')",
 			     path, SESSION_MAGIC, SESSION_VERSION);
@@ -121,9 +129,13 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 		rc = ll_fail(err, "%s: session format %d, but this latentlab reads format %d", path,
 			     version, SESSION_VERSION);
 	}
-	char current[256] = "";
-	while (rc == 0 && read_line(f, buf, sizeof buf)) {
+	char *current = NULL;
+	while (rc == 0 && (got = read_line(f, &buf, &cap)) != 0) {
 		line++;
+		if (got < 0) {
+			rc = ll_fail(err, "%s:%d: a line longer than %zu bytes", path, line, SESSION_LINE_MAX);
+			break;
+		}
 		char *arg = strchr(buf, ' ');
 		if (arg)
 			*arg++ = '\0';
@@ -134,9 +146,11 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 			break;
 		} else if (!strcmp(buf, "seed")) {
 			char *end;
+			errno = 0;
 			t->seed = strtoul(arg, &end, 10);
-			if (!*arg || *end)
-				rc = ll_fail(err, "%s:%d: bad seed '%s'", path, line, arg);
+			if (!*arg || *end || *arg == '-' || errno || t->seed > INT_MAX)
+				rc = ll_fail(err, "%s:%d: bad seed '%.40s' (seeds are from 0 to %d)", path, line,
+					     arg, INT_MAX);
 		} else if (!strcmp(buf, "format")) {
 			char probe[64];
 			if (strlen(arg) >= sizeof t->fmt || lab_format_num(probe, sizeof probe, arg, 1) < 0)
@@ -144,9 +158,12 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 			else
 				strcpy(t->fmt, arg);
 		} else if (!strcmp(buf, "rows")) {
-			t->rows = atoi(arg);
-			if (t->rows < 1)
-				rc = ll_fail(err, "%s:%d: bad rows '%s'", path, line, arg);
+			char *end;
+			long r = strtol(arg, &end, 10);
+			if (!*arg || *end || r < 1 || r > 100000)
+				rc = ll_fail(err, "%s:%d: bad rows '%.40s' (from 1 to 100000)", path, line, arg);
+			else
+				t->rows = (int)r;
 		} else if (!strcmp(buf, "data")) {
 			if (strncmp(arg, "load ", 5) && strncmp(arg, "generate ", 9))
 				rc = ll_fail(err, "%s:%d: data must come from load or generate", path, line);
@@ -173,7 +190,7 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 				break;
 			}
 			char where[600];
-			snprintf(where, sizeof where, "%s: model '%s'", path, w.w[0].text);
+			snprintf(where, sizeof where, "%s:%d: model '%.200s'", path, line, w.w[0].text);
 			model *m = model_read(f, where, err);
 			if (!m) {
 				lab_words_clear(&w);
@@ -199,8 +216,10 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 		} else if (!strcmp(buf, "current")) {
 			lab_words w;
 			if (lab_parse(arg, &w, NULL, NULL) == 0) {
-				if (w.n == 1)
-					snprintf(current, sizeof current, "%s", w.w[0].text);
+				if (w.n == 1) {
+					free(current);
+					current = strdup(w.w[0].text);
+				}
 				lab_words_clear(&w);
 			}
 		} else {
@@ -213,11 +232,13 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 	if (rc == 0 && !ended)
 		rc = ll_fail(err, "%s: truncated session file (no 'end' line)", path);
 	fclose(f);
-	if (rc == 0 && current[0]) {
+	free(buf);
+	if (rc == 0 && current) {
 		lab_model *m = lab_model_find(t, current);
 		if (m)
 			t->cur = (int)(m - t->models);
 	}
+	free(current);
 	if (rc == 0)
 		lab_take(l, t);
 	lab_free(&t);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "engine/algo.h"
+#include "engine/core/strf.h"
 #include "engine/data/load.h"
 #include "engine/data/synth.h"
 #include "lab/lab_impl.h"
@@ -43,9 +44,11 @@ static int run_load(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "load: ");
 	/* A session file replays this command: keep short names short (toy,
 	 * ml-100k) so the file works on another machine; pin paths down. */
-	char cmd[PATH_MAX + 16];
+	char *cmd;
 	if (strcmp(what, "toy") == 0 || (!strchr(what, '/') && access(what, R_OK) != 0)) {
-		snprintf(cmd, sizeof cmd, "load %s", what);
+		char *q = lab_quote(what);
+		cmd = q ? ll_strf("load %s", q) : NULL;
+		free(q);
 	} else {
 		char abs[PATH_MAX];
 		if (!realpath(path, abs)) {
@@ -54,14 +57,18 @@ static int run_load(lab_call *c, view **out, ll_error *err)
 			return -1;
 		}
 		char *q = lab_quote(abs);
-		snprintf(cmd, sizeof cmd, "load %s", q ? q : abs);
+		cmd = q ? ll_strf("load %s", q) : NULL;
 		free(q);
+	}
+	if (!cmd) {
+		free(path);
+		return ll_fail(err, "load: out of memory");
 	}
 	ratings *r = load_path(path, err);
 	free(path);
-	if (!r)
-		return ll_prefix(err, "load: ");
-	return loaded(c->l, r, cmd, what, out);
+	int rc = r ? loaded(c->l, r, cmd, what, out) : ll_prefix(err, "load: ");
+	free(cmd);
+	return rc;
 }
 
 static const lab_opt generate_opts[] = {
@@ -135,10 +142,16 @@ static int run_rate(lab_call *c, view **out, ll_error *err)
 	double old = pos >= 0 ? ratings_entries(r)[pos].value : NAN;
 	if (ratings_set(r, user, item, (float)v, 0) < 0)
 		return ll_fail(err, "rate: cannot store the rating");
-	char *qu = lab_quote(uname), *qi = lab_quote(ratings_item_name(r, item)), cmd[600];
-	snprintf(cmd, sizeof cmd, "rate %s %s %.9g", qu, qi, v);
+	/* The edit a session replays: names of any length, the rating exact
+	 * (%.9g gives back the float ratings_set stored). */
+	char *qu = lab_quote(uname), *qi = lab_quote(ratings_item_name(r, item));
+	char *cmd = qu && qi ? ll_strf("rate %s %s %.9g", qu, qi, (double)(float)v) : NULL;
 	free(qu), free(qi);
-	lab_add_edit(l, cmd);
+	if (!cmd || lab_add_edit(l, cmd) < 0) {
+		free(cmd);
+		return ll_fail(err, "rate: out of memory (the rating is stored, but a save would miss it)");
+	}
+	free(cmd);
 	char s[600];
 	if (pos >= 0)
 		snprintf(s, sizeof s, "%s rated %s %g (was %g).", uname, ratings_item_title(r, item), v, old);
@@ -170,10 +183,13 @@ static int run_unrate(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "unrate: %s has not rated %s", ratings_user_name(r, user),
 			       ratings_item_title(r, item));
 	char *qu = lab_quote(ratings_user_name(r, user)), *qi = lab_quote(ratings_item_name(r, item));
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "unrate %s %s", qu, qi);
+	char *cmd = qu && qi ? ll_strf("unrate %s %s", qu, qi) : NULL;
 	free(qu), free(qi);
-	lab_add_edit(l, cmd);
+	if (!cmd || lab_add_edit(l, cmd) < 0) {
+		free(cmd);
+		return ll_fail(err, "unrate: out of memory (a save would miss this change)");
+	}
+	free(cmd);
 	char s[600];
 	snprintf(s, sizeof s, "Removed %s's rating of %s.", ratings_user_name(r, user),
 		 ratings_item_title(r, item));

@@ -8,6 +8,7 @@
 
 #include "engine/mf/mf.h"
 #include "engine/mf/mf_foldin.h"
+#include "engine/core/strf.h"
 #include "lab/lab_impl.h"
 #include "lab/parse.h"
 
@@ -158,15 +159,16 @@ static int run_coldstart(lab_call *c, view **out, ll_error *err)
 	int rc = model_name && qu && qm ? 0 : ll_fail(err, "out of memory");
 	view *views = NULL;
 	for (int j = 2; rc == 0 && j < c->argc; j++) {
-		char *qi = lab_quote(c->argv[j].text), line[800];
-		if (!qi) {
+		char *qi = lab_quote(c->argv[j].text);
+		char *line = qi ? ll_strf("rate %s %s %.9g", qu, qi, rating) : NULL;
+		free(qi);
+		if (!line) {
 			rc = ll_fail(err, "out of memory");
 			break;
 		}
-		snprintf(line, sizeof line, "rate %s %s %.9g", qu, qi, rating);
-		free(qi);
 		if ((rc = exec_line(l, line, NULL, err)) < 0)
 			l->err_col = c->argv[j].col;
+		free(line);
 	}
 	/* Look the model up again by name rather than keep a pointer across lab_exec. */
 	lm = rc == 0 ? lab_model_find(l, model_name) : NULL;
@@ -177,9 +179,9 @@ static int run_coldstart(lab_call *c, view **out, ll_error *err)
 		rc = foldin_common(l, lm, u, &views, err);
 	if (rc == 0) {
 		/* A user the model does not know is folded in by recommend itself. */
-		char line[600];
-		snprintf(line, sizeof line, "recommend %s n=%ld model=%s", qu, n, qm);
-		rc = exec_line(l, line, &views, err);
+		char *line = ll_strf("recommend %s n=%ld model=%s", qu, n, qm);
+		rc = line ? exec_line(l, line, &views, err) : ll_fail(err, "out of memory");
+		free(line);
 	}
 	free(model_name), free(qu), free(qm);
 	if (rc < 0) {

@@ -1,4 +1,6 @@
 /* cmd_session.c: set, seed, reset, save, open, help. */
+#include <limits.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +68,12 @@ static int run_seed(lab_call *c, view **out, ll_error *err)
 	}
 	char *end;
 	const char *w = c->argv[0].text;
+	errno = 0;
 	unsigned long s = strtoul(w, &end, 10);
-	if (!*w || *end || *w == '-')
+	if (!*w || *end || *w == '-' || *w == '+' || *w == ' ')
 		return ll_fail(err, "seed: '%s' is not a whole number", w);
+	if (errno == ERANGE || s > INT_MAX)
+		return ll_fail(err, "seed: %s is too large (seeds are from 0 to %d)", w, INT_MAX);
 	l->seed = s;
 	char msg[64];
 	snprintf(msg, sizeof msg, "Seed set to %lu.", s);

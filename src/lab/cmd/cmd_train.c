@@ -1,4 +1,5 @@
 /* cmd_train.c: split, train, step, epoch, models, use. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,23 @@ static model *make_model(lab_call *c, const char *algo, int *seeded, ll_error *e
 		if (w->key && !lab_cmd_opt(c->cmd, w->key))
 			params_set(p, w->key, w->value);
 	}
+	/* Each epoch keeps a row of history and takes time: bounded, so
+	 * epochs=1000000000 is refused instead of growing for hours. */
+	for (int i = 1; i < c->words->n; i++) {
+		const lab_word *w = &c->words->w[i];
+		if (!w->key || (strcmp(w->key, "epochs") && strcmp(w->key, "n_epochs") &&
+				strcmp(w->key, "maxIter") && strcmp(w->key, "iter")))
+			continue;
+		char *end;
+		errno = 0;
+		long ep = strtol(w->value, &end, 10);
+		if (*w->value && !*end && (errno == ERANGE || ep > LAB_MAX_EPOCHS)) {
+			c->l->err_col = w->col;
+			ll_fail(err, "%s must be from 0 to %d, not '%s'", w->key, LAB_MAX_EPOCHS, w->value);
+			params_free(&p);
+			return NULL;
+		}
+	}
 	*seeded = 0;
 	model *m = NULL;
 	if (!params_str(p, "seed", NULL)) {
@@ -152,7 +170,7 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	int rank_only = model_ranking_only(m);
 	double tr = NAN, te = NAN;
 	if (!rank_only) {
-		metrics_rating(m, train, &tr, NULL, NULL);
+		tr = model_train_rmse(m, train);
 		if (test)
 			metrics_rating(m, test, &te, NULL, NULL);
 	}
@@ -173,9 +191,10 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	if (seeded)
 		len += (size_t)snprintf(msg + len, sizeof msg - len, " (seed %lu)", l->seed);
 	if (!rank_only && isfinite(tr)) {
-		len += (size_t)snprintf(msg + len, sizeof msg - len, ". Train RMSE %.4f", tr);
+		len += (size_t)snprintf(msg + len, sizeof msg - len, ". Train RMSE %.4f (unclipped)", tr);
 		if (isfinite(te))
-			len += (size_t)snprintf(msg + len, sizeof msg - len, ", test RMSE %.4f", te);
+			len += (size_t)snprintf(msg + len, sizeof msg - len,
+						", test RMSE %.4f (clipped to the scale)", te);
 	}
 	if (rc == 1)
 		len += (size_t)snprintf(msg + len, sizeof msg - len,
@@ -308,9 +327,13 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	long n = 1;
 	if (c->argc) {
 		char *end;
+		errno = 0;
 		n = strtol(c->argv[0].text, &end, 10);
-		if (*end || n < 1)
+		if (!*c->argv[0].text || *end || n < 1)
 			return ll_fail(err, "epoch: '%s' is not a number of epochs", c->argv[0].text);
+		if (errno == ERANGE || n > LAB_MAX_EPOCHS)
+			return ll_fail(err, "epoch: at most %d epochs at a time, not %s", LAB_MAX_EPOCHS,
+				       c->argv[0].text);
 	}
 	const ratings *train = lab_train_set(l);
 	set_validation(l, lm->m);
@@ -334,14 +357,17 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	}
 	const double *tr, *te;
 	int h = model_history(lm->m, &tr, &te);
-	int done = model_epochs_done(lm->m), rows = done - first;
+	int done = model_epochs_done(lm->m), rows = done - first, ran = rows;
 	if (rows > h)
 		rows = h;
+	/* The last `rows` epochs (the session's display limit), not 100k rows. */
+	if (rows > l->rows)
+		rows = l->rows;
 	view *v = view_table("Training", rows, te ? 3 : 2);
 	view_table_header(v, 0, "epoch", 'r');
-	view_table_header(v, 1, "train RMSE", 'r');
+	view_table_header(v, 1, "train RMSE (unclipped)", 'r');
 	if (te)
-		view_table_header(v, 2, "test RMSE", 'r');
+		view_table_header(v, 2, "test RMSE (clipped)", 'r');
 	for (int i = 0; i < rows; i++) {
 		int j = h - rows + i;
 		view_table_set(v, i, 0, "%d", j + 1);
@@ -356,6 +382,11 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 		view_append(out, view_text(NULL, s));
 	}
 	view_append(out, v);
+	if (rows < ran) {
+		char s[160];
+		snprintf(s, sizeof s, "(the last %d of %d epochs; set rows=N shows more)", rows, ran);
+		view_append(out, view_text(NULL, s));
+	}
 	if (h > 0) {
 		lab_last_num(l, "loss", tr[h - 1]);
 		lab_last_num(l, "train_rmse", tr[h - 1]);

@@ -66,7 +66,7 @@ char *lesson_expr_text(const char *open, const char *close)
 }
 
 /* The folder of the lesson file, for datasets named by a relative path. */
-static char *lesson_dir(const lesson *l)
+char *lesson_dir(const lesson *l)
 {
 	const char *slash = strrchr(l->path, '/');
 	return slash ? strndup(l->path, (size_t)(slash - l->path)) : strdup(".");

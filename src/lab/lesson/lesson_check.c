@@ -14,7 +14,10 @@
 #include <unistd.h>
 
 #include "engine/algo.h"
+#include "engine/core/fileio.h"
+#include "engine/core/lineread.h"
 #include "engine/core/params.h"
+#include "lab/dataset.h"
 #include "lab/lab_impl.h"
 #include "lab/parse.h"
 #include "lab/paths.h"
@@ -37,12 +40,10 @@ static int check_dataset(const lesson *l, ll_error *err)
 		free(beside);
 		return 0;
 	}
-	if (d[0] == '/' && access(d, R_OK) == 0)
-		return 0;
-	size_t n = strlen(d) + sizeof "data/";
-	char rel[n];
-	snprintf(rel, n, "data/%s", d);
-	char *found = paths_find(rel);
+	/* The words `load` knows (toy, toy-ko, movielens, ...) resolve the
+	 * same way here. */
+	ll_error quiet = { 0 };
+	char *found = dataset_resolve(d, &quiet);
 	if (found) {
 		free(found);
 		return 0;
@@ -133,6 +134,12 @@ static int check_command(const lesson *l, const lesson_item *it, ll_error *err)
 		if (!w.w[i].key) {
 			int kind = c->args[npos < 4 ? npos : 3];
 			npos++;
+			if (kind == ARG_FILE && lab_cmd_writes(c) && !lesson_plain_name(w.w[i].text)) {
+				rc = lesson_fail(l, it->line, err, "%s: a lesson writes only into its scratch "
+						 "folder: give a plain file name such as 'model.lab', not '%s'",
+						 c->name, w.w[i].text);
+				goto done;
+			}
 			if ((kind == ARG_ALGO || (kind == ARG_WORD && c->words)) &&
 			    (c->max_args < 0 || npos <= c->max_args) &&
 			    (rc = check_word(l, it->line, c, kind, w.w[i].text, err)) < 0)
@@ -198,7 +205,7 @@ static int check_expr_text(const lesson *l, int line, const char *text, ll_error
 			char probe[64];
 			if (lab_format_num(probe, sizeof probe, f, 1.0) < 0) {
 				lesson_fail(l, line, err,
-					    "{{%s}}: bad format '%s' (one number conversion such as %%.2f or %%d)",
+					    "{{%s}}: bad format '%s' (one number conversion such as %%.2f or %%d, width and precision at most 20)",
 					    e, f);
 				free(e);
 				return -1;
@@ -266,18 +273,24 @@ int lesson_check(const lesson *l, ll_error *err)
 
 int lesson_check_script(const char *path, ll_error *err)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return ll_fail(err, "%s: %s", path, strerror(errno));
+	/* A regular file of bounded size: `check /dev/zero` is an error. */
+	size_t len;
+	char *text = ll_read_file(path, LL_LESSON_MAX, &len, err);
+	if (!text)
+		return -1;
+	if (memchr(text, '\0', len)) {
+		free(text);
+		return ll_fail(err, "%s: not a text file (it holds NUL bytes)", path);
+	}
 	lesson l = { 0 };
 	l.path = (char *)path;
 	int cap = 0, rc = 0;
-	char *line = NULL;
-	size_t lcap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &lcap, f)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
+	for (char *s = text; *s && rc == 0;) {
+		size_t n = strcspn(s, "\n");
+		char *next = s + n + (s[n] == '\n');
+		s[n] = '\0';
+		while (n > 0 && s[n - 1] == '\r')
+			s[--n] = '\0';
 		if (l.n_lines == cap) {
 			cap = cap ? 2 * cap : 64;
 			char **nl = realloc(l.lines, (size_t)cap * sizeof *nl);
@@ -287,14 +300,12 @@ int lesson_check_script(const char *path, ll_error *err)
 			}
 			l.lines = nl;
 		}
-		if (!(l.lines[l.n_lines] = strdup(line))) {
-			rc = ll_fail(err, "%s: out of memory", path);
-			break;
-		}
-		l.n_lines++;
+		l.lines[l.n_lines++] = s;
+		if (n > LL_LINE_MAX)
+			rc = lesson_fail(&l, l.n_lines, err, "a line of %zu bytes (the limit is %zu)", n,
+					 LL_LINE_MAX);
+		s = next;
 	}
-	free(line);
-	fclose(f);
 	for (int i = 0; rc == 0 && i < l.n_lines; i++) {
 		const char *s = l.lines[i] + strspn(l.lines[i], " \t");
 		if (!*s || *s == '#')
@@ -302,8 +313,7 @@ int lesson_check_script(const char *path, ll_error *err)
 		lesson_item it = { LESSON_COMMAND, i + 1, s };
 		rc = check_command(&l, &it, err);
 	}
-	for (int i = 0; i < l.n_lines; i++)
-		free(l.lines[i]);
 	free(l.lines);
+	free(text);
 	return rc;
 }

@@ -43,5 +43,15 @@ char *lesson_expr_text(const char *open, const char *close);
 /* The lesson's dataset as a path from here when it names a file beside the
  * lesson (dataset: ratings.csv), else NULL; the caller frees. */
 char *lesson_dataset_beside(const lesson *l);
+/* The folder the lesson file is in; the caller frees. */
+char *lesson_dir(const lesson *l);
+
+/* The sandbox of a lesson's commands (lesson_sandbox.c), a lab_path_filter
+ * with the lesson as ctx: a write goes to the lesson's scratch folder (a
+ * plain file name only), a read must stay within the lesson's folder, the
+ * bundled data, $LATENTLAB_DATA or the scratch folder. */
+char *lesson_sandbox_path(void *ctx, const char *cmd, int writes, const char *word, ll_error *err);
+/* A file name without a folder: what a lesson may `save` to. */
+int lesson_plain_name(const char *word);
 
 #endif

@@ -145,8 +145,9 @@ static const char *without_number(const char *name)
 char *lesson_find(const char *name)
 {
 	size_t len = strlen(name);
-	char want[len + 1];
-	memcpy(want, name, len + 1);
+	char *want = strdup(name);
+	if (!want)
+		return NULL;
 	if (has_suffix(want))
 		want[len - SUFFIX_LEN] = '\0';
 	lesson_entry *v;
@@ -159,5 +160,6 @@ char *lesson_find(const char *name)
 				path = strdup(v[i].path);
 		}
 	lesson_list_free(&v, n);
+	free(want);
 	return path;
 }

@@ -9,10 +9,12 @@
 #include "lab/lesson/lesson_impl.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/fileio.h"
 #include "engine/core/params.h"
 
 static const char *header_keys[] = { "title", "summary", "dataset", "seed", "author" };
@@ -205,8 +207,9 @@ static int header_line(parser *p, int line, const char *s)
 		char *end;
 		errno = 0;
 		long v = strtol(value, &end, 10);
-		if (errno || end == value || *end || v < 0)
-			return lesson_fail(l, line, p->err, "seed must be a whole number >= 0, not '%s'", value);
+		if (errno || end == value || *end || v < 0 || v > INT_MAX)
+			return lesson_fail(l, line, p->err, "seed must be a whole number from 0 to %d, not '%s'",
+					   INT_MAX, value);
 		l->seed = v;
 		l->has_seed = 1;
 		l->seed_line = line;
@@ -360,16 +363,28 @@ static int parse_lines(parser *p)
 				 l->path, line, bad);
 			return -1;
 		}
+		for (size_t k = 0; raw[k]; k++) {
+			unsigned char ch = (unsigned char)raw[k];
+			if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+				/* An escape sequence in prose would reach the terminal. */
+				snprintf(p->err->msg, sizeof p->err->msg,
+					 "%s:%d: a control character (byte 0x%02x) at byte %zu", l->path, line,
+					 ch, k + 1);
+				return -1;
+			}
+		}
 		if (line == 1 && (unsigned char)raw[0] == 0xEF && (unsigned char)raw[1] == 0xBB &&
 		    (unsigned char)raw[2] == 0xBF)
 			memmove(raw, raw + 3, strlen(raw + 3) + 1); /* a BOM */
-		/* Trim both ends: markers may be indented, prose is re-wrapped. */
-		const char *s = raw + strspn(raw, " \t");
-		size_t n = strlen(s);
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		/* Trim both ends, in place (the line is ours): markers may be
+		 * indented, prose is re-wrapped. */
+		char *buf = raw + strspn(raw, " \t");
+		size_t n = strlen(buf);
+		if (n > LL_LINE_MAX)
+			return lesson_fail(l, line, p->err, "a line of %zu bytes (the limit is %zu)", n,
+					   LL_LINE_MAX);
+		while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
 			n--;
-		char buf[n + 1];
-		memcpy(buf, s, n);
 		buf[n] = '\0';
 		if (buf[0] == '%')
 			continue;
@@ -432,50 +447,20 @@ lesson *lesson_parse(const char *name, const char *text, ll_error *err)
 	return l;
 }
 
-/* Read a lesson file whole, then parse it. */
+/* Read a lesson file whole (a regular file of at most LL_LESSON_MAX bytes),
+ * then parse it. */
 lesson *lesson_load(const char *path, ll_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		ll_fail(err, "%s: %s", path, strerror(errno));
+	size_t len;
+	char *text = ll_read_file(path, LL_LESSON_MAX, &len, err);
+	if (!text)
 		return NULL;
-	}
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			char *t = realloc(text, cap);
-			if (!t) {
-				free(text);
-				fclose(f);
-				ll_fail(err, "%s: out of memory", path);
-				return NULL;
-			}
-			text = t;
-		}
-		memcpy(text + len, chunk, n);
-		len += n;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(text);
-		ll_fail(err, "%s: read error", path);
-		return NULL;
-	}
-	if (memchr(text ? text : "", '\0', len)) {
+	if (memchr(text, '\0', len)) {
 		free(text);
 		ll_fail(err, "%s: not a text file (it holds NUL bytes)", path);
 		return NULL;
 	}
-	if (!text)
-		text = strdup("");
-	else
-		text[len] = '\0';
-	lesson *l = text ? lesson_parse(path, text, err) : NULL;
+	lesson *l = lesson_parse(path, text, err);
 	free(text);
 	return l;
 }

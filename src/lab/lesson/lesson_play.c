@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include "lab/lesson/lesson_impl.h"
+#include "lab/lab_impl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,7 @@ static void sb_str(sbuf *b, const char *s)
 
 /* ---- expressions ---- */
 
-int lesson_expand(lab *lb, const lesson *l, const char *text, int line, char **out, ll_error *err)
+static int expand(lab *lb, const lesson *l, const char *text, int line, char **out, ll_error *err)
 {
 	sbuf b = { 0 };
 	sb_str(&b, "");
@@ -102,7 +103,7 @@ static int step_prose(lab *lb, const lesson *l, const lesson_step *st, char **ou
 		if (it->kind != LESSON_PROSE)
 			continue;
 		char *x;
-		if (lesson_expand(lb, l, it->text, it->line, &x, err) < 0) {
+		if (expand(lb, l, it->text, it->line, &x, err) < 0) {
 			free(b.s);
 			return -1;
 		}
@@ -175,17 +176,22 @@ static int start(lab *lb, const lesson *l, ll_error *err)
 	if (!q)
 		return lesson_fail(l, l->dataset_line, err, "out of memory");
 	size_t n = strlen(q) + sizeof "load ";
-	char cmd[n];
+	char *cmd = malloc(n);
+	if (!cmd) {
+		free(q);
+		return lesson_fail(l, l->dataset_line, err, "out of memory");
+	}
 	snprintf(cmd, n, "load %s", q);
 	free(q);
 	int rc = lab_exec(lb, cmd, &v, &e);
+	free(cmd);
 	view_free(&v);
 	if (rc < 0)
 		return lesson_fail(l, l->dataset_line, err, "%s", e.msg);
 	return 0;
 }
 
-int lesson_play_next(lab *lb, const lesson *l, int step, char **prose, view **views, ll_error *err)
+static int play_next(lab *lb, const lesson *l, int step, char **prose, view **views, ll_error *err)
 {
 	*prose = NULL;
 	*views = NULL;
@@ -204,7 +210,7 @@ int lesson_play_next(lab *lb, const lesson *l, int step, char **prose, view **vi
 	return 0;
 }
 
-int lesson_play(lab *lb, const lesson *l, int step, char **prose, view **views, ll_error *err)
+static int play(lab *lb, const lesson *l, int step, char **prose, view **views, ll_error *err)
 {
 	*prose = NULL;
 	*views = NULL;
@@ -215,5 +221,32 @@ int lesson_play(lab *lb, const lesson *l, int step, char **prose, view **views, 
 	for (int i = 0; i < step; i++)
 		if (run_step(lb, l, i, NULL, err) < 0)
 			return -1;
-	return lesson_play_next(lb, l, step, prose, views, err);
+	return play_next(lb, l, step, prose, views, err);
+}
+
+/* The public entry points run the lesson's commands in its sandbox. */
+#define SANDBOXED(call) do { \
+	lab_path_filter pf = lb->path_filter; \
+	void *pc = lb->path_ctx; \
+	lb->path_filter = lesson_sandbox_path; \
+	lb->path_ctx = (void *)l; \
+	int rc_ = (call); \
+	lb->path_filter = pf; \
+	lb->path_ctx = pc; \
+	return rc_; \
+} while (0)
+
+int lesson_play(lab *lb, const lesson *l, int step, char **prose, view **views, ll_error *err)
+{
+	SANDBOXED(play(lb, l, step, prose, views, err));
+}
+
+int lesson_play_next(lab *lb, const lesson *l, int step, char **prose, view **views, ll_error *err)
+{
+	SANDBOXED(play_next(lb, l, step, prose, views, err));
+}
+
+int lesson_expand(lab *lb, const lesson *l, const char *text, int line, char **out, ll_error *err)
+{
+	SANDBOXED(expand(lb, l, text, line, out, err));
 }
