@@ -49,9 +49,42 @@ void repl_out_detect(repl_out *o, FILE *out, FILE *err)
 	o->color = fd >= 0 && isatty(fd) && !(nc && *nc);
 }
 
+void repl_write_safe(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = p[i];
+		/* C0 controls but newline and tab, DEL, and the C1 controls
+		 * U+0080-U+009F (UTF-8 C2 80..C2 9F; U+009B is a CSI). */
+		int ctl = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+		int c1 = c == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+		if (!ctl && !c1)
+			continue;
+		fwrite(s + run, 1, i - run, out);
+		if (c1)
+			c = p[++i];
+		fprintf(out, c1 ? "\\u%04x" : "\\x%02x", c);
+		run = i + 1;
+	}
+	fwrite(s + run, 1, n - run, out);
+}
+
 void repl_print_views(const repl_out *o, const view *v)
 {
-	view_render_text_all(v, o->out, o->width, o->utf8);
+	/* Names come from data files and users: render to memory, then write
+	 * with control bytes shown as \x1b, so ESC[2J cannot clear the screen. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m) {
+		view_render_text_all(v, o->out, o->width, o->utf8);
+	} else {
+		view_render_text_all(v, m, o->width, o->utf8);
+		fclose(m);
+		repl_write_safe(o->out, buf, len);
+		free(buf);
+	}
 	fflush(o->out);
 }
 
@@ -64,15 +97,18 @@ void repl_print_wrapped(const repl_out *o, const char *text, const char *indent)
 		return;
 	uw_line *lines = malloc((size_t)n * sizeof *lines);
 	if (!lines) {
-		fprintf(o->out, "%s%s\n", indent, text);
+		fputs(indent, o->out);
+		repl_write_safe(o->out, text, strlen(text));
+		fputc('\n', o->out);
 		return;
 	}
 	uw_wrap(text, cols, lines, n);
 	for (int i = 0; i < n; i++) {
-		if (lines[i].len)
-			fprintf(o->out, "%s%.*s\n", indent, (int)lines[i].len, text + lines[i].start);
-		else
-			fputc('\n', o->out);
+		if (lines[i].len) {
+			fputs(indent, o->out);
+			repl_write_safe(o->out, text + lines[i].start, lines[i].len);
+		}
+		fputc('\n', o->out);
 	}
 	free(lines);
 }
@@ -82,12 +118,15 @@ static void print_error(const repl_out *o, const char *src, long lineno, const c
 	const char *red = o->color ? "\033[31m" : "", *end = o->color ? "\033[0m" : "";
 	if (caret > 0)
 		fprintf(o->err, "%*s%s^%s\n", caret - 1, "", red, end);
+	fputs(red, o->err);
 	if (src && lineno > 0)
-		fprintf(o->err, "%s%s:%ld: %s%s\n", red, src, lineno, msg, end);
+		fprintf(o->err, "%s:%ld: ", src, lineno);
 	else if (src)
-		fprintf(o->err, "%s%s: %s%s\n", red, src, msg, end);
+		fprintf(o->err, "%s: ", src);
 	else
-		fprintf(o->err, "%serror: %s%s\n", red, msg, end);
+		fputs("error: ", o->err);
+	repl_write_safe(o->err, msg, strlen(msg)); /* messages quote names */
+	fprintf(o->err, "%s\n", end);
 	fflush(o->err);
 }
 

@@ -54,7 +54,11 @@ typedef struct repl_out {
  * else 80; UTF-8 from the locale; colour when out is a terminal and
  * NO_COLOR is unset or empty. */
 void repl_out_detect(repl_out *o, FILE *out, FILE *err);
-/* Print a list of views as text, separated by blank lines. */
+/* Write n bytes of s with control bytes (but newline and tab) shown as
+ * \x1b and C1 controls as \u009b: names from data files and users never
+ * reach the terminal as escape sequences. */
+void repl_write_safe(FILE *out, const char *s, size_t n);
+/* Print a list of views as text, separated by blank lines (safely). */
 void repl_print_views(const repl_out *o, const view *v);
 /* Print text word-wrapped to o->width by display width. */
 void repl_print_wrapped(const repl_out *o, const char *text, const char *indent);
