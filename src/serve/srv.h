@@ -13,6 +13,9 @@
  *   GET  /metrics                   request counts by endpoint and status,
  *        a latency histogram, the cache's hits, misses and hit rate
  *
+ * user_index=N and item_index=N name a row by the store's index instead
+ * of by name (the load generator sends those).
+ *
  * Answers to recommend and similar are kept in an LRU cache keyed by the
  * request (X-Cache: hit|miss says which); cache=0 bypasses it. A bad
  * request gets a 4xx with {"error": "..."}: 400 for a malformed parameter
