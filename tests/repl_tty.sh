@@ -62,7 +62,10 @@ T send-keys 'users' Enter
 wait_for 'Eunji'
 
 # A long training shows its progress; Ctrl-C stops it; the REPL goes on.
-T send-keys 'train sgd k=2 epochs=1000000000' Enter
+# (epochs are bounded, so the work is a larger dataset, then toy again.)
+T send-keys 'generate users=20000 items=5000 ratings=1000000' Enter
+wait_for 'Loaded synthetic ratings'
+T send-keys 'train sgd k=16 lr=0.005 epochs=100000' Enter
 wait_for '(Ctrl-C stops)'
 T send-keys C-c
 wait_for 'Stopped'
@@ -71,6 +74,8 @@ if T capture-pane -p | grep -qF '(Ctrl-C stops)'; then
 	T capture-pane -p
 	exit 1
 fi
+T send-keys 'load toy' Enter
+T send-keys 'train sgd k=2 epochs=50' Enter
 T send-keys 'predict Minsu Avengers' Enter
 wait_for 'Minsu -> Avengers: predicted'
 

@@ -75,7 +75,7 @@ The mean is {{mean | %.1f}}, about {{mean | %d}} stars.
 Cheolsu and Minsu: {{cos Cheolsu Minsu | %s}}.
 END
 status 1 "$LATENTLAB" check fmt.lesson
-first_err "fmt.lesson:7: {{cos Cheolsu Minsu | %s}}: bad format '%s' (one number conversion such as %.2f or %d)"
+first_err "fmt.lesson:7: {{cos Cheolsu Minsu | %s}}: bad format '%s' (one number conversion such as %.2f or %d, width and precision at most 20)"
 
 cat >expr-check.lesson <<'END'
 title: Expressions

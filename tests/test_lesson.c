@@ -142,7 +142,7 @@ static const struct {
 	  "bad.lesson:2: duplicate header key 'title'" },
 	{ "title:\ndataset: toy\n## a\n", "bad.lesson:1: empty value for 'title'" },
 	{ "title: x\ndataset: toy\nseed: seven\n## a\n",
-	  "bad.lesson:3: seed must be a whole number >= 0, not 'seven'" },
+	  "bad.lesson:3: seed must be a whole number from 0 to 2147483647, not 'seven'" },
 	{ "title: x\ndataset: toy\n$ show ratings\n## a\n",
 	  "bad.lesson:3: step without heading: a step starts with '## Heading'" },
 	{ "title: x\ndataset: toy\n\nSome prose.\n## a\n",
