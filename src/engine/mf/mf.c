@@ -120,14 +120,7 @@ int mf_check_divergence(const model *m, int epoch, double loss, const char *sett
 
 double mf_train_rmse(const model *m, const ratings *r)
 {
-	const ll_rating *e = ratings_entries(r);
-	size_t n = ratings_count(r);
-	double s = 0;
-	for (size_t j = 0; j < n; j++) {
-		double d = e[j].value - m->ops->predict(m, e[j].user, e[j].item);
-		s += d * d;
-	}
-	return n ? sqrt(s / (double)n) : 0;
+	return model_train_rmse(m, r);
 }
 
 int mf_set_trace(model *m, mf_trace_fn fn, void *ctx, ll_error *err)

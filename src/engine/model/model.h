@@ -41,6 +41,11 @@ int model_ranking_only(const model *m);
 double model_predict(const model *m, int user, int item);
 /* The estimate clipped to the rating scale the model was trained on. */
 double model_predict_clipped(const model *m, int user, int item);
+/* The train RMSE, one definition everywhere (the epoch log, `plot loss`,
+ * `train`'s summary, last.train_rmse): the error of the raw, unclipped
+ * predictions on the training ratings, which is what SGD and ALS minimise.
+ * Test RMSE and `eval` clip predictions to the scale, as `predict` does. */
+double model_train_rmse(const model *m, const ratings *r);
 /* Scores of every item for one user (higher is better) into out[n_items]. */
 void model_score_items(const model *m, int user, float *out);
 

@@ -62,7 +62,8 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 	}
 	v->u.line.xlabel = strdup("epoch");
 	v->u.line.ylabel = strdup(model_ranking_only(lm->m) ? (ranked ? "loss, HR@10, NDCG@10" : "loss")
-							    : "RMSE");
+							    : te ? "RMSE (train unclipped, test clipped)"
+								 : "RMSE (unclipped)");
 	*out = v;
 	lab_last_num(l, "loss", tr[h - 1]);
 	if (ranked) {
