@@ -24,7 +24,8 @@ allowed() {
 	tui/scene) echo "ENGINE LAB tui/draw" ;;
 	tui/draw) echo "ENGINE lab/view" ;;
 	tui) echo "ENGINE LAB repl tui/draw tui/scene" ;;
-	cli) echo "ENGINE LAB repl tui tui/draw" ;;
+	serve) echo "ENGINE lab/view" ;;
+	cli) echo "ENGINE LAB repl tui tui/draw serve" ;;
 	.) echo "ENGINE LAB cli" ;;
 	*) echo "UNKNOWN" ;;
 	esac
