@@ -78,12 +78,14 @@ TESTS += tests/test_sim tests/test_knn tests/test_ann tests/test_quant tests/tes
 EXTRA_DIST += tests/neighbours_cli.sh
 
 # engine/nn and `latentlab compare`
-check_PROGRAMS += tests/test_nn tests/test_ncf
+check_PROGRAMS += tests/test_nn tests/test_ncf tests/test_nn_team
 tests_test_nn_SOURCES = tests/test_nn.c
 tests_test_nn_LDADD = $(ENGINE_LIBS)
 tests_test_ncf_SOURCES = tests/test_ncf.c
 tests_test_ncf_LDADD = $(ENGINE_LIBS)
-TESTS += tests/test_nn tests/test_ncf tests/compare_cli.sh
+tests_test_nn_team_SOURCES = tests/test_nn_team.c
+tests_test_nn_team_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_nn tests/test_ncf tests/test_nn_team tests/compare_cli.sh
 EXTRA_DIST += tests/compare_cli.sh
 
 # lab/view

@@ -3,6 +3,7 @@
 ## Depends on model.
 libengine_a_SOURCES += \
 	src/engine/nn/nn.c src/engine/nn/nn.h src/engine/nn/nn_kernels.c \
+	src/engine/nn/nn_team.c src/engine/nn/nn_team.h \
 	src/engine/nn/ncf.h src/engine/nn/ncf_common.c src/engine/nn/ncf_common.h \
 	src/engine/nn/ncf_net.c src/engine/nn/ncf_net_impl.h src/engine/nn/ncf_net_train.c \
 	src/engine/nn/ncf_train.c \

@@ -5,9 +5,11 @@
  *
  * Speed: a mini-batch is cut into chunks of NCF_CHUNK examples. Each chunk
  * has its own workspace and dense-gradient buffer, so chunks run on any
- * number of OpenMP threads; their gradients are then summed in chunk order,
- * and embedding gradients are scattered in example order, so the weights
- * depend on the data and seed, never on the thread count.
+ * thread of a team made once per epoch (nn_team.h: tasks claimed one by
+ * one, helpers sleeping between epochs); their gradients are then summed
+ * in chunk order, and embedding gradients are scattered in example order
+ * into rows split in NCF_ROW_PARTS fixed parts, so the weights depend on
+ * the data and seed, never on the thread count.
  *
  * Embeddings are updated lazily: only the rows a batch touched move (as
  * TensorFlow's LazyAdam and PyTorch's SparseAdam do); updating every row
@@ -18,9 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "engine/nn/nn_team.h"
+
+/* Embedding rows are stepped in this many parts (row % parts), whatever
+ * the thread count. */
+#define NCF_ROW_PARTS 4
 
 /* Optimiser state and training buffers, allocated on the first batch so a
  * loaded model that only scores does not pay for them. */
@@ -38,9 +42,9 @@ int ncf_net_alloc_train(ncf_net *n)
 	n->gU = ncf_xcalloc(ud, sizeof(float), &fail), n->gI = ncf_xcalloc(id, sizeof(float), &fail);
 	n->eU = ncf_xcalloc((size_t)n->batch * n->d, sizeof(float), &fail);
 	n->eI = ncf_xcalloc((size_t)n->batch * n->d, sizeof(float), &fail);
-	/* touched rows: one list per thread */
-	n->tu = ncf_xcalloc((size_t)n->batch * n->threads, sizeof(int32_t), &fail);
-	n->ti = ncf_xcalloc((size_t)n->batch * n->threads, sizeof(int32_t), &fail);
+	/* touched rows: one list per part */
+	n->tu = ncf_xcalloc((size_t)n->batch * NCF_ROW_PARTS, sizeof(int32_t), &fail);
+	n->ti = ncf_xcalloc((size_t)n->batch * NCF_ROW_PARTS, sizeof(int32_t), &fail);
 	n->stampU = ncf_xcalloc((size_t)n->n_users, sizeof(uint32_t), &fail);
 	n->stampI = ncf_xcalloc((size_t)n->n_items, sizeof(uint32_t), &fail);
 	n->n_ws = (n->batch + NCF_CHUNK - 1) / NCF_CHUNK;
@@ -185,10 +189,10 @@ static void dense_step(ncf_net *n)
 	}
 }
 
-/* The embedding rows that thread t of nt owns (row % nt == t) in one
- * table: sum their per-example gradients in example order, then step them.
- * Each row is summed in the same order whatever nt is, so the weights do
- * not depend on the thread count. */
+/* The embedding rows of part t of nt (row % nt == t) in one table: sum
+ * their per-example gradients in example order, then step them. Each row
+ * is summed in the same order whatever the split, so the weights do not
+ * depend on which thread runs which part. */
 static void rows_step(ncf_net *n, const ncf_example *ex, int B, int items, int t, int nt)
 {
 	const int d = n->d;
@@ -221,14 +225,49 @@ static void rows_step(ncf_net *n, const ncf_example *ex, int B, int items, int t
 	}
 }
 
-/* One training step on a batch, in one parallel region: the chunks'
- * forward and backward passes, then thread 0 sums the dense gradients in
- * chunk order and steps the dense layers while every thread steps the
- * embedding rows it owns. Returns the summed loss. */
-static double batch_train(ncf_net *n, const ncf_example *ex, int B)
+/* One batch as two team steps: the chunks' forward and backward passes;
+ * then one task sums the dense gradients in chunk order and steps the dense
+ * layers while the others step the embedding rows, part by part. */
+typedef struct batch_job {
+	ncf_net *n;
+	const ncf_example *ex;
+	int B, nch;
+	float scale;
+	double loss;
+} batch_job;
+
+static void chunk_task(void *ctx, int c)
 {
-	int nch = (B + NCF_CHUNK - 1) / NCF_CHUNK;
-	float scale = 1.0f / (float)B;
+	batch_job *j = ctx;
+	ncf_net *n = j->n;
+	ncf_ws *s = &n->ws[c];
+	int lo = c * NCF_CHUNK, C = j->B - lo < NCF_CHUNK ? j->B - lo : NCF_CHUNK;
+	memset(s->g, 0, n->n_dense * sizeof *s->g);
+	s->loss = 0;
+	chunk_pass(n, s, j->ex + lo, C, j->scale, n->eU + (size_t)lo * n->d,
+		   n->eI + (size_t)lo * n->d);
+}
+
+static void step_task(void *ctx, int task)
+{
+	batch_job *j = ctx;
+	ncf_net *n = j->n;
+	if (task == 0) {
+		memset(n->gD, 0, n->n_dense * sizeof *n->gD);
+		for (int c = 0; c < j->nch; c++) {
+			nn_axpy(1.0f, n->ws[c].g, n->gD, (int)n->n_dense);
+			j->loss += n->ws[c].loss;
+		}
+		dense_step(n);
+		return;
+	}
+	task--;
+	rows_step(n, j->ex, j->B, task / NCF_ROW_PARTS, task % NCF_ROW_PARTS, NCF_ROW_PARTS);
+}
+
+static double batch_train(ncf_net *n, nn_team *team, const ncf_example *ex, int B)
+{
+	batch_job j = { n, ex, B, (B + NCF_CHUNK - 1) / NCF_CHUNK, 1.0f / (float)B, 0 };
 	for (int l = 0; l < n->n_tower; l++)
 		nn_dense_transpose(&n->tower[l]);
 	if (!n->sgd)
@@ -238,36 +277,9 @@ static double batch_train(ncf_net *n, const ncf_example *ex, int B)
 		memset(n->stampI, 0, (size_t)n->n_items * sizeof *n->stampI);
 		n->stamp = 1;
 	}
-	double loss = 0;
-#pragma omp parallel num_threads(n->threads) if (n->threads > 1)
-	{
-		int t = 0, nt = 1;
-#ifdef _OPENMP
-		t = omp_get_thread_num();
-		nt = omp_get_num_threads();
-#endif
-#pragma omp for schedule(static)
-		for (int c = 0; c < nch; c++) {
-			ncf_ws *s = &n->ws[c];
-			int lo = c * NCF_CHUNK, C = B - lo < NCF_CHUNK ? B - lo : NCF_CHUNK;
-			memset(s->g, 0, n->n_dense * sizeof *s->g);
-			s->loss = 0;
-			chunk_pass(n, s, ex + lo, C, scale, n->eU + (size_t)lo * n->d,
-				   n->eI + (size_t)lo * n->d);
-		}
-		/* (the loop's barrier: every gradient is in) */
-		if (t == 0) {
-			memset(n->gD, 0, n->n_dense * sizeof *n->gD);
-			for (int c = 0; c < nch; c++) {
-				nn_axpy(1.0f, n->ws[c].g, n->gD, (int)n->n_dense);
-				loss += n->ws[c].loss;
-			}
-			dense_step(n);
-		}
-		rows_step(n, ex, B, 0, t, nt);
-		rows_step(n, ex, B, 1, t, nt);
-	}
-	return loss;
+	nn_team_run(team, j.nch, chunk_task, &j);
+	nn_team_run(team, 1 + 2 * NCF_ROW_PARTS, step_task, &j);
+	return j.loss;
 }
 
 int ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex, double *mean_loss,
@@ -275,11 +287,13 @@ int ncf_net_train(ncf_net *n, const ncf_example *ex, size_t n_ex, double *mean_l
 {
 	if (ncf_net_alloc_train(n) < 0)
 		return ll_fail(err, "out of memory for training buffers");
+	nn_team *team = nn_team_new(n->threads); /* NULL: the caller alone */
 	double loss = 0;
 	for (size_t s = 0; s < n_ex; s += (size_t)n->batch) {
 		int B = n_ex - s < (size_t)n->batch ? (int)(n_ex - s) : n->batch;
-		loss += batch_train(n, ex + s, B);
+		loss += batch_train(n, team, ex + s, B);
 	}
+	nn_team_free(&team);
 	ncf_net_refresh(n);
 	*mean_loss = n_ex ? loss / (double)n_ex : 0;
 	return 0;

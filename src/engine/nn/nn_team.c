@@ -1,0 +1,189 @@
+/* nn_team.c: the helper team (nn_team.h), C11 atomics and POSIX threads.
+ *
+ * One 64-bit ticket holds the step's number, its task count and the next
+ * unclaimed task; a claim is a compare-and-swap on it, so a helper late
+ * from the previous step can only claim tasks of the step the ticket names,
+ * whose fn and ctx were written before the ticket was published.
+ *
+ * On a busy machine the helpers lose their cores often, and the caller then
+ * waits for the task a descheduled helper holds. So the caller measures:
+ * PROBE steps alone, PROBE steps with the team, then RUN steps the faster
+ * way (helpers asleep when alone), and again. Two threads then cost about
+ * what one does when the second core is taken, and gain when it is free;
+ * the results are the same bits either way. */
+#include "engine/nn/nn_team.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CPU_RELAX() _mm_pause()
+#else
+#define CPU_RELAX() ((void)0)
+#endif
+
+enum { HELPER_SPINS = 1000 };
+enum { PROBE = 128, RUN = 2048 };
+enum { PROBE_ALONE, PROBE_TEAM, RUNNING };
+
+struct nn_team {
+	_Atomic uint64_t ticket;   /* step << 48 | n_tasks << 32 | next */
+	_Atomic int done;          /* tasks finished in this step */
+	_Atomic int sleepers, stop;
+	nn_task_fn fn;
+	void *ctx;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int n_helpers;
+	pthread_t *helpers;
+	/* the caller's measurements */
+	int mode, count, use_team;
+	double t_alone, t_team;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static inline uint32_t next_of(uint64_t tk) { return (uint32_t)tk; }
+static inline uint32_t count_of(uint64_t tk) { return (uint32_t)(tk >> 32) & 0xffff; }
+
+/* Claim and run tasks of the published step until none is left. */
+static void work(nn_team *t)
+{
+	uint64_t tk = atomic_load(&t->ticket);
+	while (next_of(tk) < count_of(tk)) {
+		if (!atomic_compare_exchange_weak(&t->ticket, &tk, tk + 1))
+			continue;
+		t->fn(t->ctx, (int)next_of(tk));
+		atomic_fetch_add(&t->done, 1);
+		tk = atomic_load(&t->ticket);
+	}
+}
+
+static void *helper(void *arg)
+{
+	nn_team *t = arg;
+	for (;;) {
+		if (atomic_load(&t->stop))
+			return NULL;
+		uint64_t seen = atomic_load(&t->ticket);
+		if (next_of(seen) < count_of(seen)) {
+			work(t);
+			continue;
+		}
+		for (int spins = 0; atomic_load(&t->ticket) == seen && !atomic_load(&t->stop) &&
+		     spins < HELPER_SPINS; spins++)
+			CPU_RELAX();
+		if (atomic_load(&t->ticket) != seen || atomic_load(&t->stop))
+			continue;
+		pthread_mutex_lock(&t->mu);
+		atomic_fetch_add(&t->sleepers, 1);
+		while (atomic_load(&t->ticket) == seen && !atomic_load(&t->stop))
+			pthread_cond_wait(&t->cv, &t->mu);
+		atomic_fetch_sub(&t->sleepers, 1);
+		pthread_mutex_unlock(&t->mu);
+	}
+}
+
+static void wake(nn_team *t)
+{
+	if (atomic_load(&t->sleepers) > 0) {
+		pthread_mutex_lock(&t->mu);
+		pthread_cond_broadcast(&t->cv);
+		pthread_mutex_unlock(&t->mu);
+	}
+}
+
+nn_team *nn_team_new(int threads)
+{
+	if (threads <= 1)
+		return NULL;
+	nn_team *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->helpers = calloc((size_t)threads - 1, sizeof *t->helpers);
+	if (!t->helpers || pthread_mutex_init(&t->mu, NULL) != 0) {
+		free(t->helpers), free(t);
+		return NULL;
+	}
+	pthread_cond_init(&t->cv, NULL);
+	for (int h = 0; h < threads - 1; h++) {
+		if (pthread_create(&t->helpers[h], NULL, helper, t) != 0)
+			break;
+		t->n_helpers++;
+	}
+	if (t->n_helpers == 0) {
+		nn_team_free(&t);
+		return NULL;
+	}
+	return t;
+}
+
+static void run_team(nn_team *t, int n_tasks, nn_task_fn fn, void *ctx)
+{
+	t->fn = fn, t->ctx = ctx;
+	atomic_store(&t->done, 0);
+	uint64_t step = (atomic_load(&t->ticket) >> 48) + 1;
+	atomic_store(&t->ticket, step << 48 | (uint64_t)(n_tasks & 0xffff) << 32);
+	wake(t);
+	work(t);
+	/* Only tasks a helper has claimed and is running are left: spin (a
+	 * yield could give the core away for a whole time slice). */
+	while (atomic_load(&t->done) < n_tasks)
+		CPU_RELAX();
+}
+
+void nn_team_run(nn_team *t, int n_tasks, nn_task_fn fn, void *ctx)
+{
+	if (!t || n_tasks <= 1) {
+		for (int j = 0; j < n_tasks; j++)
+			fn(ctx, j);
+		return;
+	}
+	int team = t->mode == PROBE_TEAM || (t->mode == RUNNING && t->use_team);
+	double t0 = t->mode == RUNNING ? 0 : now();
+	if (team) {
+		run_team(t, n_tasks, fn, ctx);
+	} else {
+		for (int j = 0; j < n_tasks; j++)
+			fn(ctx, j);
+	}
+	if (t->mode == PROBE_ALONE)
+		t->t_alone += now() - t0;
+	else if (t->mode == PROBE_TEAM)
+		t->t_team += now() - t0;
+	if (++t->count < (t->mode == RUNNING ? RUN : PROBE))
+		return;
+	t->count = 0;
+	if (t->mode == PROBE_TEAM)
+		t->use_team = t->t_team < t->t_alone;
+	if (t->mode == RUNNING)
+		t->t_alone = t->t_team = 0;
+	t->mode = t->mode == PROBE_ALONE ? PROBE_TEAM : t->mode == PROBE_TEAM ? RUNNING : PROBE_ALONE;
+}
+
+void nn_team_free(nn_team **pt)
+{
+	nn_team *t = *pt;
+	if (!t)
+		return;
+	atomic_store(&t->stop, 1);
+	pthread_mutex_lock(&t->mu);
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	for (int h = 0; h < t->n_helpers; h++)
+		pthread_join(t->helpers[h], NULL);
+	pthread_mutex_destroy(&t->mu);
+	pthread_cond_destroy(&t->cv);
+	free(t->helpers);
+	free(t);
+	*pt = NULL;
+}
