@@ -119,6 +119,13 @@ tests_test_format_LDADD = $(LAB_LIBS)
 TESTS += tests/test_parse tests/test_lab tests/test_story tests/test_lesson \
 	tests/test_completion tests/test_format
 
+# lessons 15-18's measurements: grouped bars, compare's variants and
+# measures, models bytes=yes, knn-gaps, quantize's grids, ann's trade-off
+check_PROGRAMS += tests/test_lab_measure
+tests_test_lab_measure_SOURCES = tests/test_lab_measure.c
+tests_test_lab_measure_LDADD = $(LAB_LIBS)
+TESTS += tests/test_lab_measure
+
 # the REPL and the headless lesson runner
 TESTS += tests/repl_toy.sh tests/repl_errors.sh tests/repl_tty.sh tests/run_errors.sh \
 	tests/lessons_run.sh

@@ -9,11 +9,18 @@
 #include "engine/model/metrics.h"
 #include "engine/mf/mf.h"
 #include "engine/mf/mf_foldin.h"
+#include "engine/neighbours/knn.h"
 #include "engine/neighbours/sim.h"
 #include "lab/lab_impl.h"
 
 static const lab_opt model_opt[] = {
 	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const lab_opt predict_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "explain", OPT_BOOL, "no", "KNN: how many neighbours voted, or that none could", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -54,6 +61,41 @@ static double clip(const ratings *r, double x)
 {
 	double lo = ratings_scale_lo(r), hi = ratings_scale_hi(r);
 	return isnan(x) ? x : x < lo ? lo : x > hi ? hi : x;
+}
+
+/* predict explain=yes: for KNN, the neighbours that voted, or why none
+ * could (Surprise's was_impossible); sets last.impossible, last.neighbours
+ * and last.candidates. Other models take no vote, which it says. */
+static view *explain(lab *l, lab_model *lm, int u, int i)
+{
+	char s[400];
+	if (!knn_is(lm->m) || u >= model_n_users(lm->m)) {
+		snprintf(s, sizeof s, "Model %s (%s) asks no neighbours: its guess comes from what it "
+			 "learned for this user and this item, so it is never impossible.", lm->name,
+			 lm->algo);
+		lab_last_num(l, "impossible", 0);
+		lab_last_num(l, "neighbours", 0);
+		return view_text(NULL, s);
+	}
+	knn_detail d;
+	knn_predict_detail(lm->m, u, i, &d);
+	const char *who = knn_user_based(lm->m) ? "users" : "items";
+	if (!d.impossible)
+		snprintf(s, sizeof s, "%d similar %s voted, of the %d %s that could (%s).", d.used, who,
+			 d.candidates, knn_user_based(lm->m) ? "who rated it" : "the user rated",
+			 knn_storage(lm->m));
+	else if (d.candidates == 0)
+		snprintf(s, sizeof s, "Impossible: no other %s %s, so the guess falls back on an "
+			 "average.", knn_user_based(lm->m) ? "user" : "item",
+			 knn_user_based(lm->m) ? "rated this item" : "was rated by this user");
+	else
+		snprintf(s, sizeof s, "Impossible: %d %s could vote but %s similar enough, so the "
+			 "guess falls back on an average.", d.candidates, who,
+			 d.used ? "too few were" : "none was");
+	lab_last_num(l, "impossible", d.impossible);
+	lab_last_num(l, "neighbours", d.used);
+	lab_last_num(l, "candidates", d.candidates);
+	return view_text(NULL, s);
 }
 
 static int run_predict(lab_call *c, view **out, ll_error *err)
@@ -101,6 +143,8 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 	snprintf(msg + len, sizeof msg - len, " (model %s%s)", lm->name,
 		 folded ? "; folded in: the user is newer than the model" : "");
 	*out = view_text(NULL, msg);
+	if (params_bool(c->opts, "explain", false))
+		view_append(out, explain(l, lm, u, i));
 	lab_result(l, p);
 	return 0;
 }
@@ -462,11 +506,13 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 }
 
 const lab_cmd lab_cmds_predict[] = {
-	{ "predict", "USER ITEM [model=NAME]", 2, 2, { ARG_USER, ARG_ITEM }, NULL, model_opt, 0,
-	  "predict a user's rating of an item",
+	{ "predict", "USER ITEM [model=NAME] [explain=yes]", 2, 2, { ARG_USER, ARG_ITEM }, NULL,
+	  predict_opts, 0, "predict a user's rating of an item",
 	  "predict Minsu Avengers\n"
 	  "The model's estimate, clipped to the rating scale; when the rating is known,\n"
-	  "also the error. Sets last.prediction (and last.rating, last.error).",
+	  "also the error. Sets last.prediction (and last.rating, last.error).\n"
+	  "explain=yes: for a KNN model, how many neighbours voted, or that none could\n"
+	  "(last.impossible 1, last.neighbours, last.candidates).",
 	  run_predict },
 	{ "rating", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
 	  "the rating a user gave an item", "rating Cheolsu Avengers", run_rating },

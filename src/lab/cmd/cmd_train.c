@@ -400,22 +400,52 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 
 /* --- models, use --------------------------------------------------------- */
 
+static const lab_opt models_opts[] = {
+	{ "bytes", OPT_BOOL, "no", "also what each model holds, and its bytes", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 static int run_models(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
-	view *v = view_table("Models", l->n_models, 5);
+	int bytes = params_bool(c->opts, "bytes", false);
+	view *v = view_table("Models", l->n_models, bytes ? 7 : 5);
 	view_table_header(v, 0, "", 'l');
 	view_table_header(v, 1, "name", 'l');
 	view_table_header(v, 2, "algorithm", 'l');
 	view_table_header(v, 3, "k", 'r');
 	view_table_header(v, 4, "epochs", 'r');
+	if (bytes) {
+		view_table_header(v, 5, "bytes", 'r');
+		view_table_header(v, 6, "what it holds", 'l');
+	}
 	for (int i = 0; i < l->n_models; i++) {
 		const lab_model *m = &l->models[i];
 		view_table_set(v, i, 0, "%s", i == l->cur ? "*" : "");
 		view_table_set(v, i, 1, "%s", m->name);
 		view_table_set(v, i, 2, "%s", m->algo);
-		view_table_set(v, i, 3, "%d", model_k(m->m));
-		view_table_set(v, i, 4, "%d", model_epochs_done(m->m));
+		/* Models without factors or epochs (KNN, baselines) show none. */
+		if (model_k(m->m) > 0)
+			view_table_set(v, i, 3, "%d", model_k(m->m));
+		else
+			view_table_set(v, i, 3, "-");
+		if (model_is_iterative(m->m))
+			view_table_set(v, i, 4, "%d", model_epochs_done(m->m));
+		else
+			view_table_set(v, i, 4, "-");
+		if (bytes) {
+			char what[96], key[96];
+			double b = lab_model_bytes(m->m, what, sizeof what);
+			if (isnan(b))
+				view_table_set(v, i, 5, "-");
+			else
+				view_table_set(v, i, 5, "%.0f", b);
+			view_table_set(v, i, 6, "%s", what);
+			snprintf(key, sizeof key, "bytes.%s", m->name);
+			lab_last_num(l, key, b);
+			if (i == l->cur)
+				lab_last_num(l, "bytes", b);
+		}
 	}
 	*out = v;
 	if (l->n_models == 0)
@@ -490,8 +520,10 @@ const lab_cmd lab_cmds_train[] = {
 	  "epoch [N]\nOne (or N) more passes over the training ratings; shows the losses.\n"
 	  "trace=yes also shows every SGD update (sgd, biased), for animations.",
 	  run_epoch },
-	{ "models", "", 0, 0, { 0 }, NULL, NULL, 0, "list the trained models",
-	  "models\nThe current model is marked with '*'.", run_models },
+	{ "models", "[bytes=yes]", 0, 0, { 0 }, NULL, models_opts, 0, "list the trained models",
+	  "models\nThe current model is marked with '*'. bytes=yes adds what each one\n"
+	  "holds (KNN: the ratings and similarities; MF: the factors and biases) and\n"
+	  "its bytes; sets last.bytes (the current model) and last.bytes.NAME.", run_models },
 	{ "use", "NAME", 1, 1, { ARG_MODEL }, NULL, NULL, 0, "make a model the current one",
 	  "use NAME\npredict, recommend, vector, ... then use this model.", run_use },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },

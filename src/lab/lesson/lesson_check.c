@@ -72,7 +72,11 @@ static int check_word(const lesson *l, int line, const lab_cmd *c, int kind, con
 	const char *best = NULL;
 	int bd = 3;
 	if (kind == ARG_ALGO) {
-		if (algo_find(word))
+		/* compare's variants name an algorithm before the colon (sgd:l1). */
+		char head[64];
+		const algo_alias *al;
+		snprintf(head, sizeof head, "%.*s", (int)strcspn(word, ":"), word);
+		if (algo_resolve(head, &al))
 			return 0;
 		int n;
 		const algo *t = algo_table(&n);

@@ -280,6 +280,13 @@ static void free_one(view *v)
 	case VIEW_HIST:
 		free(v->u.hist.edges), free(v->u.hist.counts);
 		break;
+	case VIEW_GROUPS: /* made in view_groups.c */
+		free_labels(v->u.groups.groups, v->u.groups.n_groups);
+		free(v->u.groups.better);
+		free_labels(v->u.groups.fmts, v->u.groups.n_groups);
+		free_labels(v->u.groups.series, v->u.groups.n_series);
+		free(v->u.groups.values);
+		break;
 	}
 	free(v->title);
 	free(v);

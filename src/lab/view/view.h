@@ -20,6 +20,8 @@ typedef enum view_kind {
 	VIEW_LINE,      /* line chart: one or more series over x */
 	VIEW_BAR,       /* bar chart: one value per label */
 	VIEW_HIST,      /* histogram: counts per bin */
+	/* --- side-by-side measurements (compare, quantize): view_groups.c --- */
+	VIEW_GROUPS,    /* grouped bars: a group per measure, a bar per series */
 } view_kind;
 
 enum view_cell {
@@ -100,6 +102,17 @@ struct view {
 			double *edges;     /* bins + 1 */
 			double *counts;    /* bins */
 		} hist;
+		/* --- VIEW_GROUPS (view_groups.c) ----------------------------- */
+		/* Each group is drawn on its own scale (its largest |value|), so
+		 * RMSE and bytes can stand side by side; series are the legend. */
+		struct {
+			int n_groups, n_series;
+			char **groups;     /* n_groups: the measures, "RMSE" */
+			signed char *better; /* n_groups: -1 lower is better, 1 higher, 0 neither */
+			char **fmts;       /* n_groups: printf format of one value */
+			char **series;     /* n_series: "knn-user", "biased" */
+			double *values;    /* n_groups x n_series; NaN: not measured */
+		} groups;
 	} u;
 };
 
@@ -118,6 +131,17 @@ view *view_line(const char *title, int n_series);
 int view_line_series(view *v, int s, const char *name, int n, const double *x, const double *y);
 view *view_bar(const char *title, int n, const char *fmt);
 view *view_hist(const char *title, int bins);
+/* Grouped bars (view_groups.c): name the groups and series, then set values. */
+view *view_groups(const char *title, int n_groups, int n_series);
+void view_groups_group(view *v, int g, const char *name, const char *fmt, int better);
+void view_groups_series(view *v, int s, const char *name);
+void view_groups_set(view *v, int g, int s, double value);
+/* What both renderers need: a group's scale (its largest |value|), its best
+ * series (-1 when it has no direction or fewer than two values), and a
+ * value as text (fmt "bytes": B, kB, MB; NaN: "-"). */
+double view_groups_max(const view *v, int g);
+int view_groups_best(const view *v, int g);
+void view_groups_format(const view *v, int g, double x, char *buf, size_t size);
 
 /* Append b (a list) to the list *a. */
 void view_append(view **a, view *b);

@@ -51,6 +51,8 @@ static int body_height(const view *v, int width)
 		return 8 + 2 * v->u.sgd.k; /* the rule may take two rows */
 	case VIEW_BAR:
 		return v->u.bar.n;
+	case VIEW_GROUPS:
+		return scene_groups_height(v);
 	case VIEW_SCATTER:
 	case VIEW_LINE:
 	case VIEW_HIST:
@@ -121,5 +123,6 @@ void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	case VIEW_LINE: scene_line_draw(w, r, v, ctx); break;
 	case VIEW_BAR: scene_bar_draw(w, r, v, ctx); break;
 	case VIEW_HIST: scene_hist_draw(w, r, v, ctx); break;
+	case VIEW_GROUPS: scene_groups_draw(w, r, v, ctx); break;
 	}
 }
