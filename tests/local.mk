@@ -61,7 +61,7 @@ TESTS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_
 EXTRA_DIST += tests/train_cli.sh
 
 # engine/neighbours, engine/vectors, `latentlab quantize` and `ann`
-check_PROGRAMS += tests/test_sim tests/test_knn tests/test_ann tests/test_quant \
+check_PROGRAMS += tests/test_sim tests/test_knn tests/test_ann tests/test_vs_kernels tests/test_quant \
 	tests/test_project
 tests_test_sim_SOURCES = tests/test_sim.c
 tests_test_sim_LDADD = $(ENGINE_LIBS)
@@ -69,11 +69,13 @@ tests_test_knn_SOURCES = tests/test_knn.c
 tests_test_knn_LDADD = $(ENGINE_LIBS)
 tests_test_ann_SOURCES = tests/test_ann.c
 tests_test_ann_LDADD = $(ENGINE_LIBS)
+tests_test_vs_kernels_SOURCES = tests/test_vs_kernels.c
+tests_test_vs_kernels_LDADD = $(ENGINE_LIBS)
 tests_test_quant_SOURCES = tests/test_quant.c
 tests_test_quant_LDADD = $(ENGINE_LIBS)
 tests_test_project_SOURCES = tests/test_project.c
 tests_test_project_LDADD = $(ENGINE_LIBS)
-TESTS += tests/test_sim tests/test_knn tests/test_ann tests/test_quant tests/test_project \
+TESTS += tests/test_sim tests/test_knn tests/test_ann tests/test_vs_kernels tests/test_quant tests/test_project \
 	tests/neighbours_cli.sh
 EXTRA_DIST += tests/neighbours_cli.sh
 

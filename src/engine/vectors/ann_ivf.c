@@ -9,12 +9,15 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "engine/vectors/vs_kernels.h"
+
 struct ivf {
 	int n, d, nlist;
 	int dq;           /* query dimensions: d, or d - 1 with the MIPS column */
 	int aug;          /* dot product searched as nearest neighbour (see ivf_opts) */
 	vs_metric metric;
 	float *cent;      /* nlist x d */
+	float *cpack;     /* the centroids packed for vs_ip_block */
 	float *cnorm2;    /* nlist: squared centroid norms */
 	uint32_t *off;    /* nlist + 1 */
 	int32_t *ids;     /* n, in cell order */
@@ -34,31 +37,62 @@ static float dot(const float *a, const float *b, int d)
 	return vs_dot(a, b, d);
 }
 
-/* Nearest centroid by L2: argmin |c|^2 - 2 x.c (ties: lower index). */
-static int nearest(const float *cent, const float *cn2, int nlist, int d, const float *x, float *dist)
-{
-	int best = 0;
-	float bd = INFINITY;
-	for (int c = 0; c < nlist; c++) {
-		float v = cn2[c] - 2 * dot(x, cent + (size_t)c * d, d);
-		if (v < bd)
-			bd = v, best = c;
-	}
-	if (dist)
-		*dist = bd;
-	return best;
-}
-
 static void norms2(const float *cent, int nlist, int d, float *cn2)
 {
 	for (int c = 0; c < nlist; c++)
 		cn2[c] = dot(cent + (size_t)c * d, cent + (size_t)c * d, d);
 }
 
-/* Lloyd's k-means on the sample rows (indexes into x). Assignment runs in
- * parallel, point by point; sums run in sample order: deterministic. */
+enum { BLOCK = 48 }; /* rows per assignment block (a multiple of the kernel's 6) */
+
+/* The cell of each row: the centroid with the largest inner product
+ * (by_ip: a dot-product index, which probes cells that way) or the nearest
+ * one, argmin |c|^2 - 2 x.c; ties go to the lower index. The products come
+ * a block of rows at a time from the GEMM-shaped kernel. rows indexes x
+ * (NULL: rows 0..n-1). dist (may be NULL) gets |c|^2 - 2 x.c of the cell. */
+static int assign_rows(const float *x, int d, const int *rows, int n, const float *cpack,
+		       const float *cn2, int nlist, int by_ip, int *cell, float *dist)
+{
+	int ldo = vs_pad16(nlist), nblocks = (n + BLOCK - 1) / BLOCK, fail = 0;
+#pragma omp parallel
+	{
+		float *buf = rows ? malloc((size_t)BLOCK * d * sizeof *buf) : NULL;
+		float *sc = malloc((size_t)BLOCK * ldo * sizeof *sc);
+		if (!sc || (rows && !buf)) {
+#pragma omp atomic write
+			fail = 1;
+		}
+#pragma omp for schedule(static)
+		for (int blk = 0; blk < nblocks; blk++) {
+			if (!sc || (rows && !buf))
+				continue;
+			int lo = blk * BLOCK, nb = n - lo < BLOCK ? n - lo : BLOCK;
+			const float *X = x + (size_t)lo * d;
+			if (rows) {
+				for (int i = 0; i < nb; i++)
+					memcpy(buf + (size_t)i * d, x + (size_t)rows[lo + i] * d,
+					       (size_t)d * sizeof *buf);
+				X = buf;
+			}
+			vs_ip_block(cpack, nlist, d, X, nb, sc, ldo);
+			for (int i = 0; i < nb; i++) {
+				const float *si = sc + (size_t)i * ldo;
+				float bv;
+				int best = vs_argmin(si, cn2, nlist, by_ip, &bv);
+				cell[lo + i] = best;
+				if (dist)
+					dist[lo + i] = cn2[best] - 2 * si[best];
+			}
+		}
+		free(buf), free(sc);
+	}
+	return fail ? -1 : 0;
+}
+
+/* Lloyd's k-means on the sample rows (indexes into x), points assigned by
+ * assign_rows's rule. Sums run in sample order: deterministic. */
 static int kmeans(const float *x, int d, const int *sample, int ns, int nlist, int iters,
-	gsl_rng *g, float *cent, float *cn2)
+	int by_ip, gsl_rng *g, float *cent, float *cn2)
 {
 	int *assign = malloc((size_t)ns * sizeof *assign);
 	int *count = malloc((size_t)nlist * sizeof *count);
@@ -71,9 +105,12 @@ static int kmeans(const float *x, int d, const int *sample, int ns, int nlist, i
 		memcpy(cent + (size_t)c * d, x + (size_t)sample[c] * d, (size_t)d * sizeof *cent);
 	for (int it = 0; it < iters; it++) {
 		norms2(cent, nlist, d, cn2);
-#pragma omp parallel for schedule(static)
-		for (int s = 0; s < ns; s++)
-			assign[s] = nearest(cent, cn2, nlist, d, x + (size_t)sample[s] * d, NULL);
+		float *cpack = vs_pack(cent, nlist, d);
+		if (!cpack || assign_rows(x, d, sample, ns, cpack, cn2, nlist, by_ip, assign, NULL) < 0) {
+			free(cpack), free(assign), free(count), free(sum);
+			return -1;
+		}
+		free(cpack);
 		memset(count, 0, (size_t)nlist * sizeof *count);
 		memset(sum, 0, (size_t)nlist * d * sizeof *sum);
 		for (int s = 0; s < ns; s++) {
@@ -170,22 +207,26 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 		sample[i] = i;
 	/* A seeded shuffle; its first ns points train, its first nlist seed. */
 	gsl_ran_shuffle(g, sample, (size_t)n, sizeof *sample);
-	int rc = kmeans(x, d, sample, ns, nlist, o->iters > 0 ? o->iters : 1, g, ix->cent, ix->cnorm2);
+	int by_ip = o->metric == VS_DOT && !aug;
+	int rc = kmeans(x, d, sample, ns, nlist, o->iters > 0 ? o->iters : 1, by_ip, g, ix->cent,
+			ix->cnorm2);
+	float *dist = rc < 0 ? NULL : malloc((size_t)n * sizeof *dist);
+	ix->cpack = rc < 0 ? NULL : vs_pack(ix->cent, nlist, d);
+	if (!dist || !ix->cpack ||
+	    assign_rows(x, d, NULL, n, ix->cpack, ix->cnorm2, nlist, by_ip, cell, dist) < 0)
+		rc = -1;
 	gsl_rng_free(g);
 	free(sample);
 	if (rc < 0) {
-		free(cell), free(xn);
+		free(cell), free(xn), free(dist);
 		ivf_free(&ix);
 		ll_fail(err, "out of memory for k-means");
 		return NULL;
 	}
-	double inertia = 0;
-#pragma omp parallel for schedule(static) reduction(+:inertia)
-	for (int i = 0; i < n; i++) {
-		float dd;
-		cell[i] = nearest(ix->cent, ix->cnorm2, nlist, d, x + (size_t)i * d, &dd);
-		inertia += dd + dot(x + (size_t)i * d, x + (size_t)i * d, d);
-	}
+	double inertia = 0; /* in row order: the same sum on any thread count */
+	for (int i = 0; i < n; i++)
+		inertia += dist[i] + dot(x + (size_t)i * d, x + (size_t)i * d, d);
+	free(dist);
 	ix->inertia = inertia / n;
 	for (int i = 0; i < n; i++)
 		ix->off[cell[i] + 1]++;
@@ -213,7 +254,7 @@ void ivf_free(ivf **pix)
 	if (!pix || !*pix)
 		return;
 	ivf *ix = *pix;
-	free(ix->cent), free(ix->cnorm2), free(ix->off), free(ix->ids), free(ix->data);
+	free(ix->cent), free(ix->cpack), free(ix->cnorm2), free(ix->off), free(ix->ids), free(ix->data);
 	free(ix);
 	*pix = NULL;
 }
@@ -247,12 +288,17 @@ int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
 	}
 	/* Rank the cells by distance to the centroid; a plain dot-product
 	 * index ranks them by the dot product with it. */
-	int nc = 0;
-	for (int c = 0; c < ix->nlist; c++) {
-		float ip = dot(q, ix->cent + (size_t)c * d, d);
+	int nc = 0, ldo = vs_pad16(ix->nlist);
+	float sbuf[1024], *ips = ldo <= 1024 ? sbuf : malloc((size_t)ldo * sizeof *ips);
+	if (ips)
+		vs_ip_block(ix->cpack, ix->nlist, d, q, 1, ips, ldo);
+	for (int c = 0; ips && c < ix->nlist; c++) {
+		float ip = ips[c];
 		float s = ix->metric == VS_DOT && !ix->aug ? ip : 2 * ip - ix->cnorm2[c];
 		vs_heap_push(cells, &nc, nprobe, c, s);
 	}
+	if (ips != sbuf)
+		free(ips);
 	float q2 = dot(q, q, d);
 	int n = 0;
 	for (int t = 0; t < nc; t++) {
@@ -287,5 +333,6 @@ size_t ivf_bytes(const ivf *ix)
 {
 	return (size_t)ix->n * ix->d * sizeof *ix->data + (size_t)ix->n * sizeof *ix->ids +
 		(size_t)ix->nlist * ix->d * sizeof *ix->cent + ((size_t)ix->nlist + 1) * sizeof *ix->off +
+		(size_t)vs_pad16(ix->nlist) * ix->d * sizeof *ix->cpack +
 		(size_t)ix->nlist * sizeof *ix->cnorm2;
 }

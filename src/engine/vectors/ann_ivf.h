@@ -2,7 +2,9 @@
  *
  * Build: k-means (seeded; trained on a sample, as FAISS does) cuts the
  * vectors into nlist cells; each vector is stored in the cell of its nearest
- * centroid. Search: rank the centroids for the query and scan only the
+ * centroid, or for the dot product of the centroid with the largest inner
+ * product (the rule the search probes cells by; k-means assigns the same
+ * way, as FAISS's inner-product index does). Search: rank the centroids for the query and scan only the
  * nprobe best cells. nprobe trades speed for recall: nprobe = nlist is exact
  * search. Same seed, same index, same answers. */
 #ifndef LL_ANN_IVF_H

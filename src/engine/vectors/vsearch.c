@@ -5,8 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+
+#include "engine/vectors/vs_kernels.h"
 
 struct vs_table {
 	const float *x;
@@ -165,16 +171,110 @@ int vs_topk(const vs_table *t, vs_metric m, const float *q, int k,
 	return n;
 }
 
+/* Batched: the queries packed once, the table streamed past them a block
+ * of rows at a time through the GEMM-shaped kernel, each thread keeping
+ * every query's heap for its share of the rows; the shares' heaps are then
+ * merged. The kept set is the k best by (score, id), a total order, so it
+ * does not depend on the split. */
+enum { TOPK_ROWS = 96 };
+
 int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k, vs_hit *out)
 {
-#pragma omp parallel for schedule(dynamic, 4)
-	for (int j = 0; j < nq; j++) {
+	int d = t->d, ldo = vs_pad16(nq);
+	if (nq < 1 || k < 1)
+		return 0;
+	float *qpack = vs_pack(q, nq, d), *qnorm = malloc((size_t)nq * sizeof *qnorm);
+	int nt = 1;
+#ifdef _OPENMP
+	nt = omp_get_max_threads();
+#endif
+	vs_hit *part = malloc((size_t)nt * nq * k * sizeof *part);
+	int *npart = calloc((size_t)nt * nq, sizeof *npart);
+	if (!qpack || !qnorm || !part || !npart) {
+		free(qpack), free(qnorm), free(part), free(npart);
+		return -1;
+	}
+	for (int j = 0; j < nq; j++)
+		qnorm[j] = m == VS_DOT ? 0 : vs_dot(q + (size_t)j * d, q + (size_t)j * d, d);
+	int nblocks = (t->n + TOPK_ROWS - 1) / TOPK_ROWS, fail = 0;
+#pragma omp parallel num_threads(nt)
+	{
+		int me = 0, team = 1;
+#ifdef _OPENMP
+		me = omp_get_thread_num(), team = omp_get_num_threads();
+#endif
+		float *sc = malloc((size_t)TOPK_ROWS * ldo * sizeof *sc);
+		if (!sc) {
+#pragma omp atomic write
+			fail = 1;
+		}
+		/* Contiguous shares of the rows, one per thread. */
+		int lo_b = (int)((long)nblocks * me / team), hi_b = (int)((long)nblocks * (me + 1) / team);
+		vs_hit *h = part + (size_t)me * nq * k;
+		int *hn = npart + (size_t)me * nq;
+		/* Rank by what orders a query's rows: the dot product; for cosine
+		 * s / |x|; for Euclidean 2 s - |x|^2. The query's own factor comes
+		 * back at the end. thr: the worst kept score once a heap is full
+		 * (rows come in increasing id, so an equal score is worse). */
+		float *thr = malloc((size_t)nq * sizeof *thr);
+		if (!thr) {
+#pragma omp atomic write
+			fail = 1;
+		}
+		for (int j = 0; thr && j < nq; j++)
+			thr[j] = -INFINITY;
+		for (int blk = lo_b; sc && thr && blk < hi_b; blk++) {
+			int lo = blk * TOPK_ROWS, nb = t->n - lo < TOPK_ROWS ? t->n - lo : TOPK_ROWS;
+			vs_ip_block(qpack, nq, d, t->x + (size_t)lo * d, nb, sc, ldo);
+			for (int i = 0; i < nb; i++) {
+				float *si = sc + (size_t)i * ldo;
+				int id = lo + i;
+				float xn = t->norm[id];
+				if (m == VS_COSINE) {
+					float inv = xn > 0 ? 1 / xn : 0;
+					for (int j = 0; j < nq; j++)
+						si[j] *= inv;
+				} else if (m == VS_EUCLIDEAN) {
+					float x2 = xn * xn;
+					for (int j = 0; j < nq; j++)
+						si[j] = 2 * si[j] - x2;
+				}
+				for (int j = 0; j < nq; j++) {
+					if (!(si[j] > thr[j]))
+						continue; /* the common case: not among the best */
+					vs_hit *hj = h + (size_t)j * k;
+					vs_heap_push(hj, &hn[j], k, id, si[j]);
+					if (hn[j] == k)
+						thr[j] = hj[0].score;
+				}
+			}
+		}
+		free(thr);
+		free(sc);
+	}
+	for (int j = 0; !fail && j < nq; j++) {
 		vs_hit *o = out + (size_t)j * k;
-		int got = vs_topk(t, m, q + (size_t)j * t->d, k, NULL, NULL, o);
-		for (int r = got; r < k; r++)
+		int n = 0;
+		for (int p = 0; p < nt; p++) {
+			const vs_hit *h = part + ((size_t)p * nq + j) * k;
+			for (int r = 0; r < npart[(size_t)p * nq + j]; r++)
+				vs_heap_push(o, &n, k, h[r].id, h[r].score);
+		}
+		vs_heap_sort(o, n);
+		for (int r = 0; r < n; r++) {
+			if (m == VS_COSINE) {
+				float qn = sqrtf(qnorm[j]);
+				o[r].score = qn > 0 ? o[r].score / qn : 0;
+			} else if (m == VS_EUCLIDEAN) {
+				float d2 = qnorm[j] - o[r].score;
+				o[r].score = -sqrtf(d2 > 0 ? d2 : 0);
+			}
+		}
+		for (int r = n; r < k; r++)
 			o[r] = (vs_hit){ -1, -INFINITY };
 	}
-	return 0;
+	free(qpack), free(qnorm), free(part), free(npart);
+	return fail ? -1 : 0;
 }
 
 int vs_overlap(const vs_hit *a, int na, const vs_hit *b, int nb)

@@ -41,8 +41,11 @@ float vs_dot(const float *a, const float *b, int d);
 int vs_topk(const vs_table *t, vs_metric m, const float *q, int k,
 	int (*skip)(void *ctx, int id), void *ctx, vs_hit *out);
 
-/* Top k for nq queries (row-major nq x d) into out[nq x k], queries in
- * parallel (OpenMP); each query alone, so results do not depend on threads. */
+/* Top k for nq queries (row-major nq x d) into out[nq x k] (missing hits
+ * get id -1): the queries against blocks of rows as one matrix product,
+ * rows split over the OpenMP threads. Results do not depend on the thread
+ * count; scores come from the blocked kernel (vs_kernels.h), so they may
+ * differ from vs_topk's in the last bits. Returns 0, or -1 out of memory. */
 int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k, vs_hit *out);
 
 /* Keeping the k best of a stream of scored ids (used by exact and ANN search):
