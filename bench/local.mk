@@ -19,3 +19,8 @@ bench_bench_ncf_LDADD = $(ENGINE_LIBS)
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_tui_LDADD = libtui.a $(LAB_LIBS) $(NCURSESW_LIBS)
+if SERVE
+BENCHES += bench/bench_serve
+bench_bench_serve_SOURCES = bench/bench_serve.c
+bench_bench_serve_LDADD = $(SERVE_LIBS)
+endif

@@ -6,6 +6,6 @@ EXTRA_DIST += man/latentlab.x
 ## asked for --help, but rebuilding it alone does not make the page stale.
 man/latentlab.1: $(top_srcdir)/src/main.c $(top_srcdir)/man/latentlab.x $(top_srcdir)/configure.ac | latentlab$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) man && \
-	$(HELP2MAN) --no-info --include=$(srcdir)/man/latentlab.x \
+	LC_ALL=C.UTF-8 LANGUAGE= $(HELP2MAN) --no-info --include=$(srcdir)/man/latentlab.x \
 	  --name='a terminal lab for latent-factor recommenders' \
 	  --output=$@ ./latentlab$(EXEEXT)

@@ -10,7 +10,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "lab/lang.h"
-#include "lab/lang.h"
+#include "engine/core/intl.h"
 #include "engine/core/params.h"
 
 /* Subcommands, one per file under src/cli, src/repl and src/tui. */
@@ -26,49 +26,55 @@ int cli_quantize(int argc, char **argv);
 int cli_ann(int argc, char **argv);
 int cli_algorithms(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_export_db(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_loadtest(int argc, char **argv);
 int cli_predict(int argc, char **argv);
 int cli_recommend(int argc, char **argv);
 
 static const cli_command commands[] = {
 	/* learning */
-	{ "tui", "(no command)", "open the lesson browser", cli_tui },
-	{ "run", "run FILE|NAME [--step N]", "play a lesson or run a command script as text", cli_run },
-	{ "check", "check FILE...", "check lessons and scripts without running them", cli_check },
-	{ "repl", "repl [--data PATH] [FILE]", "type lab commands at a prompt", cli_repl },
+	{ "tui", "(no command)", N_("open the lesson browser"), cli_tui },
+	{ "run", "run FILE|NAME [--step N]", N_("play a lesson or run a command script as text"), cli_run },
+	{ "check", "check FILE...", N_("check lessons and scripts without running them"), cli_check },
+	{ "repl", "repl [--data PATH] [FILE]", N_("type lab commands at a prompt"), cli_repl },
 	/* measuring */
-	{ "stats", "stats --data PATH", "summarize a dataset", cli_stats },
-	{ "eval", "eval --data PATH --algo NAME", "evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)", cli_eval },
-	{ "train", "train --data PATH --algo NAME", "train a model, printing the loss per epoch", cli_train },
-	{ "compare", "compare --data PATH [--algos LIST]", "the lecture's comparison: HR@10 (and RMSE) per algorithm", cli_compare },
-	{ "quantize", "quantize --data PATH", "factors in fp16/int8/int4/int2: accuracy, size, bits vs dims", cli_quantize },
-	{ "ann", "ann --data PATH | --synthetic N", "IVF approximate search: recall@k and queries/s per nprobe", cli_ann },
+	{ "stats", "stats --data PATH", N_("summarize a dataset"), cli_stats },
+	{ "eval", "eval --data PATH --algo NAME", N_("evaluate an algorithm (RMSE, MAE, HR@K, NDCG@K)"), cli_eval },
+	{ "train", "train --data PATH --algo NAME", N_("train a model, printing the loss per epoch"), cli_train },
+	{ "compare", "compare --data PATH [--algos LIST]", N_("the lecture's comparison: HR@10 (and RMSE) per algorithm"), cli_compare },
+	{ "quantize", "quantize --data PATH", N_("factors in fp16/int8/int4/int2: accuracy, size, bits vs dims"), cli_quantize },
+	{ "ann", "ann --data PATH | --synthetic N", N_("IVF approximate search: recall@k and queries/s per nprobe"), cli_ann },
 	/* models in and out */
-	{ "algorithms", "algorithms", "list the algorithms (and Surprise's and Spark's names)", cli_algorithms },
-	{ "predict", "predict --data PATH --model FILE [PAIRS]", "predict ratings for user,item pairs (CSV, JSON)", cli_predict },
-	{ "recommend", "recommend --data PATH --model FILE -n N", "top-N items for all or some users", cli_recommend },
-	{ "export", "export --data PATH --model FILE WHAT", "factors, biases, predictions, top-N as CSV, JSON or .npy", cli_export },
+	{ "algorithms", "algorithms", N_("list the algorithms (and Surprise's and Spark's names)"), cli_algorithms },
+	{ "predict", "predict --data PATH --model FILE [PAIRS]", N_("predict ratings for user,item pairs (CSV, JSON)"), cli_predict },
+	{ "recommend", "recommend --data PATH --model FILE -n N", N_("top-N items for all or some users"), cli_recommend },
+	{ "export", "export --data PATH --model FILE WHAT", N_("factors, biases, predictions, top-N as CSV, JSON or .npy"), cli_export },
+	/* serving */
+	{ "export-db", "export-db --db FILE --data PATH --model FILE", N_("the vectors into a SQLite store for serve"), cli_export_db },
+	{ "serve", "serve --db FILE [--port N] [--threads N]", N_("an HTTP JSON API over the store, on loopback"), cli_serve },
+	{ "loadtest", "loadtest URL [-c N] [-n N] [-s S]", N_("Zipf traffic to serve: throughput, p50/p95/p99, cache hits"), cli_loadtest },
 	{ NULL, NULL, NULL, NULL },
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab [OPTION]... [COMMAND [ARG]...]\n"
+	fputs(_("Usage: latentlab [OPTION]... [COMMAND [ARG]...]\n"
 		"A terminal lab for learning how recommender systems find hidden taste.\n"
 		"\n"
-		"With no COMMAND, open the lesson browser. Commands:\n");
+		"With no COMMAND, open the lesson browser. Commands:\n"), out);
 	for (const cli_command *c = commands; c->name; c++) {
 		/* A long usage line puts its summary on the next line. */
 		if (strlen(c->usage) >= 28)
-			fprintf(out, "  %s\n  %-28s %s\n", c->usage, "", c->summary);
+			fprintf(out, "  %s\n  %-28s %s\n", c->usage, "", _(c->summary));
 		else
-			fprintf(out, "  %-28s %s\n", c->usage, c->summary);
+			fprintf(out, "  %-28s %s\n", c->usage, _(c->summary));
 	}
-	fprintf(out,
-		"\n"
+	fprintf(out, _("\n"
 		"Options:\n"
 		"  -h, --help                   display this help and exit\n"
 		"  -V, --version                output version information and exit\n"
+		"  --lang ko|en                 the language of messages and lessons\n"
 		"\n"
 		"Run 'latentlab COMMAND --help' for the options of a command, and\n"
 		"'latentlab algorithms' for the algorithms that --algo accepts.\n"
@@ -76,10 +82,11 @@ static void usage(FILE *out)
 		"Environment:\n"
 		"  LATENTLAB_PATH   extra folders (colon-separated) searched for lessons/ and data/\n"
 		"  LATENTLAB_DATA   folder holding MovieLens releases (ml-100k/, ml-1m/, ...)\n"
+		"  LANGUAGE, LC_ALL, LC_MESSAGES, LANG   the language (ko or en), unless --lang\n"
 		"  NO_COLOR         draw without colours\n"
 		"\n"
 		"Report bugs to: %s\n"
-		"%s home page: <https://github.com/latentlab/latentlab>\n",
+		"%s home page: <https://github.com/latentlab/latentlab>\n"),
 		PACKAGE_BUGREPORT, PACKAGE_NAME);
 }
 
@@ -131,9 +138,9 @@ int main(int argc, char **argv)
 				return c->run(argc, argv);
 	const char *best = suggest(cmd);
 	if (best)
-		fprintf(stderr, "latentlab: unknown command '%s' (did you mean '%s'?)\n", cmd, best);
+		fprintf(stderr, _("latentlab: unknown command '%s' (did you mean '%s'?)\n"), cmd, best);
 	else
-		fprintf(stderr, "latentlab: unknown command '%s'\n", cmd);
-	fprintf(stderr, "Try 'latentlab --help' for more information.\n");
+		fprintf(stderr, _("latentlab: unknown command '%s'\n"), cmd);
+	fputs(_("Try 'latentlab --help' for more information.\n"), stderr);
 	return CLI_USAGE;
 }

@@ -150,6 +150,14 @@ TESTS += tests/test_layout tests/test_prose tests/test_progress_store \
 EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
 	tests/tui_theme.sh tests/tui_progress.sh tests/tui_lessons.sh \
 	tests/lessons/tui-sgd.lesson
+
+# issue 16: hardening (files, bounds, sessions, saves, lessons), and the
+# same from the command line (FIFOs, /dev/zero, control bytes in output)
+check_PROGRAMS += tests/test_harden
+tests_test_harden_SOURCES = tests/test_harden.c
+tests_test_harden_LDADD = $(LAB_LIBS)
+TESTS += tests/test_harden tests/harden.sh
+EXTRA_DIST += tests/harden.sh
 include tests/fuzz/local.mk
 
 # the command line's conventions (options, messages, write errors, formats)
@@ -165,3 +173,19 @@ TESTS += tests/test_complete_args
 # catalogues are valid and the program speaks the language asked for
 TESTS += tests/layers.sh tests/po_check.sh
 EXTRA_DIST += tests/layers.sh tests/po_check.sh
+
+# serving (src/serve): the vector store's round trip, the API against the
+# lab's answers, bad requests, SIGTERM under load, the load generator's
+# bounds. The shell tests skip (77) when configured --without-serve.
+TESTS += tests/serve_api.sh tests/serve_signals.sh tests/serve_loadtest.sh
+EXTRA_DIST += tests/serve_lib.sh tests/serve_api.sh tests/serve_signals.sh \
+	tests/serve_loadtest.sh
+if SERVE
+check_PROGRAMS += tests/test_vstore
+tests_test_vstore_SOURCES = tests/test_vstore.c
+tests_test_vstore_CFLAGS = $(AM_CFLAGS)
+tests_test_vstore_LDADD = $(SERVE_LIBS)
+TESTS += tests/test_vstore
+else
+EXTRA_DIST += tests/test_vstore.c
+endif

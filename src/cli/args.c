@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "engine/algo.h"
+#include "engine/core/intl.h"
 #include "engine/core/params.h"
 #include "lab/view/uwidth.h"
 
@@ -59,29 +60,29 @@ static int bad_option(const cli_spec *s, const cli_opt *all, const char *arg, in
 {
 	fprintf(stderr, "latentlab %s: ", s->cmd);
 	if (strncmp(arg, "--", 2) != 0) {
-		fprintf(stderr, "invalid option -- '%c'\n", optopt_);
+		fprintf(stderr, _("invalid option -- '%c'\n"), optopt_);
 	} else {
 		const char *a, *b;
 		int n = matches(all, arg, &a, &b);
 		size_t len = strcspn(arg, "=");
 		if (n > 1) {
-			fprintf(stderr, "option '%.*s' is ambiguous; possibilities:", (int)len, arg);
+			fprintf(stderr, _("option '%.*s' is ambiguous; possibilities:"), (int)len, arg);
 			size_t typed = len - 2;
 			for (const cli_opt *o = all; o->name; o++)
 				if (strncmp(o->name, arg + 2, typed) == 0)
 					fprintf(stderr, " '--%s'", o->name);
 			fputc('\n', stderr);
 		} else if (n == 1 && arg[len] == '=') {
-			fprintf(stderr, "option '--%s' doesn't allow an argument\n", a);
+			fprintf(stderr, _("option '--%s' doesn't allow an argument\n"), a);
 		} else {
 			const char *best = closest(all, arg);
-			fprintf(stderr, "unrecognized option '%.*s'", (int)len, arg);
+			fprintf(stderr, _("unrecognized option '%.*s'"), (int)len, arg);
 			if (best)
-				fprintf(stderr, " (did you mean '--%s'?)", best);
+				fprintf(stderr, _(" (did you mean '--%s'?)"), best);
 			fputc('\n', stderr);
 		}
 	}
-	fprintf(stderr, "Try 'latentlab %s --help' for more information.\n", s->cmd);
+	fprintf(stderr, _("Try 'latentlab %s --help' for more information.\n"), s->cmd);
 	return CLI_USAGE;
 }
 
@@ -124,11 +125,11 @@ int cli_parse(const cli_spec *s, int argc, char **argv, int *first)
 		if (c == ':') {
 			const char *arg = argv[optind - 1];
 			if (strncmp(arg, "--", 2) == 0)
-				fprintf(stderr, "latentlab %s: option '%s' requires an argument\n", s->cmd, arg);
+				fprintf(stderr, _("latentlab %s: option '%s' requires an argument\n"), s->cmd, arg);
 			else
-				fprintf(stderr, "latentlab %s: option requires an argument -- '%c'\n", s->cmd,
+				fprintf(stderr, _("latentlab %s: option requires an argument -- '%c'\n"), s->cmd,
 					optopt);
-			fprintf(stderr, "Try 'latentlab %s --help' for more information.\n", s->cmd);
+			fprintf(stderr, _("Try 'latentlab %s --help' for more information.\n"), s->cmd);
 			return CLI_USAGE;
 		}
 		if (idx < 0)
@@ -167,8 +168,8 @@ const char *cli_take(int argc, char **argv, int *i, const char *name)
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "latentlab %s: ", cmd);
-	fprintf(stderr, fmt, arg ? arg : "");
-	fprintf(stderr, "\nTry 'latentlab %s --help' for more information.\n", cmd);
+	fprintf(stderr, _(fmt), arg ? arg : "");
+	fprintf(stderr, _("\nTry 'latentlab %s --help' for more information.\n"), cmd);
 	return CLI_USAGE;
 }
 
@@ -197,7 +198,7 @@ void cli_close_stdout(void)
 {
 	if (close_stream(stdout) < 0) {
 		int e = errno;
-		fprintf(stderr, "latentlab%s%s: write error%s%s\n", cli_program ? " " : "",
+		fprintf(stderr, _("latentlab%s%s: write error%s%s\n"), cli_program ? " " : "",
 			cli_program ? cli_program : "", e ? ": " : "", e ? strerror(e) : "");
 		_exit(CLI_FAIL);
 	}

@@ -9,3 +9,12 @@ latentlab_SOURCES += \
 	src/cli/cmd_eval.c src/cli/cmd_stats.c src/cli/cmd_train.c src/cli/cmd_compare.c \
 	src/cli/cmd_quantize.c src/cli/cmd_ann.c src/cli/nbcli.c src/cli/nbcli.h \
 	src/cli/cmd_algorithms.c src/cli/cmd_export.c
+# `export-db`, `serve`, `loadtest` (src/serve), or stubs that say they are
+# not built.
+if SERVE
+latentlab_SOURCES += src/cli/cmd_export_db.c src/cli/cmd_serve.c src/cli/cmd_loadtest.c
+latentlab_LDADD += $(SERVE_LIBS)
+else
+latentlab_SOURCES += src/cli/cmd_serve_off.c
+EXTRA_DIST += src/cli/cmd_export_db.c src/cli/cmd_serve.c src/cli/cmd_loadtest.c
+endif

@@ -1,6 +1,7 @@
 /* err.c: error messages for the engine. */
 #include "engine/core/err.h"
 
+#include "engine/core/intl.h"
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,7 +12,9 @@ int ll_fail(ll_error *err, const char *fmt, ...)
 	if (err) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		/* Translated here, so every message of the engine and the lab
+		 * reaches the user in the chosen language (po/, keyword ll_fail). */
+		vsnprintf(err->msg, sizeof err->msg, _(fmt), ap);
 		va_end(ap);
 	}
 	return -1;
@@ -24,7 +27,7 @@ int ll_prefix(ll_error *err, const char *fmt, ...)
 	char head[256], old[sizeof err->msg];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
+	vsnprintf(head, sizeof head, _(fmt), ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
 	char joined[sizeof head + sizeof old];

@@ -2,7 +2,7 @@
  *
  * _("...") translates at run time; N_("...") marks a string in a table,
  * translated where it is shown (_(row->summary)). Whole sentences with
- * placeholders, never pieces glued together. The catalogues are po/*.po;
+ * placeholders, never pieces glued together. The catalogues are po/LANG.po;
  * src/lab/lang.c binds them at start-up. */
 #ifndef LL_INTL_H
 #define LL_INTL_H

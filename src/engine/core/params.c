@@ -1,6 +1,8 @@
 /* params.c: named options with aliases, typed getters and deferred errors. */
 #include "engine/core/params.h"
 
+#include "engine/core/intl.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -167,7 +169,7 @@ void params_invalid(params *p, const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(buf, sizeof buf, _(fmt), ap);
 	va_end(ap);
 	p->error = strdup(buf);
 }

@@ -6,6 +6,7 @@
 
 #include "lab/lesson/lesson_impl.h"
 
+#include "engine/core/intl.h"
 #include <errno.h>
 #include <ctype.h>
 #include <stdarg.h>
@@ -23,7 +24,7 @@ int lesson_fail(const lesson *l, int line, ll_error *err, const char *fmt, ...)
 	char msg[384];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	const char *src = l && line >= 1 && line <= l->n_lines ? l->lines[line - 1] : NULL;
 	const char *name = l && l->path ? l->path : "<lesson>";
