@@ -1,7 +1,7 @@
 ## bench: speed, measured side by side with a peer where one is installed.
 ## Built on demand by `make bench`, never by `make` or `make check`.
 BENCHES += bench/bench_load bench/bench_mf bench/bench_als bench/bench_knn \
-	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui
+	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui bench/bench_peers
 bench_bench_load_SOURCES = bench/bench_load.c
 bench_bench_load_LDADD = $(ENGINE_LIBS)
 bench_bench_mf_SOURCES = bench/bench_mf.c
@@ -24,3 +24,7 @@ BENCHES += bench/bench_serve
 bench_bench_serve_SOURCES = bench/bench_serve.c
 bench_bench_serve_LDADD = $(SERVE_LIBS)
 endif
+# Last in BENCHES: the side-by-side runs and the summary table of ratios.
+bench_bench_peers_SOURCES = bench/bench_peers.c
+bench_bench_peers_LDADD = $(ENGINE_LIBS)
+EXTRA_DIST += bench/peer_faiss.py bench/peer_implicit.py
