@@ -11,8 +11,9 @@
  *   ml-1m    a folder with ratings.dat (user::item::rating::time), movies.dat
  *            (ISO-8859-1, item::title::A|B), users.dat.
  *   ml-csv   a folder with a MovieLens CSV release's ratings.csv (header
- *            userId,movieId,rating,timestamp; half stars) and movies.csv
- *            (quoted titles); CRLF line ends are accepted everywhere.
+ *            userId,movieId,rating,timestamp; half stars), movies.csv
+ *            (quoted titles) and, when present, tags.csv (each movie's user
+ *            tags, ratings_item_tags); CRLF line ends are accepted everywhere.
  *   generic  one .csv/.tsv/.dat/.data file of user,item,rating[,timestamp]
  *            (comma or tab, detected from the first line), names or numbers,
  *            with or without a header (a first line whose rating field is not

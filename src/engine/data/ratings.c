@@ -9,6 +9,7 @@
 
 typedef struct item_meta {
 	char *title;
+	char *tags;           /* '|'-separated user tags, or NULL */
 	uint32_t genres;
 } item_meta;
 
@@ -64,7 +65,7 @@ void ratings_free(ratings **pr)
 	int ni = r->items ? (int)strmap_size(r->items) : 0;
 	int nu = r->users ? (int)strmap_size(r->users) : 0;
 	for (int i = 0; i < ni && r->meta; i++)
-		free(r->meta[i].title);
+		free(r->meta[i].title), free(r->meta[i].tags);
 	for (int u = 0; u < nu && r->user_info; u++)
 		free(r->user_info[u]);
 	free(r->meta);
@@ -183,6 +184,22 @@ static int set_str(char **slot, const char *s)
 int ratings_set_item_title(ratings *r, int i, const char *title)
 {
 	return set_str(&r->meta[i].title, title);
+}
+
+const char *ratings_item_tags(const ratings *r, int i) { return r->meta[i].tags; }
+
+int ratings_add_item_tag(ratings *r, int i, const char *tag)
+{
+	const char *old = r->meta[i].tags;
+	size_t n = old ? strlen(old) + 1 : 0, t = strlen(tag);
+	char *s = realloc(r->meta[i].tags, n + t + 1);
+	if (!s)
+		return -1;
+	if (n)
+		s[n - 1] = '|';
+	memcpy(s + n, tag, t + 1);
+	r->meta[i].tags = s;
+	return 0;
 }
 
 const char *ratings_user_info(const ratings *r, int u) { return r->user_info[u]; }
@@ -397,7 +414,8 @@ static ratings *copy_shape(const ratings *r, size_t cap)
 		goto fail;
 	for (int i = 0; i < ni; i++) {
 		c->meta[i].genres = r->meta[i].genres;
-		if (set_str(&c->meta[i].title, r->meta[i].title) < 0)
+		if (set_str(&c->meta[i].title, r->meta[i].title) < 0 ||
+		    set_str(&c->meta[i].tags, r->meta[i].tags) < 0)
 			goto fail;
 	}
 	for (int u = 0; u < nu; u++)

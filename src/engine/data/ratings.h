@@ -57,6 +57,11 @@ const char *ratings_item_name(const ratings *r, int item);
 const char *ratings_item_title(const ratings *r, int item);
 int ratings_set_item_title(ratings *r, int item, const char *title);
 
+/* User tags of an item ("pixar|funny"; ml-latest-small's tags.csv), '|'
+ * between tags, or NULL. ratings_add_item_tag appends one (0 or -1). */
+const char *ratings_item_tags(const ratings *r, int item);
+int ratings_add_item_tag(ratings *r, int item, const char *tag);
+
 /* Free-form user attributes ("age=24 gender=F occupation=writer"), or NULL. */
 const char *ratings_user_info(const ratings *r, int user);
 int ratings_set_user_info(ratings *r, int user, const char *info);
