@@ -1,5 +1,6 @@
 /* test_uwidth.c: display widths, fitting, padding and wrapping (with Hangul). */
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -32,6 +33,21 @@ static void test_fit_pad(void)
 	free(p);
 	p = uw_pad("어벤져스", 4, 'l', 1); /* 3 columns left: one syllable + gap */
 	CHECK(uw_width(p) == 4);
+	free(p);
+	/* A cut a column short of the cell (two syllables and the mark are 5
+	 * of 6 columns): right-aligned, the gap goes first, so the header ends
+	 * over the last column of the numbers under it (the matrix scene). */
+	p = uw_pad("어벤져스", 6, 'r', 0);
+	CHECK_STR(p, " 어벤…");
+	free(p);
+	p = uw_pad("어벤져스", 6, 'l', 0);
+	CHECK_STR(p, "어벤… ");
+	free(p);
+	p = uw_pad("어벤져스", 6, 'r', 1);
+	CHECK_STR(p, " 어벤~");
+	free(p);
+	p = uw_pad("Avengers", 6, 'r', 0); /* no gap: nothing changes */
+	CHECK_STR(p, "Aveng…");
 	free(p);
 }
 

@@ -143,7 +143,10 @@ char *uw_pad(const char *s, int cols, char align, int ascii)
 		*p = '\0';
 		return out;
 	}
-	/* Too wide: cut, mark the cut, and pad if a wide character left a gap. */
+	/* Too wide: cut, mark the cut, and pad if a wide character left a gap:
+	 * the cut may be a column short of cols ("어벤…" in 6), and the gap goes
+	 * on the side the text is aligned away from, so that right-aligned
+	 * text still ends at the last column, over the numbers below it. */
 	const char *mark = ascii ? "~" : "\xe2\x80\xa6"; /* U+2026 */
 	int used;
 	size_t keep = cols > 0 ? uw_fit(s, cols - 1, &used) : 0;
@@ -151,11 +154,16 @@ char *uw_pad(const char *s, int cols, char align, int ascii)
 		out[0] = '\0';
 		return out;
 	}
-	memcpy(out, s, keep);
-	char *p = out + keep;
+	int gap = cols - 1 - used;
+	char *p = out;
+	if (align == 'r')
+		for (; gap > 0; gap--)
+			*p++ = ' ';
+	memcpy(p, s, keep);
+	p += keep;
 	strcpy(p, mark);
 	p += strlen(mark);
-	for (int gap = cols - 1 - used; gap > 0; gap--)
+	for (; gap > 0; gap--)
 		*p++ = ' ';
 	*p = '\0';
 	return out;

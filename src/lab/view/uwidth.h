@@ -22,7 +22,9 @@ int uw_width_n(const char *s, size_t n);
  * NULL) gets its width. Never splits a character. */
 size_t uw_fit(const char *s, int cols, int *used);
 /* s padded with spaces (or cut, ending in "…" / "~") to exactly cols
- * columns; align is 'l' or 'r'. The caller frees the result. */
+ * columns; align is 'l' or 'r'. A cut that a wide character leaves a
+ * column short is padded on the far side too: right-aligned, the mark
+ * ends at the last column. The caller frees the result. */
 char *uw_pad(const char *s, int cols, char align, int ascii);
 
 /* Word wrap to cols columns: breaks at spaces, and inside a word only when
