@@ -13,10 +13,10 @@ allowed() {
 	engine/core) echo "" ;;
 	engine/data) echo "engine/core" ;;
 	engine/model) echo "engine/core engine/data" ;;
-	engine/mf | engine/neighbours | engine/nn | engine/vectors)
+	engine/mf | engine/neighbours | engine/nn | engine/vectors | engine/content)
 		echo "engine/core engine/data engine/model" ;;
-	engine) echo "engine/core engine/data engine/model engine/mf engine/neighbours engine/nn engine/vectors" ;;
-	engine/eval) echo "engine/core engine/data engine/model engine/mf engine/neighbours engine/nn engine/vectors engine" ;;
+	engine) echo "engine/core engine/data engine/model engine/mf engine/neighbours engine/nn engine/vectors engine/content" ;;
+	engine/eval) echo "engine/core engine/data engine/model engine/mf engine/neighbours engine/nn engine/vectors engine/content engine" ;;
 	lab/view) echo "" ;;
 	lab) echo "ENGINE lab/view" ;;
 	lab/cmd | lab/lesson) echo "ENGINE lab/view lab" ;;
@@ -30,7 +30,7 @@ allowed() {
 	*) echo "UNKNOWN" ;;
 	esac
 }
-ENGINE="engine/core engine/data engine/model engine/mf engine/neighbours engine/nn engine/vectors engine engine/eval"
+ENGINE="engine/core engine/data engine/model engine/mf engine/neighbours engine/nn engine/vectors engine/content engine engine/eval"
 LAB="lab/view lab lab/cmd lab/lesson"
 
 for f in $(find . -name '*.[ch]' | sed 's|^\./||' | sort); do

@@ -90,6 +90,15 @@ tests_test_nn_team_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_nn tests/test_ncf tests/test_nn_team tests/compare_cli.sh
 EXTRA_DIST += tests/compare_cli.sh
 
+# beyond pure CF: Wide & Deep (engine/nn), the text embedding (engine/content)
+# and MF fine-tuned from it (engine/finetune.c)
+check_PROGRAMS += tests/test_wide_deep tests/test_content
+tests_test_wide_deep_SOURCES = tests/test_wide_deep.c
+tests_test_wide_deep_LDADD = $(ENGINE_LIBS)
+tests_test_content_SOURCES = tests/test_content.c
+tests_test_content_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_wide_deep tests/test_content
+
 # lab/view
 check_PROGRAMS += tests/test_uwidth tests/test_canvas tests/test_view_text
 tests_test_uwidth_SOURCES = tests/test_uwidth.c

@@ -27,6 +27,9 @@ model *ncf_mlp_create(params *opts, ll_error *err);
 model *ncf_neumf_create(params *opts, ll_error *err);
 model *mf_logmf_create(params *opts, ll_error *err);
 model *mf_bpr_create(params *opts, ll_error *err);
+model *wd_rating_create(params *opts, ll_error *err);
+model *wd_implicit_create(params *opts, ll_error *err);
+model *text_mf_create(params *opts, ll_error *err);
 
 static const algo table[] = {
 	/* baselines (baseline.c) */
@@ -51,6 +54,10 @@ static const algo table[] = {
 	{ "neumf", "NCF's NeuMF: GMF and MLP fused (factors, layers, pretrain=1|gmf,mlp, threads)", ncf_neumf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers|pretrain" },
 	{ "logmf", "dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)", mf_logmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
 	{ "bpr", "dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)", mf_bpr_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+	/* beyond pure CF: features (nn/wide_deep.c) and text (finetune.c, content/) */
+	{ "wide_deep", "Wide & Deep on ratings: genre, year and user crosses beside an MLP (factors, layers, lr, reg)", wd_rating_create, 0, "factors|layers|lr|reg|batch|epochs|wide|deep|demographics|seed" },
+	{ "wide_deep-implicit", "Wide & Deep on implicit data, logistic loss on sampled negatives (neg, factors, layers)", wd_implicit_create, 1, "factors|layers|neg|lr|reg|batch|epochs|wide|deep|demographics|seed" },
+	{ "text", "biased MF whose item factors start from a text embedding of titles, genres, tags (init=text|random)", text_mf_create, 0, "init|tags|genres|min_df|power|k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
 };
 
 /* Other libraries' names. Surprise's class names are case-sensitive: its

@@ -40,6 +40,8 @@ int mf_common_init(mf_model *mf, enum mf_kind kind, params *opts, ll_error *err)
 
 void mf_common_destroy(mf_model *mf)
 {
+	if (mf->item_init_free)
+		mf->item_init_free(mf->item_init_ctx);
 	gsl_rng_free(mf->rng);
 	free(mf->bu);
 	free(mf->bi);
@@ -165,6 +167,19 @@ int mf_init(model *m, const ratings *train, ll_error *err)
 	if (!mf || !mf->init)
 		return ll_fail(err, "%s is not initialised step by step", model_algo(m));
 	return mf->init(mf, train, err);
+}
+
+int mf_set_item_init(model *m, mf_item_init_fn fn, void *ctx, void (*free_ctx)(void *),
+		     ll_error *err)
+{
+	mf_model *mf = mf_cast(m);
+	if (!mf || mf->kind != MF_BIASED)
+		return ll_fail(err, "%s takes no starting item factors (biased does)",
+			       model_algo(m));
+	if (mf->item_init_free)
+		mf->item_init_free(mf->item_init_ctx);
+	mf->item_init = fn, mf->item_init_ctx = ctx, mf->item_init_free = free_ctx;
+	return 0;
 }
 
 int mf_step(model *m, const ratings *train, size_t entry, mf_update *out, ll_error *err)

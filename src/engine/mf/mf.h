@@ -27,6 +27,16 @@ mf_sweep_fn mf_get_sweep_trace(const model *m, void **ctx);
  * model_fit / model_fit_epoch then keep those values. */
 int mf_init(model *m, const ratings *train, ll_error *err);
 
+/* Starting item factors from outside the family (the text embedding of
+ * engine/content, through engine/finetune.c): after its random start, a
+ * biased model calls fn(ctx, train, Q, n_items, k) at initialisation, which
+ * may overwrite any row of Q and returns 0 or -1 with a message. free_ctx
+ * (may be NULL) releases ctx with the model. biased only. */
+typedef int (*mf_item_init_fn)(void *ctx, const ratings *train, float *Q, int n_items, int k,
+			       ll_error *err);
+int mf_set_item_init(model *m, mf_item_init_fn fn, void *ctx, void (*free_ctx)(void *),
+		     ll_error *err);
+
 /* Apply the model's SGD rule to ONE rating (its position in the store's
  * entries), initialising first if needed; out (may be NULL) receives the
  * update with before/after vectors, valid until the next call. Does not

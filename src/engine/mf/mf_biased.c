@@ -57,6 +57,8 @@ static int biased_init(mf_model *mf, const ratings *train, ll_error *err)
 			if (ratings_item_entries(train, i, &pos) == 0)
 				memset(m->Q + (size_t)i * k, 0, (size_t)k * sizeof(float));
 	}
+	if (mf->item_init && mf->item_init(mf->item_init_ctx, train, m->Q, m->n_items, k, err) < 0)
+		return -1;
 	mf->mu = ratings_mean(train);
 	free(b->order), free(b->prev), free(b->buf);
 	b->n_order = ratings_count(train);

@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "engine/mf/mf.h"
 #include "engine/mf/mf_trace.h"
 #include "engine/model/model_impl.h"
 
@@ -37,6 +38,10 @@ typedef struct mf_model {
 	void *trace_ctx;
 	mf_sweep_fn sweep;
 	void *sweep_ctx;
+	/* Starting item factors from outside (mf_set_item_init; biased only). */
+	mf_item_init_fn item_init;
+	void *item_init_ctx;
+	void (*item_init_free)(void *);
 	/* Model-specific hooks for mf.h (NULL when unsupported). */
 	int (*init)(struct mf_model *mf, const ratings *train, ll_error *err);
 	int (*step)(struct mf_model *mf, const ratings *train, size_t entry, mf_update *out,

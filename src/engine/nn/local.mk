@@ -8,4 +8,5 @@ libengine_a_SOURCES += \
 	src/engine/nn/ncf_net.c src/engine/nn/ncf_net_impl.h src/engine/nn/ncf_net_train.c \
 	src/engine/nn/ncf_train.c \
 	src/engine/nn/ncf_gmf.c src/engine/nn/ncf_mlp.c src/engine/nn/ncf_neumf.c \
-	src/engine/nn/mf_bpr.c
+	src/engine/nn/mf_bpr.c \
+	src/engine/nn/wide_deep.c src/engine/nn/wide_deep.h
