@@ -104,6 +104,7 @@ static void one_row(int k, int n)
 	float *Y = malloc((size_t)n_other * k * sizeof *Y), *w = malloc((size_t)n * sizeof *w);
 	float *t = malloc((size_t)n * sizeof *t), *x = calloc((size_t)k, sizeof *x);
 	float *Gf = calloc((size_t)kp * kp, sizeof *Gf), *ws = malloc(mf_cg_ws(k) * sizeof *ws);
+	float *dots = malloc(2 * (size_t)n * sizeof *dots);
 	double *G = calloc((size_t)k * k, sizeof *G), *dws = malloc(mf_ls_ws(k) * sizeof *dws);
 	double *xe = malloc((size_t)k * sizeof *xe);
 	int *rows = malloc((size_t)n * sizeof *rows);
@@ -123,7 +124,9 @@ static void one_row(int k, int n)
 	}
 	double lambda = 0.5;
 	CHECK(mf_ls_solve(Y, k, 0, G, rows, w, t, n, lambda, dws, xe) == 0);
-	mf_cg_solve(Gf, Y, k, rows, w, n, (float)lambda, 2 * k, x, ws);
+	double loss = mf_cg_solve(Gf, Y, k, rows, w, n, (float)lambda, 2 * k, x, ws, dots);
+	double direct = mf_cg_row_loss(Y, k, rows, w, n, x);
+	CHECK(fabs(loss - direct) <= 1e-4 * (1 + fabs(direct)));
 	double gap = 0, norm = 0;
 	for (int f = 0; f < k; f++)
 		gap = fmax(gap, fabs(x[f] - xe[f])), norm = fmax(norm, fabs(xe[f]));
@@ -133,12 +136,12 @@ static void one_row(int k, int n)
 	/* A warm start at the solution stays there. */
 	for (int f = 0; f < k; f++)
 		x[f] = (float)xe[f];
-	mf_cg_solve(Gf, Y, k, rows, w, n, (float)lambda, 3, x, ws);
+	mf_cg_solve(Gf, Y, k, rows, w, n, (float)lambda, 3, x, ws, dots);
 	gap = 0;
 	for (int f = 0; f < k; f++)
 		gap = fmax(gap, fabs(x[f] - xe[f]));
 	CHECK(gap < 1e-3 * norm);
-	free(Y), free(w), free(t), free(x), free(Gf), free(ws), free(G), free(dws), free(xe);
+	free(Y), free(w), free(t), free(x), free(Gf), free(ws), free(G), free(dws), free(xe), free(dots);
 	free(rows);
 	gsl_rng_free(g);
 }

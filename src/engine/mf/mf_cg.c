@@ -39,15 +39,16 @@ static void symv_scalar(const float *G, int kp, const float *v, float *out)
 }
 
 /* out += sum_j c_j y_j with c_j = 1 + w_j - w_j s_j (target) or w_j s_j,
- * s_j = y_j . v. out and v hold kp floats, y_j k. */
+ * s_j = y_j . v, left in dots[j]. out and v hold kp floats, y_j k. */
 static void obs_scalar(const float *Y, int k, const int *rows, const float *w, int n,
-		       const float *v, float *out, int target)
+		       const float *v, float *out, int target, float *dots)
 {
 	for (int j = 0; j < n; j++) {
 		const float *y = Y + (size_t)rows[j] * k;
 		float s = 0;
 		for (int f = 0; f < k; f++)
 			s += y[f] * v[f];
+		dots[j] = s;
 		float c = target ? 1.0f + w[j] - w[j] * s : w[j] * s;
 		for (int f = 0; f < k; f++)
 			out[f] += c * y[f];
@@ -128,7 +129,7 @@ static inline void prefetch_row(const float *y, int k)
 /* Two rows at a time, so their dot products' dependency chains overlap. */
 __attribute__((target("avx2,fma")))
 static void obs_avx2(const float *Y, int k, const int *rows, const float *w, int n,
-		     const float *v, float *out, int target)
+		     const float *v, float *out, int target, float *dots)
 {
 	const int kb = k & ~7, rest = k - kb;
 	const __m256i mask = tail_mask(rest);
@@ -141,6 +142,7 @@ static void obs_avx2(const float *Y, int k, const int *rows, const float *w, int
 		}
 		float s0 = hsum(dot_part(y0, v, kb, rest, mask));
 		float s1 = hsum(dot_part(y1, v, kb, rest, mask));
+		dots[j] = s0, dots[j + 1] = s1;
 		__m256 c0 = _mm256_set1_ps(target ? 1.0f + w[j] - w[j] * s0 : w[j] * s0);
 		__m256 c1 = _mm256_set1_ps(target ? 1.0f + w[j + 1] - w[j + 1] * s1 : w[j + 1] * s1);
 		int f = 0;
@@ -158,6 +160,7 @@ static void obs_avx2(const float *Y, int k, const int *rows, const float *w, int
 	for (; j < n; j++) {
 		const float *y = Y + (size_t)rows[j] * k;
 		float s = hsum(dot_part(y, v, kb, rest, mask));
+		dots[j] = s;
 		__m256 c = _mm256_set1_ps(target ? 1.0f + w[j] - w[j] * s : w[j] * s);
 		for (int f = 0; f < kb; f += 8)
 			_mm256_storeu_ps(out + f, _mm256_fmadd_ps(c, _mm256_loadu_ps(y + f),
@@ -187,12 +190,16 @@ static inline __attribute__((always_inline)) float vdot(const float *a, const fl
 
 typedef void (*symv_fn)(const float *, int, const float *, float *);
 typedef void (*obs_fn)(const float *, int, const int *, const float *, int, const float *,
-		       float *, int);
+		       float *, int, float *);
 
-static inline __attribute__((always_inline)) void
+/* sx[j] = y_j . x is kept up to date from the products each step computes
+ * anyway (y_j . x_new = y_j . x + a y_j . p), so the row's loss needs no
+ * further pass over its items. */
+static inline __attribute__((always_inline)) double
 cg_body(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
-	float lambda, int steps, float *x, float *ws, symv_fn symv, obs_fn obs)
+	float lambda, int steps, float *x, float *ws, float *dots, symv_fn symv, obs_fn obs)
 {
+	float *sx = dots, *sp = dots + n;
 	const int kp = mf_cg_stride(k);
 	float *xv = ws, *r = ws + kp, *p = ws + 2 * (size_t)kp, *ap = ws + 3 * (size_t)kp;
 	memset(xv, 0, (size_t)kp * sizeof *xv);
@@ -200,18 +207,20 @@ cg_body(const float *G, const float *Y, int k, const int *rows, const float *w, 
 	symv(G, kp, xv, r);
 	for (int f = 0; f < kp; f += 8)
 		st(r + f, -ld(r + f) - lambda * ld(xv + f));
-	obs(Y, k, rows, w, n, xv, r, 1);
+	obs(Y, k, rows, w, n, xv, r, 1, sx);
 	float rs = vdot(r, r, kp);
 	memcpy(p, r, (size_t)kp * sizeof *p);
 	for (int it = 0; it < steps && rs > 1e-20f; it++) {
 		symv(G, kp, p, ap);
 		for (int f = 0; f < kp; f += 8)
 			st(ap + f, ld(ap + f) + lambda * ld(p + f));
-		obs(Y, k, rows, w, n, p, ap, 0);
+		obs(Y, k, rows, w, n, p, ap, 0, sp);
 		float pap = vdot(p, ap, kp);
 		if (!(pap > 0))
 			break;
 		float a = rs / pap, rn;
+		for (int j = 0; j < n; j++)
+			sx[j] += a * sp[j];
 		v8 acc = { 0 };
 		for (int f = 0; f < kp; f += 8) {
 			v8 rf = ld(r + f) - a * ld(ap + f);
@@ -226,33 +235,37 @@ cg_body(const float *G, const float *Y, int k, const int *rows, const float *w, 
 		rs = rn;
 	}
 	memcpy(x, xv, (size_t)k * sizeof *x);
+	double loss = 0;
+	for (int j = 0; j < n; j++) {
+		double sj = sx[j];
+		loss += (1.0 + w[j]) * (1 - sj) * (1 - sj) - sj * sj;
+	}
+	return loss;
 }
 
 #ifdef CG_HAVE_X86
 __attribute__((target("avx2,fma")))
-static void cg_avx2(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
-		    float lambda, int steps, float *x, float *ws)
+static double cg_avx2(const float *G, const float *Y, int k, const int *rows, const float *w,
+		      int n, float lambda, int steps, float *x, float *ws, float *dots)
 {
-	cg_body(G, Y, k, rows, w, n, lambda, steps, x, ws, symv_avx2, obs_avx2);
+	return cg_body(G, Y, k, rows, w, n, lambda, steps, x, ws, dots, symv_avx2, obs_avx2);
 }
 #endif
 
-static void cg_scalar(const float *G, const float *Y, int k, const int *rows, const float *w,
-		      int n, float lambda, int steps, float *x, float *ws)
+static double cg_scalar(const float *G, const float *Y, int k, const int *rows, const float *w,
+			int n, float lambda, int steps, float *x, float *ws, float *dots)
 {
-	cg_body(G, Y, k, rows, w, n, lambda, steps, x, ws, symv_scalar, obs_scalar);
+	return cg_body(G, Y, k, rows, w, n, lambda, steps, x, ws, dots, symv_scalar, obs_scalar);
 }
 
-void mf_cg_solve(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
-		 float lambda, int steps, float *x, float *ws)
+double mf_cg_solve(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
+		   float lambda, int steps, float *x, float *ws, float *dots)
 {
 #ifdef CG_HAVE_X86
-	if (mf_kernels_current() == MF_KERNEL_AVX2) {
-		cg_avx2(G, Y, k, rows, w, n, lambda, steps, x, ws);
-		return;
-	}
+	if (mf_kernels_current() == MF_KERNEL_AVX2)
+		return cg_avx2(G, Y, k, rows, w, n, lambda, steps, x, ws, dots);
 #endif
-	cg_scalar(G, Y, k, rows, w, n, lambda, steps, x, ws);
+	return cg_scalar(G, Y, k, rows, w, n, lambda, steps, x, ws, dots);
 }
 
 double mf_cg_row_loss(const float *Y, int k, const int *rows, const float *w, int n,

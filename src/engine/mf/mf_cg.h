@@ -20,9 +20,11 @@ int mf_cg_stride(int k);
 size_t mf_cg_ws(int k);
 
 /* `steps` CG steps from the x given (warm start), x updated in place. Stops
- * early when the residual vanishes. */
-void mf_cg_solve(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
-		 float lambda, int steps, float *x, float *ws);
+ * early when the residual vanishes. dots holds 2 n floats of work space.
+ * Returns what mf_cg_row_loss would for the new x (from the products the
+ * steps compute, so equal up to rounding). */
+double mf_cg_solve(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
+		   float lambda, int steps, float *x, float *ws, float *dots);
 
 /* sum_j (1 + w_j)(1 - s_j)^2 - s_j^2 with s_j = x . y_j: what the row's
  * observed cells add to implicit ALS's loss beyond x^T G x. */

@@ -138,7 +138,8 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 		float *fws = a->cg ? malloc(nws * sizeof *fws) : NULL;
 		int *rows = malloc(maxn * sizeof *rows);
 		float *w = malloc(maxn * sizeof *w), *t = malloc(maxn * sizeof *t);
-		int ok = (ws || fws) && rows && w && t;
+		float *dots = a->cg ? malloc(2 * maxn * sizeof *dots) : NULL;
+		int ok = (ws || (fws && dots)) && rows && w && t;
 		if (!ok) {
 #pragma omp critical
 			failed = n_rows;
@@ -160,8 +161,8 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 			double lambda = mf->reg * (mf->reg_weighted && c ? (double)c : 1.0);
 			float *xr = X + (size_t)r * k;
 			if (a->cg) {
-				mf_cg_solve(a->gf, Y, k, rows, w, (int)c, (float)lambda, a->cg_steps, xr,
-					    fws);
+				a->row_loss[r] = mf_cg_solve(a->gf, Y, k, rows, w, (int)c, (float)lambda,
+							     a->cg_steps, xr, fws, dots);
 			} else {
 				if (mf_ls_solve(Y, k, 0, G, rows, w, t, (int)c, lambda, ws, x) < 0) {
 #pragma omp critical
@@ -171,10 +172,10 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 				}
 				for (int f = 0; f < k; f++)
 					xr[f] = (float)x[f];
+				a->row_loss[r] = mf_cg_row_loss(Y, k, rows, w, (int)c, xr);
 			}
-			a->row_loss[r] = mf_cg_row_loss(Y, k, rows, w, (int)c, xr);
 		}
-		free(ws), free(fws), free(rows), free(t), free(w);
+		free(ws), free(fws), free(dots), free(rows), free(t), free(w);
 	}
 	*bad = failed;
 	return failed >= 0 ? -1 : 0;
