@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "engine/algo.h"
+#include "engine/core/strf.h"
 #include "lab/lab_impl.h"
 #include "lab/parse.h"
 
@@ -146,20 +147,52 @@ static void add_algo_params(cands *c, const char *algo_name)
 	}
 }
 
+/* side ":" name, as a candidate ("user:50"). */
+static void add_sided(cands *c, const char *side, const char *name)
+{
+	char *w = name ? ll_strf("%s:%s", side, name) : NULL;
+	add(c, w);
+	free(w);
+}
+
+/* Users and items by name, and with their side ("user:50", "item:50")
+ * when typed so, or when a name is both (MovieLens ids): lab_user_or_item
+ * refuses such a bare name, so both readings are offered. */
+static void add_names(const ratings *r, int users, int items, cands *c)
+{
+	int pu = strncmp(c->prefix, "user:", 5) == 0, pi = strncmp(c->prefix, "item:", 5) == 0;
+	for (int u = 0; r && users && u < ratings_n_users(r); u++) {
+		const char *name = ratings_user_name(r, u);
+		if (pu) {
+			add_sided(c, "user", name);
+			continue;
+		}
+		add(c, name);
+		if (items && strncasecmp(name, c->prefix, strlen(c->prefix)) == 0 &&
+		    ratings_lookup_item(r, name) >= 0) {
+			add_sided(c, "user", name);
+			add_sided(c, "item", name);
+		}
+	}
+	for (int i = 0; r && items && i < ratings_n_items(r); i++)
+		if (pi)
+			add_sided(c, "item", ratings_item_title(r, i));
+		else
+			add(c, ratings_item_title(r, i));
+}
+
 static void add_kind(lab *l, const lab_cmd *cmd, int kind, cands *c)
 {
 	const ratings *r = l->data;
 	switch (kind) {
 	case ARG_USER:
+		add_names(r, 1, 0, c);
+		break;
 	case ARG_NAME:
-		for (int u = 0; r && u < ratings_n_users(r); u++)
-			add(c, ratings_user_name(r, u));
-		if (kind == ARG_USER)
-			break;
-		/* fall through */
+		add_names(r, 1, 1, c);
+		break;
 	case ARG_ITEM:
-		for (int i = 0; r && i < ratings_n_items(r); i++)
-			add(c, ratings_item_title(r, i));
+		add_names(r, 0, 1, c);
 		break;
 	case ARG_ALGO: {
 		int n;

@@ -119,6 +119,9 @@ static int run_rate(lab_call *c, view **out, ll_error *err)
 	if (!r)
 		return -1;
 	const char *uname = c->argv[0].text, *iname = c->argv[1].text, *vs = c->argv[2].text;
+	/* "user:50" names user 50 (lab_user), new or not. */
+	if (ratings_find_user(r, uname) < 0 && strncmp(uname, "user:", 5) == 0 && uname[5])
+		uname += 5;
 	char *end;
 	double v = strtod(vs, &end);
 	float lo = ratings_scale_lo(r), hi = ratings_scale_hi(r);

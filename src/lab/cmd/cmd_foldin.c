@@ -172,7 +172,7 @@ static int run_coldstart(lab_call *c, view **out, ll_error *err)
 	}
 	/* Look the model up again by name rather than keep a pointer across lab_exec. */
 	lm = rc == 0 ? lab_model_find(l, model_name) : NULL;
-	int u = rc == 0 ? ratings_find_user(l->data, c->argv[0].text) : -1;
+	int u = rc == 0 ? lab_user(l, c->argv[0].text, err) : -1;
 	if (rc == 0 && (!lm || u < 0))
 		rc = ll_fail(err, "coldstart: the model or the user went missing");
 	if (rc == 0 && u < model_n_users(lm->m))
