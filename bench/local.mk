@@ -1,7 +1,8 @@
 ## bench: speed, measured side by side with a peer where one is installed.
 ## Built on demand by `make bench`, never by `make` or `make check`.
 BENCHES += bench/bench_load bench/bench_mf bench/bench_als bench/bench_knn \
-	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui bench/bench_peers
+	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui bench/bench_peers \
+	bench/bench_content
 bench_bench_load_SOURCES = bench/bench_load.c
 bench_bench_load_LDADD = $(ENGINE_LIBS)
 bench_bench_mf_SOURCES = bench/bench_mf.c
@@ -16,6 +17,8 @@ bench_bench_quant_SOURCES = bench/bench_quant.c
 bench_bench_quant_LDADD = $(ENGINE_LIBS)
 bench_bench_ncf_SOURCES = bench/bench_ncf.c
 bench_bench_ncf_LDADD = $(ENGINE_LIBS)
+bench_bench_content_SOURCES = bench/bench_content.c
+bench_bench_content_LDADD = $(ENGINE_LIBS)
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_tui_LDADD = libtui.a $(LAB_LIBS) $(NCURSESW_LIBS)

@@ -16,7 +16,7 @@ static const lab_cmd *const groups[] = {
 	lab_cmds_eval, lab_cmds_compare, lab_cmds_plot, lab_cmds_session,
 	lab_cmds_search, lab_cmds_quantize,
 	lab_cmds_vector, lab_cmds_foldin, lab_cmds_explain, lab_cmds_neighbours,
-	lab_cmds_export,
+	lab_cmds_export, lab_cmds_content,
 };
 
 int lab_cmd_count(void)
