@@ -47,6 +47,8 @@ struct lab {
 	double result;      /* the number the last command computed */
 	int has_result;
 	long step_pos;      /* `step`: next position in the entry order */
+	int step_shuffle;   /* the last `train` had shuffle=yes: the walk is a */
+	unsigned long step_seed; /* seeded shuffle, a fresh one each pass */
 	volatile sig_atomic_t *cancel;
 	lab_progress_fn progress;
 	void *progress_ctx;
@@ -122,6 +124,12 @@ int lab_add_edit(lab *l, const char *cmd);
 void lab_set_split(lab *l, split *s, const char *cmd);
 /* Replace the dataset (and forget models, edits, split, last results). */
 void lab_set_data(lab *l, ratings *r, const char *cmd);
+
+/* A training that failed (diverge.c): sets last.diverged (1 or 0) and, when
+ * the model diverged, last.diverged_epoch (the epoch that blew up: the
+ * model keeps the one before), last.lr and last.suggested_lr from the
+ * engine's message. Returns last.diverged. */
+int lab_note_divergence(lab *l, const model *m, const char *msg);
 
 /* Progress hook for models (model_set_progress) that honours the lab's
  * cancel flag and progress function. ctx is the lab. */

@@ -6,6 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
 #include "engine/algo.h"
 #include "engine/core/clock.h"
 #include "engine/model/metrics.h"
@@ -158,6 +162,7 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	int rc = model_fit(m, train, err);
 	double secs = ll_now() - t0;
 	if (rc < 0) {
+		lab_note_divergence(l, m, err->msg);
 		model_free(&m);
 		return ll_prefix(err, "train %s: ", aname);
 	}
@@ -178,6 +183,8 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	if (lab_model_add(l, name, m, test != NULL, err) < 0)
 		return -1;
 	l->step_pos = 0;
+	l->step_shuffle = params_bool(c->opts, "shuffle", false);
+	l->step_seed = (unsigned long)lab_opt_long(c, "seed", (long)l->seed);
 	char msg[600];
 	size_t len = (size_t)snprintf(msg, sizeof msg, "Trained %s", aname);
 	if (strcmp(name, aname))
@@ -210,6 +217,7 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 		lab_last_num(l, "test_rmse", te);
 	lab_last_num(l, "seconds", secs);
 	lab_last_num(l, "epochs", epochs);
+	lab_last_num(l, "diverged", 0);
 	return 0;
 }
 
@@ -235,6 +243,25 @@ static view *step_view(const lab *l, const mf_update *u, long index, int epoch)
 		v->u.sgd.q_after[j] = u->q_after[j];
 	}
 	return v;
+}
+
+/* Pass `pass` of a shuffled walk over n ratings: a seeded permutation. */
+static uint32_t *step_order(size_t n, unsigned long seed, long pass)
+{
+	uint32_t *o = malloc(n * sizeof *o);
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!o || !g) {
+		free(o);
+		if (g)
+			gsl_rng_free(g);
+		return NULL;
+	}
+	gsl_rng_set(g, seed * 1000003UL + (unsigned long)pass);
+	for (size_t j = 0; j < n; j++)
+		o[j] = (uint32_t)j;
+	gsl_ran_shuffle(g, o, n, sizeof *o);
+	gsl_rng_free(g);
+	return o;
 }
 
 static int run_step(lab_call *c, view **out, ll_error *err)
@@ -269,14 +296,30 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 	}
 	view *views = NULL;
 	mf_update u;
+	/* The walk goes through the ratings in store order, pass after pass;
+	 * a model trained with shuffle=yes walks a seeded shuffle of them, a
+	 * fresh one each pass, as its epochs do. */
+	uint32_t *order = NULL;
+	long order_pass = -1;
 	for (long s = 0; s < n; s++) {
-		/* The walk goes through the ratings in store order, pass after pass. */
 		long at = entry >= 0 ? entry : l->step_pos++;
 		size_t e = (size_t)(at % (long)count);
 		long index = at % (long)count;
+		if (entry < 0 && l->step_shuffle) {
+			if (at / (long)count != order_pass) {
+				order_pass = at / (long)count;
+				free(order);
+				if (!(order = step_order(count, l->step_seed, order_pass))) {
+					view_free(&views);
+					return ll_fail(err, "out of memory");
+				}
+			}
+			e = order[e];
+		}
 		int epoch = entry >= 0 ? model_epochs_done(lm->m) + 1 : (int)(at / (long)count) + 1;
 		if (mf_step(lm->m, train, e, &u, err) < 0) {
 			view_free(&views);
+			free(order);
 			return ll_prefix(err, "step: ");
 		}
 		/* Show every step of a short run; a long run shows its last. */
@@ -285,6 +328,7 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 		if (lab_cancelled(l))
 			break;
 	}
+	free(order);
 	const ratings *r = l->data;
 	lab_last_str(l, "user", ratings_user_name(r, u.user));
 	lab_last_str(l, "item", ratings_item_title(r, u.item));
@@ -353,6 +397,7 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 		mf_set_trace(lm->m, NULL, NULL, NULL);
 	if (rc < 0) {
 		view_free(&tc.views);
+		lab_note_divergence(l, lm->m, err->msg);
 		return ll_prefix(err, "epoch: ");
 	}
 	const double *tr, *te;
@@ -511,7 +556,8 @@ const lab_cmd lab_cmds_train[] = {
 	{ "step", "[N] | USER ITEM", 0, 2, { ARG_USER, ARG_ITEM }, NULL, model_opt, 0,
 	  "one SGD update on one rating",
 	  "step            the next rating in order: prediction, error, vectors before\n"
-	  "                and after\n"
+	  "                and after (in the store's order; after train ... shuffle=yes\n"
+	  "                in a seeded shuffle, a fresh one each pass)\n"
 	  "step 5          five updates\n"
 	  "step Minsu \"Iron Man\"   the update on that rating\n"
 	  "Sets last.prediction, last.error, last.rating, last.user, last.item.",

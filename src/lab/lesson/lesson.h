@@ -32,6 +32,7 @@ typedef enum lesson_item_kind {
 	LESSON_BREAK,    /* a blank line: ends a paragraph */
 	LESSON_COMMAND,  /* `$ command`: run, its views shown */
 	LESSON_QUIET,    /* `$$ command`: run for its effect, views dropped */
+	LESSON_FAILS,    /* `$! command`: expected to fail; its error is the scene */
 } lesson_item_kind;
 
 typedef struct lesson_item {

@@ -305,13 +305,18 @@ static int step_line(parser *p, int line, const char *s)
 		return lesson_fail(l, line, p->err, "'>' explanation outside a quiz (start one with '? question')");
 	if (close_quiz(p) < 0)
 		return -1;
-	if (marker(s, "$") || marker(s, "$$")) {
-		int quiet = s[1] == '$';
-		const char *cmd = after_marker(s, quiet ? 2 : 1);
+	if (marker(s, "$") || marker(s, "$$") || marker(s, "$!")) {
+		/* "$!": a command expected to fail (its error is the scene). */
+		int two = s[1] == '$' || s[1] == '!';
+		lesson_item_kind kind = s[1] == '$' ? LESSON_QUIET : s[1] == '!' ? LESSON_FAILS
+										 : LESSON_COMMAND;
+		const char *cmd = after_marker(s, two ? 2 : 1);
 		if (!*cmd)
-			return lesson_fail(l, line, p->err, "an empty command after '%s'", quiet ? "$$" : "$");
-		return add_item(st, quiet ? LESSON_QUIET : LESSON_COMMAND, line, cmd);
+			return lesson_fail(l, line, p->err, "an empty command after '%.*s'", two ? 2 : 1, s);
+		return add_item(st, kind, line, cmd);
 	}
+	if (s[0] == '$' && s[1] == '!')
+		return lesson_fail(l, line, p->err, "a command expected to fail is '$! command'");
 	if (s[0] == '$')
 		return lesson_fail(l, line, p->err, "a command line is '$ command' or '$$ command'");
 	if (s[0] == '#')

@@ -130,6 +130,18 @@ static int run_command(lab *lb, const lesson *l, const lesson_item *it, view **v
 {
 	view *v = NULL;
 	ll_error e = { "" };
+	if (it->kind == LESSON_FAILS) {
+		/* `$!`: the command must fail; its message is the scene. */
+		if (lab_exec(lb, it->text, &v, &e) == 0) {
+			view_free(&v);
+			return lesson_fail(l, it->line, err,
+					   "'$!' expects this command to fail, and it succeeded");
+		}
+		if (views && !(v = view_error(e.msg)))
+			return lesson_fail(l, it->line, err, "out of memory");
+		view_append(views, v);
+		return 0;
+	}
 	if (lab_exec(lb, it->text, &v, &e) < 0) {
 		view_free(&v);
 		return lesson_fail(l, it->line, err, "%s", e.msg);
@@ -146,7 +158,7 @@ static int run_step(lab *lb, const lesson *l, int step, view **views, ll_error *
 	const lesson_step *st = &l->steps[step];
 	for (int i = 0; i < st->n_items; i++) {
 		const lesson_item *it = &st->items[i];
-		if (it->kind != LESSON_COMMAND && it->kind != LESSON_QUIET)
+		if (it->kind != LESSON_COMMAND && it->kind != LESSON_QUIET && it->kind != LESSON_FAILS)
 			continue;
 		if (run_command(lb, l, it, views, err) < 0)
 			return -1;

@@ -35,6 +35,14 @@ static view *text_view(const char *title, const char *body, int pre)
 view *view_text(const char *title, const char *body) { return text_view(title, body, 0); }
 view *view_pre(const char *title, const char *body) { return text_view(title, body, 1); }
 
+view *view_error(const char *body)
+{
+	view *v = text_view(NULL, body, 0);
+	if (v)
+		v->u.text.error = 1;
+	return v;
+}
+
 view *view_table(const char *title, int rows, int cols)
 {
 	view *v = view_new(VIEW_TABLE, title);

@@ -48,6 +48,8 @@ struct view {
 		struct {
 			char *body;
 			int preformatted; /* 1: keep line breaks and spacing */
+			int error;        /* 1: the error of a command a lesson expected
+					   * to fail (`$!`), drawn as an error */
 		} text;
 		struct {
 			int rows, cols;
@@ -119,6 +121,7 @@ struct view {
 /* Constructors: the view owns copies of everything passed in. */
 view *view_text(const char *title, const char *body);
 view *view_pre(const char *title, const char *body); /* preformatted */
+view *view_error(const char *body); /* an expected error (text.error = 1) */
 view *view_table(const char *title, int rows, int cols);
 void view_table_set(view *v, int row, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

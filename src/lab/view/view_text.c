@@ -17,7 +17,15 @@ static void render_text(const view *v, FILE *out, int width, int utf8)
 {
 	vt_title(v, out, width, utf8);
 	const char *body = v->u.text.body ? v->u.text.body : "";
-	if (v->u.text.preformatted) {
+	if (v->u.text.error) {
+		size_t n = strlen(body) + sizeof "expected error: ";
+		char *s = malloc(n);
+		if (s) {
+			snprintf(s, n, "expected error: %s", body);
+			vt_wrapped(out, s, width, "");
+		}
+		free(s);
+	} else if (v->u.text.preformatted) {
 		fputs(body, out);
 		if (*body && body[strlen(body) - 1] != '\n')
 			fputc('\n', out);

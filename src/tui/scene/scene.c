@@ -28,6 +28,10 @@ static int body_height(const view *v, int width)
 {
 	switch (v->kind) {
 	case VIEW_TEXT: {
+		if (v->u.text.error) {
+			lrect r = { 0, 0, 0, width };
+			return scene_error(NULL, r, v->u.text.body ? v->u.text.body : "", 0);
+		}
 		if (v->u.text.preformatted) {
 			lrect r = { 0, 0, 0, width };
 			return scene_pre(NULL, r, v->u.text.body ? v->u.text.body : "", 0);

@@ -44,5 +44,7 @@ int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii);
 /* Preformatted text, long lines wrapped with a hanging indent; returns the
  * rows it needs at r.w (and draws nothing when w is NULL). */
 int scene_pre(WINDOW *w, lrect r, const char *body, int ascii);
+/* An expected error (text.error): the same, in the error colour. */
+int scene_error(WINDOW *w, lrect r, const char *body, int ascii);
 
 #endif

@@ -5,6 +5,7 @@
  * wrapped paragraph, is here too: the text widget draws with it, and the
  * player's and browser's prose panes call it directly (scene.c only
  * dispatches, so it calls down into this file and never the other way). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,10 +113,39 @@ int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii)
 	return n;
 }
 
+/* An expected error (a lesson's `$!` line): the message after a mark, in
+ * the error colour, wrapped without markup (messages quote '*' and '`').
+ * Returns the rows it needs at r.w; draws only when w != NULL. */
+int scene_error(WINDOW *w, lrect r, const char *body, int ascii)
+{
+	const char *mark = ascii ? "x expected error: " : "\xe2\x9c\x97 expected error: ";
+	size_t n = strlen(mark) + strlen(body) + 1;
+	char *s = malloc(n);
+	if (!s)
+		return 1;
+	snprintf(s, n, "%s%s", mark, body);
+	int rows = uw_wrap(s, r.w > 1 ? r.w : 1, NULL, 0);
+	uw_line *l = w ? malloc(((size_t)rows + 1) * sizeof *l) : NULL;
+	if (l) {
+		uw_wrap(s, r.w, l, rows);
+		for (int i = 0; i < rows && i < r.h; i++) {
+			char *line = strndup(s + l[i].start, l[i].len);
+			if (line)
+				draw_text(w, r.y + i, r.x, r.w, line, ROLE_ERROR, ascii);
+			free(line);
+		}
+	}
+	free(l);
+	free(s);
+	return rows;
+}
+
 void scene_text_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 {
 	const char *body = v->u.text.body ? v->u.text.body : "";
-	if (v->u.text.preformatted)
+	if (v->u.text.error)
+		scene_error(w, r, body, ctx->ascii);
+	else if (v->u.text.preformatted)
 		scene_pre(w, r, body, ctx->ascii);
 	else
 		scene_prose(w, r, body, 0, ctx->ascii);
