@@ -133,6 +133,29 @@ static void one_row(int k, int n)
 	printf("row k %d n %d: CG %d steps vs Cholesky, largest difference %.2e of %.2e\n", k, n,
 	       2 * k, gap, norm);
 	CHECK(gap < 1e-3 * norm);
+	/* Four rows solved together give each row's bits of a lone solve. */
+	float *xs = calloc(4 * (size_t)k, sizeof *xs), *ws4 = malloc(4 * mf_cg_ws(k) * sizeof *ws4);
+	float *d4 = malloc(8 * (size_t)n * sizeof *d4);
+	double l4[4];
+	mf_cg_row desc[4];
+	for (int q = 0; q < 4; q++) {
+		for (int f = 0; f < k; f++)
+			xs[q * k + f] = 0.1f * (float)(q * f % 3);
+		desc[q] = (mf_cg_row){ rows, w, n - q % 2, (float)lambda, xs + q * k, d4 + 2 * q * n,
+				       &l4[q] };
+	}
+	mf_cg_solve_rows(Gf, Y, k, 4, desc, 3, ws4);
+	int same = 1;
+	for (int q = 0; q < 4; q++) {
+		float *x1 = calloc((size_t)k, sizeof *x1);
+		for (int f = 0; f < k; f++)
+			x1[f] = 0.1f * (float)(q * f % 3);
+		double l1 = mf_cg_solve(Gf, Y, k, rows, w, n - q % 2, (float)lambda, 3, x1, ws, dots);
+		same &= memcmp(x1, xs + q * k, (size_t)k * sizeof *x1) == 0 && l1 == l4[q];
+		free(x1);
+	}
+	CHECK(same);
+	free(xs), free(ws4), free(d4);
 	/* A warm start at the solution stays there. */
 	for (int f = 0; f < k; f++)
 		x[f] = (float)xe[f];

@@ -94,6 +94,38 @@ static void symv_avx2(const float *G, int kp, const float *v, float *out)
 	}
 }
 
+/* Four vectors at once, 16 columns at a time: each G load serves four
+ * products (the single-vector kernel is load-bound on G). Each output is
+ * the same chain of FMAs over g as symv_avx2's, so the bits are equal. */
+__attribute__((target("avx2,fma")))
+static void symv4_avx2(const float *G, int kp, const float *const *v, float *const *out)
+{
+	const float *v0 = v[0], *v1 = v[1], *v2 = v[2], *v3 = v[3];
+	for (int f = 0; f < kp; f += 16) {
+		__m256 a00 = _mm256_setzero_ps(), a01 = a00, a10 = a00, a11 = a00;
+		__m256 a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+		for (int g = 0; g < kp; g++) {
+			const float *Gg = G + (size_t)g * kp + f;
+			__m256 c0 = _mm256_loadu_ps(Gg);
+			__m256 c1 = f + 8 < kp ? _mm256_loadu_ps(Gg + 8) : _mm256_setzero_ps();
+			__m256 b = _mm256_broadcast_ss(v0 + g);
+			a00 = _mm256_fmadd_ps(b, c0, a00), a01 = _mm256_fmadd_ps(b, c1, a01);
+			b = _mm256_broadcast_ss(v1 + g);
+			a10 = _mm256_fmadd_ps(b, c0, a10), a11 = _mm256_fmadd_ps(b, c1, a11);
+			b = _mm256_broadcast_ss(v2 + g);
+			a20 = _mm256_fmadd_ps(b, c0, a20), a21 = _mm256_fmadd_ps(b, c1, a21);
+			b = _mm256_broadcast_ss(v3 + g);
+			a30 = _mm256_fmadd_ps(b, c0, a30), a31 = _mm256_fmadd_ps(b, c1, a31);
+		}
+		_mm256_storeu_ps(out[0] + f, a00), _mm256_storeu_ps(out[1] + f, a10);
+		_mm256_storeu_ps(out[2] + f, a20), _mm256_storeu_ps(out[3] + f, a30);
+		if (f + 8 < kp) {
+			_mm256_storeu_ps(out[0] + f + 8, a01), _mm256_storeu_ps(out[1] + f + 8, a11);
+			_mm256_storeu_ps(out[2] + f + 8, a21), _mm256_storeu_ps(out[3] + f + 8, a31);
+		}
+	}
+}
+
 __attribute__((target("avx2,fma")))
 static inline float hsum(__m256 s)
 {
@@ -243,6 +275,93 @@ cg_body(const float *G, const float *Y, int k, const int *rows, const float *w, 
 	return loss;
 }
 
+/* Up to four rows in lockstep, so that their G products go through one
+ * multi-vector kernel (symv4 non-NULL and m == 4); each row's arithmetic is
+ * exactly cg_body's, so grouping changes no bit. */
+static inline __attribute__((always_inline)) void
+cg_many(const float *G, const float *Y, int k, int m, const mf_cg_row *row, int steps, float *ws,
+	symv_fn symv, void (*symv4)(const float *, int, const float *const *, float *const *),
+	obs_fn obs)
+{
+	const int kp = mf_cg_stride(k);
+	float *xv[4], *r[4], *p[4], *ap[4], rs[4];
+	int live[4];
+	for (int q = 0; q < m; q++) {
+		float *b = ws + (size_t)q * 4 * kp;
+		xv[q] = b, r[q] = b + kp, p[q] = b + 2 * (size_t)kp, ap[q] = b + 3 * (size_t)kp;
+		memset(xv[q], 0, (size_t)kp * sizeof *xv[q]);
+		memcpy(xv[q], row[q].x, (size_t)k * sizeof *row[q].x);
+	}
+	if (symv4 && m == 4)
+		symv4(G, kp, (const float *const *)xv, r);
+	else
+		for (int q = 0; q < m; q++)
+			symv(G, kp, xv[q], r[q]);
+	for (int q = 0; q < m; q++) {
+		const float lambda = row[q].lambda;
+		for (int f = 0; f < kp; f += 8)
+			st(r[q] + f, -ld(r[q] + f) - lambda * ld(xv[q] + f));
+		obs(Y, k, row[q].rows, row[q].w, row[q].n, xv[q], r[q], 1, row[q].dots);
+		rs[q] = vdot(r[q], r[q], kp);
+		memcpy(p[q], r[q], (size_t)kp * sizeof *p[q]);
+		live[q] = rs[q] > 1e-20f;
+	}
+	for (int it = 0; it < steps; it++) {
+		int any = 0;
+		for (int q = 0; q < m; q++)
+			any |= live[q];
+		if (!any)
+			break;
+		if (symv4 && m == 4)
+			symv4(G, kp, (const float *const *)p, ap);
+		else
+			for (int q = 0; q < m; q++)
+				if (live[q])
+					symv(G, kp, p[q], ap[q]);
+		for (int q = 0; q < m; q++) {
+			if (!live[q])
+				continue;
+			const float lambda = row[q].lambda;
+			const int n = row[q].n;
+			float *sx = row[q].dots, *sp = row[q].dots + n;
+			for (int f = 0; f < kp; f += 8)
+				st(ap[q] + f, ld(ap[q] + f) + lambda * ld(p[q] + f));
+			obs(Y, k, row[q].rows, row[q].w, n, p[q], ap[q], 0, sp);
+			float pap = vdot(p[q], ap[q], kp);
+			if (!(pap > 0)) {
+				live[q] = 0;
+				continue;
+			}
+			float a = rs[q] / pap, rn;
+			for (int j = 0; j < n; j++)
+				sx[j] += a * sp[j];
+			v8 acc = { 0 };
+			for (int f = 0; f < kp; f += 8) {
+				v8 rf = ld(r[q] + f) - a * ld(ap[q] + f);
+				st(xv[q] + f, ld(xv[q] + f) + a * ld(p[q] + f));
+				st(r[q] + f, rf);
+				acc += rf * rf;
+			}
+			rn = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+			float beta = rn / rs[q];
+			for (int f = 0; f < kp; f += 8)
+				st(p[q] + f, ld(r[q] + f) + beta * ld(p[q] + f));
+			rs[q] = rn;
+			live[q] = rn > 1e-20f;
+		}
+	}
+	for (int q = 0; q < m; q++) {
+		memcpy(row[q].x, xv[q], (size_t)k * sizeof *row[q].x);
+		double loss = 0;
+		const float *sx = row[q].dots, *w = row[q].w;
+		for (int j = 0; j < row[q].n; j++) {
+			double sj = sx[j];
+			loss += (1.0 + w[j]) * (1 - sj) * (1 - sj) - sj * sj;
+		}
+		row[q].loss[0] = loss;
+	}
+}
+
 #ifdef CG_HAVE_X86
 __attribute__((target("avx2,fma")))
 static double cg_avx2(const float *G, const float *Y, int k, const int *rows, const float *w,
@@ -277,4 +396,25 @@ double mf_cg_row_loss(const float *Y, int k, const int *rows, const float *w, in
 		all += (1.0 + w[j]) * (1 - s) * (1 - s) - s * s;
 	}
 	return all;
+}
+
+#ifdef CG_HAVE_X86
+__attribute__((target("avx2,fma")))
+static void many_avx2(const float *G, const float *Y, int k, int m, const mf_cg_row *row,
+		      int steps, float *ws)
+{
+	cg_many(G, Y, k, m, row, steps, ws, symv_avx2, symv4_avx2, obs_avx2);
+}
+#endif
+
+void mf_cg_solve_rows(const float *G, const float *Y, int k, int m, const mf_cg_row *row,
+		      int steps, float *ws)
+{
+#ifdef CG_HAVE_X86
+	if (mf_kernels_current() == MF_KERNEL_AVX2) {
+		many_avx2(G, Y, k, m, row, steps, ws);
+		return;
+	}
+#endif
+	cg_many(G, Y, k, m, row, steps, ws, symv_scalar, NULL, obs_scalar);
 }

@@ -26,6 +26,22 @@ size_t mf_cg_ws(int k);
 double mf_cg_solve(const float *G, const float *Y, int k, const int *rows, const float *w, int n,
 		   float lambda, int steps, float *x, float *ws, float *dots);
 
+/* Up to MF_CG_GROUP rows at once, each exactly as mf_cg_solve would do it
+ * (the same bits), with their G products sharing the loads of G. ws holds
+ * m * mf_cg_ws(k) floats; each row's dots 2 n floats; *loss gets its loss. */
+#define MF_CG_GROUP 4
+typedef struct mf_cg_row {
+	const int *rows;
+	const float *w;
+	int n;
+	float lambda;
+	float *x;
+	float *dots;
+	double *loss;
+} mf_cg_row;
+void mf_cg_solve_rows(const float *G, const float *Y, int k, int m, const mf_cg_row *row,
+		      int steps, float *ws);
+
 /* sum_j (1 + w_j)(1 - s_j)^2 - s_j^2 with s_j = x . y_j: what the row's
  * observed cells add to implicit ALS's loss beyond x^T G x. */
 double mf_cg_row_loss(const float *Y, int k, const int *rows, const float *w, int n,

@@ -130,41 +130,52 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 		if (c > maxn)
 			maxn = c;
 	}
-	size_t nws = a->cg ? mf_cg_ws(k) : mf_ls_ws(k) + (size_t)k;
+	/* CG solves rows in groups (their G products share the loads of G);
+	 * each row's numbers are the same in any group, on any thread. */
+	const int grp = a->cg ? MF_CG_GROUP : 1, n_groups = (n_rows + grp - 1) / grp;
+	size_t nws = a->cg ? mf_cg_ws(k) * grp : mf_ls_ws(k) + (size_t)k;
 	int failed = -1;
 #pragma omp parallel num_threads(a->threads)
 	{
 		double *ws = a->cg ? NULL : malloc(nws * sizeof *ws);
 		float *fws = a->cg ? malloc(nws * sizeof *fws) : NULL;
-		int *rows = malloc(maxn * sizeof *rows);
-		float *w = malloc(maxn * sizeof *w), *t = malloc(maxn * sizeof *t);
-		float *dots = a->cg ? malloc(2 * maxn * sizeof *dots) : NULL;
+		int *rows = malloc(grp * maxn * sizeof *rows);
+		float *w = malloc(grp * maxn * sizeof *w), *t = malloc(maxn * sizeof *t);
+		float *dots = a->cg ? malloc(2 * grp * maxn * sizeof *dots) : NULL;
 		int ok = (ws || (fws && dots)) && rows && w && t;
 		if (!ok) {
 #pragma omp critical
 			failed = n_rows;
 		}
 		double *x = ws ? ws + mf_ls_ws(k) : NULL;
-#pragma omp for schedule(dynamic, 16)
-		for (int r = 0; r < n_rows; r++) {
+		mf_cg_row desc[MF_CG_GROUP];
+#pragma omp for schedule(dynamic, 4)
+		for (int gi = 0; gi < n_groups; gi++) {
 			if (!ok)
 				continue;
-			const uint32_t *p;
-			size_t c = users ? ratings_user_entries(train, r, &p)
-					 : ratings_item_entries(train, r, &p);
-			for (size_t j = 0; j < c; j++) {
-				const ll_rating *e = &ent[p[j]];
-				rows[j] = users ? e->item : e->user;
-				w[j] = (float)(a->mf.alpha * e->value);
-				t[j] = 1.0f + w[j];
-			}
-			double lambda = mf->reg * (mf->reg_weighted && c ? (double)c : 1.0);
-			float *xr = X + (size_t)r * k;
-			if (a->cg) {
-				a->row_loss[r] = mf_cg_solve(a->gf, Y, k, rows, w, (int)c, (float)lambda,
-							     a->cg_steps, xr, fws, dots);
-			} else {
-				if (mf_ls_solve(Y, k, 0, G, rows, w, t, (int)c, lambda, ws, x) < 0) {
+			int r0 = gi * grp, m = n_rows - r0 < grp ? n_rows - r0 : grp;
+			for (int q = 0; q < m; q++) {
+				int r = r0 + q;
+				int *rq = rows + (size_t)q * maxn;
+				float *wq = w + (size_t)q * maxn;
+				const uint32_t *p;
+				size_t c = users ? ratings_user_entries(train, r, &p)
+						 : ratings_item_entries(train, r, &p);
+				for (size_t j = 0; j < c; j++) {
+					const ll_rating *e = &ent[p[j]];
+					rq[j] = users ? e->item : e->user;
+					wq[j] = (float)(a->mf.alpha * e->value);
+					if (!a->cg)
+						t[j] = 1.0f + wq[j];
+				}
+				double lambda = mf->reg * (mf->reg_weighted && c ? (double)c : 1.0);
+				float *xr = X + (size_t)r * k;
+				if (a->cg) {
+					desc[q] = (mf_cg_row){ rq, wq, (int)c, (float)lambda, xr,
+							       dots + 2 * (size_t)q * maxn, &a->row_loss[r] };
+					continue;
+				}
+				if (mf_ls_solve(Y, k, 0, G, rq, wq, t, (int)c, lambda, ws, x) < 0) {
 #pragma omp critical
 					if (failed < 0 || r < failed)
 						failed = r;
@@ -172,8 +183,10 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 				}
 				for (int f = 0; f < k; f++)
 					xr[f] = (float)x[f];
-				a->row_loss[r] = mf_cg_row_loss(Y, k, rows, w, (int)c, xr);
+				a->row_loss[r] = mf_cg_row_loss(Y, k, rq, wq, (int)c, xr);
 			}
+			if (a->cg)
+				mf_cg_solve_rows(a->gf, Y, k, m, desc, a->cg_steps, fws);
 		}
 		free(ws), free(fws), free(dots), free(rows), free(t), free(w);
 	}
