@@ -1,13 +1,19 @@
 /* test_lab_measure.c: the side-by-side measurements of lessons 15 to 18 on
  * the toy data: grouped bars as text, compare with named variants and its
  * measures (bytes, fit and recommendation time, a sample of users), models
- * bytes=yes, eval users=N, knn-gaps and predict explain=yes. */
+ * bytes=yes, eval users=N, knn-gaps and predict explain=yes; quantize's
+ * grids (qround.c against the engine's, one for the table, 1 bit, every
+ * cell a last. key, budget=yes), plot quantize, recommend precision=;
+ * ann's trade-off, sizes and session cache; log axes and marks as text. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "labcheck.h"
+#include "engine/vectors/quant.h"
+#include "lab/lab_impl.h"
+#include "lab/qround.h"
 #include "lab/view/view_text.h"
 
 static char *render(const view *v, int utf8)
@@ -166,6 +172,194 @@ static void test_gaps(void)
 	fails("knn-gaps", "no test ratings");
 }
 
+static void test_qround(void)
+{
+	enum { N = 37, D = 10 };
+	float x[N * D], y[N * D], z[N * D];
+	unsigned s = 12345;
+	for (int i = 0; i < N * D; i++) {
+		s = s * 1103515245u + 12345u;
+		x[i] = (float)((s >> 8) % 20000) / 10000.0f - 1.0f;
+	}
+	/* A row grid rounds exactly as the engine's quantizer does. */
+	for (int p = QUANT_F16; p <= QUANT_INT2; p++)
+		for (int sym = 0; sym < 2; sym++) {
+			ll_error e;
+			qtable *t = quant_encode(x, N, D, (quant_prec)p, sym, &e);
+			CHECK(t != NULL);
+			if (!t)
+				continue;
+			quant_decode(t, y);
+			memcpy(z, x, sizeof x);
+			qr_bytes b = { 0, 0 };
+			qr_round(z, N, D, p, sym, 0, &b, NULL);
+			CHECK(memcmp(y, z, sizeof y) == 0);
+			CHECK_NEAR(b.codes + b.grids, (double)quant_bytes(t), 0);
+			quant_free(&t);
+		}
+	/* One grid for the table: its bytes once, its levels shared. */
+	memcpy(z, x, sizeof x);
+	qr_bytes b = { 0, 0 };
+	double err = 0;
+	qr_round(z, N, D, QUANT_INT4, 0, 1, &b, &err);
+	CHECK_NEAR(b.grids, 8, 0);
+	CHECK_NEAR(b.codes, N * 5, 0);
+	float lv[256], st[D];
+	int nl = qr_row(x, N, D, 3, QUANT_INT4, 0, 1, lv, NULL, st);
+	CHECK(nl == 16);
+	CHECK(err <= (lv[1] - lv[0]) / 2 + 1e-6);
+	for (int j = 0; j < D; j++)
+		CHECK_NEAR(st[j], z[3 * D + j], 0);
+	/* 1 bit: the sign times the row's mean size. */
+	memcpy(z, x, sizeof x);
+	b = (qr_bytes){ 0, 0 };
+	qr_round(z, N, D, QR_1BIT, 0, 0, &b, NULL);
+	double mean = 0;
+	for (int j = 0; j < D; j++)
+		mean += fabsf(x[j]);
+	mean /= D;
+	for (int j = 0; j < D; j++)
+		CHECK_NEAR(z[j], x[j] >= 0 ? mean : -mean, 1e-6);
+	CHECK_NEAR(b.codes, N * 2, 0); /* ten bits: two bytes a row */
+	CHECK_NEAR(b.grids, N * 4, 0);
+	CHECK(qr_from_name("1bit") == QR_1BIT && qr_from_name("int4") == QUANT_INT4);
+}
+
+static void test_quantize(void)
+{
+	run("load toy");
+	run("split holdout frac=0.3 seed=1");
+	run("train sgd k=3 epochs=50 name=q");
+	run("quantize precision=int4");
+	/* A key for every cell of the effects table. */
+	CHECK_NEAR(num("last.quantize.f32_bytes"), 20 * 3 * 4, 0);
+	CHECK_NEAR(num("last.quantize.f32_kept"), 1, 0);
+	CHECK_NEAR(num("last.quantize.int4_grid_bytes"), 20 * 8, 0);
+	CHECK_NEAR(num("last.quantize.int4_bytes"), 20 * (2 + 8), 0);
+	CHECK(num("last.quantize.1bit_rmse") > 0 && num("last.quantize.int2_hr") >= 0);
+	CHECK(num("last.quantize.int8_kept") >= 0 && num("last.quantize.int8_kept") <= 1);
+	/* Its RMSE is the model's, rounded: f32 changes nothing. */
+	CHECK_NEAR(num("last.quantize.f32_rmse | %.6f"), num("eval rmse | %.6f"), 1e-6);
+	view *v = ok("quantize precision=int4 grid=both users=3");
+	int kinds = 0;
+	for (view *x = v; x; x = x->next)
+		kinds += x->kind == VIEW_TABLE;
+	CHECK(kinds == 2); /* the vector, then row against table */
+	view_free(&v);
+	CHECK_NEAR(num("last.quantize.table_int4_bytes"), 20 * 2 + 2 * 8, 0); /* a grid per table */
+	CHECK(num("last.quantize.table_int4_bytes") < num("last.quantize.int4_bytes"));
+	v = ok("quantize precision=1bit effects=no");
+	CHECK(v && v->kind == VIEW_TABLE && v->u.table.rows == 3);
+	view_free(&v);
+	fails("quantize lr=0.1", "unknown option 'lr'");
+	fails("quantize precision=int3", "did you mean");
+	/* Fewer dimensions against fewer bits: a model per k. */
+	v = ok("quantize budget=yes ks=2,3 epochs=20 lr=0.05");
+	CHECK(v && v->kind == VIEW_TABLE && v->u.table.rows == 2 * QR_N);
+	CHECK(v && v->next && v->next->kind == VIEW_LINE && v->next->u.line.n_series == QR_N);
+	view_free(&v);
+	CHECK_NEAR(num("last.quantize.k2.f32_bytes"), 20 * 2 * 4, 0);
+	CHECK_NEAR(num("last.quantize.k3.int4_bytes"), 20 * (2 + 8), 0);
+	fails("quantize budget=yes ks=2,x", "ks=");
+
+	/* plot quantize: every value beside the level it is stored as. */
+	v = ok("plot quantize precision=int4 item=Avengers");
+	CHECK(v && v->kind == VIEW_LEVELS && v->u.levels.n == 3 && v->u.levels.n_levels == 16);
+	if (v && v->kind == VIEW_LEVELS) {
+		double step = v->u.levels.levels[1] - v->u.levels.levels[0];
+		for (int j = 0; j < 3; j++) {
+			int on = 0;
+			for (int i = 0; i < 16; i++)
+				on |= v->u.levels.stored[j] == v->u.levels.levels[i];
+			CHECK(on);
+			CHECK(fabs(v->u.levels.stored[j] - v->u.levels.values[j]) <= step / 2 + 1e-6);
+		}
+		char *t = render(v, 1);
+		CHECK(t && strstr(t, "levels") && strstr(t, "●") && strstr(t, "dim 2"));
+		free(t);
+	}
+	view_free(&v);
+	CHECK(num("last.quantize.levels") == 16);
+	fails("plot quantize precision=f16", "no grid of levels");
+
+	/* recommend precision=: against itself nothing moves. */
+	run("recommend Minsu n=3 precision=f32 compare=f32");
+	CHECK_NEAR(num("last.kept"), 1, 0);
+	v = ok("recommend Minsu n=3 precision=int2 compare=f32");
+	CHECK(v && v->kind == VIEW_TABLE && v->u.table.cols == 5);
+	view_free(&v);
+	CHECK(num("last.kept") >= 0 && num("last.kept") <= 1);
+	CHECK(num("last.gap10") >= 0 && num("last.score_shift") >= 0);
+	fails("recommend Minsu compare=f32", "goes with precision=");
+}
+
+static void test_ann(void)
+{
+	run("load toy");
+	run("train sgd k=3 epochs=30 name=a");
+	view *v = ok("ann k=2 nlist=3 plot=tradeoff");
+	CHECK(v && v->kind == VIEW_TABLE && v->next && v->next->kind == VIEW_LINE);
+	if (v && v->next && v->next->kind == VIEW_LINE) {
+		const view *l = v->next;
+		CHECK(l->u.line.xlog == 1);
+		int exact = 0;
+		for (int m = 0; m < l->u.line.n_marks; m++)
+			exact |= strcmp(l->u.line.marks[m].label, "exact") == 0;
+		CHECK(exact);
+		CHECK(l->u.line.n_marks == l->u.line.series[0].n + 1);
+	}
+	view_free(&v);
+	/* Probing every cell is exact search. */
+	CHECK_NEAR(num("last.ann.recall.3"), 1, 0);
+	CHECK(num("last.ann.nlist") == 3 && num("last.ann.qps.1") > 0);
+	v = ok("ann sizes=200,2000 dim=8 queries=20 k=5");
+	CHECK(v && v->kind == VIEW_TABLE && v->u.table.rows == 2);
+	CHECK(v && v->next && v->next->kind == VIEW_LINE && v->next->u.line.ylog == 1);
+	view_free(&v);
+	double r1 = num("last.ann.size.2000.nprobe");
+	CHECK(num("last.ann.size.200.exact_qps") > 0 && r1 >= 1);
+	/* The catalogue and its index stay for the session, reset or not. */
+	char key[96];
+	snprintf(key, sizeof key, "ann synthetic %d x %d seed %lu", 2020, 8, 42ul);
+	run("reset");
+	CHECK(lab_cache_get(L, key) != NULL);
+	run("ann sizes=200,2000 dim=8 queries=20 k=5");
+	CHECK_NEAR(num("last.ann.size.2000.nprobe"), r1, 0);
+	fails("ann sizes=2000,200", "must rise");
+	fails("ann plot=exact", "goes with sizes=");
+}
+
+static void test_axes_text(void)
+{
+	char b[32];
+	view_axis_num(1000000, b, sizeof b);
+	CHECK_STR(b, "1M");
+	view_axis_num(100000, b, sizeof b);
+	CHECK_STR(b, "100k");
+	view_axis_num(99, b, sizeof b);
+	CHECK_STR(b, "99");
+	view_axis_num(5101.7, b, sizeof b);
+	CHECK_STR(b, "5102");
+	view_axis_num(0.262, b, sizeof b);
+	CHECK_STR(b, "0.262");
+	double t[8];
+	CHECK(view_axis_ticks(1, 99, 1, t, 8) == 1 && t[0] == 10);
+	CHECK(view_axis_ticks(1000, 1e6, 1, t, 8) == 2 && t[0] == 1e4 && t[1] == 1e5);
+	CHECK(view_axis_ticks(1, 99, 0, t, 8) == 0);
+	view *v = view_line("x", 1);
+	double x[] = { 1, 2, 4, 8, 16, 99 }, y[] = { 0.3, 0.5, 0.7, 0.9, 0.99, 1 };
+	view_line_series(v, 0, "recall", 6, x, y);
+	v->u.line.xlog = 1;
+	v->u.line.xlabel = strdup("nprobe");
+	view_line_mark(v, 99, 1, "exact", -1);
+	char *s = render(v, 1);
+	/* Whole numbers at the ends, a tick at ten, never "1e+03". */
+	CHECK(s && strstr(s, " 1 ") && strstr(s, "99\n") && strstr(s, "10\n"));
+	CHECK(s && strstr(s, "nprobe (log)") && strstr(s, "exact") && !strstr(s, "e+"));
+	free(s);
+	view_free(&v);
+}
+
 int main(void)
 {
 	setenv("LATENTLAB_PATH", LATENTLAB_ABS_SRCDIR, 1);
@@ -175,6 +369,10 @@ int main(void)
 	test_models_bytes();
 	test_eval_users();
 	test_gaps();
+	test_qround();
+	test_quantize();
+	test_ann();
+	test_axes_text();
 	lab_free(&L);
 	return check_done();
 }

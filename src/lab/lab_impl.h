@@ -24,6 +24,8 @@ typedef struct lab_model {
 typedef char *(*lab_path_filter)(void *ctx, const char *cmd, int writes, const char *word,
 				 ll_error *err);
 
+typedef struct lab_cache lab_cache;
+
 typedef struct lab_last {
 	char *key;          /* "prediction", "user" */
 	double num;
@@ -55,6 +57,7 @@ struct lab {
 	int err_col;
 	lab_path_filter path_filter;
 	void *path_ctx;
+	lab_cache *cache;   /* cache.c: kept by lab_reset, freed by lab_free */
 };
 
 /* Results kept for expressions ("last.prediction"). */
@@ -117,6 +120,13 @@ double lab_model_bytes(const model *m, char *what, size_t size);
 int lab_sample_users(const ratings *test, int n, unsigned long seed, int **users);
 ratings *lab_test_sample(const ratings *test, const int *users, int n, ll_error *err);
 double lab_rec_ms(const model *m, const ratings *train, const int *users, int n, int k);
+
+/* Costly results kept for the session (cache.c), by key: NULL when absent;
+ * put takes data (freed by free_fn when dropped or at lab_free) and may
+ * drop the least recently used to stay under a gigabyte. */
+void *lab_cache_get(lab *l, const char *key);
+int lab_cache_put(lab *l, const char *key, void *data, void (*free_fn)(void *), double bytes);
+void lab_cache_free(lab *l);
 
 /* The data changed: drop the split (models stay). */
 void lab_data_changed(lab *l);

@@ -1,4 +1,4 @@
-/* cmd_plot.c: plot embeddings | loss | spectrum | ratings. */
+/* cmd_plot.c: plot embeddings | loss | spectrum | ratings | quantize. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,8 @@
 #include "engine/nn/ncf.h"
 #include "engine/algo.h"
 #include "lab/lab_impl.h"
+#include "lab/qround.h"
+#include "lab/cmd/cmd_matrix.h"
 
 static const lab_opt plot_opts[] = {
 	{ "model", OPT_STR, NULL, "the model to plot (default: the current one)", NULL },
@@ -15,6 +17,19 @@ static const lab_opt plot_opts[] = {
 	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
 	{ "epochs", OPT_INT, "0", "embeddings: train this many more epochs, recording frames", NULL },
 	{ "every", OPT_INT, "1", "embeddings: a frame every this many epochs (and the last)", NULL },
+	{ "precision", OPT_WORD, "int4", "quantize: the precision whose levels to draw", QR_NAMES },
+	{ "item", OPT_STR, NULL, "quantize: the item whose vector (default: the most rated)", NULL },
+	{ "symmetric", OPT_BOOL, "no", "quantize: a grid symmetric about zero", NULL },
+	{ "grid", OPT_WORD, "row", "quantize: the row's own grid, or one for the table", "row|table" },
+	{ "best", OPT_BOOL, "no", "loss: mark the epoch of the lowest test error", NULL },
+	{ "of", OPT_WORD, "items", "popularity: ratings per item or per user", "items|users" },
+	{ "scale", OPT_WORD, "log", "popularity: doubling bins, or equal ones", "log|linear" },
+	{ "bins", OPT_INT, "10", "popularity: equal bins (scale=linear)", NULL },
+	{ "users", OPT_INT, "40", "matrix: rows (users)", NULL },
+	{ "items", OPT_INT, "60", "matrix: columns (items)", NULL },
+	{ "order", OPT_WORD, "activity", "matrix: which corner", "activity|id|random" },
+	{ "x", OPT_WORD, "ratings", "norms: across, log10 of the ratings or the mean rating",
+	  "ratings|mean" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -137,9 +152,89 @@ static int plot_ratings(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* plot quantize: one item's vector on the levels of a precision, each value
+ * with the level it is stored as (the rounding is qround.c's). */
+static int plot_quantize(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	lab_model *lm = lab_factor_model(c, "plot quantize", err);
+	if (!lm)
+		return -1;
+	int p = qr_from_name(lab_opt_str(c, "precision", "int4"));
+	int sym = params_bool(c->opts, "symmetric", false);
+	int table = !strcmp(lab_opt_str(c, "grid", "row"), "table");
+	const char *iname = lab_opt_str(c, "item", NULL);
+	int item = -1;
+	if (iname)
+		item = lab_item(l, iname, err);
+	else if (lab_most_rated(lab_train_set(l), SIDE_ITEM, ratings_n_items(lab_train_set(l)), 1,
+				&item) < 1)
+		return ll_fail(err, "plot quantize: no rated item");
+	if (item < 0)
+		return -1;
+	int k = model_k(lm->m), ni = model_n_items(lm->m);
+	if (item >= ni)
+		return ll_fail(err, "plot quantize: model '%s' was trained before that item existed",
+			       lm->name);
+	float levels[256], *stored = malloc(((size_t)k + 1) * sizeof *stored);
+	if (!stored)
+		return ll_fail(err, "out of memory");
+	const float *Q = model_item_factors_const(lm->m), *x = Q + (size_t)item * k;
+	int nl = qr_row(Q, ni, k, item, p, sym, table, levels, NULL, stored);
+	if (nl == 0) {
+		free(stored);
+		return ll_fail(err, "plot quantize: %s keeps the values themselves, with no grid of "
+			       "levels (try int8, int4, int2 or 1bit)", qr_name(p));
+	}
+	char title[300];
+	snprintf(title, sizeof title, "The %d levels of %s%s over %s's vector (model %s, k=%d)", nl,
+		 qr_name(p), table ? " (one grid for the table)" : "", ratings_item_title(l->data, item),
+		 lm->name, k);
+	view *v = view_levels(title, nl, k);
+	if (!v) {
+		free(stored);
+		return ll_fail(err, "out of memory");
+	}
+	double worst = 0;
+	for (int i = 0; i < nl; i++)
+		v->u.levels.levels[i] = levels[i];
+	for (int j = 0; j < k; j++) {
+		char name[16];
+		snprintf(name, sizeof name, "dim %d", j);
+		v->u.levels.labels[j] = strdup(name);
+		v->u.levels.values[j] = x[j];
+		v->u.levels.stored[j] = stored[j];
+		worst = fmax(worst, fabs((double)stored[j] - x[j]));
+	}
+	free(stored);
+	double step = nl > 1 ? levels[1] - levels[0] : 0;
+	char body[300];
+	if (p == QR_1BIT)
+		snprintf(body, sizeof body, "Two levels, minus and plus the row's mean size %.4f: each "
+			 "value keeps only its sign. The largest error here is %.4f.", levels[1], worst);
+	else
+		snprintf(body, sizeof body, "Levels %.4f apart: a value moves at most half of that, "
+			 "%.4f; here at most %.4f.", step, step / 2, worst);
+	*out = v;
+	view_append(out, view_text(NULL, body));
+	lab_last_num(l, "quantize.levels", nl);
+	lab_last_num(l, "quantize.step", step);
+	lab_last_num(l, "quantize.max_error", worst);
+	lab_result(l, worst);
+	return 0;
+}
+
 static int run_plot(lab_call *c, view **out, ll_error *err)
 {
 	const char *what = c->argv[0].text;
+	if (!strcmp(what, "quantize"))
+		return plot_quantize(c, out, err);
+	if (!strcmp(what, "popularity"))
+		return lab_plot_popularity(c, out, err);
+	if (!strcmp(what, "matrix"))
+		return lab_plot_matrix(c, out, err);
+	if (!strcmp(what, "norms"))
+		return lab_plot_norms(c, out, err);
 	if (!strcmp(what, "embeddings"))
 		return plot_embeddings(c, out, err);
 	if (!strcmp(what, "loss"))
@@ -218,14 +313,28 @@ static int run_project(lab_call *c, view **out, ll_error *err)
 }
 
 const lab_cmd lab_cmds_plot[] = {
-	{ "plot", "embeddings|loss|spectrum|ratings", 1, 1, { ARG_WORD },
-	  "embeddings|loss|spectrum|ratings", plot_opts, 0, "draw a chart",
+	{ "plot", "embeddings|loss|spectrum|ratings|quantize|popularity|matrix|norms", 1, 1,
+	  { ARG_WORD }, "embeddings|loss|spectrum|ratings|quantize|popularity|matrix|norms",
+	  plot_opts, 0, "draw a chart",
 	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
 	  "                  epochs=N trains N more epochs, keeping a frame after\n"
 	  "                  each (every=M: after every M-th and the last)\n"
 	  "plot loss         train (and test) RMSE per epoch\n"
 	  "plot spectrum     singular values of an svd model\n"
-	  "plot ratings      histogram of the rating values",
+	  "plot ratings      histogram of the rating values\n"
+	  "plot quantize     an item's vector on the levels of a precision\n"
+	  "                  (precision=int4, item=ITEM, grid=row|table)\n"
+	  "plot popularity   the long tail: how many ratings each item has, in doubling\n"
+	  "                  bins (of=users: each user; scale=linear bins=N: equal bins).\n"
+	  "                  Sets last.popularity.median, .max, .once (rated once) and\n"
+	  "                  .top_share (the share of all ratings the most rated tenth holds)\n"
+	  "plot matrix       a corner of the ratings matrix as a heat map, a cell per\n"
+	  "                  rating, blanks dark (users=40 items=60, order=activity|id|random;\n"
+	  "                  model=NAME fills the blanks with its guesses, paler). Sets\n"
+	  "                  last.filled (the share of the corner's cells rated)\n"
+	  "plot norms        each item's vector length against log10 of its ratings (x=mean:\n"
+	  "                  its mean rating), the n=8 most rated named. Sets\n"
+	  "                  last.norms.corr_count and .corr_mean (correlations)",
 	  run_plot },
 	{ "project", "[ALGO [OPTION=VALUE]...] [show=both|users|items] [n=N] [model=NAME]", 0, 1,
 	  { ARG_ALGO }, NULL, project_opts, 1, "users and items in 2D (PCA), over epochs",

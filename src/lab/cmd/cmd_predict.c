@@ -12,6 +12,8 @@
 #include "engine/neighbours/knn.h"
 #include "engine/neighbours/sim.h"
 #include "lab/lab_impl.h"
+#include "lab/qround.h"
+#include "lab/view/uwidth.h"
 
 static const lab_opt model_opt[] = {
 	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
@@ -175,8 +177,137 @@ static int run_rating(lab_call *c, view **out, ll_error *err)
 static const lab_opt recommend_opts[] = {
 	{ "n", OPT_INT, "5", "how many items", NULL },
 	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "precision", OPT_WORD, NULL, "score with the factors rounded to this precision", QR_NAMES },
+	{ "compare", OPT_WORD, NULL, "with precision=: beside the top n at this precision", QR_NAMES },
+	{ "grid", OPT_WORD, "row", "with precision=: a grid per row, or one for the table", "row|table" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
+
+/* A title cut to cols columns (with an ellipsis), so two lists fit side
+ * by side in 80 columns; caller frees. */
+static char *cut(const char *s, int cols)
+{
+	if (uw_width(s) <= cols)
+		return strdup(s);
+	char *p = uw_pad(s, cols, 'l', 0);
+	return p;
+}
+
+/* recommend precision=P [compare=Q]: the top n with both factor tables
+ * rounded to P (qround.c), beside the top n at Q when asked: which items
+ * left the list and which entered, the gap between ranks n and n+1 at Q,
+ * and how far rounding moved the scores. */
+static int recommend_rounded(lab_call *c, lab_model *lm, int u, int n, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	const ratings *r = l->data;
+	int ni = model_n_items(lm->m), k = model_k(lm->m);
+	if (k < 1 || !model_item_factors_const(lm->m))
+		return ll_fail(err, "recommend: model '%s' (%s) has no latent vectors to round",
+			       lm->name, lm->algo);
+	if (u >= model_n_users(lm->m))
+		return ll_fail(err, "recommend: precision= needs a user model '%s' was trained on",
+			       lm->name);
+	int p[2] = { qr_from_name(lab_opt_str(c, "precision", "int4")), -1 };
+	int both = lab_opt_given(c, "compare"), table = !strcmp(lab_opt_str(c, "grid", "row"), "table");
+	if (both)
+		p[1] = qr_from_name(lab_opt_str(c, "compare", "f32"));
+	float *s[2] = { malloc(((size_t)ni + 1) * sizeof(float)), malloc(((size_t)ni + 1) * sizeof(float)) };
+	unsigned char *skip = calloc((size_t)ni + 1, 1);
+	int *top[2] = { malloc(((size_t)n + 2) * sizeof(int)), malloc(((size_t)n + 2) * sizeof(int)) };
+	int rc = s[0] && s[1] && skip && top[0] && top[1] ? 0 : ll_fail(err, "out of memory");
+	for (int j = 0; rc == 0 && j < 1 + both; j++)
+		rc = qr_scores(lm->m, u, p[j], 0, table, s[j], err);
+	int got[2] = { 0, 0 };
+	if (rc == 0) {
+		const uint32_t *pos;
+		size_t nr = ratings_user_entries(r, u, &pos);
+		for (size_t j = 0; j < nr; j++)
+			if (ratings_entries(r)[pos[j]].item < ni)
+				skip[ratings_entries(r)[pos[j]].item] = 1;
+		for (int j = 0; j < 1 + both; j++)
+			got[j] = metrics_top_k(s[j], ni, skip, n + 1, top[j]);
+	}
+	if (rc < 0) {
+		free(s[0]), free(s[1]), free(skip), free(top[0]), free(top[1]);
+		return -1;
+	}
+	int a = got[0] < n ? got[0] : n, b = both ? (got[1] < n ? got[1] : n) : 0;
+	double kept = NAN;
+	char title[300];
+	if (!both) {
+		snprintf(title, sizeof title, "Recommended for %s, model %s stored in %s",
+			 ratings_user_name(r, u), lm->name, qr_name(p[0]));
+		view *v = view_table(title, a, 3);
+		view_table_header(v, 0, "#", 'r');
+		view_table_header(v, 1, "item", 'l');
+		view_table_header(v, 2, "score", 'r');
+		for (int j = 0; j < a; j++) {
+			view_table_set(v, j, 0, "%d", j + 1);
+			view_table_set(v, j, 1, "%s", ratings_item_title(r, top[0][j]));
+			view_table_set(v, j, 2, "%.3f", s[0][top[0][j]]);
+		}
+		*out = v;
+	} else {
+		/* The reference (compare=) on the left, the rounded list on the right. */
+		int shared = 0, rows = a > b ? a : b;
+		snprintf(title, sizeof title, "Top %d for %s, model %s: %s against %s (raw scores)", n,
+			 ratings_user_name(r, u), lm->name, qr_name(p[1]), qr_name(p[0]));
+		view *v = view_table(title, rows, 5);
+		view_table_header(v, 0, "#", 'r');
+		view_table_header(v, 1, qr_name(p[1]), 'l');
+		view_table_header(v, 2, "score", 'r');
+		view_table_header(v, 3, qr_name(p[0]), 'l');
+		view_table_header(v, 4, "score", 'r');
+		double shift = 0;
+		for (int j = 0; j < rows; j++) {
+			view_table_set(v, j, 0, "%d", j + 1);
+			if (j < b) {
+				int it = top[1][j], in = 0;
+				for (int i = 0; i < a; i++)
+					in |= top[0][i] == it;
+				shared += in;
+				shift += fabs((double)s[0][it] - s[1][it]);
+				char *t = cut(ratings_item_title(r, it), 26);
+				view_table_set(v, j, 1, "%s%s", in ? "" : "- ", t ? t : "");
+				free(t);
+				view_table_set(v, j, 2, "%.3f", s[1][it]);
+			}
+			if (j < a) {
+				int it = top[0][j], in = 0;
+				for (int i = 0; i < b; i++)
+					in |= top[1][i] == it;
+				char *t = cut(ratings_item_title(r, it), 26);
+				view_table_set(v, j, 3, "%s%s", in ? "" : "+ ", t ? t : "");
+				free(t);
+				view_table_set(v, j, 4, "%.3f", s[0][it]);
+			}
+		}
+		double gap = got[1] > n ? (double)s[1][top[1][n - 1]] - s[1][top[1][n]] : NAN;
+		shift = b ? shift / b : NAN;
+		char body[600];
+		snprintf(body, sizeof body, "%s keeps %d of the %d (%.0f%%): '-' left the list, '+' "
+			 "entered it. In %s the scores of ranks %d and %d differ by %.4f; rounding to %s "
+			 "moved the %d scores on the left by %.4f on average.", qr_name(p[0]), shared, b,
+			 b ? 100.0 * shared / b : 0, qr_name(p[1]), n, n + 1, gap, qr_name(p[0]), b, shift);
+		*out = v;
+		view_append(out, view_text(NULL, body));
+		kept = b ? (double)shared / b : NAN;
+		lab_last_num(l, "kept", kept);
+		lab_last_num(l, "left", b - shared);
+		lab_last_num(l, "gap10", gap);
+		lab_last_num(l, "score_shift", shift);
+	}
+	lab_last_str(l, "user", ratings_user_name(r, u));
+	if (a > 0) {
+		lab_last_str(l, "item", ratings_item_title(r, top[0][0]));
+		lab_last_num(l, "score", s[0][top[0][0]]);
+		lab_result(l, both ? kept : s[0][top[0][0]]);
+	}
+	free(s[0]), free(s[1]), free(skip), free(top[0]), free(top[1]);
+	return 0;
+}
+
 
 static int run_recommend(lab_call *c, view **out, ll_error *err)
 {
@@ -197,6 +328,14 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	}
 	if (n < 1)
 		return ll_fail(err, "recommend: n must be at least 1");
+	if (lab_opt_given(c, "compare") && !lab_opt_given(c, "precision")) {
+		free(fp);
+		return ll_fail(err, "recommend: compare= goes with precision= (precision=int4 compare=f32)");
+	}
+	if (lab_opt_given(c, "precision")) {
+		free(fp);
+		return recommend_rounded(c, lm, u, n, out, err);
+	}
 	float *scores = malloc(((size_t)ni + 1) * sizeof *scores);
 	unsigned char *skip = calloc((size_t)ni + 1, 1);
 	int *top = malloc(((size_t)n + 1) * sizeof *top);
@@ -516,9 +655,14 @@ const lab_cmd lab_cmds_predict[] = {
 	  run_predict },
 	{ "rating", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
 	  "the rating a user gave an item", "rating Cheolsu Avengers", run_rating },
-	{ "recommend", "USER [n=N] [model=NAME]", 1, 1, { ARG_USER }, NULL, recommend_opts, 0,
-	  "the best items a user has not rated",
-	  "recommend Minsu n=5\nThe model's top items among those the user has not rated.",
+	{ "recommend", "USER [n=N] [model=NAME] [precision=P [compare=Q]]", 1, 1, { ARG_USER }, NULL,
+	  recommend_opts, 0, "the best items a user has not rated",
+	  "recommend Minsu n=5\nThe model's top items among those the user has not rated.\n"
+	  "recommend 1 n=10 precision=int4 compare=f32\n"
+	  "The top n with the factors stored in int4 beside the float32 top n: what left\n"
+	  "the list and what entered. Sets last.kept (the share kept), last.left, last.gap10\n"
+	  "(the score gap between ranks n and n+1 at compare=) and last.score_shift (how\n"
+	  "far rounding moved those scores, on average).",
 	  run_recommend },
 	{ "similar", "USER|ITEM [metric=M] [n=N]", 1, 1, { ARG_NAME }, NULL, similar_opts, 0,
 	  "the most similar users or items",

@@ -280,6 +280,9 @@ static void free_one(view *v)
 		}
 		free(v->u.line.series);
 		free(v->u.line.xlabel), free(v->u.line.ylabel);
+		for (int m = 0; m < v->u.line.n_marks; m++)
+			free(v->u.line.marks[m].label);
+		free(v->u.line.marks);
 		break;
 	case VIEW_BAR:
 		free_labels(v->u.bar.labels, v->u.bar.n);
@@ -294,6 +297,10 @@ static void free_one(view *v)
 		free_labels(v->u.groups.fmts, v->u.groups.n_groups);
 		free_labels(v->u.groups.series, v->u.groups.n_series);
 		free(v->u.groups.values);
+		break;
+	case VIEW_LEVELS: /* made in view_levels.c */
+		free(v->u.levels.levels), free(v->u.levels.values), free(v->u.levels.stored);
+		free_labels(v->u.levels.labels, v->u.levels.n);
 		break;
 	}
 	free(v->title);

@@ -22,6 +22,7 @@ typedef enum view_kind {
 	VIEW_HIST,      /* histogram: counts per bin */
 	/* --- side-by-side measurements (compare, quantize): view_groups.c --- */
 	VIEW_GROUPS,    /* grouped bars: a group per measure, a bar per series */
+	VIEW_LEVELS,    /* values on a number line of levels (view_levels.c) */
 } view_kind;
 
 enum view_cell {
@@ -37,6 +38,14 @@ typedef struct view_series {
 	int n;
 	double *x, *y;
 } view_series;
+
+/* A labelled point drawn over a line chart (view_line_mark): "exact" at
+ * recall 1, or "8" beside the point of nprobe 8. */
+typedef struct view_mark {
+	double x, y;
+	char *label;
+	int series;      /* whose colour (0-based), or -1 for a mark of its own */
+} view_mark;
 
 typedef struct view view;
 struct view {
@@ -92,6 +101,11 @@ struct view {
 			int n_series;
 			view_series *series;
 			char *xlabel, *ylabel;
+			/* Log axes and labelled points (view_axis.c): xlog/ylog 1
+			 * draws that axis in powers of ten (positive values only). */
+			int xlog, ylog;
+			int n_marks;
+			view_mark *marks;
 		} line;
 		struct {
 			int n;
@@ -115,6 +129,15 @@ struct view {
 			char **series;     /* n_series: "knn-user", "biased" */
 			double *values;    /* n_groups x n_series; NaN: not measured */
 		} groups;
+		/* --- VIEW_LEVELS (view_levels.c): a quantizer's grid ---------- */
+		/* Each value on the line of levels, with the level it moved to. */
+		struct {
+			int n_levels, n;
+			double *levels;    /* n_levels, ascending */
+			double *values;    /* n */
+			double *stored;    /* n: the level each value is stored as */
+			char **labels;     /* n: "dim 0" */
+		} levels;
 	} u;
 };
 
@@ -132,6 +155,15 @@ view *view_sgd(const char *user, const char *item, int k);
 view *view_scatter(const char *title, int n, int frames);
 view *view_line(const char *title, int n_series);
 int view_line_series(view *v, int s, const char *name, int n, const double *x, const double *y);
+/* Line charts' axes and marks (view_axis.c): add a labelled point; a value
+ * as the chart shows it (log10 on a log axis, NaN where it cannot be); a
+ * number for an axis ("1", "99", "10k", "1M", "0.262"); the ticks to label
+ * between lo and hi (powers of ten on a log axis, else none), at most max. */
+int view_line_mark(view *v, double x, double y, const char *label, int series);
+double view_line_tx(const view *v, double x);
+double view_line_ty(const view *v, double y);
+void view_axis_num(double x, char *buf, size_t size);
+int view_axis_ticks(double lo, double hi, int log, double *ticks, int max);
 view *view_bar(const char *title, int n, const char *fmt);
 view *view_hist(const char *title, int bins);
 /* Grouped bars (view_groups.c): name the groups and series, then set values. */
@@ -145,6 +177,12 @@ void view_groups_set(view *v, int g, int s, double value);
 double view_groups_max(const view *v, int g);
 int view_groups_best(const view *v, int g);
 void view_groups_format(const view *v, int g, double x, char *buf, size_t size);
+/* Values on a grid of levels (view_levels.c); the caller fills the arrays. */
+view *view_levels(const char *title, int n_levels, int n);
+/* Both renderers' layout: the span drawn (levels and values), and the
+ * column of x on an axis of cols columns. */
+void view_levels_range(const view *v, double *lo, double *hi);
+int view_levels_col(const view *v, double x, int cols);
 
 /* Append b (a list) to the list *a. */
 void view_append(view **a, view *b);

@@ -445,6 +445,7 @@ int view_render_text(const view *v, FILE *out, int width, int utf8)
 	case VIEW_BAR: render_bar(v, out, width, utf8); break;
 	case VIEW_HIST: render_hist(v, out, width, utf8); break;
 	case VIEW_GROUPS: vt_render_groups(v, out, width, utf8); break;
+	case VIEW_LEVELS: vt_render_levels(v, out, width, utf8); break;
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -26,14 +26,34 @@ static void range_fix(range *r)
 	}
 }
 
+/* A tick under the x axis: its column and its number. */
+typedef struct xtick {
+	int col;
+	char label[16];
+} xtick;
+
 /* Print the canvas with a y axis on the left (its top and bottom values)
- * and the x range below. */
+ * and the x range below; ticks (may be none) are numbered on a line under
+ * the x range. */
+static void canvas_print_ticks(const canvas *c, FILE *out, const char *top, const char *bot,
+			       const char *left, const char *right, int utf8, const char *xlabel,
+			       const xtick *ticks, int n_ticks);
+
 static void canvas_print(const canvas *c, FILE *out, range xr, range yr, int utf8,
 			 const char *xlabel)
 {
-	char top[16], bot[16];
+	char top[16], bot[16], left[32], right[32];
 	snprintf(top, sizeof top, "%.3g", yr.hi);
 	snprintf(bot, sizeof bot, "%.3g", yr.lo);
+	snprintf(left, sizeof left, "%.3g", xr.lo);
+	snprintf(right, sizeof right, "%.3g", xr.hi);
+	canvas_print_ticks(c, out, top, bot, left, right, utf8, xlabel, NULL, 0);
+}
+
+static void canvas_print_ticks(const canvas *c, FILE *out, const char *top, const char *bot,
+			       const char *left, const char *right, int utf8, const char *xlabel,
+			       const xtick *ticks, int n_ticks)
+{
 	int lw = (int)strlen(top) > (int)strlen(bot) ? (int)strlen(top) : (int)strlen(bot);
 	int rows = canvas_rows(c), cols = canvas_cols(c);
 	for (int y = 0; y < rows; y++) {
@@ -53,9 +73,6 @@ static void canvas_print(const canvas *c, FILE *out, range xr, range yr, int utf
 	fprintf(out, "%*s %s", lw, "", utf8 ? "└" : "+");
 	vt_repeat(out, utf8 ? "─" : "-", cols);
 	fputc('\n', out);
-	char left[32], right[32];
-	snprintf(left, sizeof left, "%.3g", xr.lo);
-	snprintf(right, sizeof right, "%.3g", xr.hi);
 	int mid_w = cols - (int)strlen(left) - (int)strlen(right);
 	fprintf(out, "%*s  %s", lw, "", left);
 	if (xlabel && mid_w > (int)strlen(xlabel) + 2) {
@@ -67,6 +84,28 @@ static void canvas_print(const canvas *c, FILE *out, range xr, range yr, int utf
 		vt_repeat(out, " ", mid_w > 1 ? mid_w : 1);
 	}
 	fprintf(out, "%s\n", right);
+	/* Ticks between the ends, where they fit. */
+	if (n_ticks > 0) {
+		char *line = malloc((size_t)cols + 1);
+		if (!line)
+			return;
+		memset(line, ' ', (size_t)cols);
+		line[cols] = '\0';
+		int any = 0, free_from = 0;
+		for (int i = 0; i < n_ticks; i++) {
+			int n = (int)strlen(ticks[i].label), at = ticks[i].col - n / 2;
+			if (at < free_from || at + n > cols)
+				continue;
+			memcpy(line + at, ticks[i].label, (size_t)n);
+			free_from = at + n + 1, any = 1;
+		}
+		size_t end = strlen(line);
+		while (end && line[end - 1] == ' ')
+			end--;
+		if (any)
+			fprintf(out, "%*s  %.*s\n", lw, "", (int)end, line);
+		free(line);
+	}
 }
 
 /* Chart size: the width less the y axis, and a height by content. */
@@ -143,6 +182,13 @@ void vt_render_scatter(const view *v, FILE *out, int width, int utf8)
 
 /* --- line chart ---------------------------------------------------------- */
 
+/* A number at each end of an axis, in the data's own units. */
+static void axis_end(const view *v, int log, double t, char *buf, size_t size)
+{
+	(void)v;
+	view_axis_num(log ? pow(10, t) : t, buf, size);
+}
+
 void vt_render_line(const view *v, FILE *out, int width, int utf8)
 {
 	vt_title(v, out, width, utf8);
@@ -150,10 +196,18 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
 		for (int i = 0; i < se->n; i++) {
-			if (!isfinite(se->x[i]) || !isfinite(se->y[i]))
+			double x = view_line_tx(v, se->x[i]), y = view_line_ty(v, se->y[i]);
+			if (!isfinite(x) || !isfinite(y))
 				continue;
-			xr.lo = fmin(xr.lo, se->x[i]), xr.hi = fmax(xr.hi, se->x[i]);
-			yr.lo = fmin(yr.lo, se->y[i]), yr.hi = fmax(yr.hi, se->y[i]);
+			xr.lo = fmin(xr.lo, x), xr.hi = fmax(xr.hi, x);
+			yr.lo = fmin(yr.lo, y), yr.hi = fmax(yr.hi, y);
+		}
+	}
+	for (int m = 0; m < v->u.line.n_marks; m++) {
+		double x = view_line_tx(v, v->u.line.marks[m].x), y = view_line_ty(v, v->u.line.marks[m].y);
+		if (isfinite(x) && isfinite(y)) {
+			xr.lo = fmin(xr.lo, x), xr.hi = fmax(xr.hi, x);
+			yr.lo = fmin(yr.lo, y), yr.hi = fmax(yr.hi, y);
 		}
 	}
 	range_fix(&xr), range_fix(&yr);
@@ -166,20 +220,49 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 		int have = 0;
 		double lx = 0, ly = 0;
 		for (int i = 0; i < se->n; i++) {
-			if (!isfinite(se->x[i]) || !isfinite(se->y[i])) {
+			double x = view_line_tx(v, se->x[i]), y = view_line_ty(v, se->y[i]);
+			if (!isfinite(x) || !isfinite(y)) {
 				have = 0;
 				continue;
 			}
 			/* The first series is a solid line; later ones are dots at
 			 * their points, so the two can be told apart without colour. */
 			if (have && s == 0)
-				canvas_line(c, lx, ly, se->x[i], se->y[i], s + 1);
+				canvas_line(c, lx, ly, x, y, s + 1);
 			else
-				canvas_point(c, se->x[i], se->y[i], s + 1);
-			have = 1, lx = se->x[i], ly = se->y[i];
+				canvas_point(c, x, y, s + 1);
+			have = 1, lx = x, ly = y;
 		}
 	}
-	canvas_print(c, out, xr, yr, utf8, v->u.line.xlabel);
+	/* Marks: a point, then its label beside it where it fits. */
+	for (int m = 0; m < v->u.line.n_marks; m++) {
+		const view_mark *mk = &v->u.line.marks[m];
+		double x = view_line_tx(v, mk->x), y = view_line_ty(v, mk->y);
+		if (!isfinite(x) || !isfinite(y))
+			continue;
+		int role = mk->series >= 0 ? mk->series + 1 : 3;
+		canvas_point(c, x, y, role);
+		if (mk->label && *mk->label)
+			canvas_label(c, x, y, mk->label, role);
+	}
+	char top[16], bot[16], left[32], right[32];
+	axis_end(v, v->u.line.ylog, yr.hi, top, sizeof top);
+	axis_end(v, v->u.line.ylog, yr.lo, bot, sizeof bot);
+	axis_end(v, v->u.line.xlog, xr.lo, left, sizeof left);
+	axis_end(v, v->u.line.xlog, xr.hi, right, sizeof right);
+	xtick ticks[16];
+	double tv[16];
+	int nt = view_axis_ticks(pow(10, xr.lo), pow(10, xr.hi), v->u.line.xlog, tv, 16);
+	for (int i = 0; i < nt; i++) {
+		int px, py;
+		canvas_to_px(c, log10(tv[i]), yr.lo, &px, &py);
+		ticks[i].col = px / 2;
+		view_axis_num(tv[i], ticks[i].label, sizeof ticks[i].label);
+	}
+	char xl[64];
+	snprintf(xl, sizeof xl, "%s%s", v->u.line.xlabel ? v->u.line.xlabel : "",
+		 v->u.line.xlog ? " (log)" : "");
+	canvas_print_ticks(c, out, top, bot, left, right, utf8, xl[0] ? xl : NULL, ticks, nt);
 	canvas_free(&c);
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
@@ -188,7 +271,7 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 			s == 0 ? "line" : "dots", last);
 	}
 	if (v->u.line.ylabel)
-		fprintf(out, "%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel);
+		fprintf(out, "%s%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel,
+			v->u.line.ylog ? " (log)" : "");
 	fputc('\n', out);
 }
-

@@ -17,5 +17,6 @@ void vt_title(const view *v, FILE *out, int width, int utf8);
 void vt_render_scatter(const view *v, FILE *out, int width, int utf8);
 void vt_render_line(const view *v, FILE *out, int width, int utf8);
 void vt_render_groups(const view *v, FILE *out, int width, int utf8); /* view_text_bars.c */
+void vt_render_levels(const view *v, FILE *out, int width, int utf8); /* view_text_levels.c */
 
 #endif

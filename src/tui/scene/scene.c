@@ -57,6 +57,8 @@ static int body_height(const view *v, int width)
 		return v->u.bar.n;
 	case VIEW_GROUPS:
 		return scene_groups_height(v);
+	case VIEW_LEVELS:
+		return scene_levels_height(v);
 	case VIEW_SCATTER:
 	case VIEW_LINE:
 	case VIEW_HIST:
@@ -128,5 +130,6 @@ void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	case VIEW_BAR: scene_bar_draw(w, r, v, ctx); break;
 	case VIEW_HIST: scene_hist_draw(w, r, v, ctx); break;
 	case VIEW_GROUPS: scene_groups_draw(w, r, v, ctx); break;
+	case VIEW_LEVELS: scene_levels_draw(w, r, v, ctx); break;
 	}
 }

@@ -37,6 +37,9 @@ void scene_hist_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 /* VIEW_GROUPS (scene_groups.c): the rows it wants, and the widget. */
 int scene_groups_height(const view *v);
 void scene_groups_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
+/* VIEW_LEVELS (scene_levels.c). */
+int scene_levels_height(const view *v);
+void scene_levels_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 
 /* Prose (with *emphasis* and `code`) wrapped into r from line `first`;
  * returns the number of lines the whole text needs at that width. */

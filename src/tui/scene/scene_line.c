@@ -16,13 +16,22 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	if (r.h < 4 || r.w < AXIS_W + 10)
 		return;
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	/* Log axes (view_axis.c) are drawn in log10 of the values. */
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
 		for (int i = 0; i < se->n; i++) {
-			if (!isfinite(se->x[i]) || !isfinite(se->y[i]))
+			double x = view_line_tx(v, se->x[i]), y = view_line_ty(v, se->y[i]);
+			if (!isfinite(x) || !isfinite(y))
 				continue;
-			xlo = fmin(xlo, se->x[i]), xhi = fmax(xhi, se->x[i]);
-			ylo = fmin(ylo, se->y[i]), yhi = fmax(yhi, se->y[i]);
+			xlo = fmin(xlo, x), xhi = fmax(xhi, x);
+			ylo = fmin(ylo, y), yhi = fmax(yhi, y);
+		}
+	}
+	for (int m = 0; m < v->u.line.n_marks; m++) {
+		double x = view_line_tx(v, v->u.line.marks[m].x), y = view_line_ty(v, v->u.line.marks[m].y);
+		if (isfinite(x) && isfinite(y)) {
+			xlo = fmin(xlo, x), xhi = fmax(xhi, x);
+			ylo = fmin(ylo, y), yhi = fmax(yhi, y);
 		}
 	}
 	if (!(xlo <= xhi)) {
@@ -38,30 +47,63 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		const view_series *se = &v->u.line.series[s];
 		int role = theme_series(s);
 		for (int i = 0; i < se->n; i++) {
-			if (se->n == 1 || i == 0)
-				canvas_point(c, se->x[i], se->y[i], role);
+			double x = view_line_tx(v, se->x[i]), y = view_line_ty(v, se->y[i]);
+			double px = i ? view_line_tx(v, se->x[i - 1]) : NAN;
+			double py = i ? view_line_ty(v, se->y[i - 1]) : NAN;
+			if (!isfinite(x) || !isfinite(y))
+				continue;
+			if (se->n == 1 || i == 0 || !isfinite(px) || !isfinite(py))
+				canvas_point(c, x, y, role);
 			else
-				canvas_line(c, se->x[i - 1], se->y[i - 1], se->x[i], se->y[i], role);
+				canvas_line(c, px, py, x, y, role);
 		}
 	}
+	for (int m = 0; m < v->u.line.n_marks; m++) {
+		const view_mark *mk = &v->u.line.marks[m];
+		double x = view_line_tx(v, mk->x), y = view_line_ty(v, mk->y);
+		if (!isfinite(x) || !isfinite(y))
+			continue;
+		int role = mk->series >= 0 ? theme_series(mk->series) : ROLE_EMPH;
+		canvas_point(c, x, y, role);
+		if (mk->label && *mk->label)
+			canvas_label(c, x, y, mk->label, role);
+	}
 	draw_canvas(w, pr.y, pr.x, c);
-	canvas_free(&c);
 	/* The axes: range labels on the left, x at the bottom. */
 	draw_vline(w, pr.y, pr.x - 1, pr.h, ROLE_DIM, ctx->ascii);
-	draw_fmt(w, pr.y, r.x, AXIS_W, ROLE_DIM, ctx->ascii, "%*.4g", AXIS_W - 1, yhi);
-	draw_fmt(w, pr.y + pr.h - 1, r.x, AXIS_W, ROLE_DIM, ctx->ascii, "%*.4g", AXIS_W - 1, ylo);
+	char buf[64];
+	view_axis_num(v->u.line.ylog ? pow(10, yhi) : yhi, buf, sizeof buf);
+	draw_fmt(w, pr.y, r.x, AXIS_W, ROLE_DIM, ctx->ascii, "%*s", AXIS_W - 1, buf);
+	view_axis_num(v->u.line.ylog ? pow(10, ylo) : ylo, buf, sizeof buf);
+	draw_fmt(w, pr.y + pr.h - 1, r.x, AXIS_W, ROLE_DIM, ctx->ascii, "%*s", AXIS_W - 1, buf);
 	if (v->u.line.ylabel && pr.h > 4)
 		draw_text(w, pr.y + pr.h / 2, r.x, AXIS_W, v->u.line.ylabel, ROLE_DIM, ctx->ascii);
 	int y = pr.y + pr.h;
 	draw_hline(w, y, pr.x, pr.w, ROLE_DIM, ctx->ascii);
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.4g", xhi);
-	draw_fmt(w, y, pr.x, pr.w, ROLE_DIM, ctx->ascii, "%.4g", xlo);
+	view_axis_num(v->u.line.xlog ? pow(10, xhi) : xhi, buf, sizeof buf);
+	char lbuf[64];
+	view_axis_num(v->u.line.xlog ? pow(10, xlo) : xlo, lbuf, sizeof lbuf);
+	draw_text(w, y, pr.x, pr.w, lbuf, ROLE_DIM, ctx->ascii);
 	draw_text(w, y, pr.x + pr.w - uw_width(buf), uw_width(buf), buf, ROLE_DIM, ctx->ascii);
-	if (v->u.line.xlabel) {
-		int xw = uw_width(v->u.line.xlabel);
-		draw_text(w, y, pr.x + (pr.w - xw) / 2, xw, v->u.line.xlabel, ROLE_DIM, ctx->ascii);
+	/* A log axis: its powers of ten, where they fit between the ends. */
+	double tv[16];
+	int nt = view_axis_ticks(pow(10, xlo), pow(10, xhi), v->u.line.xlog, tv, 16);
+	int xw = v->u.line.xlabel ? uw_width(v->u.line.xlabel) : 0, xl0 = pr.x + (pr.w - xw) / 2;
+	for (int i = 0, free_from = pr.x + uw_width(lbuf) + 1; i < nt; i++) {
+		int px, py;
+		char t[16];
+		canvas_to_px(c, log10(tv[i]), ylo, &px, &py);
+		view_axis_num(tv[i], t, sizeof t);
+		int at = pr.x + px / 2 - uw_width(t) / 2;
+		if (at < free_from || at + uw_width(t) >= pr.x + pr.w - uw_width(buf) ||
+		    (xw && at + uw_width(t) >= xl0 - 1 && at <= xl0 + xw))
+			continue;
+		draw_text(w, y, at, uw_width(t), t, ROLE_DIM, ctx->ascii);
+		free_from = at + uw_width(t) + 1;
 	}
+	canvas_free(&c);
+	if (v->u.line.xlabel)
+		draw_text(w, y, xl0, xw, v->u.line.xlabel, ROLE_DIM, ctx->ascii);
 	/* Legend: each series' name in its colour. */
 	int x = pr.x;
 	for (int s = 0; s < v->u.line.n_series && x < r.x + r.w; s++) {
