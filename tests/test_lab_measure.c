@@ -327,6 +327,14 @@ static void test_ann(void)
 	CHECK_NEAR(num("last.ann.size.2000.nprobe"), r1, 0);
 	fails("ann sizes=2000,200", "must rise");
 	fails("ann plot=exact", "goes with sizes=");
+	/* The road from here, as a diagram in plain ASCII. */
+	v = ok("diagram retrieval");
+	CHECK(v && v->kind == VIEW_TEXT && v->u.text.preformatted &&
+	      strstr(v->u.text.body, "nprobe") && strstr(v->u.text.body, "LLM"));
+	for (const char *p = v ? v->u.text.body : ""; *p; p++)
+		CHECK((unsigned char)*p < 0x80);
+	view_free(&v);
+	fails("diagram retrievl", "did you mean 'retrieval'");
 }
 
 static void test_axes_text(void)

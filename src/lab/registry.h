@@ -90,6 +90,7 @@ extern const lab_cmd lab_cmds_search[], lab_cmds_quantize[], lab_cmds_vector[],
 	lab_cmds_foldin[], lab_cmds_explain[], lab_cmds_neighbours[];
 extern const lab_cmd lab_cmds_export[];
 extern const lab_cmd lab_cmds_compare[];
+extern const lab_cmd lab_cmds_diagram[];
 extern const lab_cmd lab_cmds_content[];
 
 int lab_cmd_count(void);

@@ -2,7 +2,7 @@
 ## a table of rows that registry.c lists (see registry.h for how to add one).
 liblab_a_SOURCES += \
 	src/lab/cmd/cmd_data.c src/lab/cmd/cmd_train.c src/lab/cmd/cmd_predict.c \
-	src/lab/cmd/cmd_eval.c src/lab/cmd/cmd_compare.c \
+	src/lab/cmd/cmd_eval.c src/lab/cmd/cmd_compare.c src/lab/cmd/cmd_diagram.c \
 	src/lab/cmd/cmd_plot.c src/lab/cmd/cmd_session.c \
 	src/lab/cmd/cmd_search.c src/lab/cmd/cmd_quantize.c \
 	src/lab/cmd/cmd_vector.c src/lab/cmd/cmd_foldin.c src/lab/cmd/cmd_explain.c \
