@@ -2,7 +2,9 @@
  * straight from Surprise's definitions, on small random stores. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -205,8 +207,41 @@ static void test_extras(void)
 			diff += model_predict(lm, u, i) != model_predict(back, u, i);
 	CHECK(diff == 0);
 	CHECK(back && strncmp(knn_storage(back), "top 5", 5) == 0);
-	remove(path);
 	model_free(&back);
+
+	/* A file whose neighbour lists point outside the data is refused on
+	 * reading (today's bytes, then every list entry made out of range):
+	 * predict must never follow a forged index. The lists are the file's
+	 * last part: counts (n), indexes (n x keep), similarities (n x keep). */
+	FILE *f = fopen(path, "r+b");
+	CHECK(f != NULL);
+	long size = 0;
+	if (f) {
+		fseek(f, 0, SEEK_END);
+		size = ftell(f);
+	}
+	int n_rows = 10, keep = 5; /* item-based on the toy data, top 5 */
+	long at = size - 8L * n_rows * keep;
+	for (int j = 0; f && j < n_rows * keep; j++) {
+		int32_t bad = 1000000 + j;
+		fseek(f, at + 4L * j, SEEK_SET);
+		fwrite(&bad, sizeof bad, 1, f);
+	}
+	if (f)
+		fclose(f);
+	back = model_load(path, &err);
+	CHECK(back == NULL && strstr(err.msg, "outside") != NULL);
+	model_free(&back);
+	/* A forged header that declares more lists than the file holds. */
+	f = fopen(path, "r+b");
+	if (f) {
+		CHECK(ftruncate(fileno(f), size - 40) == 0);
+		fclose(f);
+	}
+	back = model_load(path, &err);
+	CHECK(back == NULL);
+	model_free(&back);
+	remove(path);
 	model_free(&lm);
 
 	/* Sparsity: count by brute force. */

@@ -12,6 +12,6 @@ typedef struct cli_command {
 } cli_command;
 
 /* Exit statuses shared by the subcommands. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "engine/core/fileio.h"
 #include "lab/lab.h"
 #include "lab/lesson/lesson.h"
 #include "lab/lesson/lesson_list.h"
@@ -111,6 +112,10 @@ static int run_lesson(const char *path, int only, const repl_out *o)
 		lesson_free(&l);
 		return CLI_FAIL;
 	}
+	/* Ctrl-C stops the running command (training keeps what it learned)
+	 * and then the run, with what was printed so far. */
+	cli_catch_sigint();
+	lab_set_cancel_flag(lb, &cli_interrupted);
 	underline(o, lesson_title(l), "=");
 	if (*lesson_summary(l))
 		print_plain(o, lesson_summary(l), "");
@@ -140,6 +145,12 @@ static int run_lesson(const char *path, int only, const repl_out *o)
 		}
 		free(prose);
 		view_free(&views);
+		if (cli_interrupted) {
+			fflush(o->out);
+			fprintf(stderr, "latentlab run: interrupted at step %d of %d\n", i + 1, n);
+			status = CLI_INTERRUPTED;
+			break;
+		}
 		const lesson_quiz *q = lesson_step_quiz(l, i);
 		if (q && print_quiz(lb, l, q, o, &err) < 0) {
 			fflush(o->out);
@@ -149,6 +160,7 @@ static int run_lesson(const char *path, int only, const repl_out *o)
 		}
 	}
 	fflush(o->out);
+	cli_release_sigint();
 	lab_free(&lb);
 	lesson_free(&l);
 	return status;
@@ -157,9 +169,11 @@ static int run_lesson(const char *path, int only, const repl_out *o)
 /* A script: every line through the lab; the first failure stops it. */
 static int run_script(const char *path, const repl_out *o)
 {
-	FILE *f = fopen(path, "r");
+	/* A FIFO or a device named as a script is refused, never waited on. */
+	ll_error err = { 0 };
+	FILE *f = ll_fopen_regular(path, LL_LESSON_MAX, NULL, &err);
 	if (!f) {
-		perror(path);
+		fprintf(stderr, "latentlab run: %s\n", err.msg);
 		return CLI_FAIL;
 	}
 	lab *lb = lab_new();
@@ -173,6 +187,8 @@ static int run_script(const char *path, const repl_out *o)
 	ssize_t len;
 	long lineno = 0;
 	int status = CLI_OK;
+	cli_catch_sigint();
+	lab_set_cancel_flag(lb, &cli_interrupted);
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -181,7 +197,13 @@ static int run_script(const char *path, const repl_out *o)
 			status = CLI_FAIL;
 			break;
 		}
+		if (cli_interrupted) {
+			fprintf(stderr, "latentlab run: %s:%ld: interrupted\n", path, lineno);
+			status = CLI_INTERRUPTED;
+			break;
+		}
 	}
+	cli_release_sigint();
 	free(line);
 	fclose(f);
 	lab_free(&lb);

@@ -270,8 +270,9 @@ model *mf_biased_create(params *opts, ll_error *err)
 	b->threads = (int)params_long(opts, "threads|nthreads|nr_threads", 1);
 	if (m->k < 1 || m->k > 10000)
 		params_invalid(opts, "k must be between 1 and 10000");
-	if (m->n_epochs < 0)
-		params_invalid(opts, "epochs must be >= 0");
+	/* Bounded: a log row is kept per epoch. */
+	if (m->n_epochs < 0 || m->n_epochs > 100000)
+		params_invalid(opts, "epochs must be between 0 and 100000");
 	if (!(b->lr > 0) || !(b->lr_bias > 0))
 		params_invalid(opts, "lr must be > 0");
 	if (b->reg < 0 || b->reg_bias < 0)

@@ -321,8 +321,9 @@ model *mf_ials_create(params *opts, ll_error *err)
 	(void)params_bool(opts, "implicitPrefs|implicit", true); /* Spark's switch: always on here */
 	if (m->k < 1 || m->k > 2000)
 		params_invalid(opts, "k must be between 1 and 2000");
-	if (m->n_epochs < 0)
-		params_invalid(opts, "epochs must be >= 0");
+	/* Bounded: a log row is kept per epoch. */
+	if (m->n_epochs < 0 || m->n_epochs > 100000)
+		params_invalid(opts, "epochs must be between 0 and 100000");
 	if (a->mf.reg < 0)
 		params_invalid(opts, "reg must be >= 0");
 	if (a->mf.alpha < 0)

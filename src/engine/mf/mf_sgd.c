@@ -286,8 +286,9 @@ model *mf_sgd_create(params *opts, ll_error *err)
 	s->l1 = params_choice(opts, "penalty|reg_type", "l2|l1", 0) == 1;
 	if (m->k < 1 || m->k > 10000)
 		params_invalid(opts, "k must be between 1 and 10000");
-	if (m->n_epochs < 0)
-		params_invalid(opts, "epochs must be >= 0");
+	/* Bounded: a log row is kept per epoch. */
+	if (m->n_epochs < 0 || m->n_epochs > 100000)
+		params_invalid(opts, "epochs must be between 0 and 100000");
 	if (!(s->lr > 0))
 		params_invalid(opts, "lr must be > 0");
 	if (s->reg < 0)

@@ -409,6 +409,7 @@ static const model_ops knn_ops = {
 	.predict = knn_predict,
 	.save = knn_save,
 	.load = knn_load,
+	.validate = knn_validate,
 	.destroy = knn_destroy,
 };
 

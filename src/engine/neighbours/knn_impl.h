@@ -34,5 +34,6 @@ void knn_clear_fit(knn *m);
 /* Model file parts, for knn_ops (knn_file.c). */
 int knn_save(const model *mm, FILE *f, ll_error *err);
 int knn_load(model *mm, FILE *f, ll_error *err);
+int knn_validate(const model *mm, ll_error *err);
 
 #endif

@@ -61,8 +61,8 @@ int ncf_cfg_read(ncf_cfg *c, ncf_kind kind, params *p, ll_error *err)
 		params_invalid(p, "lr must be > 0");
 	if (c->batch < 1 || c->batch > 1 << 20)
 		params_invalid(p, "batch must be 1..1048576");
-	if (c->epochs < 0)
-		params_invalid(p, "epochs must be >= 0");
+	if (c->epochs < 0 || c->epochs > 100000)
+		params_invalid(p, "epochs must be 0..100000");
 	if (!(c->reg >= 0))
 		params_invalid(p, "reg must be >= 0");
 	if (c->threads < 1 || c->threads > 256)
