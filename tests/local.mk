@@ -198,3 +198,10 @@ TESTS += tests/test_vstore
 else
 EXTRA_DIST += tests/test_vstore.c
 endif
+
+# lessons 13, 14 and 16: expected errors ($!), the shape of MF, the long
+# tail, the heat map, vector lengths, normalised search, sweeps, pct
+check_PROGRAMS += tests/test_lab_matrix
+tests_test_lab_matrix_SOURCES = tests/test_lab_matrix.c
+tests_test_lab_matrix_LDADD = $(LAB_LIBS)
+TESTS += tests/test_lab_matrix

@@ -493,6 +493,17 @@ int lab_model_covers(const lab *l, const lab_model *lm, int user, int item, ll_e
 
 int lab_format_num(char *buf, size_t size, const char *fmt, double v)
 {
+	/* "pct" and a format (%.1f without one): a share as a percentage,
+	 * times 100 and followed by a percent sign (0.0170 -> "1.70%"). */
+	if (!strncmp(fmt, "pct", 3) && (fmt[3] == '\0' || fmt[3] == ' ')) {
+		const char *f = fmt + 3 + strspn(fmt + 3, " ");
+		char tmp[160];
+		if (!strncmp(f, "pct", 3) ||
+		    lab_format_num(tmp, sizeof tmp, *f ? f : "%.1f", 100 * v) < 0)
+			return -1;
+		snprintf(buf, size, "%s%%", tmp);
+		return 0;
+	}
 	/* Literal text, "%%", and exactly one number conversion:
 	 * %[flags][width][.precision](f|F|e|E|g|G|d|i), width and precision
 	 * at most LAB_FORMAT_MAX (%.2147483646f would take gigabytes). */

@@ -16,6 +16,7 @@
 #include "lab/lab_impl.h"
 #include "engine/neighbours/knn.h"
 #include "lab/dataset.h"
+#include "lab/cmd/cmd_matrix.h"
 
 static void describe(const ratings *r, char *buf, size_t size)
 {
@@ -301,6 +302,7 @@ static const lab_opt show_opts[] = {
 	{ "users", OPT_INT, NULL, "rows to show (default 20)", NULL },
 	{ "items", OPT_INT, NULL, "columns to show (default 12)", NULL },
 	{ "model", OPT_STR, NULL, "model whose predictions fill the matrix", NULL },
+	{ "k", OPT_INT, NULL, "shape: factors per user and item (default: the model's, else 10)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -311,6 +313,8 @@ static int run_show(lab_call *c, view **out, ll_error *err)
 	if (!r)
 		return -1;
 	const char *what = c->argc ? c->argv[0].text : "ratings";
+	if (!strcmp(what, "shape"))
+		return lab_show_shape(c, out, err);
 	int predicted = strcmp(what, "matrix") == 0;
 	lab_model *lm = NULL;
 	if (predicted && !(lm = lab_model_pick(l, c, err)))
@@ -410,6 +414,12 @@ static int run_stats(lab_call *c, view **out, ll_error *err)
 	*out = v;
 	lab_last_num(l, "mean", mean);
 	lab_last_num(l, "density", density);
+	lab_last_num(l, "users", nu);
+	lab_last_num(l, "items", ni);
+	lab_last_num(l, "ratings", n);
+	lab_last_num(l, "scale_lo", ratings_scale_lo(r));
+	lab_last_num(l, "scale_hi", ratings_scale_hi(r));
+	lab_last_num(l, "step", ratings_scale_step(r));
 	lab_result(l, n);
 	return 0;
 }
@@ -486,14 +496,22 @@ const lab_cmd lab_cmds_data[] = {
 	  "users [n=N]\nEach user's number of ratings and mean rating.", run_users },
 	{ "items", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, "list items with their ratings",
 	  "items [n=N]\nEach item's number of ratings, mean rating and genres.", run_items },
-	{ "show", "[ratings|matrix] [users=N] [items=N] [model=NAME]", 0, 1, { ARG_WORD },
-	  "ratings|matrix", show_opts, 0, "show the ratings matrix",
+	{ "show", "[ratings|matrix|shape] [users=N] [items=N] [model=NAME] [k=N]", 0, 1, { ARG_WORD },
+	  "ratings|matrix|shape", show_opts, 0, "show the ratings matrix",
 	  "show ratings      the users x items matrix, '?' where no rating is known\n"
 	  "show matrix       the same with the current model's predictions filled in\n"
-	  "                  (marked with '*')",
+	  "                  (marked with '*')\n"
+	  "show shape        the lecture's picture of MF with the real sizes: R (users x\n"
+	  "                  items) beside U (users x k) and V (k x items), boxes to scale\n"
+	  "                  on a log scale, with their bytes as float32 and the ratings'\n"
+	  "                  as (user, item, rating) triplets. k=N, or the model's k.\n"
+	  "                  Sets last.shape.dense_bytes, .factor_bytes, .ratings_bytes,\n"
+	  "                  .ratio (dense / factors), last.users, last.items, last.k.",
 	  run_show },
 	{ "stats", "", 0, 0, { 0 }, NULL, NULL, 0, "summary of the dataset",
-	  "stats\nUsers, items, ratings, density, mean rating, scale and split.", run_stats },
+	  "stats\nUsers, items, ratings, density, mean rating, scale and split. Sets\n"
+	  "last.users, last.items, last.ratings, last.density (a share), last.mean,\n"
+	  "last.scale_lo, last.scale_hi and last.step (of the scale: 1, or 0.5).", run_stats },
 	{ "sparsity", "[users|items]", 0, 1, { ARG_WORD }, "users|items", NULL, 0,
 	  "how many pairs of users (or items) share no rating",
 	  "sparsity users\n"

@@ -22,8 +22,23 @@ static const lab_opt search_opts[] = {
 	{ "metric", OPT_WORD, "dot", "how to score items", VS_METRIC_NAMES },
 	{ "n", OPT_INT, "10", "how many items", NULL },
 	{ "model", OPT_STR, NULL, "the model whose vectors to search (default: the current one)", NULL },
+	{ "normalize", OPT_BOOL, "no", "scale every vector to length 1 first", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
+
+/* normalize=yes: the item vectors and the query scaled to length one, into
+ * one new array (items first, then the query); a zero vector stays zero. */
+static float *unit_copy(const float *items, int n, const float *q, int k)
+{
+	float *u = malloc(((size_t)n + 1) * k * sizeof *u);
+	for (int i = 0; u && i <= n; i++) {
+		const float *x = i < n ? items + (size_t)i * k : q;
+		double len = lab_vec_norm(x, k);
+		for (int f = 0; f < k; f++)
+			u[(size_t)i * k + f] = len > 0 ? (float)(x[f] / len) : 0;
+	}
+	return u;
+}
 
 typedef struct skip_ctx {
 	const ratings *train;
@@ -66,13 +81,19 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	vs_metric m = metric_of(lab_opt_str(c, "metric", "dot"));
 	const float *q = (side == SIDE_USER ? model_user_factors_const(lm->m)
 					    : model_item_factors_const(lm->m)) + (size_t)x * k;
-	vs_table *t = vs_table_new(model_item_factors_const(lm->m), ni, k, err);
+	const float *items = model_item_factors_const(lm->m);
+	int unit = params_bool(c->opts, "normalize", false);
+	float *scaled = unit ? unit_copy(items, ni, q, k) : NULL;
+	if (scaled)
+		items = scaled, q = scaled + (size_t)ni * k;
+	vs_table *t = !unit || scaled ? vs_table_new(items, ni, k, err) : NULL;
 	vs_hit *h[3];
 	for (int i = 0; i < 3; i++)
 		h[i] = malloc((size_t)n * sizeof *h[i]);
 	if (!t || !h[0] || !h[1] || !h[2]) {
 		vs_table_free(&t);
 		free(h[0]), free(h[1]), free(h[2]);
+		free(scaled);
 		return ll_fail(err, "out of memory");
 	}
 	skip_ctx sc = { lab_train_set(l), side == SIDE_USER ? x : -1, side == SIDE_ITEM ? x : -1 };
@@ -80,9 +101,10 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	for (int i = 0; i < 3; i++)
 		got[i] = vs_topk(t, (vs_metric)i, q, (int)n, skip_seen, &sc, h[i]);
 	char title[300];
-	snprintf(title, sizeof title, "Nearest items to %s by %s (model %s, k=%d)%s",
+	snprintf(title, sizeof title, "Nearest items to %s by %s (model %s, k=%d%s)%s",
 		 side == SIDE_USER ? ratings_user_name(l->data, x) : ratings_item_title(l->data, x),
-		 vs_metric_name(m), lm->name, k, side == SIDE_USER ? ", unrated only" : "");
+		 vs_metric_name(m), lm->name, k, unit ? ", every vector scaled to length 1" : "",
+		 side == SIDE_USER ? ", unrated only" : "");
 	view *v = view_table(title, got[m], 6);
 	view_table_header(v, 0, "#", 'r');
 	view_table_header(v, 1, "item", 'l');
@@ -107,10 +129,18 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	double ce = got[1] ? (double)vs_overlap(h[1], got[1], h[2], got[2]) / got[1] : 0;
 	double de = got[0] ? (double)vs_overlap(h[0], got[0], h[2], got[2]) / got[0] : 0;
 	char body[300];
-	snprintf(body, sizeof body,
-		 "Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
-		 "Euclidean %.0f%%. Dot favours long vectors (popular, strongly rated items); cosine "
-		 "looks only at direction; Euclidean also at length.", n, 100 * dc, 100 * ce, 100 * de);
+	if (unit)
+		snprintf(body, sizeof body,
+			 "Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
+			 "Euclidean %.0f%%. With every vector of length 1, the dot product is the "
+			 "cosine and the distance depends on the cosine alone.", n, 100 * dc, 100 * ce,
+			 100 * de);
+	else
+		snprintf(body, sizeof body,
+			 "Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
+			 "Euclidean %.0f%%. Dot favours long vectors (popular, strongly rated items); "
+			 "cosine looks only at direction; Euclidean also at length.", n, 100 * dc,
+			 100 * ce, 100 * de);
 	view_append(&v, view_text(NULL, body));
 	*out = v;
 	lab_last_num(l, "search.dot_cosine", dc);
@@ -122,6 +152,7 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	}
 	vs_table_free(&t);
 	free(h[0]), free(h[1]), free(h[2]);
+	free(scaled);
 	return 0;
 }
 
@@ -546,12 +577,14 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 }
 
 const lab_cmd lab_cmds_search[] = {
-	{ "search", "USER|ITEM [metric=dot|cosine|euclidean] [n=N] [model=NAME]", 1, 1, { ARG_NAME },
-	  NULL, search_opts, 0, "exact nearest items by dot product, cosine or distance",
+	{ "search", "USER|ITEM [metric=dot|cosine|euclidean] [n=N] [model=NAME] [normalize=yes]", 1,
+	  1, { ARG_NAME }, NULL, search_opts, 0, "exact nearest items by dot product, cosine or distance",
 	  "search Minsu metric=dot n=5\n"
 	  "The items whose latent vectors score highest against a user's (unrated items\n"
 	  "only) or an item's vector, with each item's rank under the other two metrics:\n"
-	  "where dot product, cosine and Euclidean distance disagree. Sets\n"
+	  "where dot product, cosine and Euclidean distance disagree (a '-' is not in\n"
+	  "that metric's top n, so those columns may skip ranks). normalize=yes scales\n"
+	  "every vector to length 1 first (then the three agree). Sets\n"
 	  "last.search.dot_cosine (and .cosine_euclidean, .dot_euclidean).",
 	  run_search },
 	{ "ann", "[metric=M] [nlist=N] [k=K] [synthetic=N|sizes=N,...] [queries=Q] [plot=P]", 0, 0,

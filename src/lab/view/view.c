@@ -252,6 +252,7 @@ static void free_one(view *v)
 		free(v->u.table.align);
 		break;
 	case VIEW_MATRIX:
+	case VIEW_HEAT: /* a heat map over u.matrix (view_heat.c) */
 		free_labels(v->u.matrix.row_labels, v->u.matrix.rows);
 		free_labels(v->u.matrix.col_labels, v->u.matrix.cols);
 		free(v->u.matrix.values);
@@ -301,6 +302,9 @@ static void free_one(view *v)
 	case VIEW_LEVELS: /* made in view_levels.c */
 		free(v->u.levels.levels), free(v->u.levels.values), free(v->u.levels.stored);
 		free_labels(v->u.levels.labels, v->u.levels.n);
+		break;
+	case VIEW_SHAPE: /* made in view_shape.c */
+		free(v->u.shape.item_word);
 		break;
 	}
 	free(v->title);

@@ -23,6 +23,9 @@ typedef enum view_kind {
 	/* --- side-by-side measurements (compare, quantize): view_groups.c --- */
 	VIEW_GROUPS,    /* grouped bars: a group per measure, a bar per series */
 	VIEW_LEVELS,    /* values on a number line of levels (view_levels.c) */
+	/* --- the real matrix (lesson 13): view_shape.c, view_heat.c --- */
+	VIEW_SHAPE,     /* R (users x items) = U (users x k) . V (k x items), to scale */
+	VIEW_HEAT,      /* a corner of the ratings matrix, a cell per rating (u.matrix) */
 } view_kind;
 
 enum view_cell {
@@ -138,6 +141,22 @@ struct view {
 			double *stored;    /* n: the level each value is stored as */
 			char **labels;     /* n: "dim 0" */
 		} levels;
+		/* --- VIEW_SHAPE (view_shape.c): the lecture's picture of MF -- */
+		/* The real sizes; view_shape_layout draws the boxes to scale. */
+		struct {
+			double users, items;   /* R's rows and columns */
+			int k;                 /* U's columns, V's rows */
+			double ratings;        /* R's filled cells */
+			double dense_bytes;    /* R as a dense float32 table */
+			double u_bytes, v_bytes; /* U and V as float32 */
+			double ratings_bytes;  /* the ratings as (user, item, rating) triplets */
+			double filled;         /* ratings / (users x items) */
+			double ratio;          /* dense_bytes / (u_bytes + v_bytes) */
+			char *item_word;       /* "items", "movies" */
+		} shape;
+		/* VIEW_HEAT uses u.matrix: a cell per rating (values and state),
+		 * drawn as a ramp by value (view_heat_level); predicted cells
+		 * paler, blanks dark; lo and hi are the rating scale. */
 	} u;
 };
 
@@ -183,6 +202,33 @@ view *view_levels(const char *title, int n_levels, int n);
  * column of x on an axis of cols columns. */
 void view_levels_range(const view *v, double *lo, double *hi);
 int view_levels_col(const view *v, double x, int cols);
+/* The real matrix (lesson 13). A shape view, and where its boxes go in a
+ * picture cols columns wide (both renderers draw the same boxes): a box's
+ * cells from (col, row), w x h with its border. */
+view *view_shape(const char *title, double users, double items, int k, double ratings,
+		 const char *item_word);
+typedef struct view_box {
+	int col, row, w, h;
+} view_box;
+typedef struct view_shape_lay {
+	view_box r, u, v;     /* R, U and V */
+	int eq_col, dot_col;  /* the columns of "=" and "." between them */
+	int rows;             /* the picture's height */
+} view_shape_lay;
+int view_shape_layout(const view *v, int cols, view_shape_lay *lay);
+/* Cell (x, y) of R's inside (w x h cells) is drawn filled: about the
+ * filled share of the cells, spread evenly. */
+int view_shape_filled(const view *v, int x, int y, int w, int h);
+/* Bytes for people ("950 B", "24.4 kB", "23.7 MB"), counts with thousands
+ * separators ("9,724"). */
+void view_bytes(double bytes, char *buf, size_t size);
+void view_count(double n, char *buf, size_t size);
+/* A heat map of rows x cols cells (a VIEW_HEAT over u.matrix); the
+ * level 0..7 of a value on the scale lo..hi, and the glyph of a cell
+ * (blank, known rating or prediction, by its level). */
+view *view_heat(const char *title, int rows, int cols);
+int view_heat_level(const view *v, double value);
+const char *view_heat_glyph(const view *v, int row, int col, int ascii);
 
 /* Append b (a list) to the list *a. */
 void view_append(view **a, view *b);

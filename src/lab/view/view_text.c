@@ -446,6 +446,8 @@ int view_render_text(const view *v, FILE *out, int width, int utf8)
 	case VIEW_HIST: render_hist(v, out, width, utf8); break;
 	case VIEW_GROUPS: vt_render_groups(v, out, width, utf8); break;
 	case VIEW_LEVELS: vt_render_levels(v, out, width, utf8); break;
+	case VIEW_SHAPE: vt_render_shape(v, out, width, utf8); break;
+	case VIEW_HEAT: vt_render_heat(v, out, width, utf8); break;
 	}
 	return ferror(out) ? -1 : 0;
 }

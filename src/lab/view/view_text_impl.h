@@ -18,5 +18,8 @@ void vt_render_scatter(const view *v, FILE *out, int width, int utf8);
 void vt_render_line(const view *v, FILE *out, int width, int utf8);
 void vt_render_groups(const view *v, FILE *out, int width, int utf8); /* view_text_bars.c */
 void vt_render_levels(const view *v, FILE *out, int width, int utf8); /* view_text_levels.c */
+/* The real matrix (view_text_shape.c): VIEW_SHAPE and VIEW_HEAT. */
+void vt_render_shape(const view *v, FILE *out, int width, int utf8);
+void vt_render_heat(const view *v, FILE *out, int width, int utf8);
 
 #endif

@@ -59,6 +59,10 @@ static int body_height(const view *v, int width)
 		return scene_groups_height(v);
 	case VIEW_LEVELS:
 		return scene_levels_height(v);
+	case VIEW_SHAPE:
+		return scene_shape_height(v, width);
+	case VIEW_HEAT:
+		return scene_heat_height(v);
 	case VIEW_SCATTER:
 	case VIEW_LINE:
 	case VIEW_HIST:
@@ -129,6 +133,8 @@ void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	case VIEW_LINE: scene_line_draw(w, r, v, ctx); break;
 	case VIEW_BAR: scene_bar_draw(w, r, v, ctx); break;
 	case VIEW_HIST: scene_hist_draw(w, r, v, ctx); break;
+	case VIEW_SHAPE: scene_shape_draw(w, r, v, ctx); break;
+	case VIEW_HEAT: scene_heat_draw(w, r, v, ctx); break;
 	case VIEW_GROUPS: scene_groups_draw(w, r, v, ctx); break;
 	case VIEW_LEVELS: scene_levels_draw(w, r, v, ctx); break;
 	}

@@ -40,6 +40,12 @@ void scene_groups_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 /* VIEW_LEVELS (scene_levels.c). */
 int scene_levels_height(const view *v);
 void scene_levels_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
+/* The real matrix (lesson 13): VIEW_SHAPE (scene_shape.c) and VIEW_HEAT
+ * (scene_heat.c), the rows they want and the widgets. */
+int scene_shape_height(const view *v, int width);
+void scene_shape_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
+int scene_heat_height(const view *v);
+void scene_heat_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 
 /* Prose (with *emphasis* and `code`) wrapped into r from line `first`;
  * returns the number of lines the whole text needs at that width. */
