@@ -25,7 +25,8 @@ status 0 "toy"
 has out "lecture's figure" "the lecture's column"
 has out '^random .* 20% ' "random beside the lecture's 20%"
 has out '^mean .* 28% ' "mean beside the lecture's 28%"
-has out '^pop .* - +defaults$' "pop has no lecture figure and no RMSE"
+has out '^pop .* - +none +defaults$' "pop has no lecture figure, no RMSE and no objective"
+has out '^random .* 20% +none ' "random is trained on nothing"
 has out 'split loo 99' "leave-one-out by default"
 
 # 120 users in 4 groups; each rates 15 of its group's 50 items, one a second.
@@ -41,12 +42,22 @@ hr() { awk -v a="$1" '$1 == a { print $2 }' "$tmp/out"; }
 rnd=$(hr random) bpr=$(hr bpr) gmf=$(hr gmf)
 awk -v r="$rnd" -v b="$bpr" -v g="$gmf" 'BEGIN { exit !(r < 0.25 && b > 0.3 && g > 0.3) }' ||
 	fail "planted groups: HR@10 random $rnd, bpr $bpr, gmf $gmf"
-has out '^bpr .* 55-65% +epochs=6 seed=3$' "bpr row with its settings"
+has out '^bpr .* 55-65% +clicks +lr=0\.005 epochs=6 seed=3$' "bpr row with its objective and settings"
 has out '^mean +0\.0000 +0\.0000 ' "mean: every item ties, and ties count against the held-out one"
 
 run --data toy --algos mean,pop --format csv
 status 0 "csv"
-has out "^algorithm,HR@10,NDCG@10,RMSE,fit s,lecture's figure,settings" "csv header"
+has out "^algorithm,HR@10,NDCG@10,RMSE,fit s,lecture's figure,trained on,settings" "csv header"
+
+# issue 14: the default list has popularity, user neighbours and the
+# implicit-trained dot products, and the footnote tells the table's story
+run --data toy --algos pop,sgd,bpr,neumf neumf.epochs=1 bpr.epochs=1
+status 0 "story"
+has out '^Popularity \(HR [0-9.]+\) (beats|does not beat) every model trained on stars' "footnote: popularity"
+has out 'the dot product bpr \([0-9.]+\) (beats|ties with|trails) NeuMF' "footnote: Rendle et al."
+has out '^sgd .* stars +k=10 lr=0\.01 reg=0\.05 epochs=20 shuffle=yes' "sgd's meaningful defaults"
+"$LATENTLAB" compare --help | grep -q 'random,mean,pop,knn-user,sgd,svd,als,ials,bpr,neumf' ||
+	fail "the default list in --help"
 run --data toy --algos mean --format json
 status 0 "json"
 has out '"results": \[' "json results"

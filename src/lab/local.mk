@@ -10,7 +10,7 @@ liblab_a_SOURCES += \
 	src/lab/registry.c src/lab/registry.h \
 	src/lab/expr.c src/lab/frames.c src/lab/vec.c src/lab/measure.c \
 	src/lab/qround.c src/lab/qround.h src/lab/cache.c \
-	src/lab/diverge.c \
+	src/lab/diverge.c src/lab/lecture.c src/lab/lecture.h \
 	src/lab/session_file.c src/lab/complete.c
 include src/lab/cmd/local.mk
 include src/lab/lesson/local.mk

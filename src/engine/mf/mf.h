@@ -53,5 +53,11 @@ int mf_spectrum(const model *m, const double **sigma, int *n, double *total_ener
 		ll_error *err);
 /* Fraction of the energy kept by the first k singular values (0..1), or -1. */
 double mf_energy_kept(const model *m, int k);
+/* How close the computed singular values are: each lies within *bound of a
+ * true singular value of the centred matrix (the residual of its pair,
+ * ||A v - s u|| / sqrt 2) and never above the true one of its rank (the
+ * range finder can only lose energy). *exact is 1 when the sketch spanned
+ * the whole space. NaN bound for a model read from a file. -1: not svd. */
+int mf_spectrum_bound(const model *m, double *bound, int *exact);
 
 #endif

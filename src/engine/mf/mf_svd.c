@@ -16,7 +16,15 @@
  * 0.75 s on ml-1m-part (3,000 x 3,600, k 50). When k + oversample reaches
  * the smaller dimension the range is the whole space and the result is the
  * exact SVD. The energy identity ||A - A_k||^2 = ||A||^2 - sum_{j<=k} s_j^2
- * holds exactly for the computed factors either way. */
+ * holds exactly for the computed factors either way.
+ *
+ * Defaults: power=20 oversample=30 up to k=50: at k=20 the residual bound
+ * below proves every value at two decimals on ml-100k (within 0.0031) and
+ * ml-latest-small (0.0001), in 0.4 s and 1.1 s of CPU, where power=4
+ * oversample=10 printed sigma_20 2.6% low (power=16 oversample=20 matched
+ * at two decimals but proved only 0.07 on ml-100k); beyond k=50, power=4
+ * oversample=10 (the products grow with k). Either way the fit measures each pair's residual
+ * (one more product), so a screen can say whether its decimals are proven. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +41,8 @@ typedef struct svd_model {
 	int oversample, power, baseline_rounds;
 	double reg_i;
 	double total_energy;
+	double bound;          /* mf_spectrum_bound; NaN when unknown */
+	int exact;
 } svd_model;
 
 /* The biases the SVD centres on (baseline.h), kept as the model's own so
@@ -173,6 +183,35 @@ static int svd_fit(model *m, const ratings *train, ll_error *err)
 			m->P[u * k + f] = (float)(uf * r);
 		}
 	}
+	/* Residuals: A^T u_j = s_j v_j holds by construction (B^T = A^T Y), so
+	 * the pair's residual is ||A v_j - s_j u_j||, from one product. */
+	{
+		double *R = malloc((size_t)k * nu * sizeof *R), bound = 0;
+		if (!R) {
+			ll_fail(err, "out of memory for the SVD's residuals");
+			goto out;
+		}
+		for (int f = 0; f < k; f++)
+			for (size_t i = 0; i < ni; i++)
+				Z[(size_t)f * ni + i] = gsl_matrix_get(Bt, i, (size_t)f);
+		product(e, a, nnz, 1, Z, ni, R, nu, k, t1, t2);
+		for (int f = 0; f < k; f++) {
+			double r2 = 0;
+			for (size_t u = 0; u < nu; u++) {
+				double uf = 0;
+				for (int c = 0; c < l; c++)
+					uf += Y[(size_t)c * nu + u] * gsl_matrix_get(V, (size_t)c, (size_t)f);
+				double d = R[(size_t)f * nu + u] - sigma[f] * uf;
+				r2 += d * d;
+			}
+			double b = sqrt(r2 / 2);
+			if (b > bound)
+				bound = b;
+		}
+		free(R);
+		s->bound = bound;
+		s->exact = l >= mn;
+	}
 	free(mf->sigma);
 	mf->sigma = sigma, sigma = NULL;
 	mf->n_sigma = k;
@@ -231,6 +270,7 @@ static int svd_load(model *m, FILE *f, ll_error *err)
 		return ll_fail(err, "model file is truncated");
 	if (mf_load_biases(mf, f, err) < 0)
 		return -1;
+	s->bound = NAN;
 	if (!mf->bu)
 		return ll_fail(err, "svd model without biases");
 	mf->initialised = 1;
@@ -270,6 +310,18 @@ int mf_spectrum(const model *m, const double **sigma, int *n, double *total_ener
 	return 0;
 }
 
+int mf_spectrum_bound(const model *m, double *bound, int *exact)
+{
+	if (mf_spectrum(m, NULL, NULL, NULL, NULL) < 0)
+		return -1;
+	const svd_model *s = (const svd_model *)m;
+	if (bound)
+		*bound = s->bound;
+	if (exact)
+		*exact = s->exact;
+	return 0;
+}
+
 double mf_energy_kept(const model *m, int k)
 {
 	const double *sg;
@@ -297,8 +349,10 @@ model *mf_svd_create(params *opts, ll_error *err)
 		return NULL;
 	}
 	m->k = (int)params_long(opts, "k|rank|factors|n_factors", 20);
-	s->oversample = (int)params_long(opts, "oversample", 10);
-	s->power = (int)params_long(opts, "power|power_iter", 4);
+	int small = m->k <= 50;
+	s->oversample = (int)params_long(opts, "oversample", small ? 30 : 10);
+	s->power = (int)params_long(opts, "power|power_iter", small ? 20 : 4);
+	s->bound = NAN;
 	s->baseline_rounds = (int)params_long(opts, "baseline_epochs|bsl_epochs", 10);
 	s->reg_i = params_double(opts, "reg_i", 10);
 	s->mf.reg_u = params_double(opts, "reg_u", 15);

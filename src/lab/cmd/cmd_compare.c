@@ -12,6 +12,7 @@
 #include "engine/core/clock.h"
 #include "engine/model/metrics.h"
 #include "lab/lab_impl.h"
+#include "lab/lecture.h"
 
 #define MAX_VARIANTS 32
 #define MAX_MEASURES 12
@@ -326,6 +327,14 @@ static int run_fold(lab_call *c, variant *v, const split_fold *f, const measure 
 
 /* --- compare ---------------------------------------------------------------- */
 
+/* Why ours differ from the lecture's, under its figures. */
+#define LECTURE_NOTE \
+	"The lecture's figures are quoted, not measured, and it does not state its " \
+	"protocol. Ours differ by protocol (with 99 sampled negatives chance is about " \
+	"10% and a tie never hits), by objective (models trained on stars answer " \
+	"\"how much\", the test asks \"which\", and popularity beats them; trained " \
+	"on clicks, a dot product ties NeuMF) and by data (this dataset, this split)."
+
 static const lab_opt compare_opts[] = {
 	{ "cutoff", OPT_INT, NULL, "K of hr@K and ndcg@K (default 10); other key=value "
 	  "options go to every algorithm, ALGO.key=value to one algorithm, NAME.key=value "
@@ -336,6 +345,8 @@ static const lab_opt compare_opts[] = {
 	  "(faster ranking metrics and rec_ms)", NULL },
 	{ "threshold", OPT_NUM, "4", "test ratings at least this count as relevant", NULL },
 	{ "models", OPT_BOOL, "no", "keep each fitted model (of the first fold) under its name", NULL },
+	{ "lecture", OPT_BOOL, "no", "add the lecture's figure for each model's family: a "
+	  "column, and HR bars with the lecture's beside ours", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -347,19 +358,49 @@ static void default_measures(const variant *vs, int nv, int loo, char *buf, size
 	snprintf(buf, n, "%s%s%s", rating ? "rmse,mae," : "", rank ? "hr,ndcg," : "", "fit_s");
 }
 
-static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm)
+/* HR bars of the models beside the lecture's figure for each one's family
+ * (its low end; "70%+" is open above), on one scale; no bar is marked best,
+ * since the lecture's are quoted, not measured. hr[i] NaN: not measured. */
+view *lab_lecture_bars(const char *head, char **names, char **algos, const double *hr, int n)
 {
-	int has_bytes = 0;
-	for (int i = 0; i < nm; i++)
+	char title[160];
+	snprintf(title, sizeof title, "%s: ours, and beside it the lecture's figure for the family", head);
+	view *g = view_groups(title, 1, 2 * n);
+	if (!g)
+		return NULL;
+	view_groups_group(g, 0, head, "%.3f", 0);
+	for (int i = 0; i < n; i++) {
+		lecture_row f = lecture_figure(algos[i]);
+		char s[160];
+		view_groups_series(g, 2 * i, names[i]);
+		snprintf(s, sizeof s, "  lecture %s", f.text);
+		view_groups_series(g, 2 * i + 1, s);
+		view_groups_set(g, 0, 2 * i, hr[i]);
+		view_groups_set(g, 0, 2 * i + 1, f.lo);
+	}
+	return g;
+}
+
+static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm, int lecture)
+{
+	int has_bytes = 0, hr_at = -1;
+	for (int i = 0; i < nm; i++) {
 		has_bytes |= ms[i].kind == M_BYTES;
+		if (ms[i].kind == M_HR && hr_at < 0)
+			hr_at = i;
+	}
 	char title[200];
 	snprintf(title, sizeof title, "Compared on %s", split_describe(l->split));
-	view *t = view_table(title, nv, 1 + nm + has_bytes);
+	int c_obj = 1 + nm + has_bytes, c_lect = c_obj + 1;
+	view *t = view_table(title, nv, c_obj + 1 + lecture);
 	view_table_header(t, 0, "model", 'l');
 	for (int i = 0; i < nm; i++)
 		view_table_header(t, 1 + i, ms[i].head, 'r');
 	if (has_bytes)
 		view_table_header(t, 1 + nm, "what it holds", 'l');
+	view_table_header(t, c_obj, "trained on", 'l');
+	if (lecture)
+		view_table_header(t, c_lect, "lecture", 'r');
 	snprintf(title, sizeof title, "Side by side on %s", split_describe(l->split));
 	view *g = view_groups(title, nm, nv);
 	for (int i = 0; i < nm; i++)
@@ -370,13 +411,23 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 		view_table_set(t, s, 0, "%s%s", v->name, v->stopped ? " (stopped)" : "");
 		if (has_bytes)
 			view_table_set(t, s, 1 + nm, "%s", v->held);
+		view_table_set(t, s, c_obj, "%s", lecture_objective(v->a->name));
+		lecture_row f = lecture_figure(v->a->name);
+		if (lecture)
+			view_table_set(t, s, c_lect, "%s", f.text);
+		char key[128];
+		snprintf(key, sizeof key, "objective.%s", v->name);
+		lab_last_str(l, key, lecture_objective_class(v->a->name));
+		snprintf(key, sizeof key, "algo.%s", v->name);
+		lab_last_str(l, key, v->a->name);
+		snprintf(key, sizeof key, "lecture.%s", v->name);
+		lab_last_num(l, key, f.lo);
 		for (int i = 0; i < nm; i++) {
 			double x = v->folds ? v->sum[i] / v->folds : NAN;
 			view_groups_set(g, i, s, x);
 			char cell[64];
 			view_groups_format(g, i, x, cell, sizeof cell);
 			view_table_set(t, s, 1 + i, "%s", cell);
-			char key[128];
 			snprintf(key, sizeof key, "%s.%s", m_info[ms[i].kind].key, v->name);
 			lab_last_num(l, key, x);
 			if (m_info[ms[i].kind].at_k) {
@@ -386,6 +437,19 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 		}
 	}
 	view_append(&t, g);
+	if (lecture && hr_at >= 0) {
+		char **names = calloc((size_t)nv + 1, sizeof *names), **algos = calloc((size_t)nv + 1, sizeof *algos);
+		double *hr = calloc((size_t)nv + 1, sizeof *hr);
+		for (int s = 0; names && algos && hr && s < nv; s++) {
+			names[s] = vs[s].name;
+			algos[s] = (char *)vs[s].a->name;
+			hr[s] = vs[s].folds ? vs[s].sum[hr_at] / vs[s].folds : NAN;
+		}
+		view *b = names && algos && hr ? lab_lecture_bars(ms[hr_at].head, names, algos, hr, nv) : NULL;
+		if (b)
+			view_append(&t, b);
+		free(names), free(algos), free(hr);
+	}
 	return t;
 }
 
@@ -451,7 +515,10 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 	}
 	if (rc == 0) {
 		progress(l, 1, 1, "", "");
-		view_append(&views, result_views(l, vs, done, ms, nm));
+		int lecture = params_bool(c->opts, "lecture", false);
+		view_append(&views, result_views(l, vs, done, ms, nm, lecture));
+		if (lecture)
+			view_append(&views, view_text(NULL, LECTURE_NOTE));
 		/* {{compare ...}} is the first model's RMSE, else its first measure. */
 		int first = 0;
 		for (int i = nm - 1; i >= 0; i--)
@@ -474,6 +541,76 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 	return rc;
 }
 
+/* --- lecture: the table from the compares already run -------------------- */
+
+static double last_num(lab *l, const char *what, const char *name)
+{
+	char key[160];
+	snprintf(key, sizeof key, "%s.%s", what, name);
+	const lab_last *x = lab_last_get(l, key);
+	return x && !x->str ? x->num : NAN;
+}
+
+static int run_lecture(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	int n = c->argc;
+	char **names = calloc((size_t)n + 1, sizeof *names), **algos = calloc((size_t)n + 1, sizeof *algos);
+	double *hr = calloc((size_t)n + 1, sizeof *hr);
+	view *t = view_table("The lecture's table, from this session's compares", n, 6);
+	int rc = -1;
+	if (!names || !algos || !hr || !t) {
+		ll_fail(err, "out of memory");
+		goto out;
+	}
+	const char *head[] = { "model", "HR@10", "NDCG@10", "RMSE", "trained on", "lecture" };
+	for (int j = 0; j < 6; j++)
+		view_table_header(t, j, head[j], j == 0 || j == 4 ? 'l' : 'r');
+	for (int i = 0; i < n; i++) {
+		const char *nm = c->argv[i].text;
+		char key[160];
+		snprintf(key, sizeof key, "algo.%s", nm);
+		const lab_last *a = lab_last_get(l, key);
+		hr[i] = last_num(l, "hr", nm);
+		if (!a || !a->str || isnan(hr[i])) {
+			l->err_col = c->argv[i].col;
+			ll_fail(err, "lecture: no HR@10 of '%s' in this session yet (compare %s on a "
+				"loo split first)", nm, nm);
+			goto out;
+		}
+		names[i] = (char *)nm;
+		algos[i] = a->str;
+		double nd = last_num(l, "ndcg", nm), rm = last_num(l, "rmse", nm);
+		view_table_set(t, i, 0, "%s", nm);
+		view_table_set(t, i, 1, "%.4f", hr[i]);
+		if (isnan(nd))
+			view_table_set(t, i, 2, "-");
+		else
+			view_table_set(t, i, 2, "%.4f", nd);
+		if (isnan(rm))
+			view_table_set(t, i, 3, "-");
+		else
+			view_table_set(t, i, 3, "%.4f", rm);
+		view_table_set(t, i, 4, "%s", lecture_objective(a->str));
+		view_table_set(t, i, 5, "%s", lecture_figure(a->str).text);
+	}
+	view *b = lab_lecture_bars("HR@10", names, algos, hr, n);
+	if (!b) {
+		ll_fail(err, "out of memory");
+		goto out;
+	}
+	view_append(&t, b);
+	view_append(&t, view_text(NULL, LECTURE_NOTE));
+	*out = t;
+	t = NULL;
+	lab_result(l, hr[0]);
+	rc = 0;
+out:
+	view_free(&t);
+	free(names), free(algos), free(hr);
+	return rc;
+}
+
 const lab_cmd lab_cmds_compare[] = {
 	{ "compare", "ALGO[:NAME]... [measure=M,...] [users=N] [OPTION=VALUE] [NAME.OPTION=VALUE]",
 	  1, -1, { ARG_ALGO }, NULL, compare_opts, 1,
@@ -486,8 +623,22 @@ const lab_cmd lab_cmds_compare[] = {
 	  "the bars put each measure on its own scale. rec_ms is the time of one\n"
 	  "user's top 10; bytes what the fitted model holds (KNN: the ratings and\n"
 	  "similarities; MF: the factors and biases). models=yes keeps each model.\n"
+	  "Every row says what its model was trained on (none, stars or clicks);\n"
+	  "lecture=yes adds the lecture's figure for its family, as a column and as\n"
+	  "a bar beside ours.\n"
 	  "Sets last.rmse.NAME, last.hr.NAME, last.fit_s.NAME, last.rec_ms.NAME,\n"
-	  "last.bytes.NAME (one key per measure and model).",
+	  "last.bytes.NAME (one key per measure and model), last.objective.NAME\n"
+	  "(none, stars or clicks), last.lecture.NAME (the lecture's figure, its low\n"
+	  "end as a fraction) and last.algo.NAME.",
 	  run_compare },
+	{ "lecture", "NAME...", 1, -1, { ARG_WORD }, NULL, NULL, 0,
+	  "the lecture's table from the models this session has compared",
+	  "compare random mean pop\n"
+	  "compare ials bpr\n"
+	  "lecture random mean pop ials bpr\n"
+	  "Trains nothing: HR@10, NDCG@10 and RMSE as the last compare of each NAME\n"
+	  "measured them, what each was trained on, and the lecture's figure for its\n"
+	  "family, as a table and as bars with the lecture's beside ours.",
+	  run_lecture },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -22,6 +22,8 @@ static const lab_opt plot_opts[] = {
 	{ "symmetric", OPT_BOOL, "no", "quantize: a grid symmetric about zero", NULL },
 	{ "grid", OPT_WORD, "row", "quantize: the row's own grid, or one for the table", "row|table" },
 	{ "best", OPT_BOOL, "no", "loss: mark the epoch of the lowest test error", NULL },
+	{ "series", OPT_STR, NULL, "loss with model=A,B: which curves, comma-separated: "
+	  "train, test, loss, hr, ndcg (default: all each model has)", NULL },
 	{ "of", OPT_WORD, "items", "popularity: ratings per item or per user", "items|users" },
 	{ "scale", OPT_WORD, "log", "popularity: doubling bins, or equal ones", "log|linear" },
 	{ "bins", OPT_INT, "10", "popularity: equal bins (scale=linear)", NULL },
@@ -45,9 +47,128 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* plot loss model=A,B,...: every model's curves on one chart, x = pass
+ * over the training data (an ALS sweep, an SGD epoch), a series per model
+ * and measure ("als test"), filtered by series=. */
+static int wanted(const char *list, const char *what)
+{
+	if (!list)
+		return 1;
+	size_t n = strlen(what);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, what, n))
+			return 1;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	const char *only = lab_opt_str(c, "series", NULL);
+	enum { MAXM = 8 };
+	lab_model *ms[MAXM];
+	int nm = 0, ns = 0;
+	char names[256];
+	snprintf(names, sizeof names, "%s", list);
+	for (char *t = strtok(names, ","); t; t = strtok(NULL, ",")) {
+		if (nm == MAXM)
+			return ll_fail(err, "plot loss: at most %d models", MAXM);
+		if (!(ms[nm] = lab_model_find(l, t)))
+			return ll_fail(err, "plot loss: no model named '%s'", t);
+		if (model_history(ms[nm]->m, NULL, NULL) == 0)
+			return ll_fail(err, "plot loss: model '%s' has no training history", t);
+		nm++;
+	}
+	/* At most five curves a model: train/loss, test, HR@10, NDCG@10. */
+	view *v = view_line(NULL, 5 * nm);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	int implicit_all = 1, any_implicit = 0;
+	for (int i = 0; i < nm; i++) {
+		const double *tr, *te, *loss, *hr, *ndcg;
+		int h = model_history(ms[i]->m, &tr, &te);
+		int implicit = ncf_history(ms[i]->m, &loss, &hr, &ndcg) == h;
+		int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
+		implicit_all &= implicit, any_implicit |= implicit;
+		const char *nm_ = ms[i]->name;
+		char sn[160], key[160];
+		struct { const char *word, *label; const double *y; } cur[] = {
+			{ implicit ? "loss" : "train", implicit ? "loss" : "train", tr },
+			{ "test", "test", implicit ? NULL : te },
+			{ "hr", "HR@10", ranked ? hr : NULL },
+			{ "ndcg", "NDCG@10", ranked ? ndcg : NULL },
+		};
+		for (int j = 0; j < 4; j++) {
+			if (!cur[j].y || !wanted(only, cur[j].word))
+				continue;
+			snprintf(sn, sizeof sn, "%s %s", nm_, cur[j].label);
+			if (view_line_series(v, ns++, sn, h, NULL, cur[j].y) < 0) {
+				view_free(&v);
+				return ll_fail(err, "out of memory");
+			}
+		}
+		snprintf(key, sizeof key, "loss.%s", nm_);
+		lab_last_num(l, key, tr[h - 1]);
+		snprintf(key, sizeof key, "passes.%s", nm_);
+		lab_last_num(l, key, h);
+		if (te && !implicit) {
+			snprintf(key, sizeof key, "test_rmse.%s", nm_);
+			lab_last_num(l, key, te[h - 1]);
+		}
+		if (ranked) {
+			snprintf(key, sizeof key, "hr.%s", nm_);
+			lab_last_num(l, key, hr[h - 1]);
+			snprintf(key, sizeof key, "ndcg.%s", nm_);
+			lab_last_num(l, key, ndcg[h - 1]);
+		}
+	}
+	if (ns == 0) {
+		view_free(&v);
+		return ll_fail(err, "plot loss: series=%s names no curve these models have "
+			       "(train, test, loss, hr, ndcg)", only ? only : "");
+	}
+	v->u.line.n_series = ns;
+	char title[300];
+	snprintf(title, sizeof title, "%s per pass over the training data (models %s)",
+		 implicit_all ? "Loss and ranking" : any_implicit ? "Curves" : "RMSE", list);
+	v->title = strdup(title);
+	v->u.line.xlabel = strdup("pass (ALS sweep, epoch)");
+	v->u.line.ylabel = strdup(implicit_all ? "loss, HR@10, NDCG@10"
+				  : "RMSE (train unclipped, test clipped)");
+	*out = v;
+	lab_result(l, v->u.line.series[0].y[v->u.line.series[0].n - 1]);
+	return 0;
+}
+
+/* best=yes: the epoch of the lowest test error, marked; past it the model
+ * learns its training ratings by heart. */
+static int loss_best(lab *l, view *v, const double *te, int h, ll_error *err)
+{
+	if (!te)
+		return ll_fail(err, "plot loss best=yes: the model has no test error per epoch "
+			       "(split first, then train)");
+	int b = 0;
+	for (int i = 1; i < h; i++)
+		if (te[i] < te[b])
+			b = i;
+	if (view_line_vline(v, b + 1, b < h - 1 ? "overfitting starts here"
+						: "the lowest test error so far") < 0)
+		return ll_fail(err, "out of memory");
+	lab_last_num(l, "best_epoch", b + 1);
+	lab_last_num(l, "best_test_rmse", te[b]);
+	lab_last_num(l, "final_test_rmse", te[h - 1]);
+	return 0;
+}
+
 static int plot_loss(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
+	const char *many = lab_opt_str(c, "model", NULL);
+	if (many && strchr(many, ','))
+		return plot_losses(c, many, out, err);
 	lab_model *lm = lab_model_pick(l, c, err);
 	if (!lm)
 		return -1;
@@ -85,10 +206,17 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 		lab_last_num(l, "hr", hr[h - 1]);
 		lab_last_num(l, "ndcg", ndcg[h - 1]);
 	}
+	if (params_bool(c->opts, "best", false) && loss_best(l, v, te, h, err) < 0) {
+		view_free(out);
+		return -1;
+	}
 	lab_result(l, tr[h - 1]);
 	return 0;
 }
 
+/* The bars of sigma_j, each labelled with the energy the first j keep, and
+ * a title that says whether the printed decimals are proven (the fit's
+ * residual bound under half a unit of the last decimal) or approximate. */
 static int plot_spectrum(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -96,25 +224,43 @@ static int plot_spectrum(lab_call *c, view **out, ll_error *err)
 	if (!lm)
 		return -1;
 	const double *sigma;
-	int n;
-	double total;
+	int n, exact = 0;
+	double total, bound = NAN;
 	if (mf_spectrum(lm->m, &sigma, &n, &total, err) < 0)
 		return ll_prefix(err, "plot spectrum: ");
-	char title[200];
+	mf_spectrum_bound(lm->m, &bound, &exact);
+	int proven = exact || bound < 0.005;
+	char title[300], how[160];
 	double kept = mf_energy_kept(lm->m, n);
-	snprintf(title, sizeof title, "Singular values (model %s): the first %d keep %.1f%% of the energy",
-		 lm->name, n, 100 * kept);
+	if (exact)
+		snprintf(how, sizeof how, "exact (the sketch spans the whole matrix)");
+	else if (isnan(bound))
+		snprintf(how, sizeof how, "precision unknown (read from a file)");
+	else if (proven)
+		snprintf(how, sizeof how, "exact at two decimals (each within %.4f)", bound);
+	else
+		snprintf(how, sizeof how, "approximate: each within %.2f, and never above", bound);
+	snprintf(title, sizeof title,
+		 "Singular values (model %s), %s; the first %d keep %.1f%% of the energy", lm->name,
+		 how, n, 100 * kept);
 	view *v = view_bar(title, n, "%.2f");
 	if (!v)
 		return ll_fail(err, "out of memory");
 	for (int i = 0; i < n; i++) {
-		char lab_[32];
-		snprintf(lab_, sizeof lab_, "σ%d", i + 1);
+		char lab_[48], key[32];
+		double e = mf_energy_kept(lm->m, i + 1);
+		snprintf(lab_, sizeof lab_, "σ%d  %4.1f%%", i + 1, 100 * e);
 		v->u.bar.labels[i] = strdup(lab_);
 		v->u.bar.values[i] = sigma[i];
+		snprintf(key, sizeof key, "sigma.%d", i + 1);
+		lab_last_num(l, key, sigma[i]);
+		snprintf(key, sizeof key, "energy.%d", i + 1);
+		lab_last_num(l, key, e);
 	}
 	*out = v;
 	lab_last_num(l, "energy", kept);
+	lab_last_num(l, "exact", proven);
+	lab_last_num(l, "bound", bound);
 	lab_result(l, kept);
 	return 0;
 }
@@ -319,8 +465,16 @@ const lab_cmd lab_cmds_plot[] = {
 	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
 	  "                  epochs=N trains N more epochs, keeping a frame after\n"
 	  "                  each (every=M: after every M-th and the last)\n"
-	  "plot loss         train (and test) RMSE per epoch\n"
-	  "plot spectrum     singular values of an svd model\n"
+	  "plot loss         train (and test) RMSE per epoch; model=als,sgd draws\n"
+	  "                  several models on one chart (series=train,test,loss,hr,ndcg\n"
+	  "                  picks curves; sets last.loss.NAME, last.test_rmse.NAME,\n"
+	  "                  last.hr.NAME, last.passes.NAME); best=yes marks the epoch of\n"
+	  "                  the lowest test error (sets last.best_epoch,\n"
+	  "                  last.best_test_rmse and last.final_test_rmse)\n"
+	  "plot spectrum     singular values of an svd model, each labelled with the\n"
+	  "                  energy the first j keep; the title says whether the\n"
+	  "                  decimals are exact. Sets last.sigma.J, last.energy.J,\n"
+	  "                  last.energy, last.exact (1: proven at two decimals), last.bound\n"
 	  "plot ratings      histogram of the rating values\n"
 	  "plot quantize     an item's vector on the levels of a precision\n"
 	  "                  (precision=int4, item=ITEM, grid=row|table)\n"
