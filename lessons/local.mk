@@ -12,7 +12,9 @@ nobase_dist_pkgdata_DATA += \
 	lessons/09-cold-start.lesson \
 	lessons/10-tug-of-war.lesson \
 	lessons/11-both-sides-move.lesson \
-	lessons/12-regularization.lesson
+	lessons/12-regularization.lesson \
+	lessons/23-unusual-taste-revisited.lesson \
+	lessons/24-general-and-domain-embeddings.lesson
 # No lesson types in a number the engine should compute (the rule is at the
 # top of the script); the bad sample proves the check rejects one.
 TESTS += tests/lesson_numbers.sh
@@ -31,7 +33,9 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/09-cold-start.lesson \
 	lessons/ko/10-tug-of-war.lesson \
 	lessons/ko/11-both-sides-move.lesson \
-	lessons/ko/12-regularization.lesson
+	lessons/ko/12-regularization.lesson \
+	lessons/ko/23-unusual-taste-revisited.lesson \
+	lessons/ko/24-general-and-domain-embeddings.lesson
 # Every English lesson has a Korean twin that prints the same numbers and
 # names the same rows in the same order.
 TESTS += tests/lessons_ko.sh
