@@ -26,6 +26,7 @@ static const lab_opt quant_opts[] = {
 	{ "users", OPT_INT, NULL, "HR@K and top-K kept on this many users, drawn by the session "
 	  "seed (faster)", NULL },
 	{ "effects", OPT_BOOL, "yes", "measure every precision (no: only the vector on its grid)", NULL },
+	{ "vector", OPT_BOOL, "yes", "show the item's vector on its grid first (no: only the measures)", NULL },
 	{ "budget", OPT_BOOL, "no", "fewer dimensions against fewer bits: train one model per k of "
 	  "ks= (other key=value options go to training) and measure each precision", NULL },
 	{ "ks", OPT_STR, "4,10,20,40", "budget=yes: the k to train", NULL },
@@ -388,12 +389,20 @@ static int run_budget(lab_call *c, lab_model *lm, view **out, ll_error *err)
 			return -1;
 		}
 	}
-	view *line = view_line("Test RMSE against bytes: a line per precision, a point per k", QR_N);
-	for (int p = 0; line && p < QR_N; p++)
+	/* 1 bit's errors are so much larger that the others would be one flat
+	 * line under it: it stays in the table, and off the chart. */
+	double lo1 = INFINITY;
+	for (int i = 0; i < nk; i++)
+		lo1 = fmin(lo1, ys[QR_1BIT][i]);
+	snprintf(title, sizeof title, "Test RMSE against bytes, a line per precision and a point "
+		 "per k (1bit, RMSE %.2f and above, is left off)", lo1);
+	view *line = view_line(title, QR_N - 1);
+	for (int p = 0; line && p < QR_1BIT; p++)
 		view_line_series(line, p, qr_name(p), nk, xs[p], ys[p]);
 	if (line) {
 		line->u.line.xlabel = strdup("bytes");
 		line->u.line.ylabel = strdup("RMSE");
+		line->u.line.xlog = 1;
 	}
 	*out = t;
 	view_append(out, line);
@@ -447,6 +456,10 @@ static int run_quantize(lab_call *c, view **out, ll_error *err)
 	view *v = vector_view(l, lm, item, p, sym, table, &worst, &nl, &step);
 	if (!v)
 		return ll_fail(err, "out of memory");
+	if (!params_bool(c->opts, "vector", true)) {
+		/* Its numbers are still set (last.quantize.step, ...). */
+		view_free(&v);
+	}
 	if (params_bool(c->opts, "effects", true)) {
 		sample s;
 		int rc = sample_make(l, lm, users, n, &s, err);

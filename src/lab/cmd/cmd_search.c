@@ -567,6 +567,7 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 	lab_last_num(l, "ann.nprobe95", reached);
 	lab_last_num(l, "ann.scanned95", reached > 0 ? (double)reached / nlist : NAN);
 	lab_last_num(l, "ann.qps95", reached > 0 ? r.qps[r.reached] : NAN);
+	lab_last_num(l, "ann.speedup95", reached > 0 ? r.qps[r.reached] / r.exact_qps : NAN);
 	lab_last_num(l, "ann.exact_qps", r.exact_qps);
 	lab_last_num(l, "ann.nlist", nlist);
 	lab_result(l, reached);
@@ -597,7 +598,7 @@ const lab_cmd lab_cmds_search[] = {
 	  "k-means cuts the vectors into nlist cells; a query scans only the nprobe\n"
 	  "cells nearest to it. Shows recall@k against exact search and queries per\n"
 	  "second for nprobe = 1, 2, 4, ... Synthetic vectors and their indexes are\n"
-	  "kept for the session. Sets last.ann.nprobe95, .scanned95, .qps95,\n"
+	  "kept for the session. Sets last.ann.nprobe95, .scanned95, .qps95, .speedup95,\n"
 	  ".exact_qps, .nlist, .recall.P and .qps.P for each nprobe P; with sizes=,\n"
 	  "last.ann.size.N.exact_qps, .ivf_qps, .nprobe, .nlist.",
 	  run_ann },

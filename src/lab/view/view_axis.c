@@ -38,10 +38,8 @@ void view_axis_num(double x, char *buf, size_t size)
 	double a = fabs(x);
 	if (!isfinite(x))
 		snprintf(buf, size, "-");
-	else if (a >= 1e4 && fmod(a, 1e6) == 0)
-		snprintf(buf, size, "%.0fM", x / 1e6);
-	else if (a >= 1e4 && fmod(a, 1e3) == 0)
-		snprintf(buf, size, "%.0fk", x / 1e3);
+	else if (a >= 1e6)
+		snprintf(buf, size, "%.3gM", x / 1e6);
 	else if (a >= 1e4)
 		snprintf(buf, size, "%.3gk", x / 1e3);
 	else if (a >= 100 || (a >= 1 && x == floor(x)))
