@@ -271,7 +271,7 @@ static int bias_fit_epoch(model *m, const ratings *train, ll_error *err)
 	}
 	baseline_als_sweep(train, b->mu, b->reg_u, b->reg_i, b->bu, b->bi);
 	m->epochs_done++;
-	model_log_epoch(m, model_rmse_on(m, train));
+	model_log_epoch(m, model_train_rmse(m, train)); /* model.h: one definition */
 	return 0;
 }
 

@@ -598,7 +598,10 @@ static int fit_epoch(model *m, const ratings *train, ll_error *err)
 		se += bse;
 		step(w);
 	}
-	double shown = w->implicit ? (n ? loss / (double)n : 0) : (n ? sqrt(se / (double)n) : 0);
+	/* Ratings: the train RMSE of model.h's one definition, after the epoch
+	 * (the running error of the batches would disagree with `train`'s
+	 * summary); implicit data: the epoch's mean logistic loss. */
+	double shown = w->implicit ? (n ? loss / (double)n : 0) : model_train_rmse(m, train);
 	if (!isfinite(shown))
 		return ll_fail(err, "%s diverged at epoch %d (loss %g): lower lr (now %g)",
 			       model_algo(m), m->epochs_done + 1, shown, w->lr);
