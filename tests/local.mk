@@ -136,6 +136,11 @@ check_PROGRAMS += tests/test_lab_measure
 tests_test_lab_measure_SOURCES = tests/test_lab_measure.c
 tests_test_lab_measure_LDADD = $(LAB_LIBS)
 TESTS += tests/test_lab_measure
+# their quiz answers hold on the bundled data and, with $LATENTLAB_DATA, ml-100k
+check_PROGRAMS += tests/test_quiz_ml
+tests_test_quiz_ml_SOURCES = tests/test_quiz_ml.c
+tests_test_quiz_ml_LDADD = $(LAB_LIBS)
+TESTS += tests/test_quiz_ml
 
 # the REPL and the headless lesson runner
 TESTS += tests/repl_toy.sh tests/repl_errors.sh tests/repl_tty.sh tests/run_errors.sh \
