@@ -36,6 +36,8 @@ train sgd k=2 epochs=5 seed=1
 predict Minsu Avengerz
 predict Minsu
 users
+split holdout frac=0.2 seed=1
+eval nosuch
 quit
 users
 END
@@ -48,6 +50,12 @@ expect err "<stdin>:3: unknown command 'trian' (did you mean 'train'?)"
 expect err "<stdin>:5: train: unknown option 'lrr' (did you mean 'lr'?)"
 expect err "<stdin>:6: column 12: unterminated double quote"
 expect err "<stdin>:7: no model trained yet (try 'train sgd k=2')"
+# The message names the bad metric (it was freed before it was quoted).
+if ! grep -q "^<stdin>:13: eval: unknown metric 'nosuch'" err; then
+	echo "FAIL: eval nosuch did not name the metric:"
+	cat err
+	fail=1
+fi
 # The name error suggests the closest item.
 if ! grep -q "^<stdin>:9: .*Avengerz.*Avengers" err; then
 	echo "FAIL: no suggestion for the unknown item Avengerz:"
@@ -60,8 +68,8 @@ if ! grep -q "^<stdin>:10: " err; then
 	fail=1
 fi
 n=$(wc -l <err)
-if [ "$n" -ne 6 ]; then
-	echo "FAIL: $n error lines, expected 6"
+if [ "$n" -ne 7 ]; then
+	echo "FAIL: $n error lines, expected 7"
 	cat err
 	fail=1
 fi

@@ -102,11 +102,12 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 		if (metric_parse(words[i], name, sizeof name, &k) < 0) {
 			if (i < c->argc)
 				l->err_col = c->argv[i].col;
-			free(words);
+			ll_fail(err, "eval: unknown metric '%s' (rmse, mae, hr@K, ndcg@K, "
+				"precision@K, recall@K, coverage@K)", words[i]);
+			free(words); /* after the message, which quotes one of them */
 			view_free(&v);
 			ratings_free(&sub);
-			return ll_fail(err, "eval: unknown metric '%s' (rmse, mae, hr@K, ndcg@K, "
-				       "precision@K, recall@K, coverage@K)", words[i]);
+			return -1;
 		}
 		double val = NAN;
 		if (!strcmp(name, "rmse") || !strcmp(name, "mae")) {
