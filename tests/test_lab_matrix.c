@@ -3,9 +3,11 @@
  * divergence leaves in last.*, the shuffled walk of `step`, the shape of MF
  * (show shape: sizes, bytes, boxes to scale), the long tail (plot
  * popularity), the heat map of a corner (plot matrix), vector length
- * against ratings (plot norms), search normalize=yes, the pct format and
+ * against ratings (plot norms), search normalize=yes, sweeps (a curve per
+ * value, a diverged run marked, progress and a stop), the pct format and
  * the scale keys of stats. */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +277,92 @@ static void norms_and_unit(void)
 	view_free(&v);
 }
 
+/* --- sweep -------------------------------------------------------------------- */
+
+static volatile sig_atomic_t stop_flag;
+static int progress_calls;
+static char last_what[128];
+
+/* A front end's progress hook that asks to stop once the second run starts. */
+static void on_progress(void *ctx, double fraction, double loss, const char *what)
+{
+	(void)ctx, (void)loss;
+	progress_calls++;
+	snprintf(last_what, sizeof last_what, "%s", what);
+	if (fraction > 0.5)
+		stop_flag = 1;
+}
+
+static void sweeps(void)
+{
+	run("load toy");
+	run("split holdout frac=0.2 seed=1");
+	view *v = ok("sweep sgd lr=0.01,0.05,50 k=2 reg=0.02 epochs=30");
+	CHECK(v && v->kind == VIEW_LINE && v->u.line.n_series == 3 && !v->u.line.xlog);
+	CHECK(v && v->u.line.series[2].failed && v->u.line.series[2].fail_x == 1);
+	CHECK(v && strstr(v->u.line.series[2].name, "lr=50 diverged at epoch 1"));
+	CHECK(v && v->u.line.series[0].n == 30 && !v->u.line.series[0].failed);
+	CHECK(v && v->next && v->next->kind == VIEW_TABLE && v->next->u.table.rows == 3);
+	char *t = render(v, 80, 1);
+	CHECK(t && strstr(t, "✗") && strstr(t, "lr=50 diverged at epoch 1 (dots), ✗ stopped at epoch 1"));
+	free(t);
+	view_free(&v);
+	CHECK_NEAR(num("last.sweep.diverged"), 1, 0);
+	CHECK_NEAR(num("last.sweep.diverged.50"), 1, 0);
+	CHECK_NEAR(num("last.sweep.n"), 2, 0);
+	double a = num("last.sweep.test_rmse.0.01 | %.6f"), b = num("last.sweep.test_rmse.0.05 | %.6f");
+	CHECK_NEAR(num("last.sweep.best_test_rmse | %.6f"), fmin(a, b), 1e-6);
+	CHECK_NEAR(num("last.sweep.best"), a < b ? 0.01 : 0.05, 1e-12);
+	/* The runs are kept as models, the diverged one is not; each is the
+	 * same model `train` makes from the same options. */
+	run("use lr-0.05");
+	fails("use lr-50", "no model 'lr-50'");
+	run("train sgd k=2 lr=0.05 reg=0.02 epochs=30 name=again");
+	CHECK_NEAR(num("eval rmse model=again | %.6f"), b, 1e-6);
+
+	/* plot loss best=yes: the lowest test error marked. */
+	run("train sgd k=8 lr=0.05 reg=0 epochs=300 name=over");
+	v = ok("plot loss best=yes");
+	int be = (int)num("last.best_epoch");
+	CHECK(be >= 1 && be < 300 && v && v->u.line.has_vline && v->u.line.vline_x == be);
+	CHECK(num("last.best_test_rmse | %.6f") <= num("last.final_test_rmse | %.6f"));
+	CHECK_NEAR(num("last.final_test_rmse | %.6f"), num("eval rmse model=over | %.6f"), 1e-6);
+	t = render(v, 80, 1);
+	char want[80];
+	snprintf(want, sizeof want, "┊ epoch %d: overfitting starts here", be);
+	CHECK(t && strstr(t, want));
+	free(t);
+	view_free(&v);
+	run("split none");
+	run("train sgd k=2 lr=0.05 epochs=5 name=nosplit");
+	fails("plot loss best=yes", "no test error per epoch");
+	run("split holdout frac=0.2 seed=1");
+
+	/* x=k: final train and test against k, a log axis for a decade. */
+	v = ok("sweep sgd k=1,3,10 lr=0.05 epochs=20 x=k name=kk");
+	CHECK(v && v->u.line.n_series == 2 && v->u.line.xlog && v->u.line.n_marks == 3);
+	CHECK(v && v->u.line.series[0].n == 3 && v->u.line.series[0].x[2] == 10);
+	view_free(&v);
+	run("use kk-10");
+	fails("sweep sgd k=1,3 lr=0.01,0.05", "one option at a time");
+	fails("sweep sgd k=2 epochs=3", "give one option a list");
+	fails("sweep sgd k=2,3 x=lr", "x is epoch or the swept option 'k'");
+	fails("sweep sgd penalty=l1,l2 x=penalty", "needs numbers");
+
+	/* Progress over the whole sweep; a stop keeps what was done. */
+	lab_set_progress(L, on_progress, NULL);
+	lab_set_cancel_flag(L, &stop_flag);
+	stop_flag = 0;
+	v = ok("sweep sgd reg=0,0.02,0.1 k=2 lr=0.05 epochs=200 name=st");
+	CHECK(progress_calls > 0 && strstr(last_what, "reg=") && strstr(last_what, "of 3"));
+	CHECK(v && v->next && strstr(v->next->next->u.text.body, "Stopped"));
+	run("use st-0");
+	fails("use st-0.1", "no model 'st-0.1'");
+	view_free(&v);
+	lab_set_progress(L, NULL, NULL);
+	lab_set_cancel_flag(L, NULL);
+}
+
 /* --- expressions ------------------------------------------------------------- */
 
 static void formats(void)
@@ -305,6 +393,7 @@ int main(void)
 	popularity();
 	heat();
 	norms_and_unit();
+	sweeps();
 	formats();
 	lab_free(&L);
 	return check_done();

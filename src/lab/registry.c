@@ -13,7 +13,8 @@
 /* The groups, in the order help lists them. A new group adds a line here. */
 static const lab_cmd *const groups[] = {
 	lab_cmds_data, lab_cmds_train, lab_cmds_predict,
-	lab_cmds_eval, lab_cmds_compare, lab_cmds_plot, lab_cmds_session, lab_cmds_diagram,
+	lab_cmds_eval, lab_cmds_compare, lab_cmds_sweep, lab_cmds_plot, lab_cmds_session,
+	lab_cmds_diagram,
 	lab_cmds_search, lab_cmds_quantize,
 	lab_cmds_vector, lab_cmds_foldin, lab_cmds_explain, lab_cmds_neighbours,
 	lab_cmds_export, lab_cmds_content,

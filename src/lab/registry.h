@@ -92,6 +92,7 @@ extern const lab_cmd lab_cmds_export[];
 extern const lab_cmd lab_cmds_compare[];
 extern const lab_cmd lab_cmds_diagram[];
 extern const lab_cmd lab_cmds_content[];
+extern const lab_cmd lab_cmds_sweep[];
 
 int lab_cmd_count(void);
 const lab_cmd *lab_cmd_at(int i);

@@ -284,6 +284,7 @@ static void free_one(view *v)
 		for (int m = 0; m < v->u.line.n_marks; m++)
 			free(v->u.line.marks[m].label);
 		free(v->u.line.marks);
+		free(v->u.line.vline_label);
 		break;
 	case VIEW_BAR:
 		free_labels(v->u.bar.labels, v->u.bar.n);

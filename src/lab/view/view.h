@@ -40,6 +40,10 @@ typedef struct view_series {
 	char *name;      /* "train", "test" */
 	int n;
 	double *x, *y;
+	/* A run that failed (view_lines.c): it stopped at x = fail_x (a
+	 * diverged training), drawn as a cross at the top of the chart. */
+	int failed;
+	double fail_x;
 } view_series;
 
 /* A labelled point drawn over a line chart (view_line_mark): "exact" at
@@ -109,6 +113,11 @@ struct view {
 			int xlog, ylog;
 			int n_marks;
 			view_mark *marks;
+			/* A marked x (view_lines.c): a vertical line across the
+			 * chart, its label beside the top ("overfitting starts"). */
+			int has_vline;
+			double vline_x;
+			char *vline_label;
 		} line;
 		struct {
 			int n;
@@ -229,6 +238,11 @@ void view_count(double n, char *buf, size_t size);
 view *view_heat(const char *title, int rows, int cols);
 int view_heat_level(const view *v, double value);
 const char *view_heat_glyph(const view *v, int row, int col, int ascii);
+/* Line charts of several runs (view_lines.c): series s failed at x (a
+ * cross where it stopped); a vertical line at x with its label. Both
+ * return 0, or -1 when out of memory or out of range. */
+int view_line_failed(view *v, int s, double x);
+int view_line_vline(view *v, double x, const char *label);
 
 /* Append b (a list) to the list *a. */
 void view_append(view **a, view *b);

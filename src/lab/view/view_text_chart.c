@@ -210,6 +210,16 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 			yr.lo = fmin(yr.lo, y), yr.hi = fmax(yr.hi, y);
 		}
 	}
+	/* Where failed runs stopped, and the marked x, are on the x axis. */
+	for (int s = 0; s < v->u.line.n_series; s++) {
+		double x = v->u.line.series[s].failed ? view_line_tx(v, v->u.line.series[s].fail_x) : NAN;
+		if (isfinite(x))
+			xr.lo = fmin(xr.lo, x), xr.hi = fmax(xr.hi, x);
+	}
+	if (v->u.line.has_vline && isfinite(view_line_tx(v, v->u.line.vline_x))) {
+		double x = view_line_tx(v, v->u.line.vline_x);
+		xr.lo = fmin(xr.lo, x), xr.hi = fmax(xr.hi, x);
+	}
 	range_fix(&xr), range_fix(&yr);
 	canvas *c = canvas_new(chart_cols(width), 12, !utf8);
 	if (!c)
@@ -245,6 +255,7 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 		if (mk->label && *mk->label)
 			canvas_label(c, x, y, mk->label, role);
 	}
+	vt_line_extras(v, c, yr.hi, utf8);
 	char top[16], bot[16], left[32], right[32];
 	axis_end(v, v->u.line.ylog, yr.hi, top, sizeof top);
 	axis_end(v, v->u.line.ylog, yr.lo, bot, sizeof bot);
@@ -264,6 +275,8 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 		 v->u.line.xlog ? " (log)" : "");
 	canvas_print_ticks(c, out, top, bot, left, right, utf8, xl[0] ? xl : NULL, ticks, nt);
 	canvas_free(&c);
+	if (vt_line_legend(v, out, utf8))
+		return;
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
 		double last = se->n ? se->y[se->n - 1] : NAN;

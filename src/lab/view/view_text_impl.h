@@ -18,6 +18,13 @@ void vt_render_scatter(const view *v, FILE *out, int width, int utf8);
 void vt_render_line(const view *v, FILE *out, int width, int utf8);
 void vt_render_groups(const view *v, FILE *out, int width, int utf8); /* view_text_bars.c */
 void vt_render_levels(const view *v, FILE *out, int width, int utf8); /* view_text_levels.c */
+/* Line charts of several runs (view_text_lines.c): draw the marked x,
+ * the crosses of failed runs and, past two series, each series' name at
+ * its end, on the chart's canvas (ytop: the top of its y range); print
+ * the legend of such a chart (0: none needed, the plain one follows). */
+struct canvas;
+void vt_line_extras(const view *v, struct canvas *c, double ytop, int utf8);
+int vt_line_legend(const view *v, FILE *out, int utf8);
 /* The real matrix (view_text_shape.c): VIEW_SHAPE and VIEW_HEAT. */
 void vt_render_shape(const view *v, FILE *out, int width, int utf8);
 void vt_render_heat(const view *v, FILE *out, int width, int utf8);

@@ -1,5 +1,7 @@
 /* scene_line.c: line chart of one or more series (loss per epoch, train and
- * test) on a braille canvas, with the y range on a left axis. */
+ * test; one run per value of a sweep) on a braille canvas, with the y range
+ * on a left axis, a legend in the series' colours, a cross where a failed
+ * run stopped and a marked x as a dotted vertical line with its label. */
 #include <math.h>
 #include <stdio.h>
 
@@ -34,6 +36,17 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 			ylo = fmin(ylo, y), yhi = fmax(yhi, y);
 		}
 	}
+	for (int s = 0; s < v->u.line.n_series; s++) {
+		double x = v->u.line.series[s].failed ? view_line_tx(v, v->u.line.series[s].fail_x) : NAN;
+		if (isfinite(x))
+			xlo = fmin(xlo, x), xhi = fmax(xhi, x);
+	}
+	if (v->u.line.has_vline && isfinite(view_line_tx(v, v->u.line.vline_x))) {
+		double x = view_line_tx(v, v->u.line.vline_x);
+		xlo = fmin(xlo, x), xhi = fmax(xhi, x);
+	}
+	if (xlo <= xhi && !(ylo <= yhi))
+		ylo = 0, yhi = 1; /* only failed runs: no y to show */
 	if (!(xlo <= xhi)) {
 		draw_text(w, r.y, r.x, r.w, "(no data)", ROLE_DIM, ctx->ascii);
 		return;
@@ -67,6 +80,31 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		canvas_point(c, x, y, role);
 		if (mk->label && *mk->label)
 			canvas_label(c, x, y, mk->label, role);
+	}
+	int px, py;
+	if (v->u.line.has_vline &&
+	    canvas_to_px(c, view_line_tx(v, v->u.line.vline_x), yhi, &px, &py)) {
+		for (int yy = 0; yy < 4 * pr.h; yy += 2)
+			canvas_set(c, px, yy, ROLE_EMPH);
+		const char *lab = v->u.line.vline_label ? v->u.line.vline_label : "";
+		int lw = uw_width(lab), col = px / 2 + 1;
+		if (col + lw > pr.w)
+			col = px / 2 - lw;
+		if (*lab && col >= 0)
+			canvas_text(c, col, 0, lab, ROLE_EMPH);
+	}
+	for (int s = 0; s < v->u.line.n_series; s++) {
+		const view_series *se = &v->u.line.series[s];
+		if (se->failed && canvas_to_px(c, view_line_tx(v, se->fail_x), yhi, &px, &py))
+			canvas_text(c, px / 2, 0, ctx->ascii ? "x" : "✗", theme_series(s));
+		/* Past three series the colours repeat: names at the curves' ends. */
+		for (int i = se->n - 1; v->u.line.n_series > 3 && i >= 0; i--) {
+			double lx = view_line_tx(v, se->x[i]), ly = view_line_ty(v, se->y[i]);
+			if (isfinite(lx) && isfinite(ly)) {
+				canvas_label(c, lx, ly, se->name, theme_series(s));
+				break;
+			}
+		}
 	}
 	draw_canvas(w, pr.y, pr.x, c);
 	/* The axes: range labels on the left, x at the bottom. */
@@ -104,10 +142,12 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	canvas_free(&c);
 	if (v->u.line.xlabel)
 		draw_text(w, y, xl0, xw, v->u.line.xlabel, ROLE_DIM, ctx->ascii);
-	/* Legend: each series' name in its colour. */
+	/* Legend: each series' name in its colour (a cross for a failed run). */
 	int x = pr.x;
 	for (int s = 0; s < v->u.line.n_series && x < r.x + r.w; s++) {
-		x += draw_text(w, y + 1, x, r.x + r.w - x, ctx->ascii ? "-- " : "━━ ", theme_series(s), ctx->ascii);
+		const char *key = v->u.line.series[s].failed ? (ctx->ascii ? "x " : "✗ ")
+							     : (ctx->ascii ? "-- " : "━━ ");
+		x += draw_text(w, y + 1, x, r.x + r.w - x, key, theme_series(s), ctx->ascii);
 		x += draw_text(w, y + 1, x, r.x + r.w - x, v->u.line.series[s].name, theme_series(s), ctx->ascii);
 		x += draw_text(w, y + 1, x, r.x + r.w - x, "   ", ROLE_DIM, ctx->ascii);
 	}

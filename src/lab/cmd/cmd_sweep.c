@@ -1,0 +1,409 @@
+/* cmd_sweep.c: sweep, one training option over several values, as curves.
+ *
+ *   sweep sgd lr=0.005,0.01,0.02,0.05 k=10 reg=0.05 epochs=20 shuffle=yes
+ *   sweep sgd k=2,10,50,200 lr=0.01 reg=0.05 epochs=20 shuffle=yes x=k
+ *
+ * Each value trains a model of its own (kept as PREFIX-VALUE, "k-200"), on
+ * the split's train part when there is one. x=epoch draws one curve per
+ * value (the test RMSE per epoch, else the training RMSE); x=OPTION draws
+ * the final train and test RMSE against the values, the best one marked.
+ * A run that diverges is marked as such and the sweep goes on; Esc or
+ * Ctrl-C stops it, keeping the runs done so far (and the part of the one
+ * under way). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/algo.h"
+#include "engine/core/clock.h"
+#include "lab/lab_impl.h"
+
+#define SWEEP_MAX 12
+
+static const lab_opt sweep_opts[] = {
+	{ "x", OPT_STR, "epoch", "across: epoch (a curve per value) or the swept option", NULL },
+	{ "name", OPT_STR, NULL, "models are kept as NAME-VALUE (default: the option's name)", NULL },
+	{ "metric", OPT_WORD, "rmse", "what the curves measure", "rmse" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* Progress over the whole sweep: run i of n, at its own epoch. */
+typedef struct sweep_progress {
+	lab *l;
+	int i, n;
+	const char *what;
+	double last;  /* when it last reported */
+} sweep_progress;
+
+static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
+{
+	sweep_progress *p = ctx;
+	lab *l = p->l;
+	/* About every 100 ms, and at the end of each run. */
+	double now = ll_now();
+	if (l->progress && (now - p->last >= 0.1 || epoch >= n_epochs)) {
+		p->last = now;
+		char what[96];
+		snprintf(what, sizeof what, "%s (%d of %d): epoch %d/%d", p->what, p->i + 1, p->n, epoch,
+			 n_epochs);
+		double f = n_epochs > 0 ? (double)epoch / n_epochs : 1;
+		l->progress(l->progress_ctx, (p->i + f) / p->n, loss, what);
+	}
+	return lab_cancelled(l);
+}
+
+typedef struct run {
+	char value[64];
+	double x;            /* the value as a number (x=OPTION) */
+	int status;          /* 0 trained, 1 diverged, 2 stopped, 3 not run */
+	int epochs, diverged_at, best_epoch;
+	double train, test, best_test;
+	const double *tr, *te; /* the model's history (valid while kept) */
+	char model[128];
+} run;
+
+/* The options of one run: every option of the line but the sweep's own,
+ * the swept one set to value, the session seed unless one is given. */
+static params *run_params(lab_call *c, const char *key, const char *value)
+{
+	params *p = params_new();
+	for (int i = 1; p && i < c->words->n; i++) {
+		const lab_word *w = &c->words->w[i];
+		if (w->key && !lab_cmd_opt(c->cmd, w->key))
+			params_set(p, w->key, strcmp(w->key, key) ? w->value : value);
+	}
+	if (p && !params_str(p, "seed", NULL)) {
+		char s[32];
+		snprintf(s, sizeof s, "%lu", c->l->seed);
+		params_set(p, "seed", s);
+	}
+	return p;
+}
+
+/* The swept option: the one whose value is a list; its values into runs. */
+static int swept(lab_call *c, const char **key, run *runs, int *n, ll_error *err)
+{
+	*key = NULL, *n = 0;
+	for (int i = 1; i < c->words->n; i++) {
+		const lab_word *w = &c->words->w[i];
+		if (!w->key || lab_cmd_opt(c->cmd, w->key) || !strchr(w->value, ','))
+			continue;
+		if (*key)
+			return ll_fail(err, "sweep: one option at a time ('%s' and '%s' both have lists)",
+				       *key, w->key);
+		*key = w->key;
+		for (const char *p = w->value; *p;) {
+			size_t len = strcspn(p, ",");
+			if (len == 0 || len >= sizeof runs->value)
+				return ll_fail(err, "sweep: an empty or too long value in '%s'", w->value);
+			if (*n == SWEEP_MAX)
+				return ll_fail(err, "sweep: at most %d values", SWEEP_MAX);
+			run *r = &runs[(*n)++];
+			memset(r, 0, sizeof *r);
+			memcpy(r->value, p, len);
+			r->value[len] = '\0';
+			char *end;
+			errno = 0;
+			r->x = strtod(r->value, &end);
+			if (*end || errno)
+				r->x = NAN;
+			r->status = 3;
+			p += len + (p[len] == ',');
+		}
+	}
+	if (!*key)
+		return ll_fail(err, "sweep: give one option a list of values (lr=0.005,0.01,0.02)");
+	if (*n < 2)
+		return ll_fail(err, "sweep: '%s' needs at least two values", *key);
+	return 0;
+}
+
+/* Train one run; a divergence is a result, not an error. Returns 1 when
+ * the sweep was cancelled during it, -1 on another error. */
+static int train_one(lab_call *c, const char *algo, const char *key, const char *prefix, run *r,
+		     sweep_progress *sp, ll_error *err)
+{
+	lab *l = c->l;
+	params *p = run_params(c, key, r->value);
+	if (!p)
+		return ll_fail(err, "out of memory");
+	model *m = model_new(algo, p, err);
+	params_free(&p);
+	if (!m)
+		return ll_prefix(err, "sweep %s=%s: ", key, r->value);
+	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
+	if (test)
+		model_set_validation(m, test);
+	model_set_progress(m, on_epoch, sp);
+	ll_error e = { "" };
+	int rc = model_fit(m, train, &e);
+	const double *tr, *te;
+	int h = model_history(m, &tr, &te);
+	if (rc < 0 && h == 0 && model_epochs_done(m) == 0 && !strstr(e.msg, "=")) {
+		/* Not a divergence: an error of the options or the data. */
+		model_free(&m);
+		*err = e;
+		return ll_prefix(err, "sweep %s=%s: ", key, r->value);
+	}
+	r->epochs = h;
+	r->status = rc < 0 ? 1 : rc == 1 ? 2 : 0;
+	if (rc < 0) {
+		r->diverged_at = model_epochs_done(m) + 1;
+		model_free(&m);
+		return 0;
+	}
+	snprintf(r->model, sizeof r->model, "%s-%s", prefix, r->value);
+	if (lab_model_add(l, r->model, m, test != NULL, err) < 0)
+		return -1;
+	/* The kept model's history stays valid while the session holds it. */
+	lab_model *lm = lab_model_find(l, r->model);
+	h = model_history(lm->m, &r->tr, &r->te);
+	r->epochs = h;
+	if (h > 0) {
+		r->train = r->tr[h - 1];
+		r->test = r->te ? r->te[h - 1] : NAN;
+		r->best_epoch = 1, r->best_test = r->te ? r->te[0] : NAN;
+		for (int i = 1; r->te && i < h; i++)
+			if (r->te[i] < r->best_test)
+				r->best_test = r->te[i], r->best_epoch = i + 1;
+	}
+	return rc == 1;
+}
+
+static void set_run_keys(lab *l, const run *r)
+{
+	char k[128];
+	snprintf(k, sizeof k, "sweep.train_rmse.%.63s", r->value);
+	lab_last_num(l, k, r->status == 1 ? NAN : r->train);
+	snprintf(k, sizeof k, "sweep.test_rmse.%.63s", r->value);
+	lab_last_num(l, k, r->status == 1 ? NAN : r->test);
+	snprintf(k, sizeof k, "sweep.best_epoch.%.63s", r->value);
+	lab_last_num(l, k, r->status == 1 ? NAN : r->best_epoch);
+	snprintf(k, sizeof k, "sweep.diverged.%.63s", r->value);
+	lab_last_num(l, k, r->status == 1 ? r->diverged_at : 0);
+}
+
+/* x=epoch: a curve per value. Points of a diverging run above the others'
+ * highest are left out, so they do not flatten the healthy curves. */
+static view *curves(const char *key, run *runs, int n, int have_test)
+{
+	char title[200];
+	snprintf(title, sizeof title, "%s RMSE per epoch, one curve per %s", have_test ? "Test" : "Training",
+		 key);
+	view *v = view_line(title, n);
+	if (!v)
+		return NULL;
+	double top = -INFINITY;
+	for (int i = 0; i < n; i++)
+		for (int e = 0; runs[i].status != 1 && e < runs[i].epochs; e++)
+			top = fmax(top, have_test ? runs[i].te[e] : runs[i].tr[e]);
+	for (int i = 0; i < n; i++) {
+		run *r = &runs[i];
+		char name[160];
+		double *x = NULL, *y = NULL;
+		int m = 0;
+		if (r->status == 0 || r->status == 2) {
+			x = malloc(((size_t)r->epochs + 1) * sizeof *x);
+			y = malloc(((size_t)r->epochs + 1) * sizeof *y);
+		}
+		for (int e = 0; x && y && e < r->epochs; e++) {
+			double val = have_test ? r->te[e] : r->tr[e];
+			if (isfinite(top) && val > top)
+				break;
+			x[m] = e + 1, y[m++] = val;
+		}
+		if (r->status == 1)
+			snprintf(name, sizeof name, "%.40s=%.63s diverged at epoch %d", key, r->value, r->diverged_at);
+		else if (r->status == 2)
+			snprintf(name, sizeof name, "%.40s=%.63s (stopped)", key, r->value);
+		else if (r->status == 3)
+			snprintf(name, sizeof name, "%.40s=%.63s (not run)", key, r->value);
+		else
+			snprintf(name, sizeof name, "%.40s=%.63s", key, r->value);
+		double none = 0;
+		if (view_line_series(v, i, name, m, x ? x : &none, y ? y : &none) < 0 ||
+		    (r->status == 1 && view_line_failed(v, i, r->diverged_at) < 0)) {
+			free(x), free(y);
+			view_free(&v);
+			return NULL;
+		}
+		free(x), free(y);
+	}
+	v->u.line.xlabel = strdup("epoch");
+	v->u.line.ylabel = strdup(have_test ? "test RMSE (clipped)" : "train RMSE (unclipped)");
+	return v;
+}
+
+/* x=OPTION: the final train and test RMSE against the values. */
+static view *against(const char *key, run *runs, int n, int have_test, int best)
+{
+	char title[200];
+	snprintf(title, sizeof title, "Final RMSE against %s", key);
+	view *v = view_line(title, have_test ? 2 : 1);
+	double xs[SWEEP_MAX], tr[SWEEP_MAX], te[SWEEP_MAX], lo = INFINITY, hi = -INFINITY;
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		if (runs[i].status == 1 || runs[i].status == 3 || !isfinite(runs[i].x))
+			continue;
+		xs[m] = runs[i].x, tr[m] = runs[i].train, te[m] = runs[i].test, m++;
+		lo = fmin(lo, runs[i].x), hi = fmax(hi, runs[i].x);
+	}
+	if (!v || view_line_series(v, 0, "train", m, xs, tr) < 0 ||
+	    (have_test && view_line_series(v, 1, "test", m, xs, te) < 0)) {
+		view_free(&v);
+		return NULL;
+	}
+	/* Values a decade or more apart read best on a log axis. */
+	v->u.line.xlog = lo > 0 && hi / lo >= 10;
+	/* Each value's point of the measured curve labelled, the best named. */
+	for (int i = 0; i < n; i++) {
+		if (runs[i].status == 1 || runs[i].status == 3 || !isfinite(runs[i].x))
+			continue;
+		char lab_[128];
+		double y = have_test ? runs[i].test : runs[i].train;
+		if (i == best)
+			snprintf(lab_, sizeof lab_, "best %.40s=%.40s: %.3f", key, runs[i].value, y);
+		else
+			snprintf(lab_, sizeof lab_, "%.3f", y);
+		view_line_mark(v, runs[i].x, y, lab_, have_test ? 1 : 0);
+	}
+	v->u.line.xlabel = strdup(key);
+	v->u.line.ylabel = strdup("RMSE (train unclipped, test clipped)");
+	return v;
+}
+
+static view *runs_table(const char *key, const run *runs, int n, int have_test)
+{
+	view *t = view_table(NULL, n, 6);
+	if (!t)
+		return NULL;
+	view_table_header(t, 0, key, 'r');
+	view_table_header(t, 1, "train RMSE", 'r');
+	view_table_header(t, 2, "test RMSE", 'r');
+	view_table_header(t, 3, "best epoch", 'r');
+	view_table_header(t, 4, "model", 'l');
+	view_table_header(t, 5, "", 'l');
+	for (int i = 0; i < n; i++) {
+		const run *r = &runs[i];
+		view_table_set(t, i, 0, "%s", r->value);
+		if (r->status == 0 || r->status == 2) {
+			view_table_set(t, i, 1, "%.4f", r->train);
+			if (have_test) {
+				view_table_set(t, i, 2, "%.4f", r->test);
+				view_table_set(t, i, 3, "%d (%.4f)", r->best_epoch, r->best_test);
+			} else {
+				view_table_set(t, i, 2, "-");
+				view_table_set(t, i, 3, "-");
+			}
+			view_table_set(t, i, 4, "%s", r->model);
+		} else {
+			for (int col = 1; col < 5; col++)
+				view_table_set(t, i, col, "-");
+		}
+		if (r->status == 1)
+			view_table_set(t, i, 5, "diverged at epoch %d", r->diverged_at);
+		else if (r->status == 2)
+			view_table_set(t, i, 5, "stopped after %d epochs", r->epochs);
+		else if (r->status == 3)
+			view_table_set(t, i, 5, "not run");
+	}
+	return t;
+}
+
+static int run_sweep(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (!lab_data(l, err))
+		return -1;
+	const char *algo = c->argv[0].text, *key;
+	run runs[SWEEP_MAX];
+	int n;
+	if (swept(c, &key, runs, &n, err) < 0)
+		return -1;
+	const char *x = lab_opt_str(c, "x", "epoch");
+	int by_value = strcmp(x, "epoch") != 0;
+	if (by_value && strcmp(x, key))
+		return ll_fail(err, "sweep: x is epoch or the swept option '%s', not '%s'", key, x);
+	for (int i = 0; by_value && i < n; i++)
+		if (!isfinite(runs[i].x))
+			return ll_fail(err, "sweep: x=%s needs numbers, not '%s'", key, runs[i].value);
+	const char *prefix = lab_opt_str(c, "name", key);
+	int have_test = lab_test_set(l) != NULL, stopped = 0;
+	sweep_progress sp = { l, 0, n, key, 0 };
+	char what[96];
+	for (int i = 0; i < n && !stopped; i++) {
+		snprintf(what, sizeof what, "%s=%s", key, runs[i].value);
+		sp.i = i, sp.what = what;
+		int rc = train_one(c, algo, key, prefix, &runs[i], &sp, err);
+		if (rc < 0)
+			return -1;
+		stopped = rc == 1 || lab_cancelled(l);
+	}
+	/* The best value: the lowest final test RMSE (training RMSE without a
+	 * split) among the runs that trained. */
+	int best = -1, diverged = 0, done = 0;
+	for (int i = 0; i < n; i++) {
+		diverged += runs[i].status == 1;
+		if (runs[i].status != 0 && runs[i].status != 2)
+			continue;
+		done++;
+		double s = have_test ? runs[i].test : runs[i].train;
+		if (isfinite(s) && (best < 0 || s < (have_test ? runs[best].test : runs[best].train)))
+			best = i;
+	}
+	view *v = by_value ? against(key, runs, n, have_test, best) : curves(key, runs, n, have_test);
+	view *t = runs_table(key, runs, n, have_test);
+	if (!v || !t) {
+		view_free(&v);
+		view_free(&t);
+		return ll_fail(err, "out of memory");
+	}
+	*out = v;
+	view_append(out, t);
+	char body[300];
+	if (best >= 0)
+		snprintf(body, sizeof body, "The lowest %s RMSE: %s=%s (%.4f).%s%s",
+			 have_test ? "test" : "training", key, runs[best].value,
+			 have_test ? runs[best].test : runs[best].train,
+			 diverged ? " A run that diverged has no curve past its cross." : "",
+			 stopped ? " Stopped: the runs done so far are kept." : "");
+	else
+		snprintf(body, sizeof body, "No run trained to the end.%s",
+			 stopped ? " Stopped: the runs done so far are kept." : "");
+	view_append(out, view_text(NULL, body));
+	for (int i = 0; i < n; i++)
+		set_run_keys(l, &runs[i]);
+	lab_last_num(l, "sweep.n", done);
+	lab_last_num(l, "sweep.diverged", diverged);
+	if (best >= 0) {
+		if (isfinite(runs[best].x))
+			lab_last_num(l, "sweep.best", runs[best].x);
+		else
+			lab_last_str(l, "sweep.best", runs[best].value);
+		lab_last_num(l, "sweep.best_test_rmse", have_test ? runs[best].test : NAN);
+		lab_last_num(l, "sweep.best_train_rmse", runs[best].train);
+		lab_result(l, have_test ? runs[best].test : runs[best].train);
+	}
+	return 0;
+}
+
+const lab_cmd lab_cmds_sweep[] = {
+	{ "sweep", "ALGO OPTION=V1,V2,... [OPTION=VALUE]... [x=epoch|OPTION] [name=PREFIX]", 1, 1,
+	  { ARG_ALGO }, NULL, sweep_opts, 1, "train with one option at several values, as curves",
+	  "sweep sgd lr=0.005,0.01,0.02,0.05 k=10 reg=0.05 epochs=20 shuffle=yes\n"
+	  "sweep sgd k=2,10,50,200 lr=0.01 reg=0.05 epochs=20 shuffle=yes x=k\n"
+	  "One model per value, kept as PREFIX-VALUE (lr-0.01, k-200; name=PREFIX), on the\n"
+	  "split's train part. x=epoch (the default): one curve per value, the test RMSE\n"
+	  "per epoch (the training RMSE without a split); x=OPTION: the final train and\n"
+	  "test RMSE against the values (a log axis when they span a decade), the best\n"
+	  "marked. A run that diverges ends in a cross and the sweep goes on; Esc or\n"
+	  "Ctrl-C stops it and keeps what was done. A table lists every run. Sets\n"
+	  "last.sweep.best (the value), last.sweep.best_test_rmse, last.sweep.diverged\n"
+	  "(how many), last.sweep.n, and per value last.sweep.test_rmse.V,\n"
+	  "last.sweep.train_rmse.V, last.sweep.best_epoch.V, last.sweep.diverged.V (its\n"
+	  "epoch, or 0).",
+	  run_sweep },
+	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
+};
