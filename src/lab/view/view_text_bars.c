@@ -52,6 +52,11 @@ void vt_render_groups(const view *v, FILE *out, int width, int utf8)
 	for (int g = 0; g < ng; g++) {
 		int b = v->u.groups.better[g], best = view_groups_best(v, g);
 		double m = view_groups_max(v, g);
+		/* Every bar that ties the best as printed is marked. */
+		char bestbuf[64] = "";
+		if (best >= 0)
+			view_groups_format(v, g, v->u.groups.values[(size_t)g * ns + best], bestbuf,
+					   sizeof bestbuf);
 		fprintf(out, "%s%s\n", v->u.groups.groups[g] ? v->u.groups.groups[g] : "",
 			b < 0 ? " (lower is better)" : b > 0 ? " (higher is better)" : "");
 		for (int s = 0; s < ns; s++) {
@@ -62,7 +67,7 @@ void vt_render_groups(const view *v, FILE *out, int width, int utf8)
 			bar(out, m > 0 && isfinite(x) ? fabs(x) / m : 0, bw, utf8);
 			fputc(' ', out);
 			view_groups_format(v, g, x, buf, sizeof buf);
-			fprintf(out, "%*s%s\n", vw, buf, s == best ? mark : "");
+			fprintf(out, "%*s%s\n", vw, buf, best >= 0 && !strcmp(buf, bestbuf) ? mark : "");
 		}
 	}
 	if (ng > 1)

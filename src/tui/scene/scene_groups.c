@@ -98,6 +98,10 @@ void scene_groups_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		y++;
 		int best = view_groups_best(v, g);
 		double m = view_groups_max(v, g);
+		char bestbuf[64] = "";
+		if (best >= 0) /* every bar that ties the best as printed is marked */
+			view_groups_format(v, g, v->u.groups.values[(size_t)g * ns + best], bestbuf,
+					   sizeof bestbuf);
 		for (int s = 0; s < ns; s++, y++) {
 			int role = theme_series(s);
 			double val = v->u.groups.values[(size_t)g * ns + s];
@@ -110,7 +114,7 @@ void scene_groups_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 			view_groups_format(v, g, val, buf, sizeof buf);
 			int vx = r.x + 2 + lw + 1 + bw + 1;
 			draw_fmt(w, y, vx, vw, ROLE_NORMAL, ctx->ascii, "%*s", vw, buf);
-			if (s == best)
+			if (best >= 0 && !strcmp(buf, bestbuf))
 				draw_text(w, y, vx + vw, 2, mark, ROLE_GOOD, ctx->ascii);
 		}
 	}

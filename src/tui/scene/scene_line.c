@@ -126,7 +126,8 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	/* A log axis: its powers of ten, where they fit between the ends. */
 	double tv[16];
 	int nt = view_axis_ticks(pow(10, xlo), pow(10, xhi), v->u.line.xlog, tv, 16);
-	int xw = v->u.line.xlabel ? uw_width(v->u.line.xlabel) : 0, xl0 = pr.x + (pr.w - xw) / 2;
+	/* On a log axis the ticks take the axis line; the label goes to the legend. */
+	int xw = v->u.line.xlabel && !nt ? uw_width(v->u.line.xlabel) : 0, xl0 = pr.x + (pr.w - xw) / 2;
 	for (int i = 0, free_from = pr.x + uw_width(lbuf) + 1; i < nt; i++) {
 		int px, py;
 		char t[16];
@@ -140,7 +141,7 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		free_from = at + uw_width(t) + 1;
 	}
 	canvas_free(&c);
-	if (v->u.line.xlabel)
+	if (xw)
 		draw_text(w, y, xl0, xw, v->u.line.xlabel, ROLE_DIM, ctx->ascii);
 	/* Legend: each series' name in its colour (a cross for a failed run). */
 	int x = pr.x;
@@ -151,4 +152,7 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		x += draw_text(w, y + 1, x, r.x + r.w - x, v->u.line.series[s].name, theme_series(s), ctx->ascii);
 		x += draw_text(w, y + 1, x, r.x + r.w - x, "   ", ROLE_DIM, ctx->ascii);
 	}
+	if (v->u.line.xlabel && (nt || v->u.line.xlog) && x < r.x + r.w)
+		draw_fmt(w, y + 1, x, r.x + r.w - x, ROLE_DIM, ctx->ascii, "x: %s%s", v->u.line.xlabel,
+			 v->u.line.xlog ? " (log)" : "");
 }
