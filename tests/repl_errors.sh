@@ -37,6 +37,7 @@ predict Minsu Avengerz
 predict Minsu
 users
 split holdout frac=0.2 seed=1
+train sgd k=2 epochs=2 seed=1
 eval nosuch
 quit
 users
@@ -51,7 +52,7 @@ expect err "<stdin>:5: train: unknown option 'lrr' (did you mean 'lr'?)"
 expect err "<stdin>:6: column 12: unterminated double quote"
 expect err "<stdin>:7: no model trained yet (try 'train sgd k=2')"
 # The message names the bad metric (it was freed before it was quoted).
-if ! grep -q "^<stdin>:13: eval: unknown metric 'nosuch'" err; then
+if ! grep -q "^<stdin>:14: eval: unknown metric 'nosuch'" err; then
 	echo "FAIL: eval nosuch did not name the metric:"
 	cat err
 	fail=1
