@@ -14,7 +14,8 @@ nobase_dist_pkgdata_DATA += \
 	lessons/11-both-sides-move.lesson \
 	lessons/12-regularization.lesson \
 	lessons/23-unusual-taste-revisited.lesson \
-	lessons/24-general-and-domain-embeddings.lesson
+	lessons/24-general-and-domain-embeddings.lesson \
+	lessons/25-serving.lesson
 # No lesson types in a number the engine should compute (the rule is at the
 # top of the script); the bad sample proves the check rejects one.
 TESTS += tests/lesson_numbers.sh
@@ -35,7 +36,8 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/11-both-sides-move.lesson \
 	lessons/ko/12-regularization.lesson \
 	lessons/ko/23-unusual-taste-revisited.lesson \
-	lessons/ko/24-general-and-domain-embeddings.lesson
+	lessons/ko/24-general-and-domain-embeddings.lesson \
+	lessons/ko/25-serving.lesson
 # Every English lesson has a Korean twin that prints the same numbers and
 # names the same rows in the same order.
 TESTS += tests/lessons_ko.sh

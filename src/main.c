@@ -110,6 +110,7 @@ int main(int argc, char **argv)
 	if (lang_init(&argc, argv) < 0)
 		return CLI_USAGE;
 	atexit(cli_close_stdout);
+	cli_add_lab_cmds();
 	if (argc < 2) {
 		for (const cli_command *c = commands; c->name; c++)
 			if (strcmp(c->name, "tui") == 0)

@@ -24,7 +24,7 @@ allowed() {
 	tui/scene) echo "ENGINE LAB tui/draw" ;;
 	tui/draw) echo "ENGINE lab/view" ;;
 	tui) echo "ENGINE LAB repl tui/draw tui/scene" ;;
-	serve) echo "ENGINE lab/view" ;;
+	serve) echo "ENGINE LAB" ;;
 	cli) echo "ENGINE LAB repl tui tui/draw serve" ;;
 	.) echo "ENGINE LAB cli" ;;
 	*) echo "UNKNOWN" ;;

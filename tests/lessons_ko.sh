@@ -11,7 +11,12 @@
 #      engine's results and the inputs the prose quotes (`reg=0.1`, `0.5`).
 #      Ignored: timings ("in 0.00 s") and digits glued to an ASCII letter or
 #      underscore ("L2", "2D", "p_1"), which are names, not quantities; the
-#      Korean text may put those elsewhere in the sentence;
+#      Korean text may put those elsewhere in the sentence; addresses
+#      ("http://127.0.0.1:41234/", a free port); and in a lesson that says
+#      "% measured: UNIT... [charts]" (lesson 25: "ms /s % charts"), the
+#      numbers followed by one of those units ("0.450 ms", "24454/s", "83%")
+#      and, with "charts", every line of its charts: wall-clock measurements
+#      that differ between any two runs;
 #  (d) the header seed and the "$"/"$$" command lines are the same, once
 #      Korean names are mapped to English and quotes dropped;
 #  (e) the table rows that start with a user or movie name (vectors, rankings,
@@ -53,14 +58,36 @@ names=$tmp/names
 	printf 'Nari\t나리\n'
 } >"$names"
 
-# numbers FILE: "step<TAB>number<TAB>line" for every number of a run's output.
+# measured LESSON: the units (and "charts") of its "% measured:" lines.
+measured() {
+	sed -n 's/^[ 	]*%[ 	]*measured:[ 	]*//p' "$1" | tr '\n' ' '
+}
+
+# numbers FILE [MEASURED]: "step<TAB>number<TAB>line" for every number of a
+# run's output, less the measurements MEASURED names (see measured).
 numbers() {
-	awk '
-	/^Step [0-9]+\/[0-9]+: / { step = $2; sub(/\/.*/, "", step) }
-	{
-		line = $0
+	awk -v measured="${2:-}" '
+	BEGIN {
+		nu = 0
+		for (i = 1; i <= split(measured, m, " "); i++)
+			if (m[i] == "charts")
+				charts = 1
+			else
+				unit[++nu] = m[i]
+	}
+	{ text[NR] = $0 }
+	END {
+	for (j = 1; j <= NR; j++) {
+		line = text[j]
+		if (line ~ /^Step [0-9]+\/[0-9]+: /) { step = line; sub(/^Step /, "", step); sub(/\/.*/, "", step) }
+		if (charts && (line ~ /│|└/ || line ~ /\((line|dots)\), last /))
+			continue
+		# A unit wrapped onto the next line still follows its number.
+		ahead = text[j + 1]
+		sub(/^[ \t]+/, "", ahead)
 		s = line
 		gsub(/ in [0-9]+(\.[0-9]+)? s/, " in T s", s)
+		gsub(/http:\/\/[^ ]*/, "URL", s)
 		s = " " s " "
 		while (match(s, /-?[0-9]+(\.[0-9]+)?/)) {
 			num = substr(s, RSTART, RLENGTH)
@@ -69,8 +96,17 @@ numbers() {
 			s = substr(s, RSTART + RLENGTH)
 			if (before ~ /[A-Za-z_]/ || after ~ /[A-Za-z_]/)
 				continue
+			rest = s ~ /^ *$/ ? " " ahead : s
+			skip = 0
+			for (i = 1; i <= nu; i++)
+				if (substr(rest, 1, length(unit[i])) == unit[i] ||
+				    substr(rest, 1, length(unit[i]) + 1) == " " unit[i])
+					skip = 1
+			if (skip)
+				continue
 			printf "%s\t%s\t%s\n", step + 0, num, line
 		}
+	}
 	}' "$1"
 }
 
@@ -201,8 +237,10 @@ for en in "$top_srcdir"/lessons/*.lesson; do
 		fail=1
 		continue
 	fi
-	if ! grep -q '^[ 	]*dataset:[ 	]*toy-ko[ 	]*$' "$ko"; then
-		echo "FAIL: lessons/ko/$base should say 'dataset: toy-ko'"
+	# The twin of a toy lesson runs on toy-ko; of any other, on the same data.
+	want=$(sed -n 's/^[ 	]*dataset:[ 	]*//p' "$en" | head -n 1 | sed 's/[ 	]*$//; s/^toy$/toy-ko/')
+	if ! grep -q "^[ 	]*dataset:[ 	]*$want[ 	]*\$" "$ko"; then
+		echo "FAIL: lessons/ko/$base should say 'dataset: $want'"
 		fail=1
 	fi
 	# The same seed and the same commands, names aside.
@@ -235,8 +273,8 @@ for en in "$top_srcdir"/lessons/*.lesson; do
 		echo "FAIL: $base has $ens steps, its Korean twin $kos"
 		fail=1
 	fi
-	numbers "$tmp/en.out" >"$tmp/en.num"
-	numbers "$tmp/ko.out" >"$tmp/ko.num"
+	numbers "$tmp/en.out" "$(measured "$en")" >"$tmp/en.num"
+	numbers "$tmp/ko.out" "$(measured "$en")" >"$tmp/ko.num"
 	rows 1 "$tmp/en.out" >"$tmp/en.rows"
 	rows 2 "$tmp/ko.out" >"$tmp/ko.rows"
 	if ! compare number "$base" "$tmp/en.num" "$tmp/ko.num"; then

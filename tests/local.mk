@@ -200,8 +200,13 @@ tests_test_vstore_SOURCES = tests/test_vstore.c
 tests_test_vstore_CFLAGS = $(AM_CFLAGS)
 tests_test_vstore_LDADD = $(SERVE_LIBS)
 TESTS += tests/test_vstore
+# serving's lab commands (lesson 25) and the registry's added groups
+check_PROGRAMS += tests/test_serve_cmds
+tests_test_serve_cmds_SOURCES = tests/test_serve_cmds.c
+tests_test_serve_cmds_LDADD = $(SERVE_LIBS)
+TESTS += tests/test_serve_cmds
 else
-EXTRA_DIST += tests/test_vstore.c
+EXTRA_DIST += tests/test_vstore.c tests/test_serve_cmds.c
 endif
 
 # lessons 13, 14 and 16: expected errors ($!), the shape of MF, the long

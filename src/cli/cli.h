@@ -11,6 +11,10 @@ typedef struct cli_command {
 	int (*run)(int argc, char **argv);
 } cli_command;
 
+/* Add the lab commands of the layers above the lab (serve's) to its
+ * registry: main calls it once, before any command runs (lab_cmds.c). */
+void cli_add_lab_cmds(void);
+
 /* Exit statuses shared by the subcommands. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 

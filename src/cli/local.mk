@@ -8,7 +8,7 @@ latentlab_SOURCES += \
 	src/cli/cmd_run.c src/cli/cmd_check.c src/cli/cmd_repl.c src/cli/cmd_tui.c \
 	src/cli/cmd_eval.c src/cli/cmd_stats.c src/cli/cmd_train.c src/cli/cmd_compare.c \
 	src/cli/cmd_quantize.c src/cli/cmd_ann.c src/cli/nbcli.c src/cli/nbcli.h \
-	src/cli/cmd_algorithms.c src/cli/cmd_export.c
+	src/cli/cmd_algorithms.c src/cli/cmd_export.c src/cli/lab_cmds.c
 # `export-db`, `serve`, `loadtest` (src/serve), or stubs that say they are
 # not built.
 if SERVE

@@ -222,6 +222,7 @@ static void add_kind(lab *l, const lab_cmd *cmd, int kind, cands *c)
 			add_files(c);
 		break;
 	case ARG_FILE:
+	case ARG_OUTFILE:
 		add_files(c);
 		break;
 	case ARG_WORD:

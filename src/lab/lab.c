@@ -70,6 +70,7 @@ static void clear_all(lab *l)
 	clear_last(l);
 	l->has_result = 0;
 	l->step_pos = 0;
+	lab_ext_clear(l);
 }
 
 void lab_free(lab **pl)

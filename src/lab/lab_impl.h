@@ -58,6 +58,11 @@ struct lab {
 	lab_path_filter path_filter;
 	void *path_ctx;
 	lab_cache *cache;   /* cache.c: kept by lab_reset, freed by lab_free */
+	struct lab_ext {    /* state of groups added by lab_register_cmds (a */
+		const void *key;   /* running server): freed at lab_reset, lab_free, */
+		void *data;        /* and moved by lab_take */
+		void (*free_fn)(void *);
+	} ext[LAB_ADDED_MAX];
 };
 
 /* Results kept for expressions ("last.prediction"). */
@@ -65,6 +70,15 @@ void lab_last_num(lab *l, const char *key, double v);
 void lab_last_str(lab *l, const char *key, const char *s);
 const lab_last *lab_last_get(const lab *l, const char *key);
 void lab_result(lab *l, double v);
+
+/* Per-session state of a group added by lab_register_cmds, under a key of
+ * its own (its table, say): get returns NULL when there is none; put
+ * replaces (freeing the old data with its free_fn) and returns -1 when
+ * LAB_ADDED_MAX keys are in use; clear frees them all (lab_reset,
+ * lab_free). free_fn must not run lab commands. */
+void *lab_ext_get(lab *l, const void *key);
+int lab_ext_put(lab *l, const void *key, void *data, void (*free_fn)(void *));
+void lab_ext_clear(lab *l);
 
 /* The dataset, or an error saying to load one. */
 ratings *lab_data(lab *l, ll_error *err);

@@ -20,19 +20,32 @@ static const lab_cmd *const groups[] = {
 	lab_cmds_export, lab_cmds_content,
 };
 
+/* Groups added at start-up by a layer above the lab (lab_register_cmds). */
+static const lab_cmd *added[LAB_ADDED_MAX];
+static int n_added;
+
+#define N_BUILTIN (sizeof groups / sizeof *groups)
+
+/* Group g: the built-in ones first, then the added ones. */
+static const lab_cmd *group(size_t g)
+{
+	return g < N_BUILTIN ? groups[g] : g < N_BUILTIN + (size_t)n_added ? added[g - N_BUILTIN]
+									: NULL;
+}
+
 int lab_cmd_count(void)
 {
 	int n = 0;
-	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
-		for (const lab_cmd *c = groups[g]; c->name; c++)
+	for (size_t g = 0; group(g); g++)
+		for (const lab_cmd *c = group(g); c->name; c++)
 			n++;
 	return n;
 }
 
 const lab_cmd *lab_cmd_at(int i)
 {
-	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
-		for (const lab_cmd *c = groups[g]; c->name; c++)
+	for (size_t g = 0; group(g); g++)
+		for (const lab_cmd *c = group(g); c->name; c++)
 			if (i-- == 0)
 				return c;
 	return NULL;
@@ -40,11 +53,33 @@ const lab_cmd *lab_cmd_at(int i)
 
 const lab_cmd *lab_cmd_find(const char *name)
 {
-	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
-		for (const lab_cmd *c = groups[g]; c->name; c++)
+	for (size_t g = 0; group(g); g++)
+		for (const lab_cmd *c = group(g); c->name; c++)
 			if (strcmp(c->name, name) == 0)
 				return c;
 	return NULL;
+}
+
+int lab_register_cmds(const lab_cmd *table)
+{
+	if (!table)
+		return -1;
+	for (int i = 0; i < n_added; i++)
+		if (added[i] == table)
+			return 0;
+	if (n_added == LAB_ADDED_MAX)
+		return -1;
+	int n = 0;
+	for (const lab_cmd *c = table; c->name; c++, n++) {
+		/* A name the lab has already (or twice in the table) would hide one. */
+		if (lab_cmd_find(c->name) || !c->run || n >= LAB_ADDED_ROWS)
+			return -1;
+		for (const lab_cmd *d = table; d < c; d++)
+			if (!strcmp(d->name, c->name))
+				return -1;
+	}
+	added[n_added++] = table;
+	return 0;
 }
 
 const char *lab_cmd_suggest(const char *name)
@@ -190,6 +225,44 @@ int lab_cmd_writes(const lab_cmd *c)
 	return !strcmp(c->name, "save") || !strcmp(c->name, "export");
 }
 
+/* --- per-session state of added groups ------------------------------------ */
+
+void *lab_ext_get(lab *l, const void *key)
+{
+	for (int i = 0; i < LAB_ADDED_MAX; i++)
+		if (l->ext[i].key == key)
+			return l->ext[i].data;
+	return NULL;
+}
+
+int lab_ext_put(lab *l, const void *key, void *data, void (*free_fn)(void *))
+{
+	int slot = -1;
+	for (int i = 0; i < LAB_ADDED_MAX && slot < 0; i++)
+		if (l->ext[i].key == key)
+			slot = i;
+	for (int i = 0; i < LAB_ADDED_MAX && slot < 0; i++)
+		if (!l->ext[i].key)
+			slot = i;
+	if (slot < 0 || !key)
+		return -1;
+	struct lab_ext old = l->ext[slot];
+	l->ext[slot] = (struct lab_ext){ key, data, free_fn };
+	if (old.key && old.data != data && old.free_fn)
+		old.free_fn(old.data);
+	return 0;
+}
+
+void lab_ext_clear(lab *l)
+{
+	for (int i = 0; i < LAB_ADDED_MAX; i++) {
+		struct lab_ext e = l->ext[i];
+		l->ext[i] = (struct lab_ext){ 0 };
+		if (e.key && e.free_fn)
+			e.free_fn(e.data);
+	}
+}
+
 int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, ll_error *err)
 {
 	lab_call call = { .l = l, .cmd = c, .words = w };
@@ -265,10 +338,10 @@ int lab_cmd_dispatch(lab *l, const lab_cmd *c, const lab_words *w, view **out, l
 	int n_owned = 0;
 	for (int i = 0; rc == 0 && l->path_filter && i < call.argc; i++) {
 		int kind = c->args[i < 4 ? i : 3];
-		if (kind != ARG_FILE && kind != ARG_DATASET)
+		if (kind != ARG_FILE && kind != ARG_DATASET && kind != ARG_OUTFILE)
 			continue;
-		char *p = n_owned < 4 ? l->path_filter(l->path_ctx, c->name, lab_cmd_writes(c),
-						       pos[i].text, err)
+		int writes = kind == ARG_OUTFILE || lab_cmd_writes(c);
+		char *p = n_owned < 4 ? l->path_filter(l->path_ctx, c->name, writes, pos[i].text, err)
 				      : NULL;
 		if (!p) {
 			l->err_col = pos[i].col;

@@ -17,6 +17,8 @@
  *          "nearest neighbours of a user or item", "Long help...", run_neighbours },
  *   3. A new group file also needs its table declared below and listed in
  *      registry.c's groups[], and the file added to src/lab/local.mk.
+ * A layer above the lab (serve/) cannot be listed there, since the lab never
+ * includes it: it hands its table to lab_register_cmds at start-up instead.
  * help, completion, option checking and "did you mean" come from the row. */
 #ifndef LL_REGISTRY_H
 #define LL_REGISTRY_H
@@ -41,6 +43,8 @@ enum lab_arg {
 	ARG_COMMAND,  /* a command name (help) */
 	ARG_METRIC,   /* rmse, mae, hr@10, ndcg@10, ... */
 	ARG_DATASET,  /* toy, ml-100k, or a path */
+	ARG_OUTFILE,  /* a file the command writes (in a lesson: a plain name,
+		       * into its scratch folder, as for save) */
 };
 
 typedef enum lab_opt_type { OPT_INT, OPT_NUM, OPT_STR, OPT_BOOL, OPT_WORD } lab_opt_type;
@@ -93,6 +97,17 @@ extern const lab_cmd lab_cmds_compare[];
 extern const lab_cmd lab_cmds_diagram[];
 extern const lab_cmd lab_cmds_content[];
 extern const lab_cmd lab_cmds_sweep[];
+
+/* Add a group of commands from a layer above the lab (serve/'s), once at
+ * start-up before any command runs; afterwards help, completion, "did you
+ * mean", dispatch and `latentlab check` know its rows as built-in ones.
+ * The table ends with an all-zero row and outlives every session. At most
+ * LAB_ADDED_MAX groups of LAB_ADDED_ROWS rows; -1 when full, or when a row
+ * has no run function or a name the lab already has. Registering the same
+ * table again does nothing. Not thread-safe: call it from main. */
+#define LAB_ADDED_MAX 4
+#define LAB_ADDED_ROWS 64
+int lab_register_cmds(const lab_cmd *table);
 
 int lab_cmd_count(void);
 const lab_cmd *lab_cmd_at(int i);

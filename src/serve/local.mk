@@ -8,13 +8,13 @@ libserve_a_SOURCES = \
 	src/serve/vstore.c src/serve/vstore_write.c src/serve/vstore.h \
 	src/serve/lru.c src/serve/lru.h src/serve/json.c src/serve/json.h \
 	src/serve/srv.c src/serve/srv_api.c src/serve/srv.h src/serve/srv_impl.h \
-	src/serve/lt.c src/serve/lt.h
+	src/serve/lt.c src/serve/lt.h src/serve/serve_cmds.c src/serve/serve_cmds.h
 libserve_a_CFLAGS = $(AM_CFLAGS) $(SQLITE3_CFLAGS) $(MHD_CFLAGS) $(CURL_CFLAGS)
-SERVE_LIBS = libserve.a $(SQLITE3_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lpthread $(ENGINE_LIBS)
+SERVE_LIBS = libserve.a $(SQLITE3_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lpthread $(LAB_LIBS)
 else
 EXTRA_DIST += \
 	src/serve/vstore.c src/serve/vstore_write.c src/serve/vstore.h \
 	src/serve/lru.c src/serve/lru.h src/serve/json.c src/serve/json.h \
 	src/serve/srv.c src/serve/srv_api.c src/serve/srv.h src/serve/srv_impl.h \
-	src/serve/lt.c src/serve/lt.h
+	src/serve/lt.c src/serve/lt.h src/serve/serve_cmds.c src/serve/serve_cmds.h
 endif

@@ -138,7 +138,8 @@ static int check_command(const lesson *l, const lesson_item *it, ll_error *err)
 		if (!w.w[i].key) {
 			int kind = c->args[npos < 4 ? npos : 3];
 			npos++;
-			if (kind == ARG_FILE && lab_cmd_writes(c) && !lesson_plain_name(w.w[i].text)) {
+			if (((kind == ARG_FILE && lab_cmd_writes(c)) || kind == ARG_OUTFILE) &&
+			    !lesson_plain_name(w.w[i].text)) {
 				rc = lesson_fail(l, it->line, err, "%s: a lesson writes only into its scratch "
 						 "folder: give a plain file name such as 'model.lab', not '%s'",
 						 c->name, w.w[i].text);
