@@ -1,6 +1,7 @@
 /* test_progress_store.c: lesson progress kept between runs: what is written
- * comes back after a reload, the furthest step wins, and the file is
- * rewritten whole. */
+ * comes back after a reload, the furthest step wins, the file is rewritten
+ * whole; quiz scores (the first answer to each quiz counts) come back the
+ * same, and a file of the older three-field lines still reads. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,12 +42,49 @@ int main(void)
 		strncat(all, line, sizeof all - strlen(all) - 1);
 	if (f)
 		fclose(f);
-	CHECK_STR(all, "01-clues\t2\t5\n02-map\t2\t3\n");
+	CHECK_STR(all, "01-clues\t2\t5\t0\t0\n02-map\t2\t3\t0\t0\n");
 
-	/* A lesson that changed its number of steps starts its count afresh. */
+	/* Quiz scores: right/asked, the first answer to a quiz counts. */
+	int right, asked;
 	p = pstore_load();
+	pstore_score(p, "01-clues", &right, &asked);
+	CHECK(right == 0 && asked == 0);
+	CHECK(pstore_quiz(p, "01-clues", 1, 5, 1) == 0);
+	CHECK(pstore_quiz(p, "01-clues", 3, 5, 0) == 0);
+	CHECK(pstore_quiz(p, "01-clues", 3, 5, 1) == 0); /* a second try is not counted */
+	CHECK(pstore_quiz(p, "01-clues", PSTORE_MAX_STEPS, 5, 1) == -1);
+	pstore_score(p, "01-clues", &right, &asked);
+	CHECK(right == 1 && asked == 2);
+	pstore_free(&p);
+	p = pstore_load(); /* reopens to the same state */
+	pstore_score(p, "01-clues", &right, &asked);
+	CHECK(right == 1 && asked == 2);
+	CHECK(pstore_get(p, "01-clues", &reached, &steps) == 0 && reached == 2 && steps == 5);
+	pstore_score(p, "02-map", &right, &asked);
+	CHECK(right == 0 && asked == 0);
+	pstore_free(&p);
+
+	/* The older format (no scores) reads as no answers. */
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("01-clues\t4\t5\n", f);
+		fclose(f);
+	}
+	p = pstore_load();
+	CHECK(pstore_get(p, "01-clues", &reached, &steps) == 0 && reached == 4 && steps == 5);
+	pstore_score(p, "01-clues", &right, &asked);
+	CHECK(right == 0 && asked == 0);
+	pstore_free(&p);
+
+	/* A lesson that changed its number of steps starts its count (and its
+	 * score) afresh. */
+	p = pstore_load();
+	CHECK(pstore_quiz(p, "01-clues", 1, 5, 1) == 0);
 	CHECK(pstore_set(p, "01-clues", 0, 6) == 0);
 	CHECK(pstore_get(p, "01-clues", &reached, &steps) == 0 && reached == 0 && steps == 6);
+	pstore_score(p, "01-clues", &right, &asked);
+	CHECK(right == 0 && asked == 0);
 	pstore_free(&p);
 
 	remove(path);

@@ -72,7 +72,7 @@ tui_wait "speed 7/7"
 tui_keys a
 tui_wait "step 2/4"
 tui_wait "step 3/4"
-tui_wait "autoplay paused: answer the quiz"
+tui_wait "autoplay waits for your answer"
 tui_keys p
 tui_wait "step 2/4"
 tui_keys q

@@ -21,13 +21,17 @@
 #define TUI_FN 0x1000000
 #define TUI_KEY(k) ((k) + TUI_FN)
 #define TUI_ESC 27
+/* Alt (or Esc then a key at once) with a character, and an escape sequence
+ * the terminal description does not know (\e[99~): neither means Esc. */
+#define TUI_ALT(c) (TUI_FN + 0x200000 + (c))
+#define TUI_UNKNOWN (TUI_FN + 0x1fffff)
 
 /* What a screen's key handler (or the prompt) asks the main loop to do
  * next; the loop performs the transitions, so no screen calls another. */
 enum tui_action {
 	ACT_NONE,        /* the key meant nothing here */
 	ACT_REDRAW,      /* the state changed: draw again */
-	ACT_OPEN_LESSON, /* open arg.lesson in the player */
+	ACT_OPEN_LESSON, /* open arg.lesson in the player (autoplay goes on if on) */
 	ACT_SHOW_VIEWS,  /* show arg.views (ownership passes) in the player */
 	ACT_PROMPT,      /* open the ':' prompt */
 	ACT_HELP,        /* the help screen, coming back to this screen */
@@ -61,6 +65,7 @@ typedef struct tui {
 	int ascii;          /* not a UTF-8 locale: ASCII glyphs */
 	int rows, cols;
 	int screen, help_back;
+	int help_top, help_scrolls; /* the help's scroll, and whether it needs one */
 	int quit_asked;     /* waiting for y/n */
 	char status[512];   /* message on the status row */
 	int status_role;
@@ -70,6 +75,7 @@ typedef struct tui {
 	int n_lessons, sel, top;
 	struct pstore *progress; /* progress_store.h */
 	int standalone;     /* opened with --lesson: q leaves the program */
+	lesson_entry next;  /* the lesson after this one (player_next_lesson) */
 
 	/* player */
 	lesson *les;
@@ -80,8 +86,10 @@ typedef struct tui {
 	view *views;        /* what the step's commands returned */
 	view *cmd_views;    /* what the last ':' command returned (shown instead) */
 	int prose_top, scene_top;
+	int scene_more;     /* views of the scene that did not fit (set when drawn) */
 	int quiz_answer;    /* -1, or the chosen index */
-	char *quiz_text;    /* the evaluated explanation */
+	char *quiz_question;/* the question, expressions evaluated as `latentlab run` does */
+	char *quiz_text;    /* the evaluated explanation (shown once answered) */
 	scene_item items[32];
 	int n_items;
 	int frame, total_frames;
@@ -89,6 +97,8 @@ typedef struct tui {
 	int paused;         /* the animation waits for '.', ',' or 's' */
 	double next_tick;   /* monotonic seconds of the next animation frame */
 	int dirty;          /* commands run at the prompt: their state would be lost */
+	int present;        /* presentation mode: the scene fills the screen */
+	int end_shown;      /* next was pressed on the last step: again opens the next lesson */
 	int goto_active;
 	char goto_buf[8];
 

@@ -17,8 +17,9 @@ libtui_a_SOURCES = \
 	src/tui/progress.c src/tui/progress_store.c src/tui/progress_store.h \
 	src/tui/prompt.c \
 	src/tui/screen_browser.c src/tui/player.c src/tui/player_keys.c \
-	src/tui/screen_player.c src/tui/screen_help.c \
-	src/tui/screen_small.c \
+	src/tui/screen_player.c src/tui/screen_present.c src/tui/screen_help.c \
+	src/tui/screen_small.c src/tui/headline.c src/tui/headline.h \
+	src/tui/bigtext.c src/tui/bigtext.h \
 	src/tui/scene/scene.c src/tui/scene/scene.h src/tui/scene/scene_text.c \
 	src/tui/scene/scene_table.c src/tui/scene/scene_matrix.c \
 	src/tui/scene/scene_vectors.c src/tui/scene/scene_sgd.c \

@@ -12,10 +12,31 @@
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
 
-/* Back to the browser (the loop closes the lesson), or out. */
-static tui_result leave(tui *t, int quit)
+/* What the y/n question before losing the prompt's work leads to. */
+enum { ASK_NONE, ASK_LESSONS, ASK_QUIT, ASK_NEXT };
+
+/* Back to the browser (the loop closes the lesson), out, or on to the
+ * next lesson. */
+static tui_result leave(tui *t, int to)
 {
-	return TUI_DO(quit || t->standalone ? ACT_QUIT : ACT_BACK);
+	if (to == ASK_NEXT) {
+		const lesson_entry *e = player_next_lesson(t);
+		if (e)
+			return (tui_result){ .act = ACT_OPEN_LESSON, .arg.lesson = e };
+		tui_status(t, ROLE_GOOD, "that was the last lesson (b: back to the lessons)");
+		return TUI_DO(ACT_REDRAW);
+	}
+	return TUI_DO(to == ASK_QUIT || t->standalone ? ACT_QUIT : ACT_BACK);
+}
+
+/* Leave for `to`, asking first when commands run at the prompt would be
+ * lost. */
+static tui_result leave_asking(tui *t, int to)
+{
+	if (!t->dirty)
+		return leave(t, to);
+	t->quit_asked = to == ASK_LESSONS && t->standalone ? ASK_QUIT : to;
+	return TUI_DO(ACT_REDRAW);
 }
 
 /* After g: digits, Backspace, Enter goes, Esc gives up. */
@@ -40,44 +61,78 @@ static tui_result goto_key(tui *t, int key)
 	return TUI_DO(ACT_REDRAW);
 }
 
-static tui_result answer(tui *t, int choice)
+/* Back from a command's result to the lesson's own scene. */
+static void close_command(tui *t)
 {
-	const lesson_quiz *q = lesson_step_quiz(t->les, t->step);
-	if (!q || choice < 0 || choice >= q->n_choices)
-		return TUI_DO(ACT_NONE);
-	t->quiz_answer = choice;
-	free(t->quiz_text);
-	t->quiz_text = NULL;
-	if (q->explanation) {
-		ll_error err = { { 0 } };
-		if (lesson_expand(t->lab, t->les, q->explanation, q->explanation_line, &t->quiz_text, &err))
-			tui_status(t, ROLE_ERROR, "%s", err.msg);
-	}
-	return TUI_DO(ACT_REDRAW);
+	view_free(&t->cmd_views);
+	player_restart(t);
+	t->frame = t->total_frames - 1;
 }
 
 /* ---- one function per key ---- */
 
+/* Presenting, the next keys first show the scene's views that did not fit
+ * (as a slide's pauses), then the next step; the back keys the reverse. */
 static tui_result key_next(tui *t, int key)
 {
-	if (t->cmd_views) { /* first back to the lesson's own scene */
-		view_free(&t->cmd_views);
-		player_restart(t);
-		t->frame = t->total_frames - 1;
+	if (t->present && t->scene_more > 0) {
+		t->scene_top++;
+	} else if (t->cmd_views) { /* first back to the lesson's own scene */
+		close_command(t);
 	} else if (player_quiz_pending(t)) {
 		tui_status(t, ROLE_EMPH, "answer the quiz first: press 1..%d", player_quiz(t)->n_choices);
 	} else if (t->step + 1 < t->n_steps) {
 		player_go(t, t->step + 1);
+	} else if (!t->end_shown) {
+		/* The end: say what comes; the same key again goes there. */
+		const lesson_entry *e = player_next_lesson(t);
+		t->end_shown = 1;
+		if (e)
+			tui_status(t, ROLE_GOOD, "the end of the lesson: %s again (or N) opens the next, %s",
+				   key == ' ' ? "Space" : key == 'n' ? "n" : key == TUI_KEY(KEY_NPAGE) ? "PgDn" : "Right",
+				   e->name);
+		else
+			tui_status(t, ROLE_GOOD, "the end of the last lesson (b: back to the lessons)");
 	} else {
-		tui_status(t, ROLE_GOOD, "that was the last step (b: back to the lessons)");
+		return leave_asking(t, ASK_NEXT);
 	}
 	return TUI_DO(ACT_REDRAW);
 }
 
 static tui_result key_prev(tui *t, int key)
 {
-	if (t->step > 0)
+	if (t->present && t->scene_top > 0)
+		t->scene_top--;
+	else if (t->cmd_views)
+		close_command(t);
+	else if (t->step > 0)
 		player_go(t, t->step - 1);
+	return TUI_DO(ACT_REDRAW);
+}
+
+static tui_result key_next_lesson(tui *t, int key)
+{
+	return leave_asking(t, ASK_NEXT);
+}
+
+static tui_result key_present(tui *t, int key)
+{
+	t->present = !t->present;
+	t->prose_top = 0;
+	t->scene_top = 0;
+	t->status[0] = 0; /* presenting, the bottom row shows the keys */
+	return TUI_DO(ACT_REDRAW);
+}
+
+/* Esc never leaves: it closes what is open over the lesson (a command's
+ * result, presentation mode) and clears the message. */
+static tui_result key_escape(tui *t, int key)
+{
+	if (t->cmd_views)
+		close_command(t);
+	else if (t->present)
+		t->present = 0;
+	t->status[0] = 0;
 	return TUI_DO(ACT_REDRAW);
 }
 
@@ -154,9 +209,12 @@ static tui_result key_goto(tui *t, int key)
 /* Answers by number, or by capital letter (lower case keys are taken). */
 static tui_result key_answer(tui *t, int key)
 {
-	if (!player_quiz(t))
+	const lesson_quiz *q = player_quiz(t);
+	int choice = key >= 'A' ? key - 'A' : key - '1';
+	if (!q || choice >= q->n_choices)
 		return TUI_DO(ACT_NONE);
-	return answer(t, key >= 'A' ? key - 'A' : key - '1');
+	player_answer(t, choice);
+	return TUI_DO(ACT_REDRAW);
 }
 
 static tui_result key_scroll_prose(tui *t, int key)
@@ -170,6 +228,9 @@ static tui_result key_scroll_prose(tui *t, int key)
 
 static tui_result key_scroll_scene(tui *t, int key)
 {
+	/* The clicker's keys when presenting: on and back. */
+	if (t->present)
+		return key == TUI_KEY(KEY_NPAGE) ? key_next(t, key) : key_prev(t, key);
 	if (key == TUI_KEY(KEY_NPAGE)) {
 		if (t->scene_top + 1 < t->n_items)
 			t->scene_top++;
@@ -186,10 +247,7 @@ static tui_result key_prompt(tui *t, int key)
 
 static tui_result key_lessons(tui *t, int key)
 {
-	if (!t->dirty)
-		return leave(t, 0);
-	t->quit_asked = t->standalone ? 2 : 1;
-	return TUI_DO(ACT_REDRAW);
+	return leave_asking(t, ASK_LESSONS);
 }
 
 static tui_result key_help(tui *t, int key)
@@ -199,10 +257,7 @@ static tui_result key_help(tui *t, int key)
 
 static tui_result key_quit(tui *t, int key)
 {
-	if (!t->dirty)
-		return TUI_DO(ACT_QUIT);
-	t->quit_asked = 2;
-	return TUI_DO(ACT_REDRAW);
+	return leave_asking(t, ASK_QUIT);
 }
 
 /* ---- the table ---- */
@@ -213,48 +268,56 @@ static tui_result key_quit(tui *t, int key)
  * the main loop or the progress box) and are listed for the help only. */
 const tui_key player_keys[] = {
 	{ .keys = KEYS(TUI_KEY(KEY_RIGHT), ' ', 'n'), .run = key_next,
-	  .name = "Right, Space, n", .help = "next step",
+	  .name = "Right, Space, n", .help = "next step (on the last step: again for the next lesson)", .brief = "next step",
 	  .bar = 1, .bar_key = "→/n", .bar_key_ascii = "->/n", .bar_label = "next", .usage_label = "next step" },
 	{ .keys = KEYS(TUI_KEY(KEY_LEFT), 'p'), .run = key_prev,
-	  .name = "Left, p", .help = "previous step (replayed exactly from the lesson's seed)",
+	  .name = "Left, p", .help = "previous step (replayed exactly from the lesson's seed)", .brief = "previous step",
 	  .bar = 2, .bar_key = "←/p", .bar_key_ascii = "<-/p", .bar_label = "back", .usage_label = "previous" },
+	{ .keys = KEYS('N'), .run = key_next_lesson,
+	  .name = "N", .help = "the next lesson", .brief = "next lesson",
+	  .usage_label = "next lesson" },
+	{ .keys = KEYS('f'), .run = key_present,
+	  .name = "f", .help = "presentation: the scene fills the screen, big numbers, prose as caption", .brief = "presentation mode",
+	  .bar = 6, .bar_key = "f", .bar_label = "present", .usage_label = "presentation mode" },
 	{ .keys = KEYS('r'), .run = key_replay,
-	  .name = "r", .help = "replay the scene's animation",
-	  .bar = 6, .bar_key = "r", .bar_label = "replay", .usage_label = "replay" },
+	  .name = "r", .help = "replay the scene's animation", .brief = "replay the animation",
+	  .bar = 7, .bar_key = "r", .bar_label = "replay", .usage_label = "replay" },
 	{ .keys = KEYS('e'), .run = key_end,
-	  .name = "e", .help = "jump to the end of the animation" },
+	  .name = "e", .help = "jump to the end of the animation", .brief = "end of the animation" },
 	{ .keys = KEYS('.', ','), .run = key_update,
-	  .name = ". ,", .help = "next / previous SGD update (pauses the animation)" },
+	  .name = ". ,", .help = "next / previous SGD update (pauses the animation)", .brief = "next/previous update" },
 	{ .keys = KEYS('s'), .run = key_pause,
-	  .name = "s", .help = "pause or resume the animation" },
+	  .name = "s", .help = "pause or resume the animation", .brief = "pause, resume" },
 	{ .keys = KEYS('a'), .run = key_autoplay,
-	  .name = "a", .help = "autoplay on/off",
-	  .bar = 7, .bar_key = "a", .bar_label = "autoplay", .usage_label = "autoplay" },
+	  .name = "a", .help = "autoplay on/off (waits for quiz answers, goes on to the next lesson)", .brief = "autoplay on/off",
+	  .bar = 8, .bar_key = "a", .bar_label = "autoplay", .usage_label = "autoplay" },
 	{ .keys = KEYS('+', '=', '-'), .run = key_speed,
-	  .name = "+, -", .help = "faster, slower",
-	  .bar = 8, .bar_key = "+/-", .bar_label = "speed", .usage_label = "speed" },
+	  .name = "+, -", .help = "faster, slower", .brief = "faster, slower",
+	  .bar = 9, .bar_key = "+/-", .bar_label = "speed", .usage_label = "speed" },
 	{ .keys = KEYS('g'), .run = key_goto,
-	  .name = "g", .help = "go to a step by number",
-	  .bar = 9, .bar_key = "g", .bar_label = "go to", .usage_label = "go to step" },
+	  .name = "g", .help = "go to a step by number", .brief = "go to a step",
+	  .bar = 10, .bar_key = "g", .bar_label = "go to", .usage_label = "go to step" },
 	{ .keys = KEYS('1', '2', '3', '4', '5', '6', '7', '8', '9',
 		       'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'), .run = key_answer,
-	  .name = "1..9, A..I", .help = "answer a quiz (first choice 1 or A)" },
+	  .name = "1..9, A..I", .help = "answer a quiz (first choice 1 or A)", .brief = "answer the quiz" },
 	{ .keys = KEYS(TUI_KEY(KEY_UP), 'k', TUI_KEY(KEY_DOWN), 'j'), .run = key_scroll_prose,
-	  .name = "Up, Down", .help = "scroll the prose" },
+	  .name = "Up, Down", .help = "scroll the prose (a quiz's choices stay in view)", .brief = "scroll the prose" },
 	{ .keys = KEYS(TUI_KEY(KEY_PPAGE), TUI_KEY(KEY_NPAGE)), .run = key_scroll_scene,
-	  .name = "PgUp, PgDn", .help = "scroll the scene when it holds several views" },
+	  .name = "PgUp, PgDn", .help = "scroll the scene's views; presenting: back, next", .brief = "scroll the scene" },
 	{ .keys = KEYS(':'), .run = key_prompt,
-	  .name = ":", .help = "command prompt (Tab completes, Up/Down history, Esc leaves)",
+	  .name = ":", .help = "command prompt (Tab completes, Up/Down history, Esc leaves)", .brief = "command prompt",
 	  .bar = 5, .bar_key = ":", .bar_label = "command", .usage_label = "command prompt" },
-	{ .name = "Esc", .help = "cancel long work (the model keeps what it learned)" }, /* progress.c */
-	{ .keys = KEYS('b', TUI_ESC), .run = key_lessons,
-	  .name = "b", .help = "back to the lessons",
-	  .bar = 10, .bar_key = "b", .bar_label = "lessons" },
-	{ .name = "Ctrl-L", .help = "repaint the screen" }, /* tui_main.c */
+	{ .keys = KEYS(TUI_ESC), .run = key_escape,
+	  .name = "Esc", .help = "close a command's result or presentation; cancel long work (never quits)", .brief = "close; cancel work" },
+	{ .keys = KEYS('b'), .run = key_lessons,
+	  .name = "b", .help = "back to the lessons", .brief = "back to the lessons",
+	  .bar = 11, .bar_key = "b", .bar_label = "lessons" },
+	{ .name = "Ctrl-L", .help = "repaint the screen", .brief = "repaint the screen" }, /* tui_main.c */
 	{ .keys = KEYS('?'), .run = key_help,
+	  .name = "?", .help = "this help: the keys and the lab's commands", .brief = "this help",
 	  .bar = 3, .bar_key = "?", .bar_label = "help", .usage_key = "?", .usage_label = "help" },
 	{ .keys = KEYS('q'), .run = key_quit,
-	  .name = "q, Ctrl-C", .help = "quit",
+	  .name = "q, Ctrl-C", .help = "quit", .brief = "quit",
 	  .bar = 4, .bar_key = "q", .bar_label = "quit", .usage_key = "q", .usage_label = "quit" },
 };
 const int player_n_keys = (int)(sizeof player_keys / sizeof player_keys[0]);
@@ -264,9 +327,9 @@ tui_result player_key(tui *t, int key)
 	if (t->goto_active)
 		return goto_key(t, key);
 	if (t->quit_asked) {
-		int quit = t->quit_asked == 2;
-		t->quit_asked = 0;
-		return key == 'y' || key == 'Y' ? leave(t, quit) : TUI_DO(ACT_REDRAW);
+		int to = t->quit_asked;
+		t->quit_asked = ASK_NONE;
+		return key == 'y' || key == 'Y' ? leave(t, to) : TUI_DO(ACT_REDRAW);
 	}
 	for (int i = 0; i < player_n_keys; i++)
 		for (const int *k = player_keys[i].keys; k && *k; k++)

@@ -1,7 +1,12 @@
-/* progress_store.c: how far each lesson was followed, kept between runs in
- * paths_state_dir()/progress as "name<TAB>furthest step<TAB>steps" lines,
- * rewritten atomically so a crash never leaves half a file. */
+/* progress_store.c: how far each lesson was followed and how its quizzes
+ * went, kept between runs in paths_state_dir()/progress as lines of
+ * "name<TAB>furthest step<TAB>steps<TAB>asked<TAB>right", the last two
+ * bit sets of the steps whose quiz was answered (right), in hexadecimal;
+ * a file of older "name<TAB>step<TAB>steps" lines reads as no answers. It
+ * is rewritten atomically so a crash never leaves half a file. */
 #define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +18,7 @@
 typedef struct pentry {
 	char *name;
 	int reached, steps;
+	uint64_t asked, right; /* bit i: step i's quiz answered (right) */
 } pentry;
 
 struct pstore {
@@ -32,6 +38,7 @@ static int add(pstore *p, const char *name, int reached, int steps)
 		return -1;
 	e[p->n].reached = reached;
 	e[p->n].steps = steps;
+	e[p->n].asked = e[p->n].right = 0;
 	p->n++;
 	return 0;
 }
@@ -56,10 +63,17 @@ pstore *pstore_load(void)
 	while (fgets(line, sizeof line, f)) {
 		char *tab = strchr(line, '\t');
 		int reached, steps;
-		if (!tab || sscanf(tab + 1, "%d\t%d", &reached, &steps) != 2)
+		uint64_t asked = 0, right = 0;
+		int got = tab ? sscanf(tab + 1, "%d\t%d\t%" SCNx64 "\t%" SCNx64, &reached, &steps, &asked, &right) : 0;
+		if (got < 2)
 			continue; /* a line we do not understand is skipped, not fatal */
+		if (got < 4)
+			asked = right = 0;
 		*tab = 0;
-		add(p, line, reached, steps);
+		if (!add(p, line, reached, steps)) {
+			p->e[p->n - 1].asked = asked;
+			p->e[p->n - 1].right = right & asked;
+		}
 	}
 	fclose(f);
 	return p;
@@ -77,17 +91,14 @@ void pstore_free(pstore **p)
 	*p = NULL;
 }
 
+static pentry *find(const pstore *p, const char *lesson);
+
 int pstore_get(const pstore *p, const char *lesson, int *reached, int *steps)
 {
-	for (int i = 0; p && i < p->n; i++)
-		if (!strcmp(p->e[i].name, lesson)) {
-			*reached = p->e[i].reached;
-			*steps = p->e[i].steps;
-			return 0;
-		}
-	*reached = -1;
-	*steps = 0;
-	return -1;
+	const pentry *e = find(p, lesson);
+	*reached = e ? e->reached : -1;
+	*steps = e ? e->steps : 0;
+	return e ? 0 : -1;
 }
 
 static int save(const pstore *p)
@@ -99,25 +110,75 @@ static int save(const pstore *p)
 	if (ll_atomic_open(&a, p->file, &err))
 		return -1;
 	for (int i = 0; i < p->n; i++)
-		fprintf(a.f, "%s\t%d\t%d\n", p->e[i].name, p->e[i].reached, p->e[i].steps);
+		fprintf(a.f, "%s\t%d\t%d\t%" PRIx64 "\t%" PRIx64 "\n", p->e[i].name, p->e[i].reached,
+			p->e[i].steps, p->e[i].asked, p->e[i].right);
 	return ll_atomic_commit(&a, &err);
+}
+
+static pentry *find(const pstore *p, const char *lesson)
+{
+	for (int i = 0; p && i < p->n; i++)
+		if (!strcmp(p->e[i].name, lesson))
+			return &p->e[i];
+	return NULL;
 }
 
 int pstore_set(pstore *p, const char *lesson, int step, int steps)
 {
 	if (!p || strchr(lesson, '\t') || strchr(lesson, '\n'))
 		return -1;
-	for (int i = 0; i < p->n; i++)
-		if (!strcmp(p->e[i].name, lesson)) {
-			if (step <= p->e[i].reached && steps == p->e[i].steps)
-				return 0; /* nothing new: no write */
-			/* A lesson whose steps changed is counted afresh. */
-			if (step > p->e[i].reached || steps != p->e[i].steps)
-				p->e[i].reached = step;
-			p->e[i].steps = steps;
-			return save(p);
-		}
+	pentry *e = find(p, lesson);
+	if (e) {
+		if (step <= e->reached && steps == e->steps)
+			return 0; /* nothing new: no write */
+		/* A lesson whose steps changed is counted afresh. */
+		if (steps != e->steps)
+			e->asked = e->right = 0;
+		if (step > e->reached || steps != e->steps)
+			e->reached = step;
+		e->steps = steps;
+		return save(p);
+	}
 	if (add(p, lesson, step, steps))
 		return -1;
 	return save(p);
+}
+
+int pstore_quiz(pstore *p, const char *lesson, int step, int steps, int right)
+{
+	if (!p || step < 0 || step >= PSTORE_MAX_STEPS || strchr(lesson, '\t') || strchr(lesson, '\n'))
+		return -1;
+	pentry *e = find(p, lesson);
+	if (!e) {
+		if (add(p, lesson, step, steps))
+			return -1;
+		e = &p->e[p->n - 1];
+	} else if (steps != e->steps) {
+		e->asked = e->right = 0;
+		e->steps = steps;
+		if (e->reached >= steps)
+			e->reached = step;
+	}
+	uint64_t bit = (uint64_t)1 << step;
+	if (e->asked & bit)
+		return 0; /* the first answer counts */
+	e->asked |= bit;
+	if (right)
+		e->right |= bit;
+	return save(p);
+}
+
+static int bits(uint64_t x)
+{
+	int n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+void pstore_score(const pstore *p, const char *lesson, int *right, int *asked)
+{
+	const pentry *e = find(p, lesson);
+	*right = e ? bits(e->right) : 0;
+	*asked = e ? bits(e->asked) : 0;
 }

@@ -12,5 +12,12 @@ void pstore_free(pstore **p);
 int pstore_get(const pstore *p, const char *lesson, int *reached, int *steps);
 /* Record that step of steps was shown; writes the file atomically. */
 int pstore_set(pstore *p, const char *lesson, int step, int steps);
+/* Record the answer to the quiz of step (0-based, below PSTORE_MAX_STEPS):
+ * the first answer to each quiz counts, later ones are ignored; written
+ * atomically. A lesson whose number of steps changed starts afresh. */
+#define PSTORE_MAX_STEPS 64
+int pstore_quiz(pstore *p, const char *lesson, int step, int steps, int right);
+/* The quiz score: quizzes answered and answered right (0 and 0 if none). */
+void pstore_score(const pstore *p, const char *lesson, int *right, int *asked);
 
 #endif

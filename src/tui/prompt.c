@@ -155,6 +155,12 @@ static void feed(int key)
 		return;
 	case TUI_KEY(KEY_ENTER): case '\n': push("\r", 1); return;
 	}
+	/* Alt-b, Alt-f, ...: Readline's Meta keys, sent as Esc and the key. */
+	if (key > TUI_ALT(0) && key < TUI_ALT(0x80)) {
+		buf[0] = '\033', buf[1] = (char)(key - TUI_ALT(0));
+		push(buf, 2);
+		return;
+	}
 	if (key >= TUI_FN)
 		return;
 	/* A character: its UTF-8 bytes. */

@@ -22,6 +22,17 @@ int browser_load(tui *t)
 	return t->n_lessons;
 }
 
+/* The quiz score, "quiz 2/3" ("" when no quiz was answered). */
+static void score_label(const tui *t, const lesson_entry *e, char *buf, size_t n)
+{
+	int right, asked;
+	pstore_score(t->progress, e->name, &right, &asked);
+	if (asked)
+		snprintf(buf, n, "quiz %d/%d", right, asked);
+	else
+		buf[0] = 0;
+}
+
 /* "3/7", "done" or "new" for a lesson. */
 static void progress_label(const tui *t, const lesson_entry *e, char *buf, size_t n, int *role)
 {
@@ -58,14 +69,17 @@ void browser_draw(tui *t)
 	for (int i = 0; i < r.h && t->top + i < t->n_lessons; i++) {
 		int k = t->top + i, y = r.y + i, sel = k == t->sel;
 		const lesson_entry *e = &t->lessons[k];
-		char prog[32];
+		char prog[32], score[32];
 		int prole;
 		progress_label(t, e, prog, sizeof prog, &prole);
-		int pw = 8;
+		score_label(t, e, score, sizeof score);
+		/* Columns from the right: the progress (8), the score (10). */
+		int pw = 8, sw = 10;
 		if (sel)
 			draw_clear(stdscr, (lrect){ y, r.x, 1, r.w }, ROLE_SELECT);
 		int role = sel ? ROLE_SELECT : e->error ? ROLE_ERROR : ROLE_NORMAL;
-		draw_text(stdscr, y, r.x + 1, r.w - pw - 2, e->title, role, t->ascii);
+		draw_text(stdscr, y, r.x + 1, r.w - pw - sw - 2, e->title, role, t->ascii);
+		draw_text(stdscr, y, r.x + r.w - pw - sw, sw, score, sel ? ROLE_SELECT : ROLE_DIM, t->ascii);
 		draw_text(stdscr, y, r.x + r.w - pw, pw, prog, sel ? ROLE_SELECT : prole, t->ascii);
 	}
 	if (l.side_by_side)
@@ -77,6 +91,11 @@ void browser_draw(tui *t)
 		lrect d = { l.scene.y, l.scene.x + 1, l.scene.h, l.scene.w - 2 };
 		draw_text(stdscr, d.y, d.x, d.w, e->title, ROLE_TITLE, t->ascii);
 		draw_fmt(stdscr, d.y + 1, d.x, d.w, ROLE_DIM, t->ascii, "%s", e->name);
+		int right, asked;
+		pstore_score(t->progress, e->name, &right, &asked);
+		if (asked && d.h > 2)
+			draw_fmt(stdscr, d.y + 2, d.x, d.w, ROLE_EMPH, t->ascii, "quiz: %d of %d answered right",
+				 right, asked);
 		lrect body = { d.y + 3, d.x, d.h - 3, d.w };
 		if (body.h > 0)
 			scene_prose(stdscr, body, e->error ? e->error : e->summary, 0, t->ascii);
@@ -94,8 +113,10 @@ tui_result browser_key(tui *t, int key)
 {
 	switch (key) {
 	case 'q':
-	case TUI_ESC:
 		return TUI_DO(ACT_QUIT);
+	case TUI_ESC: /* never quits: clears the message */
+		t->status[0] = 0;
+		break;
 	case TUI_KEY(KEY_UP):
 	case 'k':
 		if (t->sel > 0)

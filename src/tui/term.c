@@ -22,7 +22,8 @@ double tui_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int tui_getkey(void)
+/* One key as the screens see it (ERR: none). */
+static int read_key(void)
 {
 	wint_t ch;
 	int rc = wget_wch(stdscr, &ch);
@@ -33,6 +34,44 @@ int tui_getkey(void)
 	if (ch == '\r')
 		return '\n';
 	return (int)ch;
+}
+
+/* After an Esc that curses did not turn into a key: the rest of the
+ * sequence is already waiting (curses waited ESCDELAY for it). A CSI
+ * (\e[ params final) or SS3 (\eO x) sequence is swallowed whole as
+ * TUI_UNKNOWN, so that its '9' or '~' never reach a screen; \e and a
+ * character is Alt; \e alone is Esc. */
+static int after_esc(void)
+{
+	int delay = wgetdelay(stdscr);
+	wtimeout(stdscr, 5);
+	int key = read_key(), out;
+	if (key == ERR) {
+		out = TUI_ESC;
+	} else if (key == '[') {
+		/* Parameter and intermediate bytes 0x20-0x3f, then a final byte. */
+		int c, n = 0;
+		while ((c = read_key()) != ERR && c >= 0x20 && c <= 0x3f && n++ < 32)
+			;
+		out = TUI_UNKNOWN;
+	} else if (key == 'O') {
+		read_key();
+		out = TUI_UNKNOWN;
+	} else if (key == TUI_ESC) {
+		out = TUI_ESC; /* Esc pressed twice: one of them */
+	} else if (key < TUI_FN) {
+		out = TUI_ALT(key);
+	} else {
+		out = TUI_UNKNOWN; /* Esc before a function key (Alt-Up) */
+	}
+	wtimeout(stdscr, delay);
+	return out;
+}
+
+int tui_getkey(void)
+{
+	int key = read_key();
+	return key == TUI_ESC ? after_esc() : key;
 }
 
 void tui_status(tui *t, int role, const char *fmt, ...)

@@ -16,10 +16,11 @@
 #include "tui/term.h"
 
 /* tui_main.c: open the browser (or the lesson named, a name or a path) with
- * a theme of draw/theme.h; 0 when the user quit, 1 on an error (said on
- * stderr, the terminal restored). tui_print_keys: the "Keys:" paragraph
- * for --help, from the player's key table. */
-int tui_main(int theme, const char *lesson);
+ * a theme of draw/theme.h, in presentation mode when present is set; 0
+ * when the user quit, 1 on an error (said on stderr, the terminal
+ * restored). tui_print_keys: the "Keys:" paragraph for --help, from the
+ * player's key table. */
+int tui_main(int theme, const char *lesson, int present);
 void tui_print_keys(FILE *out);
 
 /* screen_browser.c */
@@ -40,14 +41,31 @@ void player_show_command(tui *t, view *views);
 /* The step's quiz (NULL: none), and whether it still waits for an answer. */
 const lesson_quiz *player_quiz(const tui *t);
 int player_quiz_pending(const tui *t);
+/* Answer the step's quiz (the first answer is kept in the progress). */
+void player_answer(tui *t, int choice);
+/* The lesson after the one playing (in the browser's list, else the next
+ * file of its folder), kept in t->next; NULL when it was the last. */
+const lesson_entry *player_next_lesson(tui *t);
 /* Seconds per animation frame at the current speed. */
 double player_frame_delay(const tui *t);
 /* Animation: seconds until the next frame, or -1 when nothing moves. */
 double player_wait(tui *t);
-void player_tick(tui *t);
+/* A frame, or autoplay's next move (which may open the next lesson). */
+tui_result player_tick(tui *t);
 
-/* screen_player.c: how the player looks. */
+/* screen_player.c: how the player looks. player_draw_scene and
+ * player_draw_text draw the scene and the prose-with-quiz pane into a
+ * rectangle, for the presentation screen too (the quiz's choices stay in
+ * view; the prose above them scrolls). player_quiz_rows: rows the quiz
+ * needs at width w (0: no quiz). */
 void player_draw(tui *t);
+void player_draw_scene(tui *t, lrect r);
+void player_draw_text(tui *t, lrect r);
+int player_quiz_rows(const tui *t, int w);
+
+/* screen_present.c: presentation mode: the scene fills the screen, the
+ * prose is its caption, the step's headline numbers are drawn large. */
+void present_draw(tui *t);
 
 /* player_keys.c: the player's keys, one row each, declared once for the
  * handler, the key bar, the help screen and --help. */
@@ -56,6 +74,7 @@ typedef struct tui_key {
 	tui_result (*run)(tui *t, int key);
 	const char *name;       /* the help screen's row (NULL: not listed) */
 	const char *help;
+	const char *brief;      /* help in at most 20 columns, for a narrow help screen */
 	int bar;                /* place in the key bar, most needed first; 0: not there */
 	const char *bar_key, *bar_key_ascii, *bar_label; /* bar_key_ascii NULL: bar_key */
 	const char *usage_key;  /* --help's "Keys:" line; NULL: name with ", " as "/" */

@@ -57,6 +57,9 @@ void tui_print_keys(FILE *out)
 	fprintf(out, "%s.\n", line);
 }
 
+/* The longest wait for a key: how soon a signal's flag is seen. */
+#define WAKE_MS 40
+
 static void resize(tui *t)
 {
 	int rows, cols;
@@ -67,13 +70,22 @@ static void resize(tui *t)
 	clearok(curscr, TRUE);
 }
 
-/* The player, and over its status row the ':' prompt when it is open. */
+/* The player, and over its status row the ':' prompt when it is open
+ * (presenting: over the bottom row, its hints on the row above). */
 static void draw_player(tui *t)
 {
-	player_draw(t);
+	if (t->present)
+		present_draw(t);
+	else
+		player_draw(t);
 	layout l;
-	if (!layout_player(t->rows, t->cols, &l))
-		prompt_draw(t, &l);
+	if (layout_player(t->rows, t->cols, &l))
+		return;
+	if (t->present) {
+		l.status = (lrect){ t->rows - 1, 0, 1, t->cols };
+		l.keys = (lrect){ t->rows - 2, 0, 1, t->cols };
+	}
+	prompt_draw(t, &l);
 }
 
 static void draw(tui *t)
@@ -122,9 +134,15 @@ static int perform(tui *t, tui_result r)
 	case ACT_NONE:
 	case ACT_REDRAW:
 		break;
-	case ACT_OPEN_LESSON:
-		player_open(t, r.arg.lesson->path, r.arg.lesson->name);
+	case ACT_OPEN_LESSON: {
+		/* From one lesson to the next, autoplay goes on. */
+		int autoplay = t->screen == SCR_PLAYER && t->autoplay;
+		if (!player_open(t, r.arg.lesson->path, r.arg.lesson->name) && autoplay) {
+			t->autoplay = 1;
+			player_restart(t);
+		}
 		break;
+	}
 	case ACT_SHOW_VIEWS:
 		player_show_command(t, r.arg.views);
 		break;
@@ -149,51 +167,67 @@ static int perform(tui *t, tui_result r)
 	return 0;
 }
 
-static int run(tui *t, const char *lesson_name)
+/* The lesson asked for: a file, as `latentlab run` takes it, or a
+ * lesson's name; NULL (said on stderr) when there is none. */
+static char *find_lesson(const char *name)
 {
-	if (lesson_name) {
-		char *path = lesson_find(lesson_name);
-		if (!path) {
-			fprintf(stderr, "latentlab: no lesson called '%s'\n", lesson_name);
-			return 1;
-		}
+	char *path = NULL;
+	if (access(name, R_OK) == 0)
+		path = strdup(name);
+	else if (!strchr(name, '/'))
+		path = lesson_find(name);
+	if (!path)
+		fprintf(stderr, "latentlab: %s: no such file or lesson\n", name);
+	return path;
+}
+
+static int run(tui *t, const char *path, const char *lesson_name)
+{
+	if (path) {
 		t->standalone = 1;
 		int rc = player_open(t, path, lesson_name);
-		free(path);
 		if (rc) {
 			signals_restore_terminal();
 			fprintf(stderr, "latentlab: %s\n", t->status);
 			return 1;
 		}
 	}
+	/* Draw only when something changed; wake often enough that a resize
+	 * (SIGWINCH, which does not end curses' wait for a key) is seen at
+	 * once. */
+	int changed = 1;
 	for (;;) {
 		if (tui_sig_quit)
 			break;
-		if (tui_sig_winch)
+		if (tui_sig_winch) {
 			resize(t);
-		draw(t);
+			changed = 1;
+		}
+		if (changed)
+			draw(t);
+		changed = 0;
 		double wait = t->screen == SCR_PLAYER ? player_wait(t) : -1;
-		/* Wake at least every 250 ms so the signal flags are seen even if
-		 * a signal does not interrupt the wait. */
-		int ms = wait < 0 ? 250 : (int)(wait * 1000);
-		if (ms > 250)
-			ms = 250;
+		int ms = wait < 0 ? WAKE_MS : (int)(wait * 1000);
+		if (ms > WAKE_MS)
+			ms = WAKE_MS;
 		timeout(ms);
 		int key = tui_getkey();
-		if (key == ERR) {
-			if (t->screen == SCR_PLAYER)
-				player_tick(t);
-			continue;
+		if (key != ERR) {
+			changed = 1;
+			if (perform(t, handle_key(t, key)))
+				break;
 		}
-		if (perform(t, handle_key(t, key)))
-			break;
-		if (t->screen == SCR_PLAYER)
-			player_tick(t);
+		if (t->screen == SCR_PLAYER) {
+			tui_result r = player_tick(t);
+			changed |= r.act != ACT_NONE;
+			if (perform(t, r))
+				break;
+		}
 	}
 	return 0;
 }
 
-int tui_main(int theme, const char *lesson_name)
+int tui_main(int theme, const char *lesson_name, int present)
 {
 	int rc;
 	if (!isatty(0) || !isatty(1)) {
@@ -205,11 +239,16 @@ int tui_main(int theme, const char *lesson_name)
 	memset(&t, 0, sizeof t);
 	t.quiz_answer = -1;
 	t.speed = 2;
+	t.present = present;
+	char *path = lesson_name ? find_lesson(lesson_name) : NULL;
+	if (lesson_name && !path)
+		return 1;
 	const char *cs = nl_langinfo(CODESET);
 	t.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
 	t.lab = lab_new();
 	if (!t.lab) {
 		fprintf(stderr, "latentlab: out of memory\n");
+		free(path);
 		return 1;
 	}
 	t.progress = pstore_load();
@@ -222,6 +261,7 @@ int tui_main(int theme, const char *lesson_name)
 	if (!initscr()) {
 		fprintf(stderr, "latentlab: cannot set up the terminal\n");
 		lab_free(&t.lab);
+		free(path);
 		return 1;
 	}
 	atexit(signals_restore_terminal);
@@ -234,11 +274,14 @@ int tui_main(int theme, const char *lesson_name)
 	prompt_init(&t);
 	progress_attach(&t);
 
-	rc = run(&t, lesson_name);
+	rc = run(&t, path, lesson_name);
+	free(path);
 
 	prompt_done();
 	signals_restore_terminal();
 	player_close(&t);
+	free(t.next.name);
+	free(t.next.path);
 	lesson_list_free(&t.lessons, t.n_lessons);
 	pstore_free(&t.progress);
 	lab_free(&t.lab);
