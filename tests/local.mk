@@ -164,6 +164,16 @@ TESTS += tests/test_layout tests/test_prose tests/test_progress_store \
 EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
 	tests/tui_theme.sh tests/tui_progress.sh tests/tui_lessons.sh \
 	tests/lessons/tui-sgd.lesson
+# the player's behaviour (Esc, unknown keys, autoplay, the next lesson,
+# presentation mode, help, quiz scores), and a walk through every lesson
+# at two sizes and both themes; tui_screen checks a captured screen's frame
+check_PROGRAMS += tests/test_present tests/tui_screen
+tests_test_present_SOURCES = tests/test_present.c
+tests_test_present_LDADD = libtui.a
+tests_tui_screen_SOURCES = tests/tui_screen.c
+tests_tui_screen_LDADD = $(LAB_LIBS)
+TESTS += tests/test_present tests/tui_keys.sh tests/tui_walk.sh
+EXTRA_DIST += tests/tui_keys.sh tests/tui_walk.sh
 
 # issue 16: hardening (files, bounds, sessions, saves, lessons), and the
 # same from the command line (FIFOs, /dev/zero, control bytes in output)
