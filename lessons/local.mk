@@ -13,6 +13,9 @@ nobase_dist_pkgdata_DATA += \
 	lessons/10-tug-of-war.lesson \
 	lessons/11-both-sides-move.lesson \
 	lessons/12-regularization.lesson \
+	lessons/13-real-matrix.lesson \
+	lessons/14-sgd-at-scale.lesson \
+	lessons/16-cosine-vs-euclidean.lesson \
 	lessons/23-unusual-taste-revisited.lesson \
 	lessons/24-general-and-domain-embeddings.lesson \
 	lessons/25-serving.lesson

@@ -380,6 +380,9 @@ static void formats(void)
 	CHECK_NEAR(num("last.items"), 10, 0);
 	CHECK_NEAR(num("last.ratings"), 33, 0);
 	ll_error e;
+	run("show shape k=3");
+	str_of("last.shape.dense_bytes | bytes", buf, sizeof buf);
+	CHECK_STR(buf, "400 B");
 	CHECK(lab_expr(L, "last.density | pct pct %.1f", buf, sizeof buf, &e) == -1);
 	CHECK(lab_expr(L, "last.density | pct %s", buf, sizeof buf, &e) == -1);
 }

@@ -505,6 +505,11 @@ int lab_format_num(char *buf, size_t size, const char *fmt, double v)
 		snprintf(buf, size, "%s%%", tmp);
 		return 0;
 	}
+	/* "bytes": a size for people, "23.7 MB" (view_bytes). */
+	if (!strcmp(fmt, "bytes")) {
+		view_bytes(v, buf, size);
+		return 0;
+	}
 	/* Literal text, "%%", and exactly one number conversion:
 	 * %[flags][width][.precision](f|F|e|E|g|G|d|i), width and precision
 	 * at most LAB_FORMAT_MAX (%.2147483646f would take gigabytes). */

@@ -80,11 +80,11 @@ void vt_render_shape(const view *v, FILE *out, int width, int utf8)
 				strcpy(g.cell[i], " ");
 			char top[64];
 			snprintf(top, sizeof top, " %s %s ", items, v->u.shape.item_word);
-			if (uw_width(top) + 2 > lay.r.w)
+			if (uw_width(top) + 4 > lay.r.w)
 				snprintf(top, sizeof top, " %s ", items);
 			box(&g, v, lay.r, left, top, "R", NULL, utf8);
 			snprintf(top, sizeof top, " k=%s ", k);
-			if (uw_width(top) + 2 > lay.u.w)
+			if (uw_width(top) + 4 > lay.u.w)
 				snprintf(top, sizeof top, "%s", k);
 			box(&g, v, lay.u, left, top, "U", utf8 ? "░" : ":", utf8);
 			snprintf(top, sizeof top, " %s ", items);

@@ -97,11 +97,11 @@ void scene_shape_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	    lay.rows < r.h - notes_rows(v, r.w, ctx->ascii)) {
 		int x0 = r.x + left;
 		snprintf(top, sizeof top, " %s %s ", items, v->u.shape.item_word);
-		if (uw_width(top) + 2 > lay.r.w)
+		if (uw_width(top) + 4 > lay.r.w)
 			snprintf(top, sizeof top, " %s ", items);
 		shape_box(w, y, x0, lay.r, v, top, "R", ROLE_KNOWN, 1, ctx->ascii);
 		snprintf(top, sizeof top, " k=%s ", k);
-		if (uw_width(top) + 2 > lay.u.w)
+		if (uw_width(top) + 4 > lay.u.w)
 			snprintf(top, sizeof top, "%s", k);
 		shape_box(w, y, x0, lay.u, v, top, "U", ROLE_USER, 0, ctx->ascii);
 		snprintf(top, sizeof top, " %s ", items);
