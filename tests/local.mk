@@ -225,3 +225,10 @@ check_PROGRAMS += tests/test_lab_matrix
 tests_test_lab_matrix_SOURCES = tests/test_lab_matrix.c
 tests_test_lab_matrix_LDADD = $(LAB_LIBS)
 TESTS += tests/test_lab_matrix
+# the quiz answers of lessons 13, 14 and 16 hold on the bundled data and on
+# ml-100k (when $LATENTLAB_DATA has it)
+TESTS += tests/lessons_ml_quiz.sh
+EXTRA_DIST += tests/lessons_ml_quiz.sh
+# lessons 13, 14 and 16 in the TUI on the bundled data, numbers as run prints
+TESTS += tests/tui_lessons_ml.sh
+EXTRA_DIST += tests/tui_lessons_ml.sh
