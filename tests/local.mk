@@ -108,6 +108,11 @@ tests_test_canvas_LDADD = $(LAB_LIBS)
 tests_test_view_text_SOURCES = tests/test_view_text.c
 tests_test_view_text_LDADD = $(LAB_LIBS)
 TESTS += tests/test_uwidth tests/test_canvas tests/test_view_text
+# the 2D maps' layout (chart.h): markers, axes, labels, arrows
+check_PROGRAMS += tests/test_chart
+tests_test_chart_SOURCES = tests/test_chart.c
+tests_test_chart_LDADD = $(LAB_LIBS)
+TESTS += tests/test_chart
 
 # the lab: parser, commands, lessons, completion; the output helpers of the
 # batch commands (linked directly: they live with the program)
@@ -142,6 +147,17 @@ tests_test_quiz_ml_SOURCES = tests/test_quiz_ml.c
 tests_test_quiz_ml_LDADD = $(LAB_LIBS)
 TESTS += tests/test_quiz_ml
 
+# users and items of the same name (user:50, item:50); the toy lessons'
+# pictures from the lab's side (step labels and arrows, tug's arrows, bars,
+# weights side by side); what the toy lessons say in words, measured
+check_PROGRAMS += tests/test_names tests/test_moves
+tests_test_names_SOURCES = tests/test_names.c
+tests_test_names_LDADD = $(LAB_LIBS)
+tests_test_moves_SOURCES = tests/test_moves.c
+tests_test_moves_LDADD = $(LAB_LIBS)
+TESTS += tests/test_names tests/test_moves tests/lesson_claims.sh
+EXTRA_DIST += tests/lesson_claims.sh
+
 # the REPL and the headless lesson runner
 TESTS += tests/repl_toy.sh tests/repl_errors.sh tests/repl_tty.sh tests/run_errors.sh \
 	tests/lessons_run.sh
@@ -164,6 +180,13 @@ TESTS += tests/test_layout tests/test_prose tests/test_progress_store \
 EXTRA_DIST += tests/tui_lib.sh tests/tui_player.sh tests/tui_prompt.sh tests/tui_resize.sh \
 	tests/tui_theme.sh tests/tui_progress.sh tests/tui_lessons.sh \
 	tests/lessons/tui-sgd.lesson
+# scenes drawn into a curses window and read back: the matrix's cut
+# headers, the maps' cells and legends
+check_PROGRAMS += tests/test_scene
+tests_test_scene_SOURCES = tests/test_scene.c
+tests_test_scene_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+tests_test_scene_LDADD = libtui.a $(LAB_LIBS) $(NCURSESW_LIBS)
+TESTS += tests/test_scene
 # the player's behaviour (Esc, unknown keys, autoplay, the next lesson,
 # presentation mode, help, quiz scores), and a walk through every lesson
 # at two sizes and both themes; tui_screen checks a captured screen's frame

@@ -108,8 +108,9 @@ int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, i
 	else if (k == 2)
 		snprintf(title, sizeof title, "Latent space (model %s, k=2)", name);
 	else
-		snprintf(title, sizeof title, "Latent space of model %s (k=%d) by PCA: the axes "
-			 "keep %.0f%% and %.0f%% of the variance", name, k, 100 * expl[0], 100 * expl[1]);
+		/* Short enough for one row of the player's scene at 80 columns. */
+		snprintf(title, sizeof title, "Model %s (k=%d) by PCA: the axes keep %.0f%% and "
+			 "%.0f%% of the spread", name, k, 100 * expl[0], 100 * expl[1]);
 	v->title = strdup(title);
 	*out = v;
 	lab_result(l, np);

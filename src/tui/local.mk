@@ -24,6 +24,7 @@ libtui_a_SOURCES = \
 	src/tui/scene/scene_table.c src/tui/scene/scene_matrix.c \
 	src/tui/scene/scene_vectors.c src/tui/scene/scene_sgd.c \
 	src/tui/scene/scene_scatter.c src/tui/scene/scene_line.c \
+	src/tui/scene/scene_map.c src/tui/scene/scene_map.h src/tui/scene/scene_arrows.c \
 	src/tui/scene/scene_bar.c src/tui/scene/scene_hist.c \
 	src/tui/scene/scene_groups.c src/tui/scene/scene_levels.c \
 	src/tui/scene/scene_shape.c src/tui/scene/scene_heat.c

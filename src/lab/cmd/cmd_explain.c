@@ -1,20 +1,25 @@
 /* cmd_explain.c: why a guess is what it is: who pulls a movie's vector
- * and how hard (tug), and a guess from genres alone (content). */
+ * and how hard (tug), a guess from genres alone (content), and numbers
+ * side by side, each from an expression (bars: the guesses for one cell). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/strf.h"
 #include "lab/lab_impl.h"
 
 
-static const lab_opt model_opt[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
 
 /* --- tug ----------------------------------------------------------------- */
+
+static const lab_opt tug_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "show", OPT_WORD, "table", "table: every pull measured; arrows: the pulls on the map "
+	  "(k=2)", "table|arrows" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
 
 typedef struct pull {
 	int user;
@@ -25,6 +30,62 @@ static int by_strength(const void *a, const void *b)
 {
 	double x = ((const pull *)a)->strength, y = ((const pull *)b)->strength;
 	return (x < y) - (x > y);
+}
+
+/* tug show=arrows (k = 2): the movie's vector q, and from it each rater's
+ * pull error x p (toward a fan's vector, away from a critic's) and their
+ * sum, on the map of the two factors. */
+static view *tug_arrows(const lab *l, const lab_model *lm, int item, const float *q,
+			const pull *ps, size_t m, const float *sum_to, const float *sum_away)
+{
+	const ratings *r = l->data;
+	const float *P = model_user_factors_const(lm->m);
+	char title[300], note[400];
+	snprintf(title, sizeof title, "Who pulls %s's vector, and where (model %s, k=2)",
+		 ratings_item_title(r, item), lm->name);
+	view *v = view_arrows(title);
+	double x[2] = { q[0], q[0] }, y[2] = { q[1], q[1] };
+	if (!v || view_arrows_add(v, ratings_item_title(r, item), SIDE_ITEM, 1, 0, 1, x, y) < 0) {
+		view_free(&v);
+		return NULL;
+	}
+	for (size_t j = 0; j < m; j++) {
+		const float *p = P + (size_t)ps[j].user * 2;
+		x[1] = q[0] + ps[j].error * p[0], y[1] = q[1] + ps[j].error * p[1];
+		if (view_arrows_add(v, ratings_user_name(r, ps[j].user), SIDE_USER, 0,
+				    ps[j].error >= 0 ? 1 : -1, 2, x, y) < 0) {
+			view_free(&v);
+			return NULL;
+		}
+	}
+	/* The note names the fans and the critics, since text has no colours. */
+	char *fans = NULL, *critics = NULL;
+	for (size_t j = 0; j < m; j++) {
+		char **list = ps[j].error >= 0 ? &fans : &critics;
+		char *s = *list ? ll_strf("%s, %s", *list, ratings_user_name(r, ps[j].user))
+				: strdup(ratings_user_name(r, ps[j].user));
+		free(*list);
+		*list = s;
+	}
+	if (!fans)
+		fans = strdup("none here");
+	if (!critics)
+		critics = strdup("none here");
+	x[1] = q[0] + sum_to[0] + sum_away[0], y[1] = q[1] + sum_to[1] + sum_away[1];
+	if (view_arrows_add(v, "all together", SIDE_ITEM, 0, 0, 2, x, y) < 0) {
+		free(fans), free(critics);
+		view_free(&v);
+		return NULL;
+	}
+	snprintf(note, sizeof note, "Each line starts at %s and is one rater's pull, error x p: "
+		 "along the rater's vector for a fan (error > 0, %s), against it for a critic (%s). "
+		 "One SGD step on that rating moves %s by lr times its line.",
+		 ratings_item_title(r, item), fans ? fans : "", critics ? critics : "",
+		 ratings_item_title(r, item));
+	free(fans), free(critics);
+	if (view_arrows_note(v, note) < 0)
+		view_free(&v);
+	return v;
 }
 
 static int run_tug(lab_call *c, view **out, ll_error *err)
@@ -39,6 +100,10 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		return -1;
 	if (side != SIDE_ITEM)
 		return ll_fail(err, "tug: '%s' is a user; name a movie", c->argv[0].text);
+	if (strcmp(lab_opt_str(c, "show", "table"), "arrows") == 0 && model_k(lm->m) != 2)
+		return ll_fail(err, "tug: show=arrows draws the two numbers of a k=2 model; "
+			       "model '%s' has k=%d", lm->name, model_k(lm->m));
+	*out = NULL;
 	const ratings *train = lab_train_set(l);
 	int k = model_k(lm->m);
 	const uint32_t *pos;
@@ -77,18 +142,26 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "tug: nobody rated %s", ratings_item_title(l->data, i));
 	}
 	qsort(ps, m, sizeof *ps, by_strength);
+	if (strcmp(lab_opt_str(c, "show", "table"), "arrows") == 0) {
+		view *a = tug_arrows(l, lm, i, q, ps, m, sum_to, sum_away);
+		if (!a) {
+			free(ps), free(sum_to), free(sum_away);
+			return ll_fail(err, "out of memory");
+		}
+		*out = a;
+	}
 	char title[300];
 	snprintf(title, sizeof title, "Who pulls %s's vector (model %s): error x length of the "
 		 "user's vector", ratings_item_title(l->data, i), lm->name);
-	view *v = view_table(title, (int)m, 7);
-	if (!v) {
+	view *v = *out ? NULL : view_table(title, (int)m, 7);
+	if (!*out && !v) {
 		free(ps), free(sum_to), free(sum_away);
 		return ll_fail(err, "out of memory");
 	}
 	const char *h[] = { "user", "rating", "predicted", "error", "|user|", "pull", "direction" };
-	for (int col = 0; col < 7; col++)
+	for (int col = 0; v && col < 7; col++)
 		view_table_header(v, col, h[col], col == 0 || col == 6 ? 'l' : 'r');
-	for (size_t j = 0; j < m; j++) {
+	for (size_t j = 0; v && j < m; j++) {
 		const pull *x = &ps[j];
 		view_table_set(v, (int)j, 0, "%s", ratings_user_name(l->data, x->user));
 		view_table_set(v, (int)j, 1, "%g", x->rating);
@@ -98,7 +171,8 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		view_table_set(v, (int)j, 5, "%.2f", x->strength);
 		view_table_set(v, (int)j, 6, "%s", x->error >= 0 ? "toward the user" : "away from the user");
 	}
-	*out = v;
+	if (v)
+		*out = v;
 	double st = 0, sa = 0;
 	for (size_t j = 0; j < m; j++)
 		*(ps[j].error >= 0 ? &st : &sa) += ps[j].strength;
@@ -199,14 +273,70 @@ static int run_content(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* --- bars ---------------------------------------------------------------- */
+
+static const lab_opt bars_opts[] = {
+	{ "fmt", OPT_STR, "%.2f", "how each value is printed (one number conversion)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* Each bar's value is an expression, as in lesson prose: a command whose
+ * result is a number, mean, or last.KEY; the engine computes every one. */
+static int run_bars(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (c->argc % 2 == 0) {
+		l->err_col = c->argv[c->argc - 1].col;
+		return ll_fail(err, "bars: '%s' has no expression (bars TITLE LABEL EXPR [LABEL EXPR]...)",
+			       c->argv[c->argc - 1].text);
+	}
+	const char *fmt = lab_opt_str(c, "fmt", "%.2f");
+	char probe[64];
+	if (lab_format_num(probe, sizeof probe, fmt, 1.0) < 0)
+		return ll_fail(err, "bars: fmt must hold one number conversion such as %%.2f, not '%s'", fmt);
+	int n = c->argc / 2;
+	double *val = malloc(((size_t)n + 1) * sizeof *val);
+	if (!val)
+		return ll_fail(err, "out of memory");
+	for (int b = 0; b < n; b++) {
+		const lab_word *e = &c->argv[2 * b + 2];
+		char *expr = strchr(e->text, '|') ? NULL : ll_strf("%s | %%.17g", e->text), buf[64];
+		ll_error ee = { "" };
+		int rc = expr ? lab_expr(l, expr, buf, sizeof buf, &ee) : -1;
+		free(expr);
+		if (rc < 0) {
+			free(val);
+			l->err_col = e->col;
+			if (!strchr(e->text, '|'))
+				return ll_fail(err, "bars: %s", ee.msg);
+			return ll_fail(err, "bars: '%s': the format goes in fmt=, not in the expression",
+				       e->text);
+		}
+		val[b] = strtod(buf, NULL);
+	}
+	view *v = view_bar(c->argv[0].text, n, fmt);
+	if (!v) {
+		free(val);
+		return ll_fail(err, "out of memory");
+	}
+	for (int b = 0; b < n; b++) {
+		v->u.bar.labels[b] = strdup(c->argv[2 * b + 1].text);
+		v->u.bar.values[b] = val[b];
+	}
+	free(val);
+	*out = v;
+	return 0;
+}
+
 const lab_cmd lab_cmds_explain[] = {
-	{ "tug", "ITEM [model=NAME]", 1, 1, { ARG_ITEM }, NULL, model_opt, 0,
+	{ "tug", "ITEM [show=table|arrows] [model=NAME]", 1, 1, { ARG_ITEM }, NULL, tug_opts, 0,
 	  "how hard each rater pulls a movie's vector",
 	  "tug Notebook\n"
 	  "For everyone who rated the movie: the error of the current model and the\n"
 	  "length of their vector. SGD moves the movie by lr x error x user's vector, so\n"
 	  "their product (the pull) says who moves it most. Sets last.strongest,\n"
-	  "last.strength, last.n_toward, last.n_away, last.toward, last.away.",
+	  "last.strength, last.n_toward, last.n_away, last.toward, last.away.\n"
+	  "show=arrows (k=2): the pulls as lines from the movie's vector, and their sum.",
 	  run_tug },
 	{ "content", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
 	  "a guess from genres alone",
@@ -214,5 +344,11 @@ const lab_cmd lab_cmds_explain[] = {
 	  "The user's own ratings, each weighted by the share of genres its movie has in\n"
 	  "common with ITEM (Jaccard): a content-based prediction, no other users needed.",
 	  run_content },
+	{ "bars", "TITLE LABEL EXPR [LABEL EXPR]... [fmt=%.2f]", 3, -1, { ARG_WORD, ARG_WORD, ARG_WORD },
+	  NULL, bars_opts, 0, "numbers side by side as bars, each from an expression",
+	  "bars \"One cell, four guesses\" \"global mean\" mean MF 'predict Minsu Avengers'\n"
+	  "Each EXPR is what {{ }} holds in a lesson (a command whose result is a number,\n"
+	  "mean, or last.KEY), evaluated in turn; fmt= says how the values are printed.",
+	  run_bars },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -223,14 +223,20 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 
 /* --- step ---------------------------------------------------------------- */
 
-static view *step_view(const lab *l, const mf_update *u, long index, int epoch)
+/* An SGD step view: in an epoch (manual 0: update index of count in epoch
+ * `epoch`), or a `step` (manual 1: on rating index of count, after `epoch`
+ * epochs). */
+static view *step_view(const lab *l, const mf_update *u, long index, long count, int epoch,
+		       int manual)
 {
 	const ratings *r = l->data;
 	view *v = view_sgd(ratings_user_name(r, u->user), ratings_item_title(r, u->item), u->k);
 	if (!v)
 		return NULL;
 	v->u.sgd.index = index;
+	v->u.sgd.count = count;
 	v->u.sgd.epoch = epoch;
+	v->u.sgd.manual = manual;
 	v->u.sgd.rating = u->rating;
 	v->u.sgd.prediction = u->prediction;
 	v->u.sgd.error = u->error;
@@ -264,6 +270,68 @@ static uint32_t *step_order(size_t n, unsigned long seed, long pass)
 	return o;
 }
 
+/* show=arrows: the vectors the steps moved, each a path from where it was
+ * to where it is, on the map of a k = 2 model. */
+typedef struct moved {
+	int side, x;        /* SIDE_USER or SIDE_ITEM, and its index */
+	int n;
+	double *px, *py;    /* n positions, oldest first */
+} moved;
+
+static int moved_add(moved **m, int *n, int side, int x, const float *before, const float *after)
+{
+	int j = 0;
+	while (j < *n && ((*m)[j].side != side || (*m)[j].x != x))
+		j++;
+	if (j == *n) {
+		moved *g = realloc(*m, (size_t)(*n + 1) * sizeof *g);
+		if (!g)
+			return -1;
+		*m = g;
+		g[j] = (moved){ side, x, 1, malloc(sizeof(double)), malloc(sizeof(double)) };
+		(*n)++;
+		if (!g[j].px || !g[j].py)
+			return -1;
+		g[j].px[0] = before[0], g[j].py[0] = before[1];
+	}
+	moved *e = &(*m)[j];
+	double *px = realloc(e->px, (size_t)(e->n + 1) * sizeof *px);
+	if (px)
+		e->px = px;
+	double *py = px ? realloc(e->py, (size_t)(e->n + 1) * sizeof *py) : NULL;
+	if (!py)
+		return -1;
+	e->py = py;
+	e->px[e->n] = after[0], e->py[e->n] = after[1];
+	e->n++;
+	return 0;
+}
+
+static view *moved_view(const lab *l, const lab_model *lm, moved *m, int n, const char *note)
+{
+	const ratings *r = l->data;
+	char title[300];
+	snprintf(title, sizeof title, "The vectors the update%s moved (model %s, k=2)",
+		 note && strchr(note, ';') ? "s" : "", lm->name);
+	view *v = view_arrows(title);
+	for (int j = 0; v && j < n; j++) {
+		const char *name = m[j].side == SIDE_USER ? ratings_user_name(r, m[j].x)
+							  : ratings_item_title(r, m[j].x);
+		if (view_arrows_add(v, name, m[j].side, 1, 0, m[j].n, m[j].px, m[j].py) < 0)
+			view_free(&v);
+	}
+	if (v && view_arrows_note(v, note) < 0)
+		view_free(&v);
+	return v;
+}
+
+static const lab_opt step_opts[] = {
+	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "show", OPT_WORD, "update", "update: each update's numbers; arrows: the vectors moving "
+	  "(k=2)", "update|arrows" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 static int run_step(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -274,19 +342,39 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 	size_t count = ratings_count(train);
 	if (count == 0)
 		return ll_fail(err, "step: no ratings to learn from");
+	int arrows = strcmp(lab_opt_str(c, "show", "update"), "arrows") == 0;
+	if (arrows && model_k(lm->m) != 2)
+		return ll_fail(err, "step: show=arrows draws the two numbers of a k=2 model; "
+			       "model '%s' has k=%d", lm->name, model_k(lm->m));
 	long n = 1;
-	long entry = -1;
-	if (c->argc == 2) {
-		int u = lab_user(l, c->argv[0].text, err);
-		if (u < 0)
-			return -1;
-		int i = lab_item(l, c->argv[1].text, err);
-		if (i < 0)
-			return -1;
-		if ((entry = ratings_find(train, u, i)) < 0)
-			return ll_fail(err, "step: %s has no rating of %s to learn from%s",
-				       ratings_user_name(l->data, u), ratings_item_title(l->data, i),
-				       l->split ? " in the training part" : "");
+	/* step USER ITEM [USER ITEM]...: those ratings, in order. */
+	long *entries = NULL;
+	int pairs = 0;
+	if (c->argc >= 2) {
+		if (c->argc % 2) {
+			l->err_col = c->argv[c->argc - 1].col;
+			return ll_fail(err, "step: '%s' has no item (step USER ITEM [USER ITEM]...)",
+				       c->argv[c->argc - 1].text);
+		}
+		pairs = c->argc / 2;
+		if (!(entries = malloc((size_t)pairs * sizeof *entries)))
+			return ll_fail(err, "out of memory");
+		for (int p = 0; p < pairs; p++) {
+			int u = lab_user(l, c->argv[2 * p].text, err), i = -1;
+			if (u < 0)
+				l->err_col = c->argv[2 * p].col;
+			else if ((i = lab_item(l, c->argv[2 * p + 1].text, err)) < 0)
+				l->err_col = c->argv[2 * p + 1].col;
+			else if ((entries[p] = ratings_find(train, u, i)) < 0)
+				ll_fail(err, "step: %s has no rating of %s to learn from%s",
+					ratings_user_name(l->data, u), ratings_item_title(l->data, i),
+					l->split ? " in the training part" : "");
+			if (u < 0 || i < 0 || entries[p] < 0) {
+				free(entries);
+				return -1;
+			}
+		}
+		n = pairs;
 	} else if (c->argc == 1) {
 		char *end;
 		n = strtol(c->argv[0].text, &end, 10);
@@ -296,39 +384,70 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 	}
 	view *views = NULL;
 	mf_update u;
+	moved *mv = NULL;
+	int n_mv = 0, oom = 0;
+	char note[600] = "";
+	size_t note_len = 0;
 	/* The walk goes through the ratings in store order, pass after pass;
 	 * a model trained with shuffle=yes walks a seeded shuffle of them, a
 	 * fresh one each pass, as its epochs do. */
 	uint32_t *order = NULL;
 	long order_pass = -1;
+	/* A step is no part of any epoch: it stands after the epochs done. */
+	int done = model_epochs_done(lm->m);
 	for (long s = 0; s < n; s++) {
-		long at = entry >= 0 ? entry : l->step_pos++;
+		long at = entries ? entries[s] : l->step_pos++;
 		size_t e = (size_t)(at % (long)count);
-		long index = at % (long)count;
-		if (entry < 0 && l->step_shuffle) {
+		if (!entries && l->step_shuffle) {
 			if (at / (long)count != order_pass) {
 				order_pass = at / (long)count;
 				free(order);
 				if (!(order = step_order(count, l->step_seed, order_pass))) {
 					view_free(&views);
+					free(entries);
 					return ll_fail(err, "out of memory");
 				}
 			}
 			e = order[e];
 		}
-		int epoch = entry >= 0 ? model_epochs_done(lm->m) + 1 : (int)(at / (long)count) + 1;
 		if (mf_step(lm->m, train, e, &u, err) < 0) {
 			view_free(&views);
-			free(order);
+			free(order), free(entries);
 			return ll_prefix(err, "step: ");
 		}
-		/* Show every step of a short run; a long run shows its last. */
-		if (n <= 10 || s == n - 1)
-			view_append(&views, step_view(l, &u, index, epoch));
+		if (arrows) {
+			float pb[2], pa[2], qb[2], qa[2];
+			memcpy(pb, u.p_before, sizeof pb), memcpy(pa, u.p_after, sizeof pa);
+			memcpy(qb, u.q_before, sizeof qb), memcpy(qa, u.q_after, sizeof qa);
+			oom |= moved_add(&mv, &n_mv, SIDE_USER, u.user, pb, pa) < 0;
+			oom |= moved_add(&mv, &n_mv, SIDE_ITEM, u.item, qb, qa) < 0;
+			if (note_len < sizeof note)
+				note_len += (size_t)snprintf(note + note_len, sizeof note - note_len,
+							     "%s%s rated %s %g: guess %.2f, error %+.2f",
+							     s ? "; " : "", ratings_user_name(l->data, u.user),
+							     ratings_item_title(l->data, u.item), (double)u.rating,
+							     (double)u.prediction, (double)u.error);
+		} else if (n <= 10 || s == n - 1) {
+			/* Show every step of a short run; a long run shows its last. */
+			view_append(&views, step_view(l, &u, (long)e, (long)count, done, 1));
+		}
 		if (lab_cancelled(l))
 			break;
 	}
-	free(order);
+	free(order), free(entries);
+	if (arrows) {
+		if (note_len < sizeof note)
+			snprintf(note + note_len, sizeof note - note_len,
+				 ". Each step moves p by lr x (error x q - reg x p) and q by lr x (error x p - reg x q),"
+				 " lr %g.", (double)u.lr);
+		view *v = oom ? NULL : moved_view(l, lm, mv, n_mv, note);
+		for (int j = 0; j < n_mv; j++)
+			free(mv[j].px), free(mv[j].py);
+		free(mv);
+		if (!v)
+			return ll_fail(err, "out of memory");
+		views = v;
+	}
 	const ratings *r = l->data;
 	lab_last_str(l, "user", ratings_user_name(r, u.user));
 	lab_last_str(l, "item", ratings_item_title(r, u.item));
@@ -352,14 +471,14 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 typedef struct trace_ctx {
 	lab *l;
 	view *views;
-	long n;
+	long n, count; /* updates traced; ratings an epoch visits */
 } trace_ctx;
 
 static void trace_update(void *ctx, const mf_update *u)
 {
 	trace_ctx *t = ctx;
 	if (t->n++ < TRACE_MAX)
-		view_append(&t->views, step_view(t->l, u, u->index, u->epoch));
+		view_append(&t->views, step_view(t->l, u, u->index, t->count, u->epoch, 0));
 }
 
 static int run_epoch(lab_call *c, view **out, ll_error *err)
@@ -383,7 +502,7 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	set_validation(l, lm->m);
 	int first = model_epochs_done(lm->m);
 	int trace = params_bool(c->opts, "trace", false);
-	trace_ctx tc = { l, NULL, 0 };
+	trace_ctx tc = { l, NULL, 0, (long)ratings_count(lab_train_set(l)) };
 	if (trace && mf_set_trace(lm->m, trace_update, &tc, err) < 0)
 		return ll_prefix(err, "epoch: trace: ");
 	int rc = 0;
@@ -523,11 +642,6 @@ static int run_use(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
-static const lab_opt model_opt[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
 static const lab_opt epoch_opts[] = {
 	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
 	{ "trace", OPT_BOOL, "no", "show every SGD update of the epochs", NULL },
@@ -553,13 +667,17 @@ const lab_cmd lab_cmds_train[] = {
 	  "the session seed. With a split, trains on the train part and logs test RMSE\n"
 	  "per epoch. epochs=0 only initialises the factors (for 'step').",
 	  run_train },
-	{ "step", "[N] | USER ITEM", 0, 2, { ARG_USER, ARG_ITEM }, NULL, model_opt, 0,
+	{ "step", "[N] | USER ITEM [USER ITEM]... [show=update|arrows]", 0, -1,
+	  { ARG_USER, ARG_ITEM, ARG_USER, ARG_ITEM }, NULL, step_opts, 0,
 	  "one SGD update on one rating",
 	  "step            the next rating in order: prediction, error, vectors before\n"
 	  "                and after (in the store's order; after train ... shuffle=yes\n"
 	  "                in a seeded shuffle, a fresh one each pass)\n"
 	  "step 5          five updates\n"
-	  "step Minsu \"Iron Man\"   the update on that rating\n"
+	  "step Minsu \"Iron Man\"   the update on that rating (several pairs: in turn)\n"
+	  "show=arrows     a k=2 model's vectors that the updates moved, each drawn\n"
+	  "                from where it was to where it is\n"
+	  "A step is no part of an epoch: it is labelled 'update after epoch E'.\n"
 	  "Sets last.prediction, last.error, last.rating, last.user, last.item.",
 	  run_step },
 	{ "epoch", "[N] [trace=yes]", 0, 1, { ARG_NUMBER }, NULL, epoch_opts, 0, "train N more epochs",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/model/metrics.h"
 #include "lab/lab_impl.h"
 
 
@@ -66,9 +67,89 @@ static int run_setvec(lab_call *c, view **out, ll_error *err)
 
 /* --- weights ------------------------------------------------------------- */
 
+/* Count a model's weights: how many, how many exactly 0, their mean size. */
+static void count_weights(const model *m, size_t *n, size_t *zeros, double *mean_abs)
+{
+	int k = model_k(m);
+	const float *tab[2] = { model_user_factors_const(m), model_item_factors_const(m) };
+	size_t cnt[2] = { (size_t)model_n_users(m) * k, (size_t)model_n_items(m) * k };
+	double sa = 0;
+	*n = *zeros = 0;
+	for (int t = 0; t < 2; t++)
+		for (size_t j = 0; tab[t] && j < cnt[t]; j++) {
+			*zeros += tab[t][j] == 0.0f;
+			sa += fabs(tab[t][j]);
+			(*n)++;
+		}
+	*mean_abs = *n ? sa / (double)*n : 0;
+}
+
+/* weights A B C: the models side by side, with their errors: the training
+ * RMSE of their last epoch (unclipped, as train prints it) and, with a
+ * split they were trained on, the test RMSE (clipped, as eval gives it). */
+static int weights_of(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	const ratings *test = lab_test_set(l);
+	view *v = view_table("The models' weights and errors", c->argc, 6);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	const char *h[] = { "model", "weights", "exactly 0", "mean |w|", "train RMSE", "test RMSE" };
+	for (int col = 0; col < 6; col++)
+		view_table_header(v, col, h[col], col ? 'r' : 'l');
+	for (int a = 0; a < c->argc; a++) {
+		lab_model *lm = lab_model_find(l, c->argv[a].text);
+		if (!lm || model_k(lm->m) < 1 || !model_user_factors_const(lm->m)) {
+			view_free(&v);
+			l->err_col = c->argv[a].col;
+			return lm ? ll_fail(err, "weights: model '%s' has no latent vectors", lm->name)
+				  : ll_fail(err, "weights: no model '%s' (models lists them)", c->argv[a].text);
+		}
+		size_t n, z;
+		double mean_abs, te = NAN, mae;
+		count_weights(lm->m, &n, &z, &mean_abs);
+		const double *tr;
+		int hist = model_history(lm->m, &tr, NULL);
+		double train = hist > 0 ? tr[hist - 1] : NAN;
+		if (test && lm->on_split && metrics_rating(lm->m, test, &te, &mae, err) < 0) {
+			view_free(&v);
+			return ll_prefix(err, "weights: ");
+		}
+		view_table_set(v, a, 0, "%s", lm->name);
+		view_table_set(v, a, 1, "%zu", n);
+		view_table_set(v, a, 2, "%zu", z);
+		view_table_set(v, a, 3, "%.4f", mean_abs);
+		if (isfinite(train))
+			view_table_set(v, a, 4, "%.4f", train);
+		else
+			view_table_set(v, a, 4, "-");
+		if (isfinite(te))
+			view_table_set(v, a, 5, "%.4f", te);
+		else
+			view_table_set(v, a, 5, "%s", !test ? "no split" : "-");
+		char key[120];
+		snprintf(key, sizeof key, "zeros.%s", lm->name);
+		lab_last_num(l, key, (double)z);
+		snprintf(key, sizeof key, "mean_abs.%s", lm->name);
+		lab_last_num(l, key, mean_abs);
+		if (isfinite(train)) {
+			snprintf(key, sizeof key, "train_rmse.%s", lm->name);
+			lab_last_num(l, key, train);
+		}
+		if (isfinite(te)) {
+			snprintf(key, sizeof key, "test_rmse.%s", lm->name);
+			lab_last_num(l, key, te);
+		}
+	}
+	*out = v;
+	return 0;
+}
+
 static int run_weights(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
+	if (c->argc > 0)
+		return weights_of(c, out, err);
 	lab_model *lm = lab_model_pick(l, c, err);
 	if (!lm)
 		return -1;
@@ -129,10 +210,15 @@ const lab_cmd lab_cmds_vector[] = {
 	  "Overwrites the current model's vector of a user or movie, so a lesson can\n"
 	  "start SGD from chosen values (train sgd k=1 init=given epochs=0 first).",
 	  run_setvec },
-	{ "weights", "[model=NAME]", 0, 0, { 0 }, NULL, model_opt, 0,
-	  "count exact zeros and sizes of a model's weights",
+	{ "weights", "[MODEL]... [model=NAME]", 0, -1, { ARG_MODEL, ARG_MODEL, ARG_MODEL, ARG_MODEL },
+	  NULL, model_opt, 0, "count exact zeros and sizes of a model's weights",
 	  "weights\nHow many of the factors are exactly 0 (L1 makes some), their mean and\n"
-	  "largest size. Sets last.zeros, last.zero_share, last.mean_abs, last.largest.",
+	  "largest size. Sets last.zeros, last.zero_share, last.mean_abs, last.largest.\n"
+	  "weights plain l2 l1   the models side by side: weights, exact zeros, mean size,\n"
+	  "                      the training RMSE of the last epoch (unclipped) and, after a\n"
+	  "                      split they trained on, the test RMSE (clipped to the scale).\n"
+	  "                      Sets last.zeros.NAME, mean_abs.NAME, train_rmse.NAME,\n"
+	  "                      test_rmse.NAME.",
 	  run_weights },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

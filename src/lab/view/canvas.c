@@ -58,6 +58,7 @@ void canvas_free(canvas **c)
 
 int canvas_cols(const canvas *c) { return c->w; }
 int canvas_rows(const canvas *c) { return c->h; }
+int canvas_ascii(const canvas *c) { return c->ascii; }
 
 void canvas_clear(canvas *c)
 {
@@ -76,6 +77,11 @@ void canvas_range(canvas *c, double xlo, double xhi, double ylo, double yhi)
 	if (!(yhi != ylo))
 		ylo -= 0.5, yhi += 0.5;
 	c->xlo = xlo, c->xhi = xhi, c->ylo = ylo, c->yhi = yhi;
+}
+
+void canvas_data_range(const canvas *c, double *xlo, double *xhi, double *ylo, double *yhi)
+{
+	*xlo = c->xlo, *xhi = c->xhi, *ylo = c->ylo, *yhi = c->yhi;
 }
 
 /* Data -> pixel without rounding (for clipping lines). */

@@ -17,6 +17,7 @@ void canvas_free(canvas **c);
 
 int canvas_cols(const canvas *c);   /* cells across */
 int canvas_rows(const canvas *c);   /* cells down */
+int canvas_ascii(const canvas *c);  /* 1: the ASCII glyph set */
 void canvas_clear(canvas *c);
 
 /* The data rectangle mapped onto the pixels (default: [0,1] x [0,1]).
@@ -25,6 +26,8 @@ void canvas_range(canvas *c, double xlo, double xhi, double ylo, double yhi);
 /* Data -> pixel, rounded to the nearest pixel; returns 1 when the pixel is
  * on the canvas. xlo lands on px 0, xhi on the last column; yhi on py 0. */
 int canvas_to_px(const canvas *c, double x, double y, int *px, int *py);
+/* The data rectangle the canvas maps (after any widening). */
+void canvas_data_range(const canvas *c, double *xlo, double *xhi, double *ylo, double *yhi);
 
 /* Dots. Pixels off the canvas are ignored; role is the cell's colour. */
 void canvas_set(canvas *c, int px, int py, int role);

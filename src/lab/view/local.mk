@@ -9,5 +9,7 @@ liblab_a_SOURCES += \
 	src/lab/view/view_text_chart.c src/lab/view/view_text_util.c \
 	src/lab/view/view_groups.c src/lab/view/view_text_bars.c \
 	src/lab/view/view_levels.c src/lab/view/view_text_levels.c src/lab/view/view_axis.c \
+	src/lab/view/chart.c src/lab/view/chart.h src/lab/view/view_arrows.c \
+	src/lab/view/view_text_map.c \
 	src/lab/view/view_shape.c src/lab/view/view_heat.c src/lab/view/view_text_shape.c \
 	src/lab/view/view_lines.c src/lab/view/view_text_lines.c

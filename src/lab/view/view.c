@@ -146,6 +146,21 @@ view *view_sgd(const char *user, const char *item, int k)
 	return v;
 }
 
+void view_sgd_where(const view *v, char *buf, size_t size)
+{
+	long i = v->u.sgd.index + 1, n = v->u.sgd.count;
+	int e = v->u.sgd.epoch;
+	char of[48] = "";
+	if (n > 0)
+		snprintf(of, sizeof of, " of %ld", n);
+	if (!v->u.sgd.manual)
+		snprintf(buf, size, "update %ld%s in epoch %d", i, of, e);
+	else if (e > 0)
+		snprintf(buf, size, "update after epoch %d (rating %ld%s)", e, i, of);
+	else
+		snprintf(buf, size, "update before any epoch (rating %ld%s)", i, of);
+}
+
 view *view_scatter(const char *title, int n, int frames)
 {
 	view *v = view_new(VIEW_SCATTER, title);
@@ -303,6 +318,12 @@ static void free_one(view *v)
 	case VIEW_LEVELS: /* made in view_levels.c */
 		free(v->u.levels.levels), free(v->u.levels.values), free(v->u.levels.stored);
 		free_labels(v->u.levels.labels, v->u.levels.n);
+		break;
+	case VIEW_ARROWS: /* made in view_arrows.c */
+		free_labels(v->u.arrows.labels, v->u.arrows.n);
+		free(v->u.arrows.side), free(v->u.arrows.head), free(v->u.arrows.tone);
+		free(v->u.arrows.start), free(v->u.arrows.x), free(v->u.arrows.y);
+		free(v->u.arrows.note);
 		break;
 	case VIEW_SHAPE: /* made in view_shape.c */
 		free(v->u.shape.item_word);

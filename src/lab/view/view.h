@@ -23,6 +23,8 @@ typedef enum view_kind {
 	/* --- side-by-side measurements (compare, quantize): view_groups.c --- */
 	VIEW_GROUPS,    /* grouped bars: a group per measure, a bar per series */
 	VIEW_LEVELS,    /* values on a number line of levels (view_levels.c) */
+	/* --- vectors that move, in 2D (step, tug): view_arrows.c --- */
+	VIEW_ARROWS,    /* labelled points, each with its path from before to after */
 	/* --- the real matrix (lesson 13): view_shape.c, view_heat.c --- */
 	VIEW_SHAPE,     /* R (users x items) = U (users x k) . V (k x items), to scale */
 	VIEW_HEAT,      /* a corner of the ratings matrix, a cell per rating (u.matrix) */
@@ -90,8 +92,12 @@ struct view {
 		} vectors;
 		struct {
 			char *user, *item;
-			long index;        /* update number within the epoch */
-			int epoch;
+			/* Where the update stands (view_sgd_where says it): in
+			 * an epoch (trace), update index+1 of count in epoch
+			 * `epoch`; a `step` (manual 1) stands after `epoch`
+			 * epochs, on rating index+1 of the count of an epoch. */
+			long index, count;
+			int epoch, manual;
 			int k;
 			double rating, prediction, error, lr, reg;
 			double *p_before, *p_after, *q_before, *q_after; /* k each */
@@ -150,6 +156,24 @@ struct view {
 			double *stored;    /* n: the level each value is stored as */
 			char **labels;     /* n: "dim 0" */
 		} levels;
+		/* --- VIEW_ARROWS (view_arrows.c): vectors that move, in 2D ---- */
+		/* Entry i is a path through the points start[i] .. start[i+1]-1
+		 * of x and y, from where a vector was to where it is now (one
+		 * point: it stayed). head 1 ends the path in the side's marker (a
+		 * vector that moved), head 0 in a tip (a pull on the vector at
+		 * the path's start, as `tug` draws). tone colours a pull: 1 toward
+		 * the one who pulls, -1 away, 0 the side's colour. Both renderers
+		 * lay the map out with chart_arrows (chart.h). */
+		struct {
+			int n, n_pts;
+			char **labels;         /* n */
+			unsigned char *side;   /* n, enum view_side */
+			unsigned char *head;   /* n */
+			signed char *tone;     /* n */
+			int *start;            /* n + 1 */
+			double *x, *y;         /* n_pts */
+			char *note;            /* what the arrows mean, under the map; may be NULL */
+		} arrows;
 		/* --- VIEW_SHAPE (view_shape.c): the lecture's picture of MF -- */
 		/* The real sizes; view_shape_layout draws the boxes to scale. */
 		struct {
@@ -180,6 +204,9 @@ void view_table_header(view *v, int col, const char *name, char align);
 view *view_matrix(const char *title, int rows, int cols);
 view *view_vectors(const char *title, int n, int k);
 view *view_sgd(const char *user, const char *item, int k);
+/* "update 7 of 33 in epoch 11", or for a step "update after epoch 10
+ * (rating 7 of 33)", "update before any epoch (...)". */
+void view_sgd_where(const view *v, char *buf, size_t size);
 view *view_scatter(const char *title, int n, int frames);
 view *view_line(const char *title, int n_series);
 int view_line_series(view *v, int s, const char *name, int n, const double *x, const double *y);
@@ -211,6 +238,13 @@ view *view_levels(const char *title, int n_levels, int n);
  * column of x on an axis of cols columns. */
 void view_levels_range(const view *v, double *lo, double *hi);
 int view_levels_col(const view *v, double x, int cols);
+/* Arrows (view_arrows.c): an empty map, then one entry per vector or pull
+ * (a path of n >= 1 points, oldest first); add returns 0, or -1 when out
+ * of memory. The note is copied. */
+view *view_arrows(const char *title);
+int view_arrows_add(view *v, const char *label, int side, int head, int tone, int n,
+		    const double *x, const double *y);
+int view_arrows_note(view *v, const char *note);
 /* The real matrix (lesson 13). A shape view, and where its boxes go in a
  * picture cols columns wide (both renderers draw the same boxes): a box's
  * cells from (col, row), w x h with its border. */

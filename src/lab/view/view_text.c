@@ -323,8 +323,9 @@ static void render_sgd(const view *v, FILE *out, int width, int utf8)
 	int k = v->u.sgd.k;
 	char *u = strdup(v->u.sgd.user), *it = strdup(v->u.sgd.item);
 	vt_title(v, out, width, utf8);
-	fprintf(out, "SGD step %ld of epoch %d: %s rated %s %g\n", v->u.sgd.index + 1,
-		v->u.sgd.epoch, u ? u : "", it ? it : "", v->u.sgd.rating);
+	char where[96];
+	view_sgd_where(v, where, sizeof where);
+	fprintf(out, "SGD %s: %s rated %s %g\n", where, u ? u : "", it ? it : "", v->u.sgd.rating);
 	char pred[32];
 	snprintf(pred, sizeof pred, v->u.sgd.prediction < 0 ? "(%.3f)" : "%.3f", v->u.sgd.prediction);
 	fprintf(out, "  prediction %.3f, error %g - %s = %+.3f (lr %g, reg %g)\n",
@@ -440,12 +441,13 @@ int view_render_text(const view *v, FILE *out, int width, int utf8)
 	case VIEW_MATRIX: render_matrix(v, out, width, utf8); break;
 	case VIEW_VECTORS: render_vectors(v, out, width, utf8); break;
 	case VIEW_SGD_STEP: render_sgd(v, out, width, utf8); break;
-	case VIEW_SCATTER: vt_render_scatter(v, out, width, utf8); break;
+	case VIEW_SCATTER: vt_render_map(v, out, width, utf8); break;
 	case VIEW_LINE: vt_render_line(v, out, width, utf8); break;
 	case VIEW_BAR: render_bar(v, out, width, utf8); break;
 	case VIEW_HIST: render_hist(v, out, width, utf8); break;
 	case VIEW_GROUPS: vt_render_groups(v, out, width, utf8); break;
 	case VIEW_LEVELS: vt_render_levels(v, out, width, utf8); break;
+	case VIEW_ARROWS: vt_render_map(v, out, width, utf8); break;
 	case VIEW_SHAPE: vt_render_shape(v, out, width, utf8); break;
 	case VIEW_HEAT: vt_render_heat(v, out, width, utf8); break;
 	}

@@ -1,6 +1,7 @@
-/* view_text_chart.c: the scatter and line charts of the text renderer,
- * drawn on the braille canvas (canvas.h): data space to dots, labels over
- * dots, a y axis on the left and the x range below. */
+/* view_text_chart.c: the line charts of the text renderer, drawn on the
+ * braille canvas (canvas.h): data space to dots, labels over dots, a y
+ * axis on the left and the x range below. (The maps, scatter and arrows,
+ * are laid out by chart.h and printed by view_text_map.c.) */
 #include "lab/view/view_text_impl.h"
 
 #include <math.h>
@@ -35,21 +36,6 @@ typedef struct xtick {
 /* Print the canvas with a y axis on the left (its top and bottom values)
  * and the x range below; ticks (may be none) are numbered on a line under
  * the x range. */
-static void canvas_print_ticks(const canvas *c, FILE *out, const char *top, const char *bot,
-			       const char *left, const char *right, int utf8, const char *xlabel,
-			       const xtick *ticks, int n_ticks);
-
-static void canvas_print(const canvas *c, FILE *out, range xr, range yr, int utf8,
-			 const char *xlabel)
-{
-	char top[16], bot[16], left[32], right[32];
-	snprintf(top, sizeof top, "%.3g", yr.hi);
-	snprintf(bot, sizeof bot, "%.3g", yr.lo);
-	snprintf(left, sizeof left, "%.3g", xr.lo);
-	snprintf(right, sizeof right, "%.3g", xr.hi);
-	canvas_print_ticks(c, out, top, bot, left, right, utf8, xlabel, NULL, 0);
-}
-
 static void canvas_print_ticks(const canvas *c, FILE *out, const char *top, const char *bot,
 			       const char *left, const char *right, int utf8, const char *xlabel,
 			       const xtick *ticks, int n_ticks)
@@ -112,72 +98,6 @@ static void canvas_print_ticks(const canvas *c, FILE *out, const char *top, cons
 static int chart_cols(int width)
 {
 	return width - 10 < 20 ? 20 : width - 10;
-}
-
-/* --- scatter ------------------------------------------------------------- */
-
-void vt_render_scatter(const view *v, FILE *out, int width, int utf8)
-{
-	int n = v->u.scatter.n, f = v->u.scatter.frames - 1;
-	vt_title(v, out, width, utf8);
-	if (v->u.scatter.frames > 1 && v->u.scatter.frame_labels && v->u.scatter.frame_labels[f])
-		fprintf(out, "(%s, the last of %d frames)\n", v->u.scatter.frame_labels[f],
-			v->u.scatter.frames);
-	const double *x = v->u.scatter.x + (size_t)f * n, *y = v->u.scatter.y + (size_t)f * n;
-	range xr = { INFINITY, -INFINITY }, yr = { INFINITY, -INFINITY };
-	for (int i = 0; i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(y[i]))
-			continue;
-		xr.lo = fmin(xr.lo, x[i]), xr.hi = fmax(xr.hi, x[i]);
-		yr.lo = fmin(yr.lo, y[i]), yr.hi = fmax(yr.hi, y[i]);
-	}
-	range_fix(&xr), range_fix(&yr);
-	/* A margin so that points do not sit on the frame. */
-	double pad = (xr.hi - xr.lo) * 0.05;
-	xr.lo -= pad, xr.hi += pad;
-	pad = (yr.hi - yr.lo) * 0.08;
-	yr.lo -= pad, yr.hi += pad;
-	int cols = chart_cols(width), rows = n > 20 ? 20 : 14;
-	canvas *c = canvas_new(cols, rows, !utf8);
-	if (!c)
-		return;
-	canvas_range(c, xr.lo, xr.hi, yr.lo, yr.hi);
-	/* Dotted axes through zero, when zero is in range. */
-	int px, py;
-	if (xr.lo < 0 && xr.hi > 0 && canvas_to_px(c, 0, yr.lo, &px, &py))
-		for (int yy = 0; yy < 4 * rows; yy += 2)
-			canvas_set(c, px, yy, 0);
-	if (yr.lo < 0 && yr.hi > 0 && canvas_to_px(c, xr.lo, 0, &px, &py))
-		for (int xx = 0; xx < 2 * cols; xx += 2)
-			canvas_set(c, xx, py, 0);
-	for (int i = 0; i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(y[i]) || !canvas_to_px(c, x[i], y[i], &px, &py))
-			continue;
-		int role = v->u.scatter.side[i] == SIDE_USER ? 1 : 2;
-		if (utf8) {
-			/* A bold point: the pixel and its right neighbour. */
-			canvas_set(c, px, py, role);
-			canvas_set(c, px + 1, py, role);
-		} else {
-			/* ASCII: a mark per point that tells users from items. */
-			canvas_text(c, px / 2, py / 4, role == 1 ? "o" : "+", role);
-		}
-	}
-	for (int i = 0; i < n; i++)
-		if (isfinite(x[i]) && isfinite(y[i]) && v->u.scatter.labels[i])
-			canvas_label(c, x[i], y[i], v->u.scatter.labels[i],
-				     v->u.scatter.side[i] == SIDE_USER ? 1 : 2);
-	canvas_print(c, out, xr, yr, utf8, NULL);
-	canvas_free(&c);
-	int users = 0, items = 0;
-	for (int i = 0; i < n; i++) {
-		users += v->u.scatter.side[i] == SIDE_USER;
-		items += v->u.scatter.side[i] == SIDE_ITEM;
-	}
-	if (utf8)
-		fprintf(out, "%d users, %d items\n", users, items);
-	else
-		fprintf(out, "o user (%d), + item (%d)\n", users, items);
 }
 
 /* --- line chart ---------------------------------------------------------- */

@@ -14,10 +14,11 @@ void vt_repeat(FILE *out, const char *s, int n);
 void vt_wrapped(FILE *out, const char *s, int width, const char *indent);
 void vt_title(const view *v, FILE *out, int width, int utf8);
 
-void vt_render_scatter(const view *v, FILE *out, int width, int utf8);
 void vt_render_line(const view *v, FILE *out, int width, int utf8);
 void vt_render_groups(const view *v, FILE *out, int width, int utf8); /* view_text_bars.c */
 void vt_render_levels(const view *v, FILE *out, int width, int utf8); /* view_text_levels.c */
+/* VIEW_SCATTER and VIEW_ARROWS, laid out by chart.h (view_text_map.c). */
+void vt_render_map(const view *v, FILE *out, int width, int utf8);
 /* Line charts of several runs (view_text_lines.c): draw the marked x,
  * the crosses of failed runs and, past two series, each series' name at
  * its end, on the chart's canvas (ytop: the top of its y range); print

@@ -64,6 +64,7 @@ static int body_height(const view *v, int width)
 	case VIEW_HEAT:
 		return scene_heat_height(v);
 	case VIEW_SCATTER:
+	case VIEW_ARROWS:
 	case VIEW_LINE:
 	case VIEW_HIST:
 		return 1000; /* plots take whatever room there is */
@@ -130,6 +131,7 @@ void scene_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	case VIEW_VECTORS: scene_vectors_draw(w, r, v, ctx); break;
 	case VIEW_SGD_STEP: scene_sgd_draw(w, r, v, ctx); break;
 	case VIEW_SCATTER: scene_scatter_draw(w, r, v, ctx); break;
+	case VIEW_ARROWS: scene_arrows_draw(w, r, v, ctx); break;
 	case VIEW_LINE: scene_line_draw(w, r, v, ctx); break;
 	case VIEW_BAR: scene_bar_draw(w, r, v, ctx); break;
 	case VIEW_HIST: scene_hist_draw(w, r, v, ctx); break;

@@ -31,6 +31,7 @@ void scene_matrix_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 void scene_vectors_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 void scene_sgd_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 void scene_scatter_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
+void scene_arrows_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 void scene_bar_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);
 void scene_hist_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx);

@@ -56,8 +56,9 @@ void scene_sgd_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	int a = ctx->ascii, y = r.y, right = r.x + r.w;
 	const char *dot = a ? "." : "·", *arrow = a ? "<-" : "←";
 	int x = r.x;
-	x += draw_fmt(w, y, x, right - x, ROLE_DIM, a, "step %ld of epoch %d: ", v->u.sgd.index + 1,
-		      v->u.sgd.epoch);
+	char where[96];
+	view_sgd_where(v, where, sizeof where);
+	x += draw_fmt(w, y, x, right - x, ROLE_DIM, a, "%s: ", where);
 	x += draw_text(w, y, x, right - x, v->u.sgd.user, ROLE_USER, a);
 	x += draw_text(w, y, x, right - x, " rated ", ROLE_DIM, a);
 	x += draw_text(w, y, x, right - x, v->u.sgd.item, ROLE_ITEM, a);
