@@ -182,7 +182,9 @@ compare() {
 
 # commands COLUMN FILE: the lesson's header seed and its "$"/"$$" lines,
 # names turned into English (COLUMN 2: from Korean), quotes and runs of
-# blanks dropped, one per line.
+# blanks dropped, one per line. The title and labels of `bars` are prose
+# (they name the bars in the lesson's language): only its expressions and
+# options are compared.
 commands() {
 	awk -v col="$1" -v names="$names" '
 	BEGIN {
@@ -201,6 +203,31 @@ commands() {
 	}
 	{ sub(/\r$/, ""); sub(/^[ \t]+/, "") }
 	/^seed[ \t]*:/ { gsub(/[ \t]+/, ""); print; next }
+	/^\$\$?[ \t]+bars[ \t]/ {
+		# Split into words by the lab'"'"'s quoting ("..." and '"'"'...'"'"'),
+		# keep "bars", every expression (words 3, 5, ...) and the options.
+		s = $0; nw = 0; w = ""; q = ""; inword = 0
+		for (k = 1; k <= length(s); k++) {
+			c = substr(s, k, 1)
+			if (q != "") {
+				if (c == q) q = ""; else w = w c
+			} else if (c == "\"" || c == "'"'"'") {
+				q = c; inword = 1
+			} else if (c == " " || c == "\t") {
+				if (inword) words[++nw] = w
+				w = ""; inword = 0
+			} else {
+				w = w c; inword = 1
+			}
+		}
+		if (inword) words[++nw] = w
+		kept = words[1] " bars"; pos = 0
+		for (k = 3; k <= nw; k++) {
+			if (words[k] ~ /^[a-z_]+=/) { kept = kept " " words[k]; continue }
+			if (++pos > 1 && pos % 2 == 1) kept = kept " " words[k]
+		}
+		$0 = kept
+	}
 	/^\$/ {
 		s = $0
 		gsub(/"/, "", s)
