@@ -16,6 +16,8 @@ nobase_dist_pkgdata_DATA += \
 	lessons/13-real-matrix.lesson \
 	lessons/14-sgd-at-scale.lesson \
 	lessons/16-cosine-vs-euclidean.lesson \
+	lessons/17-knn-to-ann.lesson \
+	lessons/18-float32-vs-int4.lesson \
 	lessons/23-unusual-taste-revisited.lesson \
 	lessons/24-general-and-domain-embeddings.lesson \
 	lessons/25-serving.lesson
@@ -38,6 +40,8 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/10-tug-of-war.lesson \
 	lessons/ko/11-both-sides-move.lesson \
 	lessons/ko/12-regularization.lesson \
+	lessons/ko/17-knn-to-ann.lesson \
+	lessons/ko/18-float32-vs-int4.lesson \
 	lessons/ko/23-unusual-taste-revisited.lesson \
 	lessons/ko/24-general-and-domain-embeddings.lesson \
 	lessons/ko/25-serving.lesson
