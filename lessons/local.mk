@@ -18,6 +18,10 @@ nobase_dist_pkgdata_DATA += \
 	lessons/16-cosine-vs-euclidean.lesson \
 	lessons/17-knn-to-ann.lesson \
 	lessons/18-float32-vs-int4.lesson \
+	lessons/19-svd-and-k.lesson \
+	lessons/20-als-vs-sgd.lesson \
+	lessons/21-ncf.lesson \
+	lessons/22-the-lecture-table.lesson \
 	lessons/23-unusual-taste-revisited.lesson \
 	lessons/24-general-and-domain-embeddings.lesson \
 	lessons/25-serving.lesson
@@ -42,6 +46,10 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/12-regularization.lesson \
 	lessons/ko/17-knn-to-ann.lesson \
 	lessons/ko/18-float32-vs-int4.lesson \
+	lessons/ko/19-svd-and-k.lesson \
+	lessons/ko/20-als-vs-sgd.lesson \
+	lessons/ko/21-ncf.lesson \
+	lessons/ko/22-the-lecture-table.lesson \
 	lessons/ko/23-unusual-taste-revisited.lesson \
 	lessons/ko/24-general-and-domain-embeddings.lesson \
 	lessons/ko/25-serving.lesson
