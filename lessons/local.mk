@@ -15,6 +15,7 @@ nobase_dist_pkgdata_DATA += \
 	lessons/12-regularization.lesson \
 	lessons/13-real-matrix.lesson \
 	lessons/14-sgd-at-scale.lesson \
+	lessons/15-knn-vs-mf.lesson \
 	lessons/16-cosine-vs-euclidean.lesson \
 	lessons/17-knn-to-ann.lesson \
 	lessons/18-float32-vs-int4.lesson \
@@ -44,6 +45,9 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/10-tug-of-war.lesson \
 	lessons/ko/11-both-sides-move.lesson \
 	lessons/ko/12-regularization.lesson \
+	lessons/ko/13-real-matrix.lesson \
+	lessons/ko/14-sgd-at-scale.lesson \
+	lessons/ko/15-knn-vs-mf.lesson \
 	lessons/ko/17-knn-to-ann.lesson \
 	lessons/ko/18-float32-vs-int4.lesson \
 	lessons/ko/19-svd-and-k.lesson \
