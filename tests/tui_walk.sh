@@ -24,7 +24,14 @@
 #     120x40: a theme changes colours only, never text or layout, so one
 #     pass proves the theme draws (in colour) and the presentation screen
 #     passes the same checks, while costing seconds.
-# `latentlab run` of each lesson runs in the background beside the walk.
+# Three walkers go side by side, each with its own tmux server: through
+# the English MovieLens lessons and through the Korean ones (their steps
+# wait on the engine), and through the toy lessons (theirs wait on the
+# screen); `latentlab run` of each lesson runs in the background beside
+# them (the toy lessons first). A Korean MovieLens lesson is compared with
+# its English twin's run, number by number (tests/lessons_ko.sh checks
+# that the twins' numbers are equal), so that the heaviest lessons are not
+# computed a fourth time.
 . "$top_srcdir/tests/tui_lib.sh"
 
 unset LATENTLAB_DATA   # MovieLens lessons on the bundled data
@@ -36,7 +43,26 @@ mkdir -p "$W"
 
 # TUI_WALK_LESSONS (files) walks only those, for a lesson author.
 lessons=${TUI_WALK_LESSONS:-$(ls "$top_srcdir"/lessons/*.lesson "$top_srcdir"/lessons/ko/*.lesson)}
-toy_en=$(grep -l '^dataset: *toy *$' $lessons | grep -v '/ko/')
+toy="" ml=""
+for f in $lessons; do
+	if grep -qE '^[[:space:]]*dataset:[[:space:]]*(toy|toy-ko|none)[[:space:]]*$' "$f"; then
+		toy="$toy $f"
+	else
+		ml="$ml $f"
+	fi
+done
+toy_en=$(for f in $toy; do echo "$f"; done | grep -v '/ko/' || true)
+# The English twin of a Korean lesson.
+twin_of() {
+	case $1 in
+	*/ko/*) [ -f "$top_srcdir/lessons/$(basename "$1")" ] && echo "$top_srcdir/lessons/$(basename "$1")" ;;
+	esac
+}
+ml_en="" ml_ko="" runs="$toy"
+for f in $ml; do
+	case $f in */ko/*) ml_ko="$ml_ko $f" ;; *) ml_en="$ml_en $f" ;; esac
+	[ -n "$(twin_of "$f")" ] || runs="$runs $f"
+done
 
 key_of() { # a lesson file -> a name for its files here
 	echo "$1" | sed "s|^$top_srcdir/||; s|/|_|g; s|\.lesson\$||"
@@ -44,7 +70,7 @@ key_of() { # a lesson file -> a name for its files here
 
 # ---- what `latentlab run` prints, in the background ----
 (
-	for f in $lessons; do
+	for f in $runs; do
 		k=$(key_of "$f")
 		LC_ALL=C.UTF-8 LATENTLAB_PATH="$top_srcdir" "$LATENTLAB" run --width 1000 "$f" > "$W/$k.run" 2> "$W/$k.err" ||
 			echo "latentlab run $f failed" >> "$W/$k.err"
@@ -52,7 +78,8 @@ key_of() { # a lesson file -> a name for its files here
 	done
 ) &
 runner=$!
-trap 'kill "$runner" 2>/dev/null; tui_cleanup' EXIT
+walkers=""
+trap 'kill $runner $walkers 2>/dev/null; tui_cleanup' EXIT
 TUI_ENV="LATENTLAB_PATH=$top_srcdir"
 
 # Per step of a lesson file: "step quiz choices right" (right counts from 1).
@@ -89,17 +116,27 @@ function nums(s, out,   n) {
 	return n
 }
 function squeeze(s) { gsub(/[0-9]/, "", s); gsub(/[ \t]+/, " ", s); sub(/^ /, "", s); return s }
-FNR == NR { screen = screen " " $0; next }
+function timings(s, out,   m) {
+	while (match(s, /[0-9]+\.[0-9]+ ?(ms|s)([^A-Za-z]|$)/)) {
+		m = substr(s, RSTART, RLENGTH); sub(/ ?m?s.*/, "", m); out[m] = 1
+		s = substr(s, RSTART + RLENGTH)
+	}
+}
+FNR == NR { if ($0 !~ /more: Down scrolls/) screen = screen " " $0; next }
 { run[++nrun] = $0 }
 END {
 	nums(screen, shown)
+	# A time ("0.081 ms") differs from run to run: wherever the screen shows
+	# a number with its unit, that number is not compared.
+	timings(screen, timed)
+	for (x in timed) { delete shown[x]; delete shown["-" x] }
 	for (i = 1; i <= nrun; i++) nums(run[i], inrun)
 	for (x in shown) if (!(x in inrun)) { print "on the screen, not in latentlab run: " x; bad = 1 }
-	if (mode == "both") {
+	if (mode == "both" || mode == "twin") {
 		# The step's prose comes first (a paragraph a line at this width):
 		# the lines whose start (digits aside) is in the text on the
 		# screen, up to the first that is not (a view). Then the quiz.
-		text = squeeze(screen); quiz = 0; prose = 1
+		text = squeeze(screen); quiz = 0; prose = mode == "both"
 		for (i = 1; i <= nrun; i++) {
 			l = run[i]
 			if (l ~ /^Quiz: /) quiz = 1
@@ -117,21 +154,21 @@ EOF
 
 # ---- the screen ----
 
-# Capture the screen into $W/screen and check it as $1 at $2 x $3 (drawn
-# for that size, its frame sound), keeping the prose pane in $W/prose and
-# the status row in $W/status; 0 when that holds and it shows $4 (a fixed
-# string), else the complaint is in $W/why.
+# Capture the screen into $S/screen and check it as $1 at $2 x $3 (drawn
+# for that size, its frame sound), keeping the prose pane in $S/prose and
+# the status row in $S/status; 0 when that holds and it shows $4 (a fixed
+# string), else the complaint is in $S/why. ($S: the walker's scratch.)
 look() {
-	tui_screen > "$W/screen"
-	"$SCREEN" "$1" "$2" "$3" "$W/status" < "$W/screen" > "$W/prose" 2> "$W/why" || return 1
-	grep -qF -- "$4" "$W/screen" || { echo "'$4' is not on the screen" > "$W/why"; return 1; }
+	tui_screen > "$S/screen"
+	"$SCREEN" "$1" "$2" "$3" "$S/status" < "$S/screen" > "$S/prose" 2> "$S/why" || return 1
+	grep -qF -- "$4" "$S/screen" || { echo "'$4' is not on the screen" > "$S/why"; return 1; }
 }
 
 # look until it succeeds, up to the deadline.
 see() {
 	end=$(( $(date +%s) + TUI_DEADLINE ))
 	while ! look "$@"; do
-		[ "$(date +%s)" -gt "$end" ] && tui_fail "$CONTEXT: $(cat "$W/why")"
+		[ "$(date +%s)" -gt "$end" ] && tui_fail "$CONTEXT: $(cat "$S/why")"
 		sleep 0.02
 	done
 }
@@ -142,23 +179,23 @@ size() { # COLS ROWS
 
 # The checks every step's screen gets, once seen.
 check_status() {
-	[ -s "$W/status" ] && [ -n "$(tr -d ' ' < "$W/status")" ] &&
-		tui_fail "$CONTEXT: the status row is not empty: '$(cat "$W/status")'"
+	[ -s "$S/status" ] && [ -n "$(tr -d ' ' < "$S/status")" ] &&
+		tui_fail "$CONTEXT: the status row is not empty: '$(cat "$S/status")'"
 	return 0
 }
 
 check_choices() { # N: choices 1. .. N. all in the prose pane
 	c=1
 	while [ "$c" -le "$1" ]; do
-		grep -q "^ *$c\. " "$W/prose" || tui_fail "$CONTEXT: choice $c of the quiz is not in view"
+		grep -q "^ *$c\. " "$S/prose" || tui_fail "$CONTEXT: choice $c of the quiz is not in view"
 		c=$((c + 1))
 	done
 }
 
-check_numbers() { # both|screen: compare $W/allprose with the run's step
-	if ! awk -v mode="$1" -f "$W/compare.awk" "$W/allprose" "$W/runstep" > "$W/diff"; then
-		cat "$W/allprose" >&2
-		tui_fail "$CONTEXT: $(cat "$W/diff")"
+check_numbers() { # both|screen: compare $S/allprose with the run's step
+	if ! awk -v mode="$1" -f "$W/compare.awk" "$S/allprose" "$S/runstep" > "$S/diff"; then
+		cat "$S/allprose" >&2
+		tui_fail "$CONTEXT: $(cat "$S/diff")"
 	fi
 }
 
@@ -179,8 +216,15 @@ wait_run() { # KEY: until the background run of that lesson is done
 walk() {
 	f=$1 kind=$2 args=$3
 	k=$(key_of "$f")
-	lesson_meta "$f" > "$W/meta"
-	n=$(wc -l < "$W/meta")
+	# Compared with its own run both ways; presenting, screen -> run (the
+	# caption holds only part of the prose); a Korean MovieLens lesson with
+	# its English twin's run, by number only (the words differ).
+	rk=$k mode=both
+	[ "$kind" = present ] && mode=screen
+	twin=$(twin_of "$f")
+	case " $ml " in *" $f "*) [ -n "$twin" ] && rk=$(key_of "$twin") mode=twin ;; esac
+	lesson_meta "$f" > "$S/meta"
+	n=$(wc -l < "$S/meta")
 	[ "$n" -ge 1 ] || { echo "FAIL: no steps in $f"; exit 1; }
 	tui_start "cd '$top_srcdir' && exec $LATENTLAB --lesson '$f' $args"
 	if [ "$kind" = player ]; then
@@ -194,14 +238,14 @@ walk() {
 		# shellcheck disable=SC2086 # $at is "COLS ROWS"
 		see $kind $at "step $i/$n"
 		check_status
-		cp "$W/prose" "$W/allprose"
+		cp "$S/prose" "$S/allprose"
 		if [ "$quiz" = 1 ]; then
 			check_choices "$choices"
 			tui_keys "$right"
 			see $kind $at "Right."
 			check_status
 			check_choices "$choices"
-			cat "$W/prose" >> "$W/allprose"
+			cat "$S/prose" >> "$S/allprose"
 		fi
 		if [ -n "$other" ]; then
 			size $other
@@ -209,27 +253,27 @@ walk() {
 			see $kind $at "step $i/$n"
 			check_status
 			[ "$quiz" = 1 ] && check_choices "$choices"
-			[ "$quiz" = 1 ] && ! grep -q "Right\." "$W/prose" && tui_fail "$CONTEXT: the verdict is not in view"
-			cat "$W/prose" >> "$W/allprose"
+			[ "$quiz" = 1 ] && ! grep -q "Right\." "$S/prose" && tui_fail "$CONTEXT: the verdict is not in view"
+			cat "$S/prose" >> "$S/allprose"
 		fi
 		# What the prose pane scrolls to (at 120x40, or presenting).
-		if [ "$at" = "120 40" ] && grep -q "more: Down scrolls" "$W/screen"; then
+		if [ "$at" = "120 40" ] && grep -q "more: Down scrolls" "$S/screen"; then
 			tui_keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down \
 				Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 			sleep 0.05
 			see $kind $at "step $i/$n"
-			cat "$W/prose" >> "$W/allprose"
+			cat "$S/prose" >> "$S/allprose"
 		fi
-		wait_run "$k"
-		run_step "$W/$k.run" "$i" > "$W/runstep"
-		[ -s "$W/runstep" ] || tui_fail "$CONTEXT: no such step in the run of $f"
-		check_numbers "$([ "$kind" = player ] && echo both || echo screen)"
+		wait_run "$rk"
+		run_step "$W/$rk.run" "$i" > "$S/runstep"
+		[ -s "$S/runstep" ] || tui_fail "$CONTEXT: no such step in the run of $rk"
+		check_numbers "$mode"
 		if [ "$kind" = player ]; then
 			tui_keys n
 		else
 			# Presenting, PgDn first shows the views that did not fit.
 			m=0
-			while grep -q "more views* below" "$W/screen" && [ $m -lt 10 ]; do
+			while grep -q "more views* below" "$S/screen" && [ $m -lt 10 ]; do
 				tui_keys NPage
 				sleep 0.1
 				see present 120 40 "step $i/$n"
@@ -237,7 +281,7 @@ walk() {
 			done
 			tui_keys NPage
 		fi
-	done < "$W/meta"
+	done < "$S/meta"
 	# One more step on: the end of the lesson is said (and is no stale text).
 	CONTEXT="$k after its last step ($kind)"
 	see $kind $at "the end of the"
@@ -245,15 +289,38 @@ walk() {
 	tmux_ kill-server >/dev/null 2>&1
 }
 
-t0=$(date +%s)
-for f in $lessons; do
-	walk "$f" player ""
-	echo "walked $(key_of "$f") at 80x24 and 120x40 ($(( $(date +%s) - t0 )) s)"
-done
-for f in $toy_en; do
-	walk "$f" present "--theme contrast --present"
-	echo "walked $(key_of "$f") presenting, contrast, 120x40 ($(( $(date +%s) - t0 )) s)"
-done
+# walker NAME FIRST KIND ARGS FILE...: walk the files in a subshell with
+# its own scratch folder and tmux servers (numbered from FIRST), its report
+# in $W/NAME.log.
+walker() {
+	name=$1 TUI_STARTS=$2 kind=$3 args=$4
+	shift 4
+	S=$W/$name
+	mkdir -p "$S"
+	trap 'tmux_ kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TUI_SOCK"' EXIT
+	t0=$(date +%s)
+	for f in "$@"; do
+		walk "$f" "$kind" "$args"
+		echo "walked $(key_of "$f") ($kind $args) at $(( $(date +%s) - t0 )) s"
+	done
+}
+
+# shellcheck disable=SC2086 # word lists of files
+( walker ml 1000 player "" $ml_en ) > "$W/ml.log" 2>&1 &
+w1=$!
+( walker ko 2000 player "" $ml_ko ) > "$W/ko.log" 2>&1 &
+w2=$!
+( walker toy 3000 player "" $toy && walker present 4000 present "--theme contrast --present" $toy_en ) \
+	> "$W/toy.log" 2>&1 &
+w3=$!
+walkers="$w1 $w2 $w3"
+wait "$w1"; s1=$?
+wait "$w2"; s2=$?
+wait "$w3"; s3=$?
+walkers=""
+cat "$W/ml.log" "$W/ko.log" "$W/toy.log"
+[ "$s1" = 0 ] && [ "$s2" = 0 ] && [ "$s3" = 0 ] || exit 1
+
 # The contrast theme is drawn in colour (the checks above read text only).
 tui_start "$LATENTLAB --lesson '$top_srcdir/lessons/01-clues.lesson' --theme contrast --present"
 tui_wait "step 1/"
