@@ -48,6 +48,7 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/13-real-matrix.lesson \
 	lessons/ko/14-sgd-at-scale.lesson \
 	lessons/ko/15-knn-vs-mf.lesson \
+	lessons/ko/16-cosine-vs-euclidean.lesson \
 	lessons/ko/17-knn-to-ann.lesson \
 	lessons/ko/18-float32-vs-int4.lesson \
 	lessons/ko/19-svd-and-k.lesson \
