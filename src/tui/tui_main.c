@@ -137,7 +137,9 @@ static int perform(tui *t, tui_result r)
 	case ACT_OPEN_LESSON: {
 		/* From one lesson to the next, autoplay goes on. */
 		int autoplay = t->screen == SCR_PLAYER && t->autoplay;
-		if (!player_open(t, r.arg.lesson->path, r.arg.lesson->name) && autoplay) {
+		if (player_open(t, r.arg.lesson->path, r.arg.lesson->name)) {
+			t->autoplay = 0; /* the lesson did not open: said on the status row */
+		} else if (autoplay) {
 			t->autoplay = 1;
 			player_restart(t);
 		}
