@@ -50,6 +50,11 @@ static void test_ambiguous(void)
 	CHECK(v && v->kind == VIEW_TABLE);
 	view_free(&v);
 
+	/* A bare name that is both is refused, saying how to pick a side. */
+	fails("similar 50", "'50' is both a user and an item (did you mean user:50 or item:50?)");
+	fails("vector 50", "did you mean user:50 or item:50?");
+	fails("cos 50 7", "is both a user and an item");
+
 	/* A side that is only one reading needs no prefix, and takes one. */
 	double c1 = num("cos user:50 7 | %.9f"), c2 = num("cos user:50 user:7 | %.9f");
 	CHECK_NEAR(c1, c2, 1e-12);

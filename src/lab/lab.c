@@ -358,9 +358,11 @@ int lab_user_or_item(lab *l, const char *name, int *side, ll_error *err)
 	if (!r)
 		return -1;
 	int u = ratings_find_user(r, name), i = ratings_lookup_item(r, name);
-	/* TODO (issue 13): a bare name that is both ("1" in MovieLens) should be
-	 * refused with "did you mean user:1 or item:1?"; until lesson 15's
-	 * {{cos 1 2}} says user:1 user:2 it is read as the user, as before. */
+	/* A bare name that is both (user 50 and movie 50 in MovieLens) is not
+	 * guessed: the learner says which. */
+	if (u >= 0 && i >= 0)
+		return ll_fail(err, "'%s' is both a user and an item (did you mean user:%s or item:%s?)",
+			       name, name, name);
 	if (u < 0 && i < 0 && side_prefix(name, "user:")) {
 		*side = SIDE_USER;
 		return lab_user(l, name, err);
