@@ -124,7 +124,9 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		pull *x = &ps[m++];
 		x->user = e->user;
 		x->rating = e->value;
-		x->pred = lab_vec_dot(p, q, k);
+		/* The model's own (unclipped) guess, biases included where it has
+		 * them: the error SGD uses is the rating minus this. */
+		x->pred = model_predict(lm->m, e->user, i);
 		x->error = x->rating - x->pred;
 		x->unorm = lab_vec_norm(p, k);
 		/* SGD moves q by lr * error * p: this is its size before lr. */
