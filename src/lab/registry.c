@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 /* The groups, in the order help lists them. A new group adds a line here. */
@@ -108,7 +109,7 @@ const lab_opt *lab_cmd_opt(const lab_cmd *c, const char *name)
 
 int lab_command_count(void) { return lab_cmd_count(); }
 const char *lab_command_name(int i) { return lab_cmd_at(i) ? lab_cmd_at(i)->name : NULL; }
-const char *lab_command_summary(int i) { return lab_cmd_at(i) ? lab_cmd_at(i)->summary : NULL; }
+const char *lab_command_summary(int i) { return lab_cmd_at(i) ? _(lab_cmd_at(i)->summary) : NULL; }
 
 /* Is word one of the '|'-separated choices? Else suggest the closest. */
 static int in_words(const char *word, const char *choices, const char **best)

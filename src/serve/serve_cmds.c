@@ -25,6 +25,7 @@
 #include "serve/json.h"
 #include "serve/lt.h"
 #include "serve/srv.h"
+#include "engine/core/intl.h"
 #include "serve/vstore.h"
 
 /* --- the session's server --------------------------------------------------- */
@@ -167,8 +168,8 @@ static double file_bytes(const char *path)
 /* --- store FILE ------------------------------------------------------------- */
 
 static const lab_opt store_opts[] = {
-	{ "precision", OPT_WORD, "f32", "how each factor is stored", "f32|int8|int4" },
-	{ "model", OPT_STR, NULL, "the model to export (default: the current one)", NULL },
+	{ "precision", OPT_WORD, "f32", N_("how each factor is stored"), "f32|int8|int4" },
+	{ "model", OPT_STR, NULL, N_("the model to export (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -302,11 +303,11 @@ static int run_store(lab_call *c, view **out, ll_error *err)
 /* --- serve start|stop [FILE] -------------------------------------------------- */
 
 static const lab_opt serve_opts[] = {
-	{ "cache", OPT_INT, "10000", "answers the LRU cache keeps (0: none)", NULL },
-	{ "threads", OPT_INT, "1", "threads answering", NULL },
-	{ "ivf", OPT_BOOL, "no", "also build an IVF index (request ... ivf=yes)", NULL },
-	{ "nlist", OPT_INT, "0", "the IVF index's cells (0: about sqrt(items))", NULL },
-	{ "lifetime", OPT_NUM, "600", "seconds before the server stops by itself", NULL },
+	{ "cache", OPT_INT, "10000", N_("answers the LRU cache keeps (0: none)"), NULL },
+	{ "threads", OPT_INT, "1", N_("threads answering"), NULL },
+	{ "ivf", OPT_BOOL, "no", N_("also build an IVF index (request ... ivf=yes)"), NULL },
+	{ "nlist", OPT_INT, "0", N_("the IVF index's cells (0: about sqrt(items))"), NULL },
+	{ "lifetime", OPT_NUM, "600", N_("seconds before the server stops by itself"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -407,11 +408,11 @@ static int run_serve(lab_call *c, view **out, ll_error *err)
 /* --- request recommend|similar|predict NAME [ITEM] ------------------------------ */
 
 static const lab_opt request_opts[] = {
-	{ "n", OPT_INT, "10", "items to answer (recommend, similar)", NULL },
-	{ "ivf", OPT_BOOL, "no", "search the IVF index instead of every item", NULL },
-	{ "nprobe", OPT_INT, "0", "IVF cells scanned (0: the server's default)", NULL },
-	{ "cache", OPT_BOOL, "yes", "let the server answer from its cache", NULL },
-	{ "repeat", OPT_INT, "1", "send the same request this many times (the median is timed)",
+	{ "n", OPT_INT, "10", N_("items to answer (recommend, similar)"), NULL },
+	{ "ivf", OPT_BOOL, "no", N_("search the IVF index instead of every item"), NULL },
+	{ "nprobe", OPT_INT, "0", N_("IVF cells scanned (0: the server's default)"), NULL },
+	{ "cache", OPT_BOOL, "yes", N_("let the server answer from its cache"), NULL },
+	{ "repeat", OPT_INT, "1", N_("send the same request this many times (the median is timed)"),
 	  NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -612,15 +613,15 @@ static int run_request(lab_call *c, view **out, ll_error *err)
 /* --- traffic ------------------------------------------------------------------- */
 
 static const lab_opt traffic_opts[] = {
-	{ "n", OPT_INT, "2000", "requests at most", NULL },
-	{ "connections", OPT_INT, "4", "keep-alive connections, one request at a time each", NULL },
-	{ "zipf", OPT_NUM, "1", "the exponent of the users' Zipf law (0: uniform)", NULL },
-	{ "seconds", OPT_NUM, "2", "seconds at most", NULL },
-	{ "slices", OPT_INT, "10", "summaries of consecutive slices of the run", NULL },
-	{ "endpoint", OPT_WORD, "recommend", "what is asked", "recommend|similar|predict" },
-	{ "ivf", OPT_BOOL, "no", "search the IVF index", NULL },
-	{ "cache", OPT_BOOL, "yes", "let the server answer from its cache", NULL },
-	{ "seed", OPT_INT, NULL, "the seed of the draws (default: the session's)", NULL },
+	{ "n", OPT_INT, "2000", N_("requests at most"), NULL },
+	{ "connections", OPT_INT, "4", N_("keep-alive connections, one request at a time each"), NULL },
+	{ "zipf", OPT_NUM, "1", N_("the exponent of the users' Zipf law (0: uniform)"), NULL },
+	{ "seconds", OPT_NUM, "2", N_("seconds at most"), NULL },
+	{ "slices", OPT_INT, "10", N_("summaries of consecutive slices of the run"), NULL },
+	{ "endpoint", OPT_WORD, "recommend", N_("what is asked"), "recommend|similar|predict" },
+	{ "ivf", OPT_BOOL, "no", N_("search the IVF index"), NULL },
+	{ "cache", OPT_BOOL, "yes", N_("let the server answer from its cache"), NULL },
+	{ "seed", OPT_INT, NULL, N_("the seed of the draws (default: the session's)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -743,8 +744,8 @@ static int run_traffic(lab_call *c, view **out, ll_error *err)
 /* --- overlap A B ---------------------------------------------------------------- */
 
 static const lab_opt overlap_opts[] = {
-	{ "n", OPT_INT, "10", "the top n compared", NULL },
-	{ "users", OPT_INT, "200", "users compared, evenly spread over the store", NULL },
+	{ "n", OPT_INT, "10", N_("the top n compared"), NULL },
+	{ "users", OPT_INT, "200", N_("users compared, evenly spread over the store"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -855,8 +856,8 @@ static int run_overlap(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd serve_lab_cmds[] = {
 	{ "store", "FILE", 1, 1, { ARG_OUTFILE }, NULL, store_opts, 0,
-	  "write the model's vectors into a SQLite store, and show its rows",
-	  "store FILE [precision=f32|int8|int4] [model=NAME]\n"
+	  N_("write the model's vectors into a SQLite store, and show its rows"),
+	  N_("store FILE [precision=f32|int8|int4] [model=NAME]\n"
 	  "Write the current model's user and item vectors, biases, titles and the\n"
 	  "ratings it was trained on into a SQLite database (the schema of\n"
 	  "'latentlab export-db'), atomically: a reader sees the old file or the\n"
@@ -865,11 +866,11 @@ const lab_cmd serve_lab_cmds[] = {
 	  "is a plain name, kept in the lesson's scratch folder.\n"
 	  "Shows the schema and the first rows of items; sets last.store.bytes (the\n"
 	  "file), last.store.rows (user and item vectors), last.store.vector_bytes\n"
-	  "and last.store.seconds. Example: store movies.db precision=int8",
+	  "and last.store.seconds. Example: store movies.db precision=int8"),
 	  run_store },
 	{ "serve", "start|stop [FILE]", 1, 2, { ARG_WORD, ARG_FILE }, "start|stop", serve_opts, 0,
-	  "start or stop the inference API in the background, on 127.0.0.1",
-	  "serve start [FILE] [cache=N] [threads=N] [ivf=yes] [nlist=N] [lifetime=S]\n"
+	  N_("start or stop the inference API in the background, on 127.0.0.1"),
+	  N_("serve start [FILE] [cache=N] [threads=N] [ivf=yes] [nlist=N] [lifetime=S]\n"
 	  "serve stop\n"
 	  "Start the HTTP JSON API (the one of 'latentlab serve') on a free port of\n"
 	  "127.0.0.1, answering from FILE or else the store the last 'store' wrote:\n"
@@ -878,12 +879,12 @@ const lab_cmd serve_lab_cmds[] = {
 	  "server (so its cache starts cold). The server stops at 'serve stop', when\n"
 	  "the session is reset or ends, or after lifetime=S seconds (600).\n"
 	  "Sets last.serve.port, .threads, .cache, .nlist, .seconds; stop sets\n"
-	  "last.serve.requests. Example: serve start cache=0 ivf=yes",
+	  "last.serve.requests. Example: serve start cache=0 ivf=yes"),
 	  run_serve },
 	{ "request", "recommend|similar|predict NAME [ITEM]", 2, 3, { ARG_WORD, ARG_NAME, ARG_ITEM },
 	  "recommend|similar|predict", request_opts, 0,
-	  "send one request to the running server and time it",
-	  "request recommend USER [n=10] [ivf=yes] [nprobe=N] [cache=no] [repeat=N]\n"
+	  N_("send one request to the running server and time it"),
+	  N_("request recommend USER [n=10] [ivf=yes] [nprobe=N] [cache=no] [repeat=N]\n"
 	  "request similar ITEM [n=10] ...\n"
 	  "request predict USER ITEM\n"
 	  "Ask the server started by 'serve start' over HTTP, as any client would,\n"
@@ -891,11 +892,11 @@ const lab_cmd serve_lab_cmds[] = {
 	  "made beforehand). repeat=N sends it N times and times the median;\n"
 	  "cache=no asks the server not to answer from its cache.\n"
 	  "Sets last.request.ms (the first), .median_ms, .min_ms, .hit (1: the first\n"
-	  "came from the cache), .hits, .items, .bytes. Example: request recommend 1",
+	  "came from the cache), .hits, .items, .bytes. Example: request recommend 1"),
 	  run_request },
 	{ "traffic", "", 0, 0, { 0 }, NULL, traffic_opts, 0,
-	  "a bounded Zipf stream of requests to the running server",
-	  "traffic [n=2000] [connections=4] [zipf=1] [seconds=2] [slices=10]\n"
+	  N_("a bounded Zipf stream of requests to the running server"),
+	  N_("traffic [n=2000] [connections=4] [zipf=1] [seconds=2] [slices=10]\n"
 	  "        [endpoint=recommend|similar|predict] [ivf=yes] [cache=no] [seed=N]\n"
 	  "Send requests to the server of 'serve start' over keep-alive connections\n"
 	  "(each sends its next request when its answer has come), users drawn from\n"
@@ -906,11 +907,11 @@ const lab_cmd serve_lab_cmds[] = {
 	  "Sets last.traffic.requests, .throughput, .p50_ms, .p95_ms, .p99_ms,\n"
 	  ".max_ms, .mean_ms, .hit_rate (and .hit_pct), .errors, .seconds,\n"
 	  ".first_hit_rate, .last_hit_rate (.first_hit_pct, .last_hit_pct),\n"
-	  ".first_p99_ms, .last_p99_ms. Example: traffic n=4000 slices=8",
+	  ".first_p99_ms, .last_p99_ms. Example: traffic n=4000 slices=8"),
 	  run_traffic },
 	{ "overlap", "FILE FILE", 2, 2, { ARG_FILE, ARG_FILE }, NULL, overlap_opts, 0,
-	  "compare two stores' top n (f32 against int8) and their sizes",
-	  "overlap FILE FILE [n=10] [users=200]\n"
+	  N_("compare two stores' top n (f32 against int8) and their sizes"),
+	  N_("overlap FILE FILE [n=10] [users=200]\n"
 	  "Recommend from both stores (exact search, what each user has not rated)\n"
 	  "for users spread evenly over them, and measure how many of the first\n"
 	  "store's top n the second finds; show each store's file size, its vectors'\n"
@@ -918,7 +919,7 @@ const lab_cmd serve_lab_cmds[] = {
 	  "Sets last.overlap.share (the mean share), .worst, .same (users whose top\n"
 	  "n is the same set), .first (the same first item), .users, .bytes_a,\n"
 	  ".bytes_b, .vector_bytes_a, .vector_bytes_b, .memory_bytes.\n"
-	  "Example: overlap f32.db int8.db n=10",
+	  "Example: overlap f32.db int8.db n=10"),
 	  run_overlap },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -12,6 +12,7 @@
 #include "engine/core/clock.h"
 #include "engine/model/metrics.h"
 #include "lab/lab_impl.h"
+#include "engine/core/intl.h"
 #include "lab/lecture.h"
 
 #define MAX_VARIANTS 32
@@ -336,17 +337,17 @@ static int run_fold(lab_call *c, variant *v, const split_fold *f, const measure 
 	"on clicks, a dot product ties NeuMF) and by data (this dataset, this split)."
 
 static const lab_opt compare_opts[] = {
-	{ "cutoff", OPT_INT, NULL, "K of hr@K and ndcg@K (default 10); other key=value "
+	{ "cutoff", OPT_INT, NULL, N_("K of hr@K and ndcg@K (default 10); other key=value "
 	  "options go to every algorithm, ALGO.key=value to one algorithm, NAME.key=value "
-	  "to the variant ALGO:NAME", NULL },
+	  "to the variant ALGO:NAME"), NULL },
 	{ "measure", OPT_STR, NULL, "the measures, comma-separated: " M_WORDS " (default: rmse, "
 	  "mae and fit_s; hr@K and ndcg@K too on 'split loo' or for ranking models)", NULL },
-	{ "users", OPT_INT, NULL, "rank only this many test users, drawn by the session seed "
-	  "(faster ranking metrics and rec_ms)", NULL },
-	{ "threshold", OPT_NUM, "4", "test ratings at least this count as relevant", NULL },
-	{ "models", OPT_BOOL, "no", "keep each fitted model (of the first fold) under its name", NULL },
-	{ "lecture", OPT_BOOL, "no", "add the lecture's figure for each model's family: a "
-	  "column, and HR bars with the lecture's beside ours", NULL },
+	{ "users", OPT_INT, NULL, N_("rank only this many test users, drawn by the session seed "
+	  "(faster ranking metrics and rec_ms)"), NULL },
+	{ "threshold", OPT_NUM, "4", N_("test ratings at least this count as relevant"), NULL },
+	{ "models", OPT_BOOL, "no", N_("keep each fitted model (of the first fold) under its name"), NULL },
+	{ "lecture", OPT_BOOL, "no", N_("add the lecture's figure for each model's family: a "
+	  "column, and HR bars with the lecture's beside ours"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -614,8 +615,8 @@ out:
 const lab_cmd lab_cmds_compare[] = {
 	{ "compare", "ALGO[:NAME]... [measure=M,...] [users=N] [OPTION=VALUE] [NAME.OPTION=VALUE]",
 	  1, -1, { ARG_ALGO }, NULL, compare_opts, 1,
-	  "train and measure several algorithms, or variants of one, side by side",
-	  "compare pop baseline sgd als sgd.k=8 epochs=20\n"
+	  N_("train and measure several algorithms, or variants of one, side by side"),
+	  N_("compare pop baseline sgd als sgd.k=8 epochs=20\n"
 	  "compare sgd:l2 sgd:l1 l1.penalty=l1 reg=0.05     one algorithm, two names\n"
 	  "compare knn-user biased measure=rmse,hr@10,fit_s,rec_ms,bytes users=100\n"
 	  "Each model is trained on every fold of the split (a holdout of 20% when\n"
@@ -629,16 +630,16 @@ const lab_cmd lab_cmds_compare[] = {
 	  "Sets last.rmse.NAME, last.hr.NAME, last.fit_s.NAME, last.rec_ms.NAME,\n"
 	  "last.bytes.NAME (one key per measure and model), last.objective.NAME\n"
 	  "(none, stars or clicks), last.lecture.NAME (the lecture's figure, its low\n"
-	  "end as a fraction) and last.algo.NAME.",
+	  "end as a fraction) and last.algo.NAME."),
 	  run_compare },
 	{ "lecture", "NAME...", 1, -1, { ARG_WORD }, NULL, NULL, 0,
-	  "the lecture's table from the models this session has compared",
-	  "compare random mean pop\n"
+	  N_("the lecture's table from the models this session has compared"),
+	  N_("compare random mean pop\n"
 	  "compare ials bpr\n"
 	  "lecture random mean pop ials bpr\n"
 	  "Trains nothing: HR@10, NDCG@10 and RMSE as the last compare of each NAME\n"
 	  "measured them, what each was trained on, and the lecture's figure for its\n"
-	  "family, as a table and as bars with the lecture's beside ours.",
+	  "family, as a table and as bars with the lecture's beside ours."),
 	  run_lecture },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

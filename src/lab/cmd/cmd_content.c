@@ -11,16 +11,17 @@
 
 #include "engine/content/text.h"
 #include "engine/nn/wide_deep.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 /* --- text-neighbours ----------------------------------------------------- */
 
 static const lab_opt tn_opts[] = {
-	{ "model", OPT_STR, NULL, "the factor model beside the text (default: the current one)", NULL },
-	{ "n", OPT_INT, "10", "neighbours to show", NULL },
-	{ "dim", OPT_INT, "32", "components of the text embedding", NULL },
-	{ "tags", OPT_BOOL, "1", "put the users' tags in the text (ml-latest-small has them)", NULL },
-	{ "min", OPT_INT, "0", "list only movies with at least this many ratings", NULL },
+	{ "model", OPT_STR, NULL, N_("the factor model beside the text (default: the current one)"), NULL },
+	{ "n", OPT_INT, "10", N_("neighbours to show"), NULL },
+	{ "dim", OPT_INT, "32", N_("components of the text embedding"), NULL },
+	{ "tags", OPT_BOOL, "1", N_("put the users' tags in the text (ml-latest-small has them)"), NULL },
+	{ "min", OPT_INT, "0", N_("list only movies with at least this many ratings"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -150,7 +151,7 @@ static int run_text_neighbours(lab_call *c, view **out, ll_error *err)
 /* --- wide ---------------------------------------------------------------- */
 
 static const lab_opt wide_opts[] = {
-	{ "model", OPT_STR, NULL, "the Wide & Deep model (default: the current one)", NULL },
+	{ "model", OPT_STR, NULL, N_("the Wide & Deep model (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -222,8 +223,8 @@ static int run_wide(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_content[] = {
 	{ "text-neighbours", "ITEM", 1, 1, { ARG_ITEM }, NULL, tn_opts, 0,
-	  "a movie's nearest movies by its text and by a factor model, side by side",
-	  "text-neighbours ITEM [model=NAME] [n=10] [dim=32] [tags=1] [min=0]\n"
+	  N_("a movie's nearest movies by its text and by a factor model, side by side"),
+	  N_("text-neighbours ITEM [model=NAME] [n=10] [dim=32] [tags=1] [min=0]\n"
 	  "A text embedding of every movie is made from its title's words, its genres and\n"
 	  "(in ml-latest-small) its users' tags: TF-IDF, then a truncated SVD (latent\n"
 	  "semantic analysis), a stand-in for a general-purpose text embedding; no rating\n"
@@ -232,17 +233,17 @@ const lab_cmd lab_cmds_content[] = {
 	  "ratings only; min=N lists only movies with N ratings or more (a movie rated\n"
 	  "a few times has a vector its ratings barely moved). Sets last.text_first,\n"
 	  "last.text_cos, last.text_ratings, last.mf_first, last.mf_cos, last.mf_ratings,\n"
-	  "last.shared (movies in both lists), last.text_terms and last.text_energy.",
+	  "last.shared (movies in both lists), last.text_terms and last.text_energy."),
 	  run_text_neighbours },
 	{ "wide", "[USER]", 0, 1, { ARG_USER }, NULL, wide_opts, 0,
-	  "what a Wide & Deep model's wide part learned per genre (and for one user)",
-	  "wide [USER] [model=NAME]\n"
+	  N_("what a Wide & Deep model's wide part learned per genre (and for one user)"),
+	  N_("wide [USER] [model=NAME]\n"
 	  "The stars the wide part adds for each genre of a movie, and with USER the\n"
 	  "user x genre cross for each genre, with how many movies of the genre the user\n"
 	  "rated in training: the part of Wide & Deep that memorises one person's taste\n"
 	  "for a genre, which a few factors shared with everyone can miss. Sets\n"
 	  "last.cross_max, last.cross_best, last.cross_min, last.cross_worst (genres the\n"
-	  "user rated) and last.user_bias.",
+	  "user rated) and last.user_bias."),
 	  run_wide },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -16,6 +16,7 @@
 #include "lab/lab_impl.h"
 #include "engine/neighbours/knn.h"
 #include "lab/dataset.h"
+#include "engine/core/intl.h"
 #include "lab/cmd/cmd_matrix.h"
 
 static void describe(const ratings *r, char *buf, size_t size)
@@ -73,13 +74,13 @@ static int run_load(lab_call *c, view **out, ll_error *err)
 }
 
 static const lab_opt generate_opts[] = {
-	{ "users", OPT_INT, NULL, "number of users", NULL },
-	{ "items", OPT_INT, NULL, "number of items", NULL },
-	{ "ratings", OPT_INT, NULL, "number of ratings", NULL },
-	{ "k", OPT_INT, NULL, "planted latent factors", NULL },
-	{ "genres", OPT_INT, NULL, "genre names", NULL },
-	{ "noise", OPT_NUM, NULL, "rating noise (stars)", NULL },
-	{ "seed", OPT_INT, NULL, "random seed (default: the session seed)", NULL },
+	{ "users", OPT_INT, NULL, N_("number of users"), NULL },
+	{ "items", OPT_INT, NULL, N_("number of items"), NULL },
+	{ "ratings", OPT_INT, NULL, N_("number of ratings"), NULL },
+	{ "k", OPT_INT, NULL, N_("planted latent factors"), NULL },
+	{ "genres", OPT_INT, NULL, N_("genre names"), NULL },
+	{ "noise", OPT_NUM, NULL, N_("rating noise (stars)"), NULL },
+	{ "seed", OPT_INT, NULL, N_("random seed (default: the session seed)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -203,7 +204,7 @@ static int run_unrate(lab_call *c, view **out, ll_error *err)
 }
 
 static const lab_opt list_opts[] = {
-	{ "n", OPT_INT, NULL, "how many to list (default: the session's rows setting)", NULL },
+	{ "n", OPT_INT, NULL, N_("how many to list (default: the session's rows setting)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -299,10 +300,10 @@ static int run_items(lab_call *c, view **out, ll_error *err)
 }
 
 static const lab_opt show_opts[] = {
-	{ "users", OPT_INT, NULL, "rows to show (default 20)", NULL },
-	{ "items", OPT_INT, NULL, "columns to show (default 12)", NULL },
-	{ "model", OPT_STR, NULL, "model whose predictions fill the matrix", NULL },
-	{ "k", OPT_INT, NULL, "shape: factors per user and item (default: the model's, else 10)", NULL },
+	{ "users", OPT_INT, NULL, N_("rows to show (default 20)"), NULL },
+	{ "items", OPT_INT, NULL, N_("columns to show (default 12)"), NULL },
+	{ "model", OPT_STR, NULL, N_("model whose predictions fill the matrix"), NULL },
+	{ "k", OPT_INT, NULL, N_("shape: factors per user and item (default: the model's, else 10)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -470,35 +471,35 @@ static int run_sparsity(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_data[] = {
 	{ "load", "toy|ml-100k|ml-1m|PATH", 1, 1, { ARG_DATASET }, NULL, NULL, 0,
-	  "load a dataset",
-	  "load toy          the tutorial's ratings (Cheolsu, Younghee, Minsu, ...)\n"
+	  N_("load a dataset"),
+	  N_("load toy          the tutorial's ratings (Cheolsu, Younghee, Minsu, ...)\n"
 	  "load ml-100k      MovieLens 100K from $LATENTLAB_DATA/ml-100k (also ml-1m,\n"
 	  "                  ml-latest-small)\n"
 	  "load PATH         a folder in one of those formats, or a user,item,rating file\n"
-	  "Loading replaces the dataset and forgets the models and the split.",
+	  "Loading replaces the dataset and forgets the models and the split."),
 	  run_load },
 	{ "generate", "[users=N] [items=N] [ratings=N] [k=N] [seed=N]", 0, 0, { 0 }, NULL,
-	  generate_opts, 0, "make synthetic ratings with a planted latent structure",
-	  "generate users=200 items=100 ratings=5000 k=3 noise=0.5 seed=1\n"
+	  generate_opts, 0, N_("make synthetic ratings with a planted latent structure"),
+	  N_("generate users=200 items=100 ratings=5000 k=3 noise=0.5 seed=1\n"
 	  "Users get hidden tastes, items hidden traits; ratings are their noisy dot\n"
 	  "products. Options not given keep MovieLens-100K-like defaults; the seed\n"
-	  "defaults to the session seed. Like load, it forgets the models.",
+	  "defaults to the session seed. Like load, it forgets the models."),
 	  run_generate },
 	{ "rate", "USER ITEM RATING", 3, 3, { ARG_USER, ARG_ITEM, ARG_NUMBER }, NULL, NULL, 0,
-	  "add or change a rating",
-	  "rate Minsu \"Iron Man\" 5\n"
+	  N_("add or change a rating"),
+	  N_("rate Minsu \"Iron Man\" 5\n"
 	  "A new user name creates the user. Quote names with spaces. The rating must\n"
-	  "lie on the dataset's scale. Changing the ratings drops the current split.",
+	  "lie on the dataset's scale. Changing the ratings drops the current split."),
 	  run_rate },
 	{ "unrate", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
-	  "remove a rating", "unrate Minsu \"Iron Man\"", run_unrate },
-	{ "users", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, "list users with their ratings",
-	  "users [n=N]\nEach user's number of ratings and mean rating.", run_users },
-	{ "items", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, "list items with their ratings",
-	  "items [n=N]\nEach item's number of ratings, mean rating and genres.", run_items },
+	  N_("remove a rating"), N_("unrate Minsu \"Iron Man\""), run_unrate },
+	{ "users", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, N_("list users with their ratings"),
+	  N_("users [n=N]\nEach user's number of ratings and mean rating."), run_users },
+	{ "items", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, N_("list items with their ratings"),
+	  N_("items [n=N]\nEach item's number of ratings, mean rating and genres."), run_items },
 	{ "show", "[ratings|matrix|shape] [users=N] [items=N] [model=NAME] [k=N]", 0, 1, { ARG_WORD },
-	  "ratings|matrix|shape", show_opts, 0, "show the ratings matrix",
-	  "show ratings      the users x items matrix, '?' where no rating is known\n"
+	  "ratings|matrix|shape", show_opts, 0, N_("show the ratings matrix"),
+	  N_("show ratings      the users x items matrix, '?' where no rating is known\n"
 	  "show matrix       the same with the current model's predictions filled in\n"
 	  "                  (marked with '*')\n"
 	  "show shape        the lecture's picture of MF with the real sizes: R (users x\n"
@@ -506,19 +507,19 @@ const lab_cmd lab_cmds_data[] = {
 	  "                  on a log scale, with their bytes as float32 and the ratings'\n"
 	  "                  as (user, item, rating) triplets. k=N, or the model's k.\n"
 	  "                  Sets last.shape.dense_bytes, .factor_bytes, .ratings_bytes,\n"
-	  "                  .ratio (dense / factors), last.users, last.items, last.k.",
+	  "                  .ratio (dense / factors), last.users, last.items, last.k."),
 	  run_show },
-	{ "stats", "", 0, 0, { 0 }, NULL, NULL, 0, "summary of the dataset",
-	  "stats\nUsers, items, ratings, density, mean rating, scale and split. Sets\n"
+	{ "stats", "", 0, 0, { 0 }, NULL, NULL, 0, N_("summary of the dataset"),
+	  N_("stats\nUsers, items, ratings, density, mean rating, scale and split. Sets\n"
 	  "last.users, last.items, last.ratings, last.density (a share), last.mean,\n"
-	  "last.scale_lo, last.scale_hi and last.step (of the scale: 1, or 0.5).", run_stats },
+	  "last.scale_lo, last.scale_hi and last.step (of the scale: 1, or 0.5)."), run_stats },
 	{ "sparsity", "[users|items]", 0, 1, { ARG_WORD }, "users|items", NULL, 0,
-	  "how many pairs of users (or items) share no rating",
-	  "sparsity users\n"
+	  N_("how many pairs of users (or items) share no rating"),
+	  N_("sparsity users\n"
 	  "Pairs of users who rated no item in common (or items no user rated both),\n"
 	  "the mean number of co-rated entries, and how full the ratings matrix is.\n"
 	  "Sets last.sparsity.disjoint and last.sparsity.pairs; its value is the share\n"
-	  "of pairs sharing nothing.",
+	  "of pairs sharing nothing."),
 	  run_sparsity },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -3,6 +3,7 @@
  * preformatted text in plain ASCII, so every terminal draws them. */
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 static const char retrieval[] =
@@ -49,10 +50,10 @@ static int run_diagram(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_diagram[] = {
 	{ "diagram", "retrieval", 1, 1, { ARG_WORD }, "retrieval", NULL, 0,
-	  "a diagram of how the pieces meet",
-	  "diagram retrieval   embed, index (IVF cells), probe nprobe cells, rank\n"
+	  N_("a diagram of how the pieces meet"),
+	  N_("diagram retrieval   embed, index (IVF cells), probe nprobe cells, rank\n"
 	  "                    exactly, top k: for recommendations and for the\n"
-	  "                    passages an LLM answers from (FAISS, vector databases)",
+	  "                    passages an LLM answers from (FAISS, vector databases)"),
 	  run_diagram },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -7,13 +7,14 @@
 
 #include "engine/algo.h"
 #include "engine/model/metrics.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 static const lab_opt eval_opts_spec[] = {
-	{ "model", OPT_STR, NULL, "the model to evaluate (default: the current one)", NULL },
-	{ "threshold", OPT_NUM, "4", "ratings at least this count as relevant (precision, recall)", NULL },
-	{ "users", OPT_INT, NULL, "ranking metrics on this many test users only, drawn by the "
-	  "session seed (faster)", NULL },
+	{ "model", OPT_STR, NULL, N_("the model to evaluate (default: the current one)"), NULL },
+	{ "threshold", OPT_NUM, "4", N_("ratings at least this count as relevant (precision, recall)"), NULL },
+	{ "users", OPT_INT, NULL, N_("ranking metrics on this many test users only, drawn by the "
+	  "session seed (faster)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -184,14 +185,14 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_eval[] = {
 	{ "eval", "[METRIC]... [model=NAME]", 0, -1, { ARG_METRIC }, NULL, eval_opts_spec, 0,
-	  "measure the current model on the test part of the split",
-	  "eval rmse mae hr@10 ndcg@10\n"
+	  N_("measure the current model on the test part of the split"),
+	  N_("eval rmse mae hr@10 ndcg@10\n"
 	  "rmse, mae: errors of predicted ratings on the test ratings\n"
 	  "hr@K, ndcg@K: where the held-out items rank (with 'split loo', against 99\n"
 	  "sampled negatives, as in the NCF paper; otherwise against all unrated items)\n"
 	  "precision@K, recall@K, coverage@K: of each user's top K\n"
 	  "users=N ranks only N test users drawn by the session seed (faster).\n"
-	  "Sets last.rmse, last.hr, ... (and last.hr@10).",
+	  "Sets last.rmse, last.hr, ... (and last.hr@10)."),
 	  run_eval },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

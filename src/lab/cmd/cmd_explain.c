@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/core/strf.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 
@@ -15,9 +16,9 @@
 /* --- tug ----------------------------------------------------------------- */
 
 static const lab_opt tug_opts[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ "show", OPT_WORD, "table", "table: every pull measured; arrows: the pulls on the map "
-	  "(k=2)", "table|arrows" },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
+	{ "show", OPT_WORD, "table", N_("table: every pull measured; arrows: the pulls on the map "
+	  "(k=2)"), "table|arrows" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -278,7 +279,7 @@ static int run_content(lab_call *c, view **out, ll_error *err)
 /* --- bars ---------------------------------------------------------------- */
 
 static const lab_opt bars_opts[] = {
-	{ "fmt", OPT_STR, "%.2f", "how each value is printed (one number conversion)", NULL },
+	{ "fmt", OPT_STR, "%.2f", N_("how each value is printed (one number conversion)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -332,25 +333,25 @@ static int run_bars(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_explain[] = {
 	{ "tug", "ITEM [show=table|arrows] [model=NAME]", 1, 1, { ARG_ITEM }, NULL, tug_opts, 0,
-	  "how hard each rater pulls a movie's vector",
-	  "tug Notebook\n"
+	  N_("how hard each rater pulls a movie's vector"),
+	  N_("tug Notebook\n"
 	  "For everyone who rated the movie: the error of the current model and the\n"
 	  "length of their vector. SGD moves the movie by lr x error x user's vector, so\n"
 	  "their product (the pull) says who moves it most. Sets last.strongest,\n"
 	  "last.strength, last.n_toward, last.n_away, last.toward, last.away.\n"
-	  "show=arrows (k=2): the pulls as lines from the movie's vector, and their sum.",
+	  "show=arrows (k=2): the pulls as lines from the movie's vector, and their sum."),
 	  run_tug },
 	{ "content", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
-	  "a guess from genres alone",
-	  "content Minsu Avengers\n"
+	  N_("a guess from genres alone"),
+	  N_("content Minsu Avengers\n"
 	  "The user's own ratings, each weighted by the share of genres its movie has in\n"
-	  "common with ITEM (Jaccard): a content-based prediction, no other users needed.",
+	  "common with ITEM (Jaccard): a content-based prediction, no other users needed."),
 	  run_content },
 	{ "bars", "TITLE LABEL EXPR [LABEL EXPR]... [fmt=%.2f]", 3, -1, { ARG_WORD, ARG_WORD, ARG_WORD },
-	  NULL, bars_opts, 0, "numbers side by side as bars, each from an expression",
-	  "bars \"One cell, four guesses\" \"global mean\" mean MF 'predict Minsu Avengers'\n"
+	  NULL, bars_opts, 0, N_("numbers side by side as bars, each from an expression"),
+	  N_("bars \"One cell, four guesses\" \"global mean\" mean MF 'predict Minsu Avengers'\n"
 	  "Each EXPR is what {{ }} holds in a lesson (a command whose result is a number,\n"
-	  "mean, or last.KEY), evaluated in turn; fmt= says how the values are printed.",
+	  "mean, or last.KEY), evaluated in turn; fmt= says how the values are printed."),
 	  run_bars },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

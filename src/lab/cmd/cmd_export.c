@@ -11,6 +11,7 @@
 
 #include "engine/core/atomic.h"
 #include "engine/mf/mf.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 const char *const export_whats = "users|items|user-factors|item-factors|user-biases|"
@@ -500,11 +501,11 @@ void export_pairs_free(export_pair *p, size_t n)
 /* --- the lab command ---------------------------------------------------------- */
 
 static const lab_opt export_opts[] = {
-	{ "format", OPT_WORD, NULL, "csv, json or npy (default: from the file name, else csv)", "csv|json|npy" },
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ "n", OPT_INT, "10", "recommendations per user", NULL },
-	{ "pairs", OPT_STR, NULL, "predictions: a file of user,item lines", NULL },
-	{ "cold", OPT_WORD, "nan", "predictions for unknown users or items: nan or drop (Spark's coldStartStrategy)", "nan|drop" },
+	{ "format", OPT_WORD, NULL, N_("csv, json or npy (default: from the file name, else csv)"), "csv|json|npy" },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
+	{ "n", OPT_INT, "10", N_("recommendations per user"), NULL },
+	{ "pairs", OPT_STR, NULL, N_("predictions: a file of user,item lines"), NULL },
+	{ "cold", OPT_WORD, "nan", N_("predictions for unknown users or items: nan or drop (Spark's coldStartStrategy)"), "nan|drop" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -563,8 +564,8 @@ static int run_export(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_export[] = {
 	{ "export", "WHAT FILE", 2, 2, { ARG_WORD, ARG_FILE }, "users|items|user-factors|item-factors|user-biases|item-biases|predictions|recommendations",
-	  export_opts, 0, "write factors, biases, predictions or top-n to CSV, JSON or .npy",
-	  "export WHAT FILE [format=csv|json|npy] [model=NAME] [n=10] [pairs=FILE]\n"
+	  export_opts, 0, N_("write factors, biases, predictions or top-n to CSV, JSON or .npy"),
+	  N_("export WHAT FILE [format=csv|json|npy] [model=NAME] [n=10] [pairs=FILE]\n"
 	  "Write what a model learned to FILE, atomically:\n"
 	  "  users, items                 index, id (and title): the rows of the arrays\n"
 	  "  user-factors, item-factors   id (title), f0..f(k-1); .npy: float32 n x k\n"
@@ -574,7 +575,7 @@ const lab_cmd lab_cmds_export[] = {
 	  "                               unrated items of every user\n"
 	  "The format comes from FILE's extension (.json, .npy) unless format= says.\n"
 	  "Numbers have 10 significant digits in CSV and JSON alike.\n"
-	  "Example: export item-factors items.npy; export users users.csv",
+	  "Example: export item-factors items.npy; export users users.csv"),
 	  run_export },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -10,11 +10,12 @@
 #include "engine/mf/mf_foldin.h"
 #include "engine/core/strf.h"
 #include "lab/lab_impl.h"
+#include "engine/core/intl.h"
 #include "lab/parse.h"
 
 
 static const lab_opt model_opt[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -129,9 +130,9 @@ static int run_foldin(lab_call *c, view **out, ll_error *err)
 }
 
 static const lab_opt coldstart_opts[] = {
-	{ "rating", OPT_NUM, "5", "the rating each liked movie gets", NULL },
-	{ "n", OPT_INT, "5", "how many recommendations", NULL },
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "rating", OPT_NUM, "5", N_("the rating each liked movie gets"), NULL },
+	{ "n", OPT_INT, "5", N_("how many recommendations"), NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -194,19 +195,19 @@ static int run_coldstart(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_foldin[] = {
 	{ "foldin", "USER [model=NAME]", 1, 1, { ARG_USER }, NULL, model_opt, 0,
-	  "solve a user's vector from their ratings, movies held fixed",
-	  "foldin Jisu\n"
+	  N_("solve a user's vector from their ratings, movies held fixed"),
+	  N_("foldin Jisu\n"
 	  "One regularized least-squares solve from the user's ratings with every movie's\n"
 	  "vector fixed (what a new user gets without retraining). The vector is stored in\n"
 	  "the model, so predict, recommend, vector and cos use it. Sets last.norm,\n"
-	  "last.moved (how far the vector moved) and last.ratings.",
+	  "last.moved (how far the vector moved) and last.ratings."),
 	  run_foldin },
 	{ "coldstart", "USER likes ITEM... [rating=5] [n=5] [model=NAME]", 3, -1,
 	  { ARG_USER, ARG_WORD, ARG_ITEM, ARG_ITEM }, "likes", coldstart_opts, 0,
-	  "onboarding: rate a few liked movies, fold in, recommend",
-	  "coldstart Jisu likes Frozen Rapunzel Titanic\n"
+	  N_("onboarding: rate a few liked movies, fold in, recommend"),
+	  N_("coldstart Jisu likes Frozen Rapunzel Titanic\n"
 	  "Rates each movie (5 stars unless rating= says otherwise), folds the user's\n"
-	  "vector in from those ratings and recommends n movies.",
+	  "vector in from those ratings and recommends n movies."),
 	  run_coldstart },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -10,14 +10,15 @@
 
 #include "engine/neighbours/knn.h"
 #include "engine/neighbours/sim.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 
 /* --- neighbours ---------------------------------------------------------- */
 
 static const lab_opt neighbours_opts[] = {
-	{ "metric", OPT_WORD, "msd", "similarity measure", SIM_NAMES },
-	{ "n", OPT_INT, "0", "use only the n most similar raters (0: all)", NULL },
+	{ "metric", OPT_WORD, "msd", N_("similarity measure"), SIM_NAMES },
+	{ "n", OPT_INT, "0", N_("use only the n most similar raters (0: all)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -117,10 +118,10 @@ static int run_neighbours(lab_call *c, view **out, ll_error *err)
 /* --- knn-gaps --------------------------------------------------------------- */
 
 static const lab_opt gaps_opts[] = {
-	{ "model", OPT_STR, NULL, "the KNN model (default: the current one if KNN, else the first)", NULL },
-	{ "mf", OPT_STR, NULL, "the model to set beside it (default: the first other model "
-	  "with latent factors)", NULL },
-	{ "n", OPT_INT, "10", "rows to show", NULL },
+	{ "model", OPT_STR, NULL, N_("the KNN model (default: the current one if KNN, else the first)"), NULL },
+	{ "mf", OPT_STR, NULL, N_("the model to set beside it (default: the first other model "
+	  "with latent factors)"), NULL },
+	{ "n", OPT_INT, "10", N_("rows to show"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -286,21 +287,21 @@ static int run_gaps(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_neighbours[] = {
 	{ "neighbours", "USER ITEM [metric=msd] [n=N]", 2, 2, { ARG_USER, ARG_ITEM }, NULL,
-	  neighbours_opts, 0, "the similarity-weighted average of the neighbours' ratings",
-	  "neighbours Minsu Avengers metric=msd\n"
+	  neighbours_opts, 0, N_("the similarity-weighted average of the neighbours' ratings"),
+	  N_("neighbours Minsu Avengers metric=msd\n"
 	  "Everyone who rated ITEM and shares a rating with USER, their similarity and\n"
 	  "rating, and the average weighted by similarity (user-based KNN's guess),\n"
-	  "beside the plain average and the global mean. Sets last.weighted, last.plain.",
+	  "beside the plain average and the global mean. Sets last.weighted, last.plain."),
 	  run_neighbours },
 	{ "knn-gaps", "[model=NAME] [mf=NAME] [n=N]", 0, 0, { 0 }, NULL, gaps_opts, 0,
-	  "the test ratings a KNN model cannot serve, beside a factor model's guess",
-	  "knn-gaps model=knn mf=mf n=10\n"
+	  N_("the test ratings a KNN model cannot serve, beside a factor model's guess"),
+	  N_("knn-gaps model=knn mf=mf n=10\n"
 	  "Every test rating where the KNN model found no neighbour (no one who rated\n"
 	  "the item is similar to the user, or too few: Surprise's was_impossible), so\n"
 	  "it fell back on an average: the user, their number of ratings, the item,\n"
 	  "why, KNN's fallback, the other model's guess and the true rating, users\n"
 	  "with the fewest ratings first. Sets last.gaps.count, .share, .users,\n"
-	  ".knn_rmse, .mf_rmse, and of the first row .user, .item, .knn, .mf, .rating.",
+	  ".knn_rmse, .mf_rmse, and of the first row .user, .item, .knn, .mf, .rating."),
 	  run_gaps },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -9,28 +9,29 @@
 #include "engine/algo.h"
 #include "lab/lab_impl.h"
 #include "lab/qround.h"
+#include "engine/core/intl.h"
 #include "lab/cmd/cmd_matrix.h"
 
 static const lab_opt plot_opts[] = {
-	{ "model", OPT_STR, NULL, "the model to plot (default: the current one)", NULL },
-	{ "show", OPT_WORD, "both", "embeddings: which points", "both|users|items" },
-	{ "n", OPT_INT, "40", "embeddings: at most this many users and items (the most rated)", NULL },
-	{ "epochs", OPT_INT, "0", "embeddings: train this many more epochs, recording frames", NULL },
-	{ "every", OPT_INT, "1", "embeddings: a frame every this many epochs (and the last)", NULL },
-	{ "precision", OPT_WORD, "int4", "quantize: the precision whose levels to draw", QR_NAMES },
-	{ "item", OPT_STR, NULL, "quantize: the item whose vector (default: the most rated)", NULL },
-	{ "symmetric", OPT_BOOL, "no", "quantize: a grid symmetric about zero", NULL },
-	{ "grid", OPT_WORD, "row", "quantize: the row's own grid, or one for the table", "row|table" },
-	{ "best", OPT_BOOL, "no", "loss: mark the epoch of the lowest test error", NULL },
-	{ "series", OPT_STR, NULL, "loss with model=A,B: which curves, comma-separated: "
-	  "train, test, loss, hr, ndcg (default: all each model has)", NULL },
-	{ "of", OPT_WORD, "items", "popularity: ratings per item or per user", "items|users" },
-	{ "scale", OPT_WORD, "log", "popularity: doubling bins, or equal ones", "log|linear" },
-	{ "bins", OPT_INT, "10", "popularity: equal bins (scale=linear)", NULL },
-	{ "users", OPT_INT, "40", "matrix: rows (users)", NULL },
-	{ "items", OPT_INT, "60", "matrix: columns (items)", NULL },
-	{ "order", OPT_WORD, "activity", "matrix: which corner", "activity|id|random" },
-	{ "x", OPT_WORD, "ratings", "norms: across, log10 of the ratings or the mean rating",
+	{ "model", OPT_STR, NULL, N_("the model to plot (default: the current one)"), NULL },
+	{ "show", OPT_WORD, "both", N_("embeddings: which points"), "both|users|items" },
+	{ "n", OPT_INT, "40", N_("embeddings: at most this many users and items (the most rated)"), NULL },
+	{ "epochs", OPT_INT, "0", N_("embeddings: train this many more epochs, recording frames"), NULL },
+	{ "every", OPT_INT, "1", N_("embeddings: a frame every this many epochs (and the last)"), NULL },
+	{ "precision", OPT_WORD, "int4", N_("quantize: the precision whose levels to draw"), QR_NAMES },
+	{ "item", OPT_STR, NULL, N_("quantize: the item whose vector (default: the most rated)"), NULL },
+	{ "symmetric", OPT_BOOL, "no", N_("quantize: a grid symmetric about zero"), NULL },
+	{ "grid", OPT_WORD, "row", N_("quantize: the row's own grid, or one for the table"), "row|table" },
+	{ "best", OPT_BOOL, "no", N_("loss: mark the epoch of the lowest test error"), NULL },
+	{ "series", OPT_STR, NULL, N_("loss with model=A,B: which curves, comma-separated: "
+	  "train, test, loss, hr, ndcg (default: all each model has)"), NULL },
+	{ "of", OPT_WORD, "items", N_("popularity: ratings per item or per user"), "items|users" },
+	{ "scale", OPT_WORD, "log", N_("popularity: doubling bins, or equal ones"), "log|linear" },
+	{ "bins", OPT_INT, "10", N_("popularity: equal bins (scale=linear)"), NULL },
+	{ "users", OPT_INT, "40", N_("matrix: rows (users)"), NULL },
+	{ "items", OPT_INT, "60", N_("matrix: columns (items)"), NULL },
+	{ "order", OPT_WORD, "activity", N_("matrix: which corner"), "activity|id|random" },
+	{ "x", OPT_WORD, "ratings", N_("norms: across, log10 of the ratings or the mean rating"),
 	  "ratings|mean" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -393,9 +394,9 @@ static int run_plot(lab_call *c, view **out, ll_error *err)
 /* --- project ---------------------------------------------------------------- */
 
 static const lab_opt project_opts[] = {
-	{ "show", OPT_WORD, "both", "which points", "both|users|items" },
-	{ "n", OPT_INT, "30", "at most this many users and items (the most rated)", NULL },
-	{ "model", OPT_STR, NULL, "the model to project (default: the current one)", NULL },
+	{ "show", OPT_WORD, "both", N_("which points"), "both|users|items" },
+	{ "n", OPT_INT, "30", N_("at most this many users and items (the most rated)"), NULL },
+	{ "model", OPT_STR, NULL, N_("the model to project (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -461,8 +462,8 @@ static int run_project(lab_call *c, view **out, ll_error *err)
 const lab_cmd lab_cmds_plot[] = {
 	{ "plot", "embeddings|loss|spectrum|ratings|quantize|popularity|matrix|norms", 1, 1,
 	  { ARG_WORD }, "embeddings|loss|spectrum|ratings|quantize|popularity|matrix|norms",
-	  plot_opts, 0, "draw a chart",
-	  "plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
+	  plot_opts, 0, N_("draw a chart"),
+	  N_("plot embeddings   users and items in the latent space (show=users|items, n=40)\n"
 	  "                  epochs=N trains N more epochs, keeping a frame after\n"
 	  "                  each (every=M: after every M-th and the last)\n"
 	  "plot loss         train (and test) RMSE per epoch; model=als,sgd draws\n"
@@ -488,14 +489,14 @@ const lab_cmd lab_cmds_plot[] = {
 	  "                  last.filled (the share of the corner's cells rated)\n"
 	  "plot norms        each item's vector length against log10 of its ratings (x=mean:\n"
 	  "                  its mean rating), the n=8 most rated named. Sets\n"
-	  "                  last.norms.corr_count and .corr_mean (correlations)",
+	  "                  last.norms.corr_count and .corr_mean (correlations)"),
 	  run_plot },
 	{ "project", "[ALGO [OPTION=VALUE]...] [show=both|users|items] [n=N] [model=NAME]", 0, 1,
-	  { ARG_ALGO }, NULL, project_opts, 1, "users and items in 2D (PCA), over epochs",
-	  "project                   the current model's vectors, PCA to 2D\n"
+	  { ARG_ALGO }, NULL, project_opts, 1, N_("users and items in 2D (PCA), over epochs"),
+	  N_("project                   the current model's vectors, PCA to 2D\n"
 	  "project sgd k=8 epochs=30 train afresh, one frame per epoch (default 20)\n"
 	  "Successive frames are turned onto the previous one (Procrustes) so the\n"
-	  "picture does not flip or spin. Sets last.explained (the variance kept).",
+	  "picture does not flip or spin. Sets last.explained (the variance kept)."),
 	  run_project },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -13,16 +13,17 @@
 #include "engine/neighbours/sim.h"
 #include "lab/lab_impl.h"
 #include "lab/qround.h"
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 
 static const lab_opt model_opt[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
 static const lab_opt predict_opts[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ "explain", OPT_BOOL, "no", "KNN: how many neighbours voted, or that none could", NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
+	{ "explain", OPT_BOOL, "no", N_("KNN: how many neighbours voted, or that none could"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -175,11 +176,11 @@ static int run_rating(lab_call *c, view **out, ll_error *err)
 }
 
 static const lab_opt recommend_opts[] = {
-	{ "n", OPT_INT, "5", "how many items", NULL },
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ "precision", OPT_WORD, NULL, "score with the factors rounded to this precision", QR_NAMES },
-	{ "compare", OPT_WORD, NULL, "with precision=: beside the top n at this precision", QR_NAMES },
-	{ "grid", OPT_WORD, "row", "with precision=: a grid per row, or one for the table", "row|table" },
+	{ "n", OPT_INT, "5", N_("how many items"), NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
+	{ "precision", OPT_WORD, NULL, N_("score with the factors rounded to this precision"), QR_NAMES },
+	{ "compare", OPT_WORD, NULL, N_("with precision=: beside the top n at this precision"), QR_NAMES },
+	{ "grid", OPT_WORD, "row", N_("with precision=: a grid per row, or one for the table"), "row|table" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -509,11 +510,11 @@ static int run_cos(lab_call *c, view **out, ll_error *err)
 /* --- similar ------------------------------------------------------------- */
 
 static const lab_opt similar_opts[] = {
-	{ "metric", OPT_WORD, "cosine", "similarity measure", SIM_NAMES "|latent" },
-	{ "n", OPT_INT, "5", "how many neighbours", NULL },
-	{ "min_support", OPT_INT, NULL, "fewest co-rated entries for a nonzero similarity "
-	  "(default 1 on data under 1000 ratings, else 5)", NULL },
-	{ "model", OPT_STR, NULL, "metric=latent: the model whose vectors to compare", NULL },
+	{ "metric", OPT_WORD, "cosine", N_("similarity measure"), SIM_NAMES "|latent" },
+	{ "n", OPT_INT, "5", N_("how many neighbours"), NULL },
+	{ "min_support", OPT_INT, NULL, N_("fewest co-rated entries for a nonzero similarity "
+	  "(default 1 on data under 1000 ratings, else 5)"), NULL },
+	{ "model", OPT_STR, NULL, N_("metric=latent: the model whose vectors to compare"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -646,40 +647,40 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_predict[] = {
 	{ "predict", "USER ITEM [model=NAME] [explain=yes]", 2, 2, { ARG_USER, ARG_ITEM }, NULL,
-	  predict_opts, 0, "predict a user's rating of an item",
-	  "predict Minsu Avengers\n"
+	  predict_opts, 0, N_("predict a user's rating of an item"),
+	  N_("predict Minsu Avengers\n"
 	  "The model's estimate, clipped to the rating scale; when the rating is known,\n"
 	  "also the error. Sets last.prediction (and last.rating, last.error).\n"
 	  "explain=yes: for a KNN model, how many neighbours voted, or that none could\n"
-	  "(last.impossible 1, last.neighbours, last.candidates).",
+	  "(last.impossible 1, last.neighbours, last.candidates)."),
 	  run_predict },
 	{ "rating", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
-	  "the rating a user gave an item", "rating Cheolsu Avengers", run_rating },
+	  N_("the rating a user gave an item"), N_("rating Cheolsu Avengers"), run_rating },
 	{ "recommend", "USER [n=N] [model=NAME] [precision=P [compare=Q]]", 1, 1, { ARG_USER }, NULL,
-	  recommend_opts, 0, "the best items a user has not rated",
-	  "recommend Minsu n=5\nThe model's top items among those the user has not rated.\n"
+	  recommend_opts, 0, N_("the best items a user has not rated"),
+	  N_("recommend Minsu n=5\nThe model's top items among those the user has not rated.\n"
 	  "recommend 1 n=10 precision=int4 compare=f32\n"
 	  "The top n with the factors stored in int4 beside the float32 top n: what left\n"
 	  "the list and what entered. Sets last.kept (the share kept), last.left, last.gap10\n"
 	  "(the score gap between ranks n and n+1 at compare=) and last.score_shift (how\n"
-	  "far rounding moved those scores, on average).",
+	  "far rounding moved those scores, on average)."),
 	  run_recommend },
 	{ "similar", "USER|ITEM [metric=M] [n=N]", 1, 1, { ARG_NAME }, NULL, similar_opts, 0,
-	  "the most similar users or items",
-	  "similar Minsu metric=cosine n=5\n"
+	  N_("the most similar users or items"),
+	  N_("similar Minsu metric=cosine n=5\n"
 	  "Similarity over co-rated entries: cosine, pearson, pearson_baseline, msd,\n"
-	  "euclidean; or metric=latent for the cosine of the model's latent vectors.",
+	  "euclidean; or metric=latent for the cosine of the model's latent vectors."),
 	  run_similar },
 	{ "vector", "NAME... [INDEX] [model=NAME]", 1, -1, { ARG_NAME }, NULL, model_opt, 0,
-	  "latent vectors of users or items",
-	  "vector Avengers        the item's latent vector, as signed bars\n"
+	  N_("latent vectors of users or items"),
+	  N_("vector Avengers        the item's latent vector, as signed bars\n"
 	  "vector Minsu Cheolsu   several at once\n"
-	  "vector Minsu 0         (in expressions) one component",
+	  "vector Minsu 0         (in expressions) one component"),
 	  run_vector },
 	{ "cos", "A B [model=NAME]", 2, 2, { ARG_NAME, ARG_NAME }, NULL, model_opt, 0,
-	  "cosine of two latent vectors",
-	  "cos Cheolsu Minsu\nThe cosine of the angle between two users' (or items')\n"
-	  "latent vectors. Sets last.cos.",
+	  N_("cosine of two latent vectors"),
+	  N_("cos Cheolsu Minsu\nThe cosine of the angle between two users' (or items')\n"
+	  "latent vectors. Sets last.cos."),
 	  run_cos },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -11,26 +11,27 @@
 
 #include "engine/algo.h"
 #include "lab/lab_impl.h"
+#include "engine/core/intl.h"
 #include "lab/qround.h"
 
 /* --- quantize --------------------------------------------------------------- */
 
 static const lab_opt quant_opts[] = {
-	{ "precision", OPT_WORD, "int4", "the precision whose grid to show", QR_NAMES },
-	{ "symmetric", OPT_BOOL, "false", "symmetric grid (zero exact, one level fewer)", NULL },
-	{ "item", OPT_STR, NULL, "the item whose vector to show on the grid (default: the most rated)", NULL },
-	{ "n", OPT_INT, "10", "K of hr@K, ndcg@K and the top-K overlap", NULL },
-	{ "model", OPT_STR, NULL, "the model to quantize (default: the current one)", NULL },
-	{ "grid", OPT_WORD, "row", "one grid per row (as stored), one for the whole table, or both "
-	  "side by side", "row|table|both" },
-	{ "users", OPT_INT, NULL, "HR@K and top-K kept on this many users, drawn by the session "
-	  "seed (faster)", NULL },
-	{ "effects", OPT_BOOL, "yes", "measure every precision (no: only the vector on its grid)", NULL },
-	{ "vector", OPT_BOOL, "yes", "show the item's vector on its grid first (no: only the measures)", NULL },
-	{ "budget", OPT_BOOL, "no", "fewer dimensions against fewer bits: train one model per k of "
-	  "ks= (other key=value options go to training) and measure each precision", NULL },
-	{ "ks", OPT_STR, "4,10,20,40", "budget=yes: the k to train", NULL },
-	{ "algo", OPT_STR, NULL, "budget=yes: the algorithm (default: the model's)", NULL },
+	{ "precision", OPT_WORD, "int4", N_("the precision whose grid to show"), QR_NAMES },
+	{ "symmetric", OPT_BOOL, "false", N_("symmetric grid (zero exact, one level fewer)"), NULL },
+	{ "item", OPT_STR, NULL, N_("the item whose vector to show on the grid (default: the most rated)"), NULL },
+	{ "n", OPT_INT, "10", N_("K of hr@K, ndcg@K and the top-K overlap"), NULL },
+	{ "model", OPT_STR, NULL, N_("the model to quantize (default: the current one)"), NULL },
+	{ "grid", OPT_WORD, "row", N_("one grid per row (as stored), one for the whole table, or both "
+	  "side by side"), "row|table|both" },
+	{ "users", OPT_INT, NULL, N_("HR@K and top-K kept on this many users, drawn by the session "
+	  "seed (faster)"), NULL },
+	{ "effects", OPT_BOOL, "yes", N_("measure every precision (no: only the vector on its grid)"), NULL },
+	{ "vector", OPT_BOOL, "yes", N_("show the item's vector on its grid first (no: only the measures)"), NULL },
+	{ "budget", OPT_BOOL, "no", N_("fewer dimensions against fewer bits: train one model per k of "
+	  "ks= (other key=value options go to training) and measure each precision"), NULL },
+	{ "ks", OPT_STR, "4,10,20,40", N_("budget=yes: the k to train"), NULL },
+	{ "algo", OPT_STR, NULL, N_("budget=yes: the algorithm (default: the model's)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -484,8 +485,8 @@ static int run_quantize(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_quantize[] = {
 	{ "quantize", "[precision=int4] [grid=row|table|both] [item=ITEM] [users=N] [budget=yes]",
-	  0, 0, { 0 }, NULL, quant_opts, 1, "store latent vectors in fewer bits: the grid and what it costs",
-	  "quantize precision=int4 item=Avengers\n"
+	  0, 0, { 0 }, NULL, quant_opts, 1, N_("store latent vectors in fewer bits: the grid and what it costs"),
+	  N_("quantize precision=int4 item=Avengers\n"
 	  "One item's vector on the grid of the chosen precision (each value, its code,\n"
 	  "what is stored, the error), then every precision (f32, f16, int8, int4, int2,\n"
 	  "1bit) measured: bytes (and how much of it is grids), RMSE, HR@K, NDCG@K and\n"
@@ -497,7 +498,7 @@ const lab_cmd lab_cmds_quantize[] = {
 	  "quantize budget=yes ks=4,10,20,40 lr=0.01 epochs=30\n"
 	  "trains one model per k (the current model's algorithm, or algo=) and measures\n"
 	  "every precision of each: RMSE against bytes, a line per precision\n"
-	  "(last.quantize.k10.int4_rmse, ...).",
+	  "(last.quantize.k10.int4_rmse, ...)."),
 	  run_quantize },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

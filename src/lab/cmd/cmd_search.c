@@ -8,6 +8,7 @@
 #include "engine/core/clock.h"
 #include "engine/vectors/ann_ivf.h"
 #include "engine/vectors/vsearch.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 
@@ -19,10 +20,10 @@ static vs_metric metric_of(const char *s)
 /* --- search ----------------------------------------------------------------- */
 
 static const lab_opt search_opts[] = {
-	{ "metric", OPT_WORD, "dot", "how to score items", VS_METRIC_NAMES },
-	{ "n", OPT_INT, "10", "how many items", NULL },
-	{ "model", OPT_STR, NULL, "the model whose vectors to search (default: the current one)", NULL },
-	{ "normalize", OPT_BOOL, "no", "scale every vector to length 1 first", NULL },
+	{ "metric", OPT_WORD, "dot", N_("how to score items"), VS_METRIC_NAMES },
+	{ "n", OPT_INT, "10", N_("how many items"), NULL },
+	{ "model", OPT_STR, NULL, N_("the model whose vectors to search (default: the current one)"), NULL },
+	{ "normalize", OPT_BOOL, "no", N_("scale every vector to length 1 first"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -159,18 +160,18 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 /* --- ann -------------------------------------------------------------------- */
 
 static const lab_opt ann_opts[] = {
-	{ "metric", OPT_WORD, "dot", "score to search by", VS_METRIC_NAMES },
-	{ "nlist", OPT_INT, NULL, "cells of the index (default about sqrt of the items)", NULL },
-	{ "k", OPT_INT, "10", "neighbours per query (recall@k)", NULL },
-	{ "synthetic", OPT_INT, NULL, "index this many clustered random vectors instead", NULL },
-	{ "sizes", OPT_STR, NULL, "synthetic catalogues of these sizes, exact search against the "
-	  "index (sizes=1000,10000,100000,1000000)", NULL },
-	{ "dim", OPT_INT, "32", "synthetic: dimensions", NULL },
-	{ "queries", OPT_INT, "200", "queries measured (users of the model, or synthetic draws)", NULL },
-	{ "seed", OPT_INT, NULL, "k-means and synthetic seed (default: the session seed)", NULL },
-	{ "model", OPT_STR, NULL, "the model whose item vectors to index", NULL },
-	{ "plot", OPT_WORD, NULL, "the chart: recall against nprobe (recall, the default), recall "
-	  "against queries/s (tradeoff), or with sizes= queries/s against size (exact)",
+	{ "metric", OPT_WORD, "dot", N_("score to search by"), VS_METRIC_NAMES },
+	{ "nlist", OPT_INT, NULL, N_("cells of the index (default about sqrt of the items)"), NULL },
+	{ "k", OPT_INT, "10", N_("neighbours per query (recall@k)"), NULL },
+	{ "synthetic", OPT_INT, NULL, N_("index this many clustered random vectors instead"), NULL },
+	{ "sizes", OPT_STR, NULL, N_("synthetic catalogues of these sizes, exact search against the "
+	  "index (sizes=1000,10000,100000,1000000)"), NULL },
+	{ "dim", OPT_INT, "32", N_("synthetic: dimensions"), NULL },
+	{ "queries", OPT_INT, "200", N_("queries measured (users of the model, or synthetic draws)"), NULL },
+	{ "seed", OPT_INT, NULL, N_("k-means and synthetic seed (default: the session seed)"), NULL },
+	{ "model", OPT_STR, NULL, N_("the model whose item vectors to index"), NULL },
+	{ "plot", OPT_WORD, NULL, N_("the chart: recall against nprobe (recall, the default), recall "
+	  "against queries/s (tradeoff), or with sizes= queries/s against size (exact)"),
 	  "recall|tradeoff|exact" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -579,18 +580,18 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_search[] = {
 	{ "search", "USER|ITEM [metric=dot|cosine|euclidean] [n=N] [model=NAME] [normalize=yes]", 1,
-	  1, { ARG_NAME }, NULL, search_opts, 0, "exact nearest items by dot product, cosine or distance",
-	  "search Minsu metric=dot n=5\n"
+	  1, { ARG_NAME }, NULL, search_opts, 0, N_("exact nearest items by dot product, cosine or distance"),
+	  N_("search Minsu metric=dot n=5\n"
 	  "The items whose latent vectors score highest against a user's (unrated items\n"
 	  "only) or an item's vector, with each item's rank under the other two metrics:\n"
 	  "where dot product, cosine and Euclidean distance disagree (a '-' is not in\n"
 	  "that metric's top n, so those columns may skip ranks). normalize=yes scales\n"
 	  "every vector to length 1 first (then the three agree). Sets\n"
-	  "last.search.dot_cosine (and .cosine_euclidean, .dot_euclidean).",
+	  "last.search.dot_cosine (and .cosine_euclidean, .dot_euclidean)."),
 	  run_search },
 	{ "ann", "[metric=M] [nlist=N] [k=K] [synthetic=N|sizes=N,...] [queries=Q] [plot=P]", 0, 0,
-	  { 0 }, NULL, ann_opts, 0, "approximate search (IVF): recall and speed per cells probed",
-	  "ann                       index the current model's item vectors\n"
+	  { 0 }, NULL, ann_opts, 0, N_("approximate search (IVF): recall and speed per cells probed"),
+	  N_("ann                       index the current model's item vectors\n"
 	  "ann synthetic=100000      or clustered random vectors\n"
 	  "ann plot=tradeoff         recall against queries/s, a point per nprobe\n"
 	  "ann sizes=1000,10000,100000,1000000   exact search and the index as the\n"
@@ -600,7 +601,7 @@ const lab_cmd lab_cmds_search[] = {
 	  "second for nprobe = 1, 2, 4, ... Synthetic vectors and their indexes are\n"
 	  "kept for the session. Sets last.ann.nprobe95, .scanned95, .qps95, .speedup95,\n"
 	  ".exact_qps, .nlist, .recall.P and .qps.P for each nprobe P; with sizes=,\n"
-	  "last.ann.size.N.exact_qps, .ivf_qps, .nprobe, .nlist.",
+	  "last.ann.size.N.exact_qps, .ivf_qps, .nprobe, .nlist."),
 	  run_ann },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

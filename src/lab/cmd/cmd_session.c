@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "engine/algo.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 static const lab_opt set_opts[] = {
-	{ "seed", OPT_INT, NULL, "the session seed, used by every command with randomness", NULL },
-	{ "format", OPT_STR, NULL, "default number format of {{ }} expressions (%.2f)", NULL },
-	{ "rows", OPT_INT, NULL, "rows shown by users, items and show (20)", NULL },
+	{ "seed", OPT_INT, NULL, N_("the session seed, used by every command with randomness"), NULL },
+	{ "format", OPT_STR, NULL, N_("default number format of {{ }} expressions (%.2f)"), NULL },
+	{ "rows", OPT_INT, NULL, N_("rows shown by users, items and show (20)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -131,17 +132,17 @@ static int help_command(lab *l, const lab_cmd *c, view **out)
 	if (!s)
 		return -1;
 	len += (size_t)snprintf(s + len, cap - len, "%s %s\n  %s\n\n%s\n", c->name, c->usage,
-				c->summary, c->help);
+				_(c->summary), _(c->help));
 	if (c->opts && c->opts->name) {
-		len += (size_t)snprintf(s + len, cap - len, "\nOptions:\n");
+		len += (size_t)snprintf(s + len, cap - len, "%s", _("\nOptions:\n"));
 		for (const lab_opt *o = c->opts; o->name && len < cap; o++) {
 			char left[80];
 			snprintf(left, sizeof left, "%s=%s", o->name,
 				 o->type == OPT_INT ? "N" : o->type == OPT_NUM ? "X" :
 				 o->type == OPT_WORD ? "WORD" : o->type == OPT_BOOL ? "yes|no" : "TEXT");
-			len += (size_t)snprintf(s + len, cap - len, "  %-18s %s", left, o->help);
+			len += (size_t)snprintf(s + len, cap - len, "  %-18s %s", left, _(o->help));
 			if (o->def && len < cap)
-				len += (size_t)snprintf(s + len, cap - len, " (default %s)", o->def);
+				len += (size_t)snprintf(s + len, cap - len, _(" (default %s)"), o->def);
 			if (o->words && len < cap)
 				len += (size_t)snprintf(s + len, cap - len, "; one of %s", o->words);
 			if (len < cap)
@@ -188,7 +189,7 @@ static int run_help(lab_call *c, view **out, ll_error *err)
 	for (int i = 0; i < n; i++) {
 		const lab_cmd *cmd = lab_cmd_at(i);
 		view_table_set(v, i, 0, "%s", cmd->name);
-		view_table_set(v, i, 1, "%s", cmd->summary);
+		view_table_set(v, i, 1, "%s", _(cmd->summary));
 	}
 	*out = v;
 	view_append(out, view_text(NULL, "'help COMMAND' shows a command's arguments and options. "
@@ -198,21 +199,21 @@ static int run_help(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_session[] = {
 	{ "set", "[seed=N] [format=%.2f] [rows=N]", 0, 0, { 0 }, NULL, set_opts, 0,
-	  "change or show session settings",
-	  "set format=%.3f\nWithout options, shows the settings.", run_set },
-	{ "seed", "[N]", 0, 1, { ARG_NUMBER }, NULL, NULL, 0, "set or show the session seed",
-	  "seed 7\nThe session seed feeds every command with randomness (generate,\n"
-	  "split, train) unless the command is given its own seed=.",
+	  N_("change or show session settings"),
+	  N_("set format=%.3f\nWithout options, shows the settings."), run_set },
+	{ "seed", "[N]", 0, 1, { ARG_NUMBER }, NULL, NULL, 0, N_("set or show the session seed"),
+	  N_("seed 7\nThe session seed feeds every command with randomness (generate,\n"
+	  "split, train) unless the command is given its own seed=."),
 	  run_seed },
-	{ "reset", "", 0, 0, { 0 }, NULL, NULL, 0, "forget the data, models and split",
-	  "reset\nStarts over: no data, no models, no split, seed 42.", run_reset },
-	{ "save", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, "save the session to a file",
-	  "save FILE\nThe dataset reference, the ratings added by hand, the split, the\n"
-	  "models and the seed, in a versioned file written atomically.",
+	{ "reset", "", 0, 0, { 0 }, NULL, NULL, 0, N_("forget the data, models and split"),
+	  N_("reset\nStarts over: no data, no models, no split, seed 42."), run_reset },
+	{ "save", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, N_("save the session to a file"),
+	  N_("save FILE\nThe dataset reference, the ratings added by hand, the split, the\n"
+	  "models and the seed, in a versioned file written atomically."),
 	  run_save },
-	{ "open", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, "open a saved session",
-	  "open FILE\nReplaces the current session with the saved one.", run_open },
-	{ "help", "[COMMAND]", 0, 1, { ARG_COMMAND }, NULL, NULL, 0, "list commands or explain one",
-	  "help\nhelp COMMAND", run_help },
+	{ "open", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, N_("open a saved session"),
+	  N_("open FILE\nReplaces the current session with the saved one."), run_open },
+	{ "help", "[COMMAND]", 0, 1, { ARG_COMMAND }, NULL, NULL, 0, N_("list commands or explain one"),
+	  N_("help\nhelp COMMAND"), run_help },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -18,14 +18,15 @@
 
 #include "engine/algo.h"
 #include "engine/core/clock.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 #define SWEEP_MAX 12
 
 static const lab_opt sweep_opts[] = {
-	{ "x", OPT_STR, "epoch", "across: epoch (a curve per value) or the swept option", NULL },
-	{ "name", OPT_STR, NULL, "models are kept as NAME-VALUE (default: the option's name)", NULL },
-	{ "metric", OPT_WORD, "rmse", "what the curves measure", "rmse" },
+	{ "x", OPT_STR, "epoch", N_("across: epoch (a curve per value) or the swept option"), NULL },
+	{ "name", OPT_STR, NULL, N_("models are kept as NAME-VALUE (default: the option's name)"), NULL },
+	{ "metric", OPT_WORD, "rmse", N_("what the curves measure"), "rmse" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -391,8 +392,8 @@ static int run_sweep(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_sweep[] = {
 	{ "sweep", "ALGO OPTION=V1,V2,... [OPTION=VALUE]... [x=epoch|OPTION] [name=PREFIX]", 1, 1,
-	  { ARG_ALGO }, NULL, sweep_opts, 1, "train with one option at several values, as curves",
-	  "sweep sgd lr=0.005,0.01,0.02,0.05 k=10 reg=0.05 epochs=20 shuffle=yes\n"
+	  { ARG_ALGO }, NULL, sweep_opts, 1, N_("train with one option at several values, as curves"),
+	  N_("sweep sgd lr=0.005,0.01,0.02,0.05 k=10 reg=0.05 epochs=20 shuffle=yes\n"
 	  "sweep sgd k=2,10,50,200 lr=0.01 reg=0.05 epochs=20 shuffle=yes x=k\n"
 	  "One model per value, kept as PREFIX-VALUE (lr-0.01, k-200; name=PREFIX), on the\n"
 	  "split's train part. x=epoch (the default): one curve per value, the test RMSE\n"
@@ -403,7 +404,7 @@ const lab_cmd lab_cmds_sweep[] = {
 	  "last.sweep.best (the value), last.sweep.best_test_rmse, last.sweep.diverged\n"
 	  "(how many), last.sweep.n, and per value last.sweep.test_rmse.V,\n"
 	  "last.sweep.train_rmse.V, last.sweep.best_epoch.V, last.sweep.diverged.V (its\n"
-	  "epoch, or 0).",
+	  "epoch, or 0)."),
 	  run_sweep },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -15,15 +15,16 @@
 #include "engine/model/metrics.h"
 #include "engine/mf/mf.h"
 #include "engine/nn/ncf.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 /* --- split --------------------------------------------------------------- */
 
 static const lab_opt split_opts[] = {
-	{ "frac", OPT_NUM, "0.2", "holdout: share of ratings held out for testing", NULL },
-	{ "k", OPT_INT, "5", "kfold: number of folds", NULL },
-	{ "neg", OPT_INT, "99", "loo: sampled negative items per user", NULL },
-	{ "seed", OPT_INT, NULL, "random seed (default: the session seed)", NULL },
+	{ "frac", OPT_NUM, "0.2", N_("holdout: share of ratings held out for testing"), NULL },
+	{ "k", OPT_INT, "5", N_("kfold: number of folds"), NULL },
+	{ "neg", OPT_INT, "99", N_("loo: sampled negative items per user"), NULL },
+	{ "seed", OPT_INT, NULL, N_("random seed (default: the session seed)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -71,7 +72,7 @@ static int run_split(lab_call *c, view **out, ll_error *err)
 /* --- train --------------------------------------------------------------- */
 
 static const lab_opt train_opts[] = {
-	{ "name", OPT_STR, NULL, "name of the model in the session (default: the algorithm)", NULL },
+	{ "name", OPT_STR, NULL, N_("name of the model in the session (default: the algorithm)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -326,9 +327,9 @@ static view *moved_view(const lab *l, const lab_model *lm, moved *m, int n, cons
 }
 
 static const lab_opt step_opts[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ "show", OPT_WORD, "update", "update: each update's numbers; arrows: the vectors moving "
-	  "(k=2)", "update|arrows" },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
+	{ "show", OPT_WORD, "update", N_("update: each update's numbers; arrows: the vectors moving "
+	  "(k=2)"), "update|arrows" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -565,7 +566,7 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 /* --- models, use --------------------------------------------------------- */
 
 static const lab_opt models_opts[] = {
-	{ "bytes", OPT_BOOL, "no", "also what each model holds, and its bytes", NULL },
+	{ "bytes", OPT_BOOL, "no", N_("also what each model holds, and its bytes"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -643,34 +644,34 @@ static int run_use(lab_call *c, view **out, ll_error *err)
 }
 
 static const lab_opt epoch_opts[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
-	{ "trace", OPT_BOOL, "no", "show every SGD update of the epochs", NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
+	{ "trace", OPT_BOOL, "no", N_("show every SGD update of the epochs"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
 const lab_cmd lab_cmds_train[] = {
 	{ "split", "holdout|kfold|loo|none [frac=F] [k=N] [neg=N] [seed=N]", 1, 1, { ARG_WORD },
-	  "holdout|kfold|loo|none", split_opts, 0, "split the ratings into train and test",
-	  "split holdout frac=0.2    a random share of the ratings is held out\n"
+	  "holdout|kfold|loo|none", split_opts, 0, N_("split the ratings into train and test"),
+	  N_("split holdout frac=0.2    a random share of the ratings is held out\n"
 	  "split kfold k=5           k folds: train and eval use the first, compare\n"
 	  "                          averages over all of them\n"
 	  "split loo neg=99          each user's latest rating is held out, with 99\n"
 	  "                          unrated items as negatives (for hr@10, ndcg@10)\n"
 	  "split none                train on everything\n"
-	  "After a split, train uses the (first) train part and reports test RMSE.",
+	  "After a split, train uses the (first) train part and reports test RMSE."),
 	  run_split },
 	{ "train", "ALGO [name=NAME] [OPTION=VALUE]...", 1, 1, { ARG_ALGO }, NULL, train_opts, 1,
-	  "train a model",
-	  "train sgd k=2 lr=0.05 reg=0.02 epochs=100 seed=7 name=m1\n"
+	  N_("train a model"),
+	  N_("train sgd k=2 lr=0.05 reg=0.02 epochs=100 seed=7 name=m1\n"
 	  "Any algorithm of the engine (listed below); its options go to it,\n"
 	  "and a mistyped one is reported with the closest name. The seed defaults to\n"
 	  "the session seed. With a split, trains on the train part and logs test RMSE\n"
-	  "per epoch. epochs=0 only initialises the factors (for 'step').",
+	  "per epoch. epochs=0 only initialises the factors (for 'step')."),
 	  run_train },
 	{ "step", "[N] | USER ITEM [USER ITEM]... [show=update|arrows]", 0, -1,
 	  { ARG_USER, ARG_ITEM, ARG_USER, ARG_ITEM }, NULL, step_opts, 0,
-	  "one SGD update on one rating",
-	  "step            the next rating in order: prediction, error, vectors before\n"
+	  N_("one SGD update on one rating"),
+	  N_("step            the next rating in order: prediction, error, vectors before\n"
 	  "                and after (in the store's order; after train ... shuffle=yes\n"
 	  "                in a seeded shuffle, a fresh one each pass)\n"
 	  "step 5          five updates\n"
@@ -678,17 +679,17 @@ const lab_cmd lab_cmds_train[] = {
 	  "show=arrows     a k=2 model's vectors that the updates moved, each drawn\n"
 	  "                from where it was to where it is\n"
 	  "A step is no part of an epoch: it is labelled 'update after epoch E'.\n"
-	  "Sets last.prediction, last.error, last.rating, last.user, last.item.",
+	  "Sets last.prediction, last.error, last.rating, last.user, last.item."),
 	  run_step },
-	{ "epoch", "[N] [trace=yes]", 0, 1, { ARG_NUMBER }, NULL, epoch_opts, 0, "train N more epochs",
-	  "epoch [N]\nOne (or N) more passes over the training ratings; shows the losses.\n"
-	  "trace=yes also shows every SGD update (sgd, biased), for animations.",
+	{ "epoch", "[N] [trace=yes]", 0, 1, { ARG_NUMBER }, NULL, epoch_opts, 0, N_("train N more epochs"),
+	  N_("epoch [N]\nOne (or N) more passes over the training ratings; shows the losses.\n"
+	  "trace=yes also shows every SGD update (sgd, biased), for animations."),
 	  run_epoch },
-	{ "models", "[bytes=yes]", 0, 0, { 0 }, NULL, models_opts, 0, "list the trained models",
-	  "models\nThe current model is marked with '*'. bytes=yes adds what each one\n"
+	{ "models", "[bytes=yes]", 0, 0, { 0 }, NULL, models_opts, 0, N_("list the trained models"),
+	  N_("models\nThe current model is marked with '*'. bytes=yes adds what each one\n"
 	  "holds (KNN: the ratings and similarities; MF: the factors and biases) and\n"
-	  "its bytes; sets last.bytes (the current model) and last.bytes.NAME.", run_models },
-	{ "use", "NAME", 1, 1, { ARG_MODEL }, NULL, NULL, 0, "make a model the current one",
-	  "use NAME\npredict, recommend, vector, ... then use this model.", run_use },
+	  "its bytes; sets last.bytes (the current model) and last.bytes.NAME."), run_models },
+	{ "use", "NAME", 1, 1, { ARG_MODEL }, NULL, NULL, 0, N_("make a model the current one"),
+	  N_("use NAME\npredict, recommend, vector, ... then use this model."), run_use },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

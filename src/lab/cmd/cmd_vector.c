@@ -6,11 +6,12 @@
 #include <string.h>
 
 #include "engine/model/metrics.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 
 static const lab_opt model_opt[] = {
-	{ "model", OPT_STR, NULL, "the model to use (default: the current one)", NULL },
+	{ "model", OPT_STR, NULL, N_("the model to use (default: the current one)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -204,21 +205,21 @@ static int run_weights(lab_call *c, view **out, ll_error *err)
 
 const lab_cmd lab_cmds_vector[] = {
 	{ "setvec", "NAME VALUE... [model=NAME]", 2, -1, { ARG_NAME, ARG_NUMBER, ARG_NUMBER, ARG_NUMBER }, NULL, model_opt, 0,
-	  "write a latent vector by hand",
-	  "setvec Avengers 0.1\n"
+	  N_("write a latent vector by hand"),
+	  N_("setvec Avengers 0.1\n"
 	  "setvec Cheolsu 0.5 -0.2     (one value per factor: k of them)\n"
 	  "Overwrites the current model's vector of a user or movie, so a lesson can\n"
-	  "start SGD from chosen values (train sgd k=1 init=given epochs=0 first).",
+	  "start SGD from chosen values (train sgd k=1 init=given epochs=0 first)."),
 	  run_setvec },
 	{ "weights", "[MODEL]... [model=NAME]", 0, -1, { ARG_MODEL, ARG_MODEL, ARG_MODEL, ARG_MODEL },
-	  NULL, model_opt, 0, "count exact zeros and sizes of a model's weights",
-	  "weights\nHow many of the factors are exactly 0 (L1 makes some), their mean and\n"
+	  NULL, model_opt, 0, N_("count exact zeros and sizes of a model's weights"),
+	  N_("weights\nHow many of the factors are exactly 0 (L1 makes some), their mean and\n"
 	  "largest size. Sets last.zeros, last.zero_share, last.mean_abs, last.largest.\n"
 	  "weights plain l2 l1   the models side by side: weights, exact zeros, mean size,\n"
 	  "                      the training RMSE of the last epoch (unclipped) and, after a\n"
 	  "                      split they trained on, the test RMSE (clipped to the scale).\n"
 	  "                      Sets last.zeros.NAME, mean_abs.NAME, train_rmse.NAME,\n"
-	  "                      test_rmse.NAME.",
+	  "                      test_rmse.NAME."),
 	  run_weights },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };
