@@ -30,4 +30,4 @@ endif
 # Last in BENCHES: the side-by-side runs and the summary table of ratios.
 bench_bench_peers_SOURCES = bench/bench_peers.c
 bench_bench_peers_LDADD = $(ENGINE_LIBS)
-EXTRA_DIST += bench/peer_faiss.py bench/peer_implicit.py
+EXTRA_DIST += bench/peer_faiss.py bench/peer_implicit.py bench/lessons.sh
