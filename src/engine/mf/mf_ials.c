@@ -11,7 +11,10 @@
  * implicit and Spark) takes cg_steps conjugate-gradient steps (3) from the
  * previous vector; solver=cholesky solves each system exactly. Predictions
  * are scores x_u . y_i for ranking, not ratings. Defaults: rank 10, maxIter
- * 10, regParam 0.1, alpha 1 (Spark's). The epoch's loss is the square root
+ * 10, regParam 0.1, alpha 1 (Spark's). Regularisation: lambda is regParam
+ * itself by default (the paper's, and the `implicit` library's); weighted=yes
+ * scales it by the row's number of observed items, as Spark's ALS does
+ * ("ALS-WR"), so to reproduce Spark set weighted=yes. The epoch's loss is the square root
  * of the confidence-weighted squared error averaged over all cells (computed
  * exactly with the same trick, without visiting the empty cells: the empty
  * cells' part is the sum of (X^T X) o (Y^T Y), and the Gram of the side just
