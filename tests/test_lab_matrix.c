@@ -106,10 +106,10 @@ static void shuffled_walk(void)
 	char a[8][64], b[8][64], c2[8][64];
 	for (int i = 0; i < 8; i++) {
 		run("step");
-		str_of("last.user", a[i], sizeof a[i]);
-		char it[64];
+		char u[32], it[32];
+		str_of("last.user", u, sizeof u);
 		str_of("last.item", it, sizeof it);
-		strncat(a[i], it, sizeof a[i] - strlen(a[i]) - 1);
+		snprintf(a[i], sizeof a[i], "%s%s", u, it);
 	}
 	/* In store order, the first steps are Cheolsu's ratings. */
 	CHECK(!strncmp(a[0], "Cheolsu", 7) && !strncmp(a[1], "Cheolsu", 7));
@@ -270,7 +270,7 @@ static void norms_and_unit(void)
 	/* The ranks under the metric searched are 1, 2, 3, ... (the other
 	 * metrics' columns may skip: a '-' is outside their top n). */
 	for (int j = 0; v && j < v->u.table.rows; j++) {
-		char want[8];
+		char want[16];
 		snprintf(want, sizeof want, "%d", j + 1);
 		CHECK_STR(v->u.table.cells[(size_t)j * v->u.table.cols + 4], want);
 	}
