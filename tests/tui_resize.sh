@@ -60,6 +60,29 @@ tui_wait "done"
 cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" || tui_fail "terminal not restored after SIGTERM"
 tmux_ kill-server
 
+# SIGQUIT (what Ctrl-\ sends; sent to the program alone here, since the tty
+# would send it to the test's shells too), SIGUSR1, SIGALRM and SIGXCPU quit
+# as cleanly as SIGTERM; SIGPIPE is ignored (the program goes on).
+for sig in QUIT USR1 ALRM XCPU; do
+	rm -f "$TUI_TMP/stty.after" "$TUI_TMP/pid"
+	tui_start "sh $TUI_TMP/term.sh"
+	tui_wait "step 1/4"
+	kill -"$sig" "$(cat "$TUI_TMP/pid")"
+	tui_wait "done"
+	cmp -s "$TUI_TMP/stty.before" "$TUI_TMP/stty.after" ||
+		tui_fail "terminal not restored after SIG$sig"
+	tmux_ kill-server
+done
+rm -f "$TUI_TMP/stty.after" "$TUI_TMP/pid"
+tui_start "sh $TUI_TMP/term.sh"
+tui_wait "step 1/4"
+kill -PIPE "$(cat "$TUI_TMP/pid")"
+tui_keys Right
+tui_wait "step 2/4"
+tui_keys q
+tui_wait "done"
+tmux_ kill-server
+
 # A crash (here a SIGSEGV sent from outside) still puts the terminal back.
 rm -f "$TUI_TMP/stty.after" "$TUI_TMP/pid"
 tui_start "sh $TUI_TMP/term.sh"

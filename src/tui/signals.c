@@ -1,5 +1,8 @@
 /* signals.c: SIGINT, SIGTERM and SIGWINCH only set flags; the main loop and
- * the progress callback act on them. The terminal is restored on every way
+ * the progress callback act on them. Every other signal whose default would
+ * end the program with the terminal raw (Ctrl-\'s SIGQUIT, SIGUSR1/2, the
+ * timers, the resource limits) asks to quit the same way; SIGPIPE is
+ * ignored (a write error is handled where it happens). The terminal is restored on every way
  * out: endwin through atexit, the loop ending when a flag says so, and on a
  * crash the saved terminal modes put back from the handler. */
 #define _POSIX_C_SOURCE 200809L
@@ -54,9 +57,12 @@ void signals_install(void)
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: a signal wakes a waiting getch at once. */
 	sa.sa_handler = on_quit;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	static const int quits[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+				     SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ };
+	for (size_t i = 0; i < sizeof quits / sizeof *quits; i++)
+		sigaction(quits[i], &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = on_crash;
