@@ -255,3 +255,9 @@ EXTRA_DIST += tests/lessons_ml_quiz.sh
 # lessons 13, 14 and 16 in the TUI on the bundled data, numbers as run prints
 TESTS += tests/tui_lessons_ml.sh
 EXTRA_DIST += tests/tui_lessons_ml.sh
+
+# Korean in the TUI: translated bars and titles, the lessons of lessons/ko/,
+# English where a twin is missing (said so), within the screen at 80x24 and
+# 120x40
+TESTS += tests/tui_korean.sh
+EXTRA_DIST += tests/tui_korean.sh

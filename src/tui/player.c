@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -105,7 +106,7 @@ static void expand_quiz(tui *t)
 	     lesson_expand(t->lab, t->les, q->explanation, q->explanation_line, &t->quiz_text, &err))) {
 		free(t->quiz_question);
 		t->quiz_question = NULL;
-		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : "the quiz could not be computed");
+		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : _("the quiz could not be computed"));
 		size_t n = strlen(t->status) + 64;
 		t->quiz_question = malloc(n);
 		if (t->quiz_question)
@@ -132,7 +133,7 @@ int player_go(tui *t, int step)
 		free(prose);
 		view_free(&views);
 		t->in_sync = 0;
-		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : "this step failed");
+		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : _("this step failed"));
 		return -1;
 	}
 	int was_dirty = t->dirty;
@@ -354,7 +355,7 @@ tui_result player_tick(tui *t)
 	if (next && !t->dirty)
 		return (tui_result){ .act = ACT_OPEN_LESSON, .arg.lesson = next };
 	t->autoplay = 0;
-	tui_status(t, ROLE_GOOD, next ? "the end of the lesson (autoplay stops: the commands you ran would be lost)"
-				      : "the end of the last lesson");
+	tui_status(t, ROLE_GOOD, next ? N_("the end of the lesson (autoplay stops: the commands you ran would be lost)")
+				      : N_("the end of the last lesson"));
 	return TUI_DO(ACT_REDRAW);
 }

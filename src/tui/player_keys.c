@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -176,7 +177,7 @@ static tui_result key_pause(tui *t, int key)
 {
 	t->paused = !t->paused;
 	t->next_tick = tui_now() + player_frame_delay(t);
-	tui_status(t, ROLE_DIM, t->paused ? "animation paused (s goes on, . and , step)" : "animation goes on");
+	tui_status(t, ROLE_DIM, t->paused ? N_("animation paused (s goes on, . and , step)") : N_("animation goes on"));
 	return TUI_DO(ACT_REDRAW);
 }
 
@@ -184,7 +185,7 @@ static tui_result key_autoplay(tui *t, int key)
 {
 	t->autoplay = !t->autoplay;
 	t->next_tick = tui_now() + player_frame_delay(t);
-	tui_status(t, ROLE_DIM, t->autoplay ? "autoplay on (a stops, +/- speed)" : "autoplay off");
+	tui_status(t, ROLE_DIM, t->autoplay ? N_("autoplay on (a stops, +/- speed)") : N_("autoplay off"));
 	return TUI_DO(ACT_REDRAW);
 }
 
@@ -268,57 +269,57 @@ static tui_result key_quit(tui *t, int key)
  * the main loop or the progress box) and are listed for the help only. */
 const tui_key player_keys[] = {
 	{ .keys = KEYS(TUI_KEY(KEY_RIGHT), ' ', 'n'), .run = key_next,
-	  .name = "Right, Space, n", .help = "next step (on the last step: again for the next lesson)", .brief = "next step",
-	  .bar = 1, .bar_key = "→/n", .bar_key_ascii = "->/n", .bar_label = "next", .usage_label = "next step" },
+	  .name = "Right, Space, n", .help = N_("next step (on the last step: again for the next lesson)"), .brief = N_("next step"),
+	  .bar = 1, .bar_key = "→/n", .bar_key_ascii = "->/n", .bar_label = N_("next"), .usage_label = N_("next step") },
 	{ .keys = KEYS(TUI_KEY(KEY_LEFT), 'p'), .run = key_prev,
-	  .name = "Left, p", .help = "previous step (replayed exactly from the lesson's seed)", .brief = "previous step",
-	  .bar = 2, .bar_key = "←/p", .bar_key_ascii = "<-/p", .bar_label = "back", .usage_label = "previous" },
+	  .name = "Left, p", .help = N_("previous step (replayed exactly from the lesson's seed)"), .brief = N_("previous step"),
+	  .bar = 2, .bar_key = "←/p", .bar_key_ascii = "<-/p", .bar_label = N_("back"), .usage_label = N_("previous") },
 	{ .keys = KEYS('N'), .run = key_next_lesson,
-	  .name = "N", .help = "the next lesson", .brief = "next lesson",
-	  .usage_label = "next lesson" },
+	  .name = "N", .help = N_("the next lesson"), .brief = N_("next lesson"),
+	  .usage_label = N_("next lesson") },
 	{ .keys = KEYS('f'), .run = key_present,
-	  .name = "f", .help = "presentation: the scene fills the screen, big numbers, prose as caption", .brief = "presentation mode",
-	  .bar = 6, .bar_key = "f", .bar_label = "present", .usage_label = "presentation mode" },
+	  .name = "f", .help = N_("presentation: the scene fills the screen, big numbers, prose as caption"), .brief = N_("presentation mode"),
+	  .bar = 6, .bar_key = "f", .bar_label = N_("present"), .usage_label = N_("presentation mode") },
 	{ .keys = KEYS('r'), .run = key_replay,
-	  .name = "r", .help = "replay the scene's animation", .brief = "replay the animation",
-	  .bar = 7, .bar_key = "r", .bar_label = "replay", .usage_label = "replay" },
+	  .name = "r", .help = N_("replay the scene's animation"), .brief = N_("replay the animation"),
+	  .bar = 7, .bar_key = "r", .bar_label = N_("replay"), .usage_label = N_("replay") },
 	{ .keys = KEYS('e'), .run = key_end,
-	  .name = "e", .help = "jump to the end of the animation", .brief = "end of the animation" },
+	  .name = "e", .help = N_("jump to the end of the animation"), .brief = N_("end of the animation") },
 	{ .keys = KEYS('.', ','), .run = key_update,
-	  .name = ". ,", .help = "next / previous SGD update (pauses the animation)", .brief = "next/previous update" },
+	  .name = ". ,", .help = N_("next / previous SGD update (pauses the animation)"), .brief = N_("next/previous update") },
 	{ .keys = KEYS('s'), .run = key_pause,
-	  .name = "s", .help = "pause or resume the animation", .brief = "pause, resume" },
+	  .name = "s", .help = N_("pause or resume the animation"), .brief = N_("pause, resume") },
 	{ .keys = KEYS('a'), .run = key_autoplay,
-	  .name = "a", .help = "autoplay on/off (waits for quiz answers, goes on to the next lesson)", .brief = "autoplay on/off",
-	  .bar = 8, .bar_key = "a", .bar_label = "autoplay", .usage_label = "autoplay" },
+	  .name = "a", .help = N_("autoplay on/off (waits for quiz answers, goes on to the next lesson)"), .brief = N_("autoplay on/off"),
+	  .bar = 8, .bar_key = "a", .bar_label = N_("autoplay"), .usage_label = N_("autoplay") },
 	{ .keys = KEYS('+', '=', '-'), .run = key_speed,
-	  .name = "+, -", .help = "faster, slower", .brief = "faster, slower",
-	  .bar = 9, .bar_key = "+/-", .bar_label = "speed", .usage_label = "speed" },
+	  .name = "+, -", .help = N_("faster, slower"), .brief = N_("faster, slower"),
+	  .bar = 9, .bar_key = "+/-", .bar_label = N_("speed"), .usage_label = N_("speed") },
 	{ .keys = KEYS('g'), .run = key_goto,
-	  .name = "g", .help = "go to a step by number", .brief = "go to a step",
-	  .bar = 10, .bar_key = "g", .bar_label = "go to", .usage_label = "go to step" },
+	  .name = "g", .help = N_("go to a step by number"), .brief = N_("go to a step"),
+	  .bar = 10, .bar_key = "g", .bar_label = N_("go to"), .usage_label = N_("go to step") },
 	{ .keys = KEYS('1', '2', '3', '4', '5', '6', '7', '8', '9',
 		       'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'), .run = key_answer,
-	  .name = "1..9, A..I", .help = "answer a quiz (first choice 1 or A)", .brief = "answer the quiz" },
+	  .name = "1..9, A..I", .help = N_("answer a quiz (first choice 1 or A)"), .brief = N_("answer the quiz") },
 	{ .keys = KEYS(TUI_KEY(KEY_UP), 'k', TUI_KEY(KEY_DOWN), 'j'), .run = key_scroll_prose,
-	  .name = "Up, Down", .help = "scroll the prose (a quiz's choices stay in view)", .brief = "scroll the prose" },
+	  .name = "Up, Down", .help = N_("scroll the prose (a quiz's choices stay in view)"), .brief = N_("scroll the prose") },
 	{ .keys = KEYS(TUI_KEY(KEY_PPAGE), TUI_KEY(KEY_NPAGE)), .run = key_scroll_scene,
-	  .name = "PgUp, PgDn", .help = "scroll the scene's views; presenting: back, next", .brief = "scroll the scene" },
+	  .name = "PgUp, PgDn", .help = N_("scroll the scene's views; presenting: back, next"), .brief = N_("scroll the scene") },
 	{ .keys = KEYS(':'), .run = key_prompt,
-	  .name = ":", .help = "command prompt (Tab completes, Up/Down history, Esc leaves)", .brief = "command prompt",
-	  .bar = 5, .bar_key = ":", .bar_label = "command", .usage_label = "command prompt" },
+	  .name = ":", .help = N_("command prompt (Tab completes, Up/Down history, Esc leaves)"), .brief = N_("command prompt"),
+	  .bar = 5, .bar_key = ":", .bar_label = N_("command"), .usage_label = N_("command prompt") },
 	{ .keys = KEYS(TUI_ESC), .run = key_escape,
-	  .name = "Esc", .help = "close a command's result or presentation; cancel long work (never quits)", .brief = "close; cancel work" },
+	  .name = "Esc", .help = N_("close a command's result or presentation; cancel long work (never quits)"), .brief = N_("close; cancel work") },
 	{ .keys = KEYS('b'), .run = key_lessons,
-	  .name = "b", .help = "back to the lessons", .brief = "back to the lessons",
-	  .bar = 11, .bar_key = "b", .bar_label = "lessons" },
-	{ .name = "Ctrl-L", .help = "repaint the screen", .brief = "repaint the screen" }, /* tui_main.c */
+	  .name = "b", .help = N_("back to the lessons"), .brief = N_("back to the lessons"),
+	  .bar = 11, .bar_key = "b", .bar_label = N_("lessons") },
+	{ .name = "Ctrl-L", .help = N_("repaint the screen"), .brief = N_("repaint the screen") }, /* tui_main.c */
 	{ .keys = KEYS('?'), .run = key_help,
-	  .name = "?", .help = "this help: the keys and the lab's commands", .brief = "this help",
-	  .bar = 3, .bar_key = "?", .bar_label = "help", .usage_key = "?", .usage_label = "help" },
+	  .name = "?", .help = N_("this help: the keys and the lab's commands"), .brief = N_("this help"),
+	  .bar = 3, .bar_key = "?", .bar_label = N_("help"), .usage_key = "?", .usage_label = N_("help") },
 	{ .keys = KEYS('q'), .run = key_quit,
-	  .name = "q, Ctrl-C", .help = "quit", .brief = "quit",
-	  .bar = 4, .bar_key = "q", .bar_label = "quit", .usage_key = "q", .usage_label = "quit" },
+	  .name = "q, Ctrl-C", .help = N_("quit"), .brief = N_("quit"),
+	  .bar = 4, .bar_key = "q", .bar_label = N_("quit"), .usage_key = "q", .usage_label = N_("quit") },
 };
 const int player_n_keys = (int)(sizeof player_keys / sizeof player_keys[0]);
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -54,7 +55,7 @@ static void on_progress(void *ctx, double fraction, double loss, const char *wha
 	draw_hline(stdscr, box.y, box.x, box.w, ROLE_TITLE, t->ascii);
 	draw_hline(stdscr, box.y + box.h - 1, box.x, box.w, ROLE_TITLE, t->ascii);
 	int x = box.x + 2, iw = box.w - 4;
-	draw_fmt(stdscr, box.y + 1, x, iw, ROLE_TITLE, t->ascii, "%s", what && *what ? what : "working");
+	draw_fmt(stdscr, box.y + 1, x, iw, ROLE_TITLE, t->ascii, "%s", what && *what ? what : _("working"));
 	char pct[16];
 	snprintf(pct, sizeof pct, " %3.0f%%", fraction * 100);
 	draw_vline(stdscr, box.y + 2, x - 1, 1, ROLE_DIM, t->ascii);
@@ -65,14 +66,14 @@ static void on_progress(void *ctx, double fraction, double loss, const char *wha
 	if (fraction > 0.01 && fraction < 1) {
 		double rest = el * (1 - fraction) / fraction;
 		if (rest >= 60)
-			snprintf(left, sizeof left, "about %.0f min %02.0f s left", floor(rest / 60), fmod(rest, 60));
+			snprintf(left, sizeof left, _("about %.0f min %02.0f s left"), floor(rest / 60), fmod(rest, 60));
 		else
-			snprintf(left, sizeof left, "about %.0f s left", ceil(rest));
+			snprintf(left, sizeof left, _("about %.0f s left"), ceil(rest));
 	}
-	draw_fmt(stdscr, box.y + 3, x, iw, ROLE_NORMAL, t->ascii, "loss %.4f   %.1f s elapsed   %s",
+	draw_fmt(stdscr, box.y + 3, x, iw, ROLE_NORMAL, t->ascii, _("loss %.4f   %.1f s elapsed   %s"),
 		 loss, el, left);
 	draw_text(stdscr, box.y + 5, x, iw,
-		  tui_cancel ? "cancelling: keeping the model trained so far..." : "Esc cancels and keeps the model trained so far",
+		  tui_cancel ? _("cancelling: keeping the model trained so far...") : _("Esc cancels and keeps the model trained so far"),
 		  tui_cancel ? ROLE_ERROR : ROLE_DIM, t->ascii);
 	wnoutrefresh(stdscr);
 	doupdate();

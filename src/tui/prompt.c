@@ -14,6 +14,7 @@
 
 #include "lab/view/uwidth.h"
 #include "repl/repl.h"
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -195,7 +196,7 @@ static tui_result run_line(tui *t, char *line)
 	progress_end(t);
 	if (rc) {
 		view_free(&out);
-		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : "command failed");
+		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : _("command failed"));
 		return TUI_DO(ACT_REDRAW);
 	}
 	t->dirty = 1;

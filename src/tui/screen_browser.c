@@ -6,6 +6,7 @@
 
 #include "lab/paths.h"
 #include "lab/view/uwidth.h"
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
@@ -28,7 +29,7 @@ static void score_label(const tui *t, const lesson_entry *e, char *buf, size_t n
 	int right, asked;
 	pstore_score(t->progress, e->name, &right, &asked);
 	if (asked)
-		snprintf(buf, n, "quiz %d/%d", right, asked);
+		snprintf(buf, n, _("quiz %d/%d"), right, asked);
 	else
 		buf[0] = 0;
 }
@@ -38,10 +39,10 @@ static void progress_label(const tui *t, const lesson_entry *e, char *buf, size_
 {
 	int reached, steps;
 	if (pstore_get(t->progress, e->name, &reached, &steps) || reached < 0) {
-		snprintf(buf, n, "new");
+		snprintf(buf, n, "%s", _("new"));
 		*role = ROLE_DIM;
 	} else if (reached + 1 >= steps) {
-		snprintf(buf, n, t->ascii ? "done" : "done ✓");
+		snprintf(buf, n, "%s", t->ascii ? _("done") : _("done ✓"));
 		*role = ROLE_GOOD;
 	} else {
 		snprintf(buf, n, "%d/%d", reached + 1, steps);
@@ -54,14 +55,15 @@ void browser_draw(tui *t)
 	layout l;
 	if (layout_browser(t->rows, t->cols, &l))
 		return;
-	char count[32];
-	snprintf(count, sizeof count, "%d lesson%s", t->n_lessons, t->n_lessons == 1 ? "" : "s");
-	tui_title(t, &l, "latentlab: lessons", count);
+	char count[64];
+	snprintf(count, sizeof count, ngettext("%d lesson", "%d lessons", (unsigned long)t->n_lessons),
+		 t->n_lessons);
+	tui_title(t, &l, _("latentlab: lessons"), count);
 	lrect r = l.prose;
 	if (!t->n_lessons) {
 		const char **folders;
 		int nf = paths_folders(&folders);
-		draw_text(stdscr, r.y + 1, r.x + 1, r.w - 2, "No lessons found. Searched:", ROLE_ERROR, t->ascii);
+		draw_text(stdscr, r.y + 1, r.x + 1, r.w - 2, _("No lessons found. Searched:"), ROLE_ERROR, t->ascii);
 		for (int i = 0; i < nf && i + 2 < r.h; i++)
 			draw_fmt(stdscr, r.y + 2 + i, r.x + 3, r.w - 4, ROLE_DIM, t->ascii, "%s/lessons", folders[i]);
 	}
@@ -94,18 +96,21 @@ void browser_draw(tui *t)
 		int right, asked;
 		pstore_score(t->progress, e->name, &right, &asked);
 		if (asked && d.h > 2)
-			draw_fmt(stdscr, d.y + 2, d.x, d.w, ROLE_EMPH, t->ascii, "quiz: %d of %d answered right",
+			draw_fmt(stdscr, d.y + 2, d.x, d.w, ROLE_EMPH, t->ascii, _("quiz: %d of %d answered right"),
 				 right, asked);
+		if (e->untranslated && d.h > 2 && !asked)
+			draw_text(stdscr, d.y + 2, d.x, d.w,
+				  _("no Korean translation yet: shown in English"), ROLE_DIM, t->ascii);
 		lrect body = { d.y + 3, d.x, d.h - 3, d.w };
 		if (body.h > 0)
 			scene_prose(stdscr, body, e->error ? e->error : e->summary, 0, t->ascii);
 	}
 	if (t->status[0])
 		draw_text(stdscr, l.status.y, 1, l.status.w - 1, t->status, t->status_role, t->ascii);
-	static const char *const keys[] = { "Enter", "open", "Up/Down", "choose", "?", "help",
-					    "q", "quit", NULL };
-	static const char *const ukeys[] = { "Enter", "open", "↑/↓", "choose", "?", "help",
-					     "q", "quit", NULL };
+	static const char *const keys[] = { "Enter", N_("open"), "Up/Down", N_("choose"), "?", N_("help"),
+					    "q", N_("quit"), NULL };
+	static const char *const ukeys[] = { "Enter", N_("open"), "↑/↓", N_("choose"), "?", N_("help"),
+					     "q", N_("quit"), NULL };
 	tui_keybar(t, &l, t->ascii ? keys : ukeys);
 }
 

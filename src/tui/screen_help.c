@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
 #include "tui/scene/scene.h"
@@ -35,7 +36,7 @@ static int text_rows(const char *s, int w)
 
 static const char *key_text(const tui_key *k, int brief)
 {
-	return brief && k->brief ? k->brief : k->help;
+	return _(brief && k->brief ? k->brief : k->help);
 }
 
 static int n_named(void)
@@ -181,10 +182,10 @@ void help_draw(tui *t)
 	if (!fits && t->help_top > need - h)
 		t->help_top = need - h;
 	clip c = { y0, y0 + h, t->help_top };
-	tui_title(t, &l, "latentlab: help", fits ? "any key goes back" : "Up/Down scroll");
+	tui_title(t, &l, _("latentlab: help"), fits ? _("any key goes back") : _("Up/Down scroll"));
 
 	int y = y0;
-	put(t, &c, y++, x, w, "Keys", ROLE_TITLE);
+	put(t, &c, y++, x, w, _("Keys"), ROLE_TITLE);
 	int split, krows = key_rows(&p, w, &split), n = n_named();
 	int cw = p.key_cols > 1 ? (w - GAP) / 2 : w;
 	for (int col = 0, yy = y, i = 0; i < n; i++) {
@@ -196,7 +197,7 @@ void help_draw(tui *t)
 		yy += put_wrapped(t, &c, yy, cx + NAME_W, cw - NAME_W, key_text(k, p.brief));
 	}
 	y += krows + 1;
-	put(t, &c, y++, x, w, "Commands at the : prompt", ROLE_TITLE);
+	put(t, &c, y++, x, w, _("Commands at the : prompt"), ROLE_TITLE);
 	int nc = lab_command_count();
 	if (p.cmds == CMD_SUMMARIES) {
 		int per = (nc + p.cmd_cols - 1) / p.cmd_cols, ccw = w / p.cmd_cols;
@@ -215,10 +216,10 @@ void help_draw(tui *t)
 	}
 	if (!fits && need - t->help_top > h) {
 		draw_clear(stdscr, (lrect){ y0 + h - 1, 0, 1, t->cols }, ROLE_NORMAL);
-		draw_text(stdscr, y0 + h - 1, x, w, t->ascii ? "v more: Down" : "↓ more: Down", ROLE_DIM, t->ascii);
+		draw_text(stdscr, y0 + h - 1, x, w, t->ascii ? _("v more: Down") : _("↓ more: Down"), ROLE_DIM, t->ascii);
 	}
-	static const char *const k[] = { "any key", "back", NULL };
-	static const char *const ks[] = { "Up/Down", "scroll", "any other key", "back", NULL };
+	static const char *const k[] = { N_("any key"), N_("back"), NULL };
+	static const char *const ks[] = { "Up/Down", N_("scroll"), N_("any other key"), N_("back"), NULL };
 	tui_keybar(t, &l, fits ? k : ks);
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
@@ -45,7 +46,7 @@ static int quiz_parts(const tui *t, char *part[QUIZ_PARTS])
 	n = strlen(why) + 64;
 	if ((part[QUIZ_TAIL] = malloc(n))) {
 		if (t->quiz_answer < 0)
-			snprintf(part[QUIZ_TAIL], n, "Press 1..%d to answer.", q->n_choices);
+			snprintf(part[QUIZ_TAIL], n, _("Press 1..%d to answer."), q->n_choices);
 		else
 			snprintf(part[QUIZ_TAIL], n, "%s %s", t->quiz_answer == q->correct ? "*Right.*" : "*Not quite.*", why);
 	}
@@ -203,7 +204,7 @@ void player_draw_scene(tui *t, lrect r)
 	lrect in = r;
 	t->scene_more = 0;
 	if (t->cmd_views)
-		draw_text(stdscr, in.y++, in.x, in.w, "result of your command (n: back to the lesson)", ROLE_DIM, t->ascii), in.h--;
+		draw_text(stdscr, in.y++, in.x, in.w, _("result of your command (n: back to the lesson)"), ROLE_DIM, t->ascii), in.h--;
 	if (!t->n_items) {
 		draw_text(stdscr, in.y + 1, in.x, in.w, "(nothing to draw in this step)", ROLE_DIM, t->ascii);
 		return;
@@ -229,8 +230,10 @@ void player_draw_scene(tui *t, lrect r)
 			if (y >= end || (i > first && end - y < 4)) {
 				t->scene_more = t->n_items - i;
 				draw_clear(stdscr, (lrect){ end - 1, in.x, 1, in.w }, ROLE_NORMAL);
-				draw_fmt(stdscr, end - 1, in.x, in.w, ROLE_DIM, t->ascii, "%d more view%s below: %s",
-					 t->scene_more, t->scene_more > 1 ? "s" : "", t->present ? "Right" : "PgDn");
+				draw_fmt(stdscr, end - 1, in.x, in.w, ROLE_DIM, t->ascii,
+					 ngettext("%d more view below: %s", "%d more views below: %s",
+						  (unsigned long)t->scene_more),
+					 t->scene_more, t->present ? "Right" : "PgDn");
 				break;
 			}
 			h = end - y;
@@ -305,10 +308,10 @@ void player_draw(tui *t)
 		return;
 	char right[64];
 	if (t->autoplay)
-		snprintf(right, sizeof right, "autoplay %d/%d  step %d/%d", t->speed + 1, PLAYER_SPEEDS,
+		snprintf(right, sizeof right, _("autoplay %d/%d  step %d/%d"), t->speed + 1, PLAYER_SPEEDS,
 			 t->step + 1, t->n_steps);
 	else
-		snprintf(right, sizeof right, "speed %d/%d  step %d/%d", t->speed + 1, PLAYER_SPEEDS,
+		snprintf(right, sizeof right, _("speed %d/%d  step %d/%d"), t->speed + 1, PLAYER_SPEEDS,
 			 t->step + 1, t->n_steps);
 	tui_title(t, &l, t->les ? lesson_title(t->les) : "latentlab", right);
 	if (t->les && t->step >= 0) {
@@ -322,11 +325,11 @@ void player_draw(tui *t)
 		draw_hline(stdscr, l.divider.y, l.divider.x, l.divider.w, ROLE_DIM, t->ascii);
 	draw_keys(t, &l);
 	if (t->goto_active)
-		draw_fmt(stdscr, l.status.y, 1, l.status.w - 1, ROLE_EMPH, t->ascii, "go to step (1-%d): %s",
+		draw_fmt(stdscr, l.status.y, 1, l.status.w - 1, ROLE_EMPH, t->ascii, _("go to step (1-%d): %s"),
 			 t->n_steps, t->goto_buf);
 	else if (t->quit_asked)
 		draw_text(stdscr, l.status.y, 1, l.status.w - 1,
-			  "Leave? The commands you ran at the prompt will be lost. (y/n)", ROLE_ERROR, t->ascii);
+			  _("Leave? The commands you ran at the prompt will be lost. (y/n)"), ROLE_ERROR, t->ascii);
 	else if (t->status[0])
 		draw_text(stdscr, l.status.y, 1, l.status.w - 1, t->status, t->status_role, t->ascii);
 	/* The prompt, when open, is drawn over the status row by the loop. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
+#include "engine/core/intl.h"
 #include "tui/bigtext.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
@@ -90,7 +91,7 @@ void present_draw(tui *t)
 	const char *heading = t->les && t->step >= 0 ? lesson_step_heading(t->les, t->step) : NULL;
 	snprintf(left, sizeof left, "%s%s%s", t->les ? lesson_title(t->les) : "latentlab", heading ? ": " : "",
 		 heading ? heading : "");
-	snprintf(right, sizeof right, "%sstep %d/%d", t->autoplay ? "autoplay  " : "", t->step + 1, t->n_steps);
+	snprintf(right, sizeof right, _("%sstep %d/%d"), t->autoplay ? _("autoplay  ") : "", t->step + 1, t->n_steps);
 	tui_title(t, &l, left, right);
 	if (!t->les || t->step < 0)
 		return;
@@ -133,10 +134,10 @@ void present_draw(tui *t)
 	int by = rows - 1;
 	draw_clear(stdscr, (lrect){ by, 0, 1, cols }, ROLE_NORMAL);
 	if (t->goto_active)
-		draw_fmt(stdscr, by, 1, cols - 1, ROLE_EMPH, t->ascii, "go to step (1-%d): %s", t->n_steps,
+		draw_fmt(stdscr, by, 1, cols - 1, ROLE_EMPH, t->ascii, _("go to step (1-%d): %s"), t->n_steps,
 			 t->goto_buf);
 	else if (t->quit_asked)
-		draw_text(stdscr, by, 1, cols - 1, "Leave? The commands you ran at the prompt will be lost. (y/n)",
+		draw_text(stdscr, by, 1, cols - 1, _("Leave? The commands you ran at the prompt will be lost. (y/n)"),
 			  ROLE_ERROR, t->ascii);
 	else if (t->status[0])
 		draw_text(stdscr, by, 1, cols - 1, t->status, t->status_role, t->ascii);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "lab/view/uwidth.h"
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -10,7 +11,7 @@
 void small_draw(tui *t)
 {
 	char need[64], now[64];
-	snprintf(need, sizeof need, "terminal too small: need %d x %d", LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+	snprintf(need, sizeof need, _("terminal too small: need %d x %d"), LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
 	snprintf(now, sizeof now, "(now %d x %d)", t->cols, t->rows);
 	erase();
 	int y = t->rows / 2 - 1;

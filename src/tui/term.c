@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "lab/view/uwidth.h"
+#include "engine/core/intl.h"
 #include "tui/draw/draw.h"
 #include "tui/term.h"
 #include "tui/draw/theme.h"
@@ -78,7 +79,7 @@ void tui_status(tui *t, int role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	vsnprintf(t->status, sizeof t->status, _(fmt), ap);
 	va_end(ap);
 	/* One line: the first line of a multi-line message. */
 	char *nl = strchr(t->status, '\n');
@@ -105,12 +106,13 @@ void tui_keybar(tui *t, const layout *l, const char *const *pairs)
 	draw_clear(stdscr, r, ROLE_BAR);
 	int x = r.x + 1, end = r.x + r.w;
 	for (int i = 0; pairs[i] && pairs[i + 1]; i += 2) {
-		int need = uw_width(pairs[i]) + 1 + uw_width(pairs[i + 1]) + 2;
+		const char *label = _(pairs[i + 1]);
+		int need = uw_width(pairs[i]) + 1 + uw_width(label) + 2;
 		if (x + need > end)
 			break; /* whole pairs only */
 		x += draw_text(stdscr, r.y, x, end - x, pairs[i], ROLE_KEY, t->ascii);
 		x += draw_text(stdscr, r.y, x, end - x, " ", ROLE_BAR, t->ascii);
-		x += draw_text(stdscr, r.y, x, end - x, pairs[i + 1], ROLE_BAR, t->ascii);
+		x += draw_text(stdscr, r.y, x, end - x, label, ROLE_BAR, t->ascii);
 		x += draw_text(stdscr, r.y, x, end - x, "  ", ROLE_BAR, t->ascii);
 	}
 }

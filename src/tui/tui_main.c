@@ -17,13 +17,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/core/intl.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
 
 /* The "Keys:" paragraph, from the player's key table, wrapped at 72. */
 void tui_print_keys(FILE *out)
 {
-	char line[128] = "Keys:";
+	char line[256];
+	snprintf(line, sizeof line, "%s", _("Keys:"));
 	int first = 1;
 	for (int i = 0; i < player_n_keys; i++) {
 		const tui_key *k = &player_keys[i];
@@ -42,7 +44,7 @@ void tui_print_keys(FILE *out)
 			}
 			key[n] = 0;
 		}
-		snprintf(item, sizeof item, "%s %s", key, k->usage_label);
+		snprintf(item, sizeof item, "%s %s", key, _(k->usage_label));
 		if (!first && strlen(line) + 2 + strlen(item) > 72) {
 			fprintf(out, "%s,\n", line);
 			line[0] = 0;

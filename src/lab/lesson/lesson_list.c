@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "engine/core/fileio.h"
+#include "lab/lang.h"
 #include "lab/lesson/lesson.h"
 #include "lab/paths.h"
 
@@ -51,6 +54,37 @@ static int entry_fill(lesson_entry *e)
 			return -1;
 	}
 	return e->title && e->summary ? 0 : -1;
+}
+
+/* In Korean, the lesson's twin lessons/ko/NAME.lesson beside it takes its
+ * place (its own title, summary and steps; the same name, so progress and
+ * `--lesson NAME` stay one lesson); without a twin the English lesson stays,
+ * marked untranslated so the browser can say so. */
+static void use_twin(lesson_entry *e)
+{
+	const char *slash = strrchr(e->path, '/');
+	size_t dl = slash ? (size_t)(slash - e->path) : 0;
+	size_t pl = dl + strlen(e->name) + sizeof "/ko/" + SUFFIX_LEN;
+	char *twin = malloc(pl);
+	if (!twin)
+		return;
+	snprintf(twin, pl, "%.*s/ko/%s%s", (int)dl, e->path, e->name, suffix);
+	ll_error quiet = { "" };
+	int fd = ll_open_regular(twin, &quiet);
+	if (fd < 0) {
+		free(twin);
+		e->untranslated = 1;
+		return;
+	}
+	close(fd);
+	lesson_entry k = { .name = e->name, .path = twin };
+	if (entry_fill(&k) < 0) {
+		free(k.title), free(k.summary), free(k.error), free(twin);
+		e->untranslated = 1;
+		return;
+	}
+	free(e->path), free(e->title), free(e->summary), free(e->error);
+	e->path = twin, e->title = k.title, e->summary = k.summary, e->error = k.error;
 }
 
 int lesson_list(lesson_entry **out)
@@ -115,6 +149,8 @@ int lesson_list(lesson_entry **out)
 	for (int i = 0; i < n_dirs; i++)
 		free(folders[i]);
 	free(folders);
+	for (int i = 0; i < n && lang_is_korean(); i++)
+		use_twin(&v[i]);
 	if (n)
 		qsort(v, (size_t)n, sizeof *v, by_name);
 	else {

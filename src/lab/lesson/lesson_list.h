@@ -2,7 +2,9 @@
  *
  * Lessons are the `*.lesson` files in `lessons/` of every search folder
  * (paths_folders): a file in an earlier folder hides one of the same name in
- * a later one, so $LATENTLAB_PATH can override installed lessons. */
+ * a later one, so $LATENTLAB_PATH can override installed lessons. In Korean
+ * (lang.h) an entry is its twin in `lessons/ko/` when that exists, and the
+ * English lesson, marked untranslated, when it does not. */
 #ifndef LL_LESSON_LIST_H
 #define LL_LESSON_LIST_H
 
@@ -12,6 +14,7 @@ typedef struct lesson_entry {
 	char *title;    /* from the file; the name when it does not parse */
 	char *summary;  /* may be "" */
 	char *error;    /* "file:line: message" when it does not parse, else NULL */
+	int untranslated; /* 1: the chosen language has no twin, this is English */
 } lesson_entry;
 
 /* All lessons, sorted by file name. Returns how many (>= 0) and sets *out
