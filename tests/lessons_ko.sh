@@ -16,7 +16,9 @@
 #      "% measured: UNIT... [charts]" (lesson 25: "ms /s % charts"), the
 #      numbers followed by one of those units ("0.450 ms", "24454/s", "83%")
 #      and, with "charts", every line of its charts: wall-clock measurements
-#      that differ between any two runs;
+#      that differ between any two runs; "steps N..." leaves out every
+#      number of those steps (a step whose tables time things: seconds to
+#      fit, queries per second), whose commands are still compared;
 #  (d) the header seed and the "$"/"$$" command lines are the same, once
 #      Korean names are mapped to English and quotes dropped;
 #  (e) the table rows that start with a user or movie name (vectors, rankings,
@@ -69,9 +71,14 @@ numbers() {
 	awk -v measured="${2:-}" '
 	BEGIN {
 		nu = 0
+		insteps = 0
 		for (i = 1; i <= split(measured, m, " "); i++)
 			if (m[i] == "charts")
 				charts = 1
+			else if (m[i] == "steps")
+				insteps = 1
+			else if (insteps && m[i] ~ /^[0-9]+$/)
+				timed[m[i] + 0] = 1
 			else
 				unit[++nu] = m[i]
 	}
@@ -81,6 +88,8 @@ numbers() {
 		line = text[j]
 		if (line ~ /^Step [0-9]+\/[0-9]+: /) { step = line; sub(/^Step /, "", step); sub(/\/.*/, "", step) }
 		if (charts && (line ~ /│|└/ || line ~ /\((line|dots)\), last /))
+			continue
+		if ((step + 0) in timed)
 			continue
 		# A unit wrapped onto the next line still follows its number.
 		ahead = text[j + 1]
