@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/vectors/project.h"
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, int n,
@@ -104,13 +105,13 @@ int lab_embedding_frames(lab *l, model *m, const char *name, const char *show, i
 	lab_last_num(l, "frames", made);
 	char title[200];
 	if (k == 1)
-		snprintf(title, sizeof title, "Latent factor of users and items (model %s, k=1)", name);
+		snprintf(title, sizeof title, _("Latent factor of users and items (model %s, k=1)"), name);
 	else if (k == 2)
-		snprintf(title, sizeof title, "Latent space (model %s, k=2)", name);
+		snprintf(title, sizeof title, _("Latent space (model %s, k=2)"), name);
 	else
 		/* Short enough for one row of the player's scene at 80 columns. */
-		snprintf(title, sizeof title, "Model %s (k=%d) by PCA: the axes keep %.0f%% and "
-			 "%.0f%% of the spread", name, k, 100 * expl[0], 100 * expl[1]);
+		snprintf(title, sizeof title, _("Model %s (k=%d) by PCA: the axes keep %.0f%% and "
+			 "%.0f%% of the spread"), name, k, 100 * expl[0], 100 * expl[1]);
 	v->title = strdup(title);
 	*out = v;
 	lab_result(l, np);

@@ -215,14 +215,14 @@ static int store_views(const char *path, view **out, double *vec_bytes, double *
 			len += (size_t)snprintf(schema + len, cap - len, "%s;\n", s);
 	}
 	sqlite3_finalize(st);
-	view_append(out, view_pre("The schema (sqlite_master)", schema));
+	view_append(out, view_pre(_("The schema (sqlite_master)"), schema));
 	free(schema);
 
 	double n_items = sql_num(db, "SELECT count(*) FROM items");
 	int ROWS = n_items < 5 ? (int)n_items : 5;
 	view *t = view_table(NULL, ROWS, 7);
 	char title[160];
-	snprintf(title, sizeof title, "The first rows of items (and %.0f ratings in ratings)",
+	snprintf(title, sizeof title, _("The first rows of items (and %.0f ratings in ratings)"),
 		 n_ratings);
 	if (t)
 		t->title = strdup(title);
@@ -466,8 +466,8 @@ static view *answer_view(const js_node *root, const char *what, char *title)
 		view *t = view_table(title, 1, 2);
 		if (!t)
 			return NULL;
-		view_table_header(t, 0, "score", 'r');
-		view_table_header(t, 1, "prediction", 'r');
+		view_table_header(t, 0, _("score"), 'r');
+		view_table_header(t, 1, _("prediction"), 'r');
 		view_table_set(t, 0, 0, "%.4f", sc && sc->type == JS_NUM ? sc->num : NAN);
 		view_table_set(t, 0, 1, "%.2f", pr && pr->type == JS_NUM ? pr->num : NAN);
 		return t;
@@ -587,11 +587,11 @@ static int run_request(lab_call *c, view **out, ll_error *err)
 		double med = repeat % 2 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
 		char title[1200];
 		if (repeat > 1)
-			snprintf(title, sizeof title, "GET /%s: %ld requests, median %.3f ms (the first "
-				 "%.3f ms, from the %s), %d answered from the cache", path, repeat, med,
+			snprintf(title, sizeof title, _("GET /%s: %ld requests, median %.3f ms (the first "
+				 "%.3f ms, from the %s), %d answered from the cache"), path, repeat, med,
 				 first_ms, first.hit ? "cache" : "store", hits);
 		else
-			snprintf(title, sizeof title, "GET /%s answered in %.3f ms (from the %s)", path,
+			snprintf(title, sizeof title, _("GET /%s answered in %.3f ms (from the %s)"), path,
 				 first_ms, first.hit ? "cache" : "store");
 		view_append(out, answer_view(root, what, title));
 		lab_last_num(l, "request.ms", first_ms);
@@ -670,8 +670,8 @@ static int run_traffic(lab_call *c, view **out, ll_error *err)
 
 	view *t = view_table(NULL, 1, 8);
 	char title[300];
-	snprintf(title, sizeof title, "%ld requests to /%s over %ld connection%s, Zipf s=%g, "
-		 "in %.2f s%s", r->sent, endpoint, conns, conns == 1 ? "" : "s", zipf, r->seconds,
+	snprintf(title, sizeof title, _("%ld requests to /%s over %ld connection%s, Zipf s=%g, "
+		 "in %.2f s%s"), r->sent, endpoint, conns, conns == 1 ? "" : "s", zipf, r->seconds,
 		 r->stopped_by == 1 ? " (stopped by the clock)" : "");
 	if (t) {
 		t->title = strdup(title);
@@ -701,10 +701,10 @@ static int run_traffic(lab_call *c, view **out, ll_error *err)
 				p50[i] = r->window[i].p50_ms;
 				p99[i] = r->window[i].p99_ms;
 			}
-			view *a = view_line("Cache hit rate per slice of the run", 1);
+			view *a = view_line(_("Cache hit rate per slice of the run"), 1);
 			if (a)
 				view_line_series(a, 0, "hit rate", w, x, hr);
-			view *b = view_line("Latency per slice of the run, ms", 2);
+			view *b = view_line(_("Latency per slice of the run, ms"), 2);
 			if (b) {
 				view_line_series(b, 0, "p50", w, x, p50);
 				view_line_series(b, 1, "p99", w, x, p99);
@@ -802,8 +802,8 @@ static int run_overlap(lab_call *c, view **out, ll_error *err)
 		double bytes[2], vec[2];
 		view *t = view_table(NULL, 2, 5);
 		char title[300];
-		snprintf(title, sizeof title, "Top %ld of %d users from both stores: %.1f%% of the "
-			 "items shared on average, the same %ld items for %.0f%% of them", n, counted,
+		snprintf(title, sizeof title, _("Top %ld of %d users from both stores: %.1f%% of the "
+			 "items shared on average, the same %ld items for %.0f%% of them"), n, counted,
 			 100 * mean, n, 100 * same / counted);
 		const char *h[] = { "store", "precision", "file", "vectors on disk", "in memory" };
 		if (t) {

@@ -365,7 +365,7 @@ static void default_measures(const variant *vs, int nv, int loo, char *buf, size
 view *lab_lecture_bars(const char *head, char **names, char **algos, const double *hr, int n)
 {
 	char title[160];
-	snprintf(title, sizeof title, "%s: ours, and beside it the lecture's figure for the family", head);
+	snprintf(title, sizeof title, _("%s: ours, and beside it the lecture's figure for the family"), head);
 	view *g = view_groups(title, 1, 2 * n);
 	if (!g)
 		return NULL;
@@ -391,18 +391,18 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 			hr_at = i;
 	}
 	char title[200];
-	snprintf(title, sizeof title, "Compared on %s", split_describe(l->split));
+	snprintf(title, sizeof title, _("Compared on %s"), split_describe(l->split));
 	int c_obj = 1 + nm + has_bytes, c_lect = c_obj + 1;
 	view *t = view_table(title, nv, c_obj + 1 + lecture);
-	view_table_header(t, 0, "model", 'l');
+	view_table_header(t, 0, _("model"), 'l');
 	for (int i = 0; i < nm; i++)
 		view_table_header(t, 1 + i, ms[i].head, 'r');
 	if (has_bytes)
-		view_table_header(t, 1 + nm, "what it holds", 'l');
-	view_table_header(t, c_obj, "trained on", 'l');
+		view_table_header(t, 1 + nm, _("what it holds"), 'l');
+	view_table_header(t, c_obj, _("trained on"), 'l');
 	if (lecture)
-		view_table_header(t, c_lect, "lecture", 'r');
-	snprintf(title, sizeof title, "Side by side on %s", split_describe(l->split));
+		view_table_header(t, c_lect, _("lecture"), 'r');
+	snprintf(title, sizeof title, _("Side by side on %s"), split_describe(l->split));
 	view *g = view_groups(title, nm, nv);
 	for (int i = 0; i < nm; i++)
 		view_groups_group(g, i, ms[i].head, m_info[ms[i].kind].fmt, m_info[ms[i].kind].better);
@@ -558,7 +558,7 @@ static int run_lecture(lab_call *c, view **out, ll_error *err)
 	int n = c->argc;
 	char **names = calloc((size_t)n + 1, sizeof *names), **algos = calloc((size_t)n + 1, sizeof *algos);
 	double *hr = calloc((size_t)n + 1, sizeof *hr);
-	view *t = view_table("The lecture's table, from this session's compares", n, 6);
+	view *t = view_table(_("The lecture's table, from this session's compares"), n, 6);
 	int rc = -1;
 	if (!names || !algos || !hr || !t) {
 		ll_fail(err, "out of memory");

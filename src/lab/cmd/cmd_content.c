@@ -99,8 +99,8 @@ static int run_text_neighbours(lab_call *c, view **out, ll_error *err)
 		for (int j = 0; j < nb; j++)
 			shared += a[i] == b[j];
 	char title[400];
-	snprintf(title, sizeof title, "Nearest to %s: by text (titles, genres%s; %d terms, %d "
-		 "dims) and %s%s", ratings_item_title(r, item), o.tags ? ", tags" : "",
+	snprintf(title, sizeof title, _("Nearest to %s: by text (titles, genres%s; %d terms, %d "
+		 "dims) and %s%s"), ratings_item_title(r, item), o.tags ? ", tags" : "",
 		 text_embed_n_terms(t), text_embed_dim(t), lm ? "by the item vectors of " : "",
 		 lm ? lm->name : "(train a factor model to set its neighbours beside them)");
 	int rows = na > nb ? na : nb;
@@ -176,17 +176,17 @@ static int run_wide(lab_call *c, view **out, ll_error *err)
 	if (G == 0)
 		return ll_fail(err, "wide: the dataset has no genres");
 	char title[300];
-	snprintf(title, sizeof title, "What the wide part of %s learned per genre%s%s (stars "
-		 "added to a prediction)", lm->name, u >= 0 ? ", and for " : "",
+	snprintf(title, sizeof title, _("What the wide part of %s learned per genre%s%s (stars "
+		 "added to a prediction)"), lm->name, u >= 0 ? ", and for " : "",
 		 u >= 0 ? ratings_user_name(r, u) : "");
 	view *v = view_table(title, G, u >= 0 ? 4 : 2);
 	if (!v)
 		return ll_fail(err, "out of memory");
-	view_table_header(v, 0, "genre", 'l');
-	view_table_header(v, 1, "weight", 'r');
+	view_table_header(v, 0, _("genre"), 'l');
+	view_table_header(v, 1, _("weight"), 'r');
 	if (u >= 0) {
-		view_table_header(v, 2, "user x genre", 'r');
-		view_table_header(v, 3, "rated", 'r');
+		view_table_header(v, 2, _("user x genre"), 'r');
+		view_table_header(v, 3, _("rated"), 'r');
 	}
 	/* how many of each genre the user rated, to judge a cross's support */
 	int best = -1, worst = -1;

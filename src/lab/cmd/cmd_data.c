@@ -109,8 +109,8 @@ static void split_note(lab *l, view **out)
 {
 	if (l->split) {
 		lab_data_changed(l);
-		view_append(out, view_text(NULL, "The ratings changed, so the split was dropped "
-					   "(run split again)."));
+		view_append(out, view_text(NULL, _("The ratings changed, so the split was dropped "
+					   "(run split again).")));
 	}
 }
 
@@ -226,10 +226,10 @@ static int run_users(lab_call *c, view **out, ll_error *err)
 	int n = ratings_n_users(r), show = (int)lab_opt_long(c, "n", c->l->rows);
 	if (show > n || show <= 0)
 		show = n;
-	view *v = view_table("Users", show, 3);
-	view_table_header(v, 0, "user", 'l');
-	view_table_header(v, 1, "ratings", 'r');
-	view_table_header(v, 2, "mean", 'r');
+	view *v = view_table(_("Users"), show, 3);
+	view_table_header(v, 0, _("user"), 'l');
+	view_table_header(v, 1, _("ratings"), 'r');
+	view_table_header(v, 2, _("mean"), 'r');
 	for (int u = 0; u < show; u++) {
 		const uint32_t *pos;
 		size_t k = ratings_user_entries(r, u, &pos);
@@ -269,12 +269,12 @@ static int run_items(lab_call *c, view **out, ll_error *err)
 	if (show > n || show <= 0)
 		show = n;
 	int genres = ratings_n_genres(r) > 0;
-	view *v = view_table("Items", show, 3 + genres);
-	view_table_header(v, 0, "item", 'l');
-	view_table_header(v, 1, "ratings", 'r');
-	view_table_header(v, 2, "mean", 'r');
+	view *v = view_table(_("Items"), show, 3 + genres);
+	view_table_header(v, 0, _("item"), 'l');
+	view_table_header(v, 1, _("ratings"), 'r');
+	view_table_header(v, 2, _("mean"), 'r');
 	if (genres)
-		view_table_header(v, 3, "genres", 'l');
+		view_table_header(v, 3, _("genres"), 'l');
 	for (int i = 0; i < show; i++) {
 		const uint32_t *pos;
 		size_t k = ratings_item_entries(r, i, &pos);
@@ -331,9 +331,9 @@ static int run_show(lab_call *c, view **out, ll_error *err)
 		ci = ni;
 	char title[200];
 	if (predicted)
-		snprintf(title, sizeof title, "Ratings and %s's predictions", lm->name);
+		snprintf(title, sizeof title, _("Ratings and %s's predictions"), lm->name);
 	else
-		snprintf(title, sizeof title, "Ratings");
+		snprintf(title, sizeof title, _("Ratings"));
 	if (ru < nu || ci < ni) {
 		size_t len = strlen(title);
 		snprintf(title + len, sizeof title - len, " (the %d most active of %d users, the %d "
@@ -389,7 +389,7 @@ static int run_stats(lab_call *c, view **out, ll_error *err)
 	ratings *r = lab_data(l, err);
 	if (!r)
 		return -1;
-	view *v = view_table("Dataset", 8, 2);
+	view *v = view_table(_("Dataset"), 8, 2);
 	view_table_header(v, 0, "", 'l');
 	view_table_header(v, 1, "", 'r');
 	double nu = ratings_n_users(r), ni = ratings_n_items(r), n = (double)ratings_count(r);
@@ -441,7 +441,7 @@ static int run_sparsity(lab_call *c, view **out, ll_error *err)
 	int n = by_user ? ratings_n_users(r) : ratings_n_items(r);
 	double cells = (double)ratings_n_users(r) * ratings_n_items(r);
 	char title[200];
-	snprintf(title, sizeof title, "How much do %s overlap? (%s)", who,
+	snprintf(title, sizeof title, _("How much do %s overlap? (%s)"), who,
 		 lab_test_set(l) ? "the training part of the split" : "all ratings");
 	view *v = view_table(title, 5, 2);
 	view_table_header(v, 0, "", 'l');

@@ -43,7 +43,7 @@ static int run_diagram(lab_call *c, view **out, ll_error *err)
 	(void)err;
 	const char *what = c->argv[0].text;
 	if (!strcmp(what, "retrieval"))
-		*out = view_pre("From a query to its nearest vectors: the pipeline of lesson seventeen",
+		*out = view_pre(_("From a query to its nearest vectors: the pipeline of lesson seventeen"),
 				retrieval);
 	return 0;
 }

@@ -70,11 +70,11 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 	}
 	const split_fold *f = split_get(l->split, 0);
 	char title[200];
-	snprintf(title, sizeof title, "Model %s on %s (%zu test ratings)", lm->name,
+	snprintf(title, sizeof title, _("Model %s on %s (%zu test ratings)"), lm->name,
 		 split_describe(l->split), ratings_count(test));
 	view *v = view_table(title, n, 2);
-	view_table_header(v, 0, "metric", 'l');
-	view_table_header(v, 1, "value", 'r');
+	view_table_header(v, 0, _("metric"), 'l');
+	view_table_header(v, 1, _("value"), 'r');
 	double threshold = lab_opt_num(c, "threshold", 4);
 	/* users=N: the ranking metrics on a seeded sample of the test users. */
 	long users = lab_opt_long(c, "users", 0);
@@ -176,9 +176,9 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 			if (strncmp(c->argv[i].text, "hr", 2) == 0 || strncmp(c->argv[i].text, "ndcg", 4) == 0)
 				ranked = 1;
 		if (ranked)
-			view_append(out, view_text(NULL, "HR and NDCG rank each relevant test item "
+			view_append(out, view_text(NULL, _("HR and NDCG rank each relevant test item "
 						   "against every item the user has not rated "
-						   "('split loo' gives the sampled NCF protocol)."));
+						   "('split loo' gives the sampled NCF protocol).")));
 	}
 	return 0;
 }

@@ -42,7 +42,7 @@ static view *tug_arrows(const lab *l, const lab_model *lm, int item, const float
 	const ratings *r = l->data;
 	const float *P = model_user_factors_const(lm->m);
 	char title[300], note[400];
-	snprintf(title, sizeof title, "Who pulls %s's vector, and where (model %s, k=2)",
+	snprintf(title, sizeof title, _("Who pulls %s's vector, and where (model %s, k=2)"),
 		 ratings_item_title(r, item), lm->name);
 	view *v = view_arrows(title);
 	double x[2] = { q[0], q[0] }, y[2] = { q[1], q[1] };
@@ -154,8 +154,8 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		*out = a;
 	}
 	char title[300];
-	snprintf(title, sizeof title, "Who pulls %s's vector (model %s): error x length of the "
-		 "user's vector", ratings_item_title(l->data, i), lm->name);
+	snprintf(title, sizeof title, _("Who pulls %s's vector (model %s): error x length of the "
+		 "user's vector"), ratings_item_title(l->data, i), lm->name);
 	view *v = *out ? NULL : view_table(title, (int)m, 7);
 	if (!*out && !v) {
 		free(ps), free(sum_to), free(sum_away);
@@ -234,7 +234,7 @@ static int run_content(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "out of memory");
 	char title[400], g[300];
 	genre_list(r, gi, g, sizeof g);
-	snprintf(title, sizeof title, "%s's ratings, weighted by genres shared with %s (%s)",
+	snprintf(title, sizeof title, _("%s's ratings, weighted by genres shared with %s (%s)"),
 		 ratings_user_name(r, u), ratings_item_title(r, i), g);
 	v->title = strdup(title);
 	const char *h[] = { "movie", "genres", "overlap", "rating" };

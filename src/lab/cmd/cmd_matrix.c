@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/lab_impl.h"
 
 /* Ratings per user (side SIDE_USER) or item of r, into a new array. */
@@ -76,11 +77,11 @@ int lab_show_shape(lab_call *c, view **out, ll_error *err)
 	double nu = ratings_n_users(r), ni = ratings_n_items(r), n = (double)ratings_count(r);
 	char title[200];
 	if (from)
-		snprintf(title, sizeof title, "The ratings matrix R against the factors U and V of "
-			 "model %s (k=%d), to scale (log)", from, k);
+		snprintf(title, sizeof title, _("The ratings matrix R against the factors U and V of "
+			 "model %s (k=%d), to scale (log)"), from, k);
 	else
-		snprintf(title, sizeof title, "The ratings matrix R against factors U and V with k=%d, "
-			 "to scale (log)", k);
+		snprintf(title, sizeof title, _("The ratings matrix R against factors U and V with k=%d, "
+			 "to scale (log)"), k);
 	view *v = view_shape(title, nu, ni, k, n, "items");
 	if (!v)
 		return ll_fail(err, "out of memory");
@@ -157,7 +158,7 @@ int lab_plot_popularity(lab_call *c, view **out, ll_error *err)
 			lo[nb] = a, hi[nb] = a + width - 1;
 	}
 	char title[200];
-	snprintf(title, sizeof title, "How many ratings each %s has (%s bins)", users ? "user" : "item",
+	snprintf(title, sizeof title, _("How many ratings each %s has (%s bins)"), users ? "user" : "item",
 		 linear ? "equal" : "doubling");
 	view *v = view_bar(title, nb, "%.0f");
 	if (!v) {
@@ -271,7 +272,7 @@ int lab_plot_matrix(lab_call *c, view **out, ll_error *err)
 			  : !strcmp(order, "random") ? "%d of %s users (rows) and %d of %s items "
 						       "(columns), drawn at random"
 						     : "the first %d of %s users and %d of %s items";
-	int len = snprintf(title, sizeof title, "%s: ", lm ? "Ratings and guesses" : "Ratings");
+	int len = snprintf(title, sizeof title, _("%s: "), lm ? "Ratings and guesses" : "Ratings");
 	snprintf(title + len, sizeof title - (size_t)len, how, ru, snu, ci, sni);
 	if (lm) {
 		size_t n = strlen(title);
@@ -393,8 +394,8 @@ int lab_plot_norms(lab_call *c, view **out, ll_error *err)
 		if (!in[at[j]])
 			in[at[j]] = 1, m++;
 	char title[300];
-	snprintf(title, sizeof title, "Length of each item's vector (up) against %s (across), model "
-		 "%s, k=%d", by_mean ? "its mean rating" : "log10 of its number of ratings", lm->name, k);
+	snprintf(title, sizeof title, _("Length of each item's vector (up) against %s (across), model "
+		 "%s, k=%d"), by_mean ? "its mean rating" : "log10 of its number of ratings", lm->name, k);
 	view *v = view_scatter(title, shown, 1);
 	for (int j = 0, o = 0; v && j < n; j++) {
 		if (!in[j])

@@ -85,7 +85,7 @@ static int run_neighbours(lab_call *c, view **out, ll_error *err)
 	for (size_t j = 0; j < m; j++)
 		sw += list[j].sim, swr += (double)list[j].sim * list[j].rating;
 	char title[300];
-	snprintf(title, sizeof title, "Neighbours of %s who rated %s (%s)", ratings_user_name(r, u),
+	snprintf(title, sizeof title, _("Neighbours of %s who rated %s (%s)"), ratings_user_name(r, u),
 		 ratings_item_title(r, i), metric);
 	view *v = view_table(title, (int)m, 4);
 	if (!v) {
@@ -223,9 +223,9 @@ static int run_gaps(lab_call *c, view **out, ll_error *err)
 			users++, last_user = g[j].user;
 	int shown = ng < (size_t)n ? (int)ng : n;
 	char title[300];
-	snprintf(title, sizeof title, "Test ratings model %s cannot serve from neighbours (%zu of "
+	snprintf(title, sizeof title, _("Test ratings model %s cannot serve from neighbours (%zu of "
 		 "%zu), users with the fewest ratings first; 'no rater': nobody rated the item in "
-		 "training", km->name, ng, nt);
+		 "training"), km->name, ng, nt);
 	view *v = view_table(title, shown, mm ? 7 : 6);
 	const char *h[] = { "user", "ratings", "item", "why", "KNN", "", "rated" };
 	char mh[80];

@@ -133,7 +133,7 @@ static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 	}
 	v->u.line.n_series = ns;
 	char title[300];
-	snprintf(title, sizeof title, "%s per pass over the training data (models %s)",
+	snprintf(title, sizeof title, _("%s per pass over the training data (models %s)"),
 		 implicit_all ? "Loss and ranking" : any_implicit ? "Curves" : "RMSE", list);
 	v->title = strdup(title);
 	v->u.line.xlabel = strdup("pass (ALS sweep, epoch)");
@@ -185,10 +185,10 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
 	char title[200];
 	if (model_ranking_only(lm->m))
-		snprintf(title, sizeof title, "Training loss%s per epoch (model %s)",
+		snprintf(title, sizeof title, _("Training loss%s per epoch (model %s)"),
 			 ranked ? ", HR@10 and NDCG@10" : "", lm->name);
 	else
-		snprintf(title, sizeof title, "RMSE per epoch (model %s)", lm->name);
+		snprintf(title, sizeof title, _("RMSE per epoch (model %s)"), lm->name);
 	view *v = view_line(title, ranked ? 3 : te ? 2 : 1);
 	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? "loss" : "train", h, NULL, tr) < 0 ||
 	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0) ||
@@ -278,7 +278,7 @@ static int plot_ratings(lab_call *c, view **out, ll_error *err)
 	int bins = (int)floor((hi - lo) / step + 0.5) + 1;
 	if (bins < 1 || bins > 200)
 		bins = 10, step = (hi - lo) / 10;
-	view *v = view_hist("Ratings", bins);
+	view *v = view_hist(_("Ratings"), bins);
 	if (!v)
 		return ll_fail(err, "out of memory");
 	/* One bin per step of the scale, centred on the rating values. */
@@ -334,7 +334,7 @@ static int plot_quantize(lab_call *c, view **out, ll_error *err)
 			       "levels (try int8, int4, int2 or 1bit)", qr_name(p));
 	}
 	char title[300];
-	snprintf(title, sizeof title, "The %d levels of %s%s over %s's vector (model %s, k=%d)", nl,
+	snprintf(title, sizeof title, _("The %d levels of %s%s over %s's vector (model %s, k=%d)"), nl,
 		 qr_name(p), table ? " (one grid for the table)" : "", ratings_item_title(l->data, item),
 		 lm->name, k);
 	view *v = view_levels(title, nl, k);
@@ -452,7 +452,7 @@ static int run_project(lab_call *c, view **out, ll_error *err)
 	if (rc < 0)
 		return ll_prefix(err, "project: ");
 	char title[300];
-	snprintf(title, sizeof title, "Users and items in 2D: the two main directions of %s's factors%s",
+	snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's factors%s"),
 		 mname, c->argc > 0 ? ", epoch by epoch" : "");
 	free((*out)->title);
 	(*out)->title = strdup(title);

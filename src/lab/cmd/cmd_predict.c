@@ -237,12 +237,12 @@ static int recommend_rounded(lab_call *c, lab_model *lm, int u, int n, view **ou
 	double kept = NAN;
 	char title[300];
 	if (!both) {
-		snprintf(title, sizeof title, "Recommended for %s, model %s stored in %s",
+		snprintf(title, sizeof title, _("Recommended for %s, model %s stored in %s"),
 			 ratings_user_name(r, u), lm->name, qr_name(p[0]));
 		view *v = view_table(title, a, 3);
-		view_table_header(v, 0, "#", 'r');
-		view_table_header(v, 1, "item", 'l');
-		view_table_header(v, 2, "score", 'r');
+		view_table_header(v, 0, _("#"), 'r');
+		view_table_header(v, 1, _("item"), 'l');
+		view_table_header(v, 2, _("score"), 'r');
 		for (int j = 0; j < a; j++) {
 			view_table_set(v, j, 0, "%d", j + 1);
 			view_table_set(v, j, 1, "%s", ratings_item_title(r, top[0][j]));
@@ -252,14 +252,14 @@ static int recommend_rounded(lab_call *c, lab_model *lm, int u, int n, view **ou
 	} else {
 		/* The reference (compare=) on the left, the rounded list on the right. */
 		int shared = 0, rows = a > b ? a : b;
-		snprintf(title, sizeof title, "Top %d for %s, model %s: %s against %s (raw scores)", n,
+		snprintf(title, sizeof title, _("Top %d for %s, model %s: %s against %s (raw scores)"), n,
 			 ratings_user_name(r, u), lm->name, qr_name(p[1]), qr_name(p[0]));
 		view *v = view_table(title, rows, 5);
-		view_table_header(v, 0, "#", 'r');
+		view_table_header(v, 0, _("#"), 'r');
 		view_table_header(v, 1, qr_name(p[1]), 'l');
-		view_table_header(v, 2, "score", 'r');
+		view_table_header(v, 2, _("score"), 'r');
 		view_table_header(v, 3, qr_name(p[0]), 'l');
-		view_table_header(v, 4, "score", 'r');
+		view_table_header(v, 4, _("score"), 'r');
 		double shift = 0;
 		for (int j = 0; j < rows; j++) {
 			view_table_set(v, j, 0, "%d", j + 1);
@@ -360,10 +360,10 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	int got = metrics_top_k(scores, ni, skip, n, top);
 	int rank_only = ranking_only(lm);
 	char title[300];
-	snprintf(title, sizeof title, "Recommended for %s (model %s)", ratings_user_name(r, u), lm->name);
+	snprintf(title, sizeof title, _("Recommended for %s (model %s)"), ratings_user_name(r, u), lm->name);
 	view *v = view_table(title, got, 3);
-	view_table_header(v, 0, "#", 'r');
-	view_table_header(v, 1, "item", 'l');
+	view_table_header(v, 0, _("#"), 'r');
+	view_table_header(v, 1, _("item"), 'l');
 	view_table_header(v, 2, rank_only ? "score" : "predicted", 'r');
 	for (int j = 0; j < got; j++) {
 		view_table_set(v, j, 0, "%d", j + 1);
@@ -375,7 +375,7 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	}
 	*out = v;
 	if (got == 0)
-		view_append(out, view_text(NULL, "Nothing left to recommend: every item is rated."));
+		view_append(out, view_text(NULL, _("Nothing left to recommend: every item is rated.")));
 	lab_last_str(l, "user", ratings_user_name(r, u));
 	if (got > 0) {
 		lab_last_str(l, "item", ratings_item_title(r, top[0]));
@@ -383,7 +383,7 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 		lab_result(l, rank_only ? scores[top[0]] : clip(r, scores[top[0]]));
 	}
 	if (folded)
-		view_append(out, view_text(NULL, "(folded in: the user is newer than the model)"));
+		view_append(out, view_text(NULL, _("(folded in: the user is newer than the model)")));
 	free(scores), free(skip), free(top), free(fp);
 	return 0;
 }
@@ -462,7 +462,7 @@ static int run_vector(lab_call *c, view **out, ll_error *err)
 			first = comp >= 0 ? f[comp] : f[0];
 	}
 	char title[200];
-	snprintf(title, sizeof title, "Latent vectors (model %s, k=%d)", lm->name, k);
+	snprintf(title, sizeof title, _("Latent vectors (model %s, k=%d)"), lm->name, k);
 	v->title = strdup(title);
 	*out = v;
 	lab_last_num(l, "component", first);
@@ -620,14 +620,14 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 	skip[x] = 1;
 	int got = best_rows(sim, support, rows, skip, n, top);
 	char title[300];
-	snprintf(title, sizeof title, "Most similar to %s (%s%s%s)", side_name(l, side, x), metric,
+	snprintf(title, sizeof title, _("Most similar to %s (%s%s%s)"), side_name(l, side, x), metric,
 		 latent ? ", model " : "", latent ? lm->name : "");
 	view *v = view_table(title, got, latent ? 3 : 4);
-	view_table_header(v, 0, "#", 'r');
+	view_table_header(v, 0, _("#"), 'r');
 	view_table_header(v, 1, side == SIDE_USER ? "user" : "item", 'l');
-	view_table_header(v, 2, "similarity", 'r');
+	view_table_header(v, 2, _("similarity"), 'r');
 	if (!latent)
-		view_table_header(v, 3, "co-rated", 'r');
+		view_table_header(v, 3, _("co-rated"), 'r');
 	for (int j = 0; j < got; j++) {
 		view_table_set(v, j, 0, "%d", j + 1);
 		view_table_set(v, j, 1, "%s", side_name(l, side, top[j]));

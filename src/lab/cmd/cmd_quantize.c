@@ -116,15 +116,15 @@ static int effects(lab *l, lab_model *lm, const sample *s, int sym, int table, v
 	if (!ref)
 		return -1;
 	char title[300];
-	snprintf(title, sizeof title, "Model %s stored in fewer bits (%s%s), RMSE on %s, HR@%d and "
-		 "top-%d kept on %s", lm->name, table ? "one grid for the whole table" : "a grid per row",
+	snprintf(title, sizeof title, _("Model %s stored in fewer bits (%s%s), RMSE on %s, HR@%d and "
+		 "top-%d kept on %s"), lm->name, table ? "one grid for the whole table" : "a grid per row",
 		 sym ? ", symmetric" : "", s->test == s->train ? "the training ratings" : "the test ratings",
 		 s->k, s->k, s->sub ? "a sample of users" : "every user");
 	view *v = view_table(title, QR_N, 7);
 	const char *hd[] = { "precision", "bytes", "of it grids", "RMSE", "HR@K", "NDCG@K", "top-K kept" };
 	for (int j = 0; j < 7; j++)
 		view_table_header(v, j, hd[j], j ? 'r' : 'l');
-	view *g = view_groups("The same, each measure on its own scale", 4, QR_N);
+	view *g = view_groups(_("The same, each measure on its own scale"), 4, QR_N);
 	view_groups_group(g, 0, "bytes", "bytes", -1);
 	view_groups_group(g, 1, "RMSE", "%.4f", -1);
 	view_groups_group(g, 2, "HR@K", "%.3f", 1);
@@ -186,7 +186,7 @@ static int both(lab *l, lab_model *lm, const sample *s, int sym, view **out, ll_
 	int *ref = qr_topk(lm->m, s->train, s->users, s->n, s->k, err);
 	if (!ref)
 		return -1;
-	view *v = view_table("A grid per row against one grid for the whole table", QR_N, 7);
+	view *v = view_table(_("A grid per row against one grid for the whole table"), QR_N, 7);
 	const char *hd[] = { "precision", "bytes (row)", "(table)", "RMSE (row)", "(table)",
 			     "kept (row)", "(table)" };
 	for (int j = 0; j < 7; j++)
@@ -227,16 +227,16 @@ static view *vector_view(lab *l, lab_model *lm, int item, int p, int sym, int ta
 	}
 	int nl = qr_row(Q, ni, k, item, p, sym, table, levels, codes, stored);
 	char title[300];
-	snprintf(title, sizeof title, "%s's vector in %s%s%s: each value moves to its nearest level",
+	snprintf(title, sizeof title, _("%s's vector in %s%s%s: each value moves to its nearest level"),
 		 ratings_item_title(l->data, item), qr_name(p),
 		 p >= QUANT_INT8 && p != QR_1BIT ? (sym ? " (symmetric)" : " (asymmetric)") : "",
 		 nl && table ? ", one grid for the table" : "");
 	view *v = view_table(title, k, 5);
-	view_table_header(v, 0, "dim", 'r');
-	view_table_header(v, 1, "value", 'r');
-	view_table_header(v, 2, "code", 'r');
-	view_table_header(v, 3, "stored", 'r');
-	view_table_header(v, 4, "error", 'r');
+	view_table_header(v, 0, _("dim"), 'r');
+	view_table_header(v, 1, _("value"), 'r');
+	view_table_header(v, 2, _("code"), 'r');
+	view_table_header(v, 3, _("stored"), 'r');
+	view_table_header(v, 4, _("error"), 'r');
 	*worst = 0;
 	for (int j = 0; j < k; j++) {
 		view_table_set(v, j, 0, "%d", j);
@@ -253,7 +253,7 @@ static view *vector_view(lab *l, lab_model *lm, int item, int p, int sym, int ta
 	*step = nl > 1 ? levels[1] - levels[0] : 0;
 	if (nl > 0 && nl <= 64) {
 		/* int8's 256 levels are too many bars to read; int4 and int2 fit. */
-		view *g = view_bar("The grid: the only values this row can store", nl, "%.4f");
+		view *g = view_bar(_("The grid: the only values this row can store"), nl, "%.4f");
 		int first = p >= QUANT_INT8 && p != QR_1BIT && sym ? -(nl / 2) : 0;
 		for (int i = 0; g && i < nl; i++) {
 			char name[16];
@@ -342,7 +342,7 @@ static int run_budget(lab_call *c, lab_model *lm, view **out, ll_error *err)
 	long users = lab_opt_long(c, "users", 0);
 	double xs[QR_N][16], ys[QR_N][16];
 	char title[300];
-	snprintf(title, sizeof title, "%s at k = %s: bytes against test RMSE, every precision", algo,
+	snprintf(title, sizeof title, _("%s at k = %s: bytes against test RMSE, every precision"), algo,
 		 lab_opt_str(c, "ks", "4,10,20,40"));
 	view *t = view_table(title, nk * QR_N, 5);
 	const char *hd[] = { "k", "precision", "bytes", "RMSE", "top-K kept" };
@@ -395,8 +395,8 @@ static int run_budget(lab_call *c, lab_model *lm, view **out, ll_error *err)
 	double lo1 = INFINITY;
 	for (int i = 0; i < nk; i++)
 		lo1 = fmin(lo1, ys[QR_1BIT][i]);
-	snprintf(title, sizeof title, "Test RMSE against bytes, a line per precision and a point "
-		 "per k (1bit, RMSE %.2f and above, is left off)", lo1);
+	snprintf(title, sizeof title, _("Test RMSE against bytes, a line per precision and a point "
+		 "per k (1bit, RMSE %.2f and above, is left off)"), lo1);
 	view *line = view_line(title, QR_N - 1);
 	for (int p = 0; line && p < QR_1BIT; p++)
 		view_line_series(line, p, qr_name(p), nk, xs[p], ys[p]);
@@ -407,9 +407,9 @@ static int run_budget(lab_call *c, lab_model *lm, view **out, ll_error *err)
 	}
 	*out = t;
 	view_append(out, line);
-	view_append(out, view_text(NULL, "Read across at equal bytes: a point further left "
+	view_append(out, view_text(NULL, _("Read across at equal bytes: a point further left "
 				   "stores less, a point lower guesses better. The kept column is "
-				   "against the float32 top K of the same k."));
+				   "against the float32 top K of the same k.")));
 	lab_result(l, ys[QUANT_F32][0]);
 	return 0;
 }

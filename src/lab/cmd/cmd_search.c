@@ -102,17 +102,17 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	for (int i = 0; i < 3; i++)
 		got[i] = vs_topk(t, (vs_metric)i, q, (int)n, skip_seen, &sc, h[i]);
 	char title[300];
-	snprintf(title, sizeof title, "Nearest items to %s by %s (model %s, k=%d%s)%s",
+	snprintf(title, sizeof title, _("Nearest items to %s by %s (model %s, k=%d%s)%s"),
 		 side == SIDE_USER ? ratings_user_name(l->data, x) : ratings_item_title(l->data, x),
 		 vs_metric_name(m), lm->name, k, unit ? ", every vector scaled to length 1" : "",
 		 side == SIDE_USER ? ", unrated only" : "");
 	view *v = view_table(title, got[m], 6);
-	view_table_header(v, 0, "#", 'r');
-	view_table_header(v, 1, "item", 'l');
+	view_table_header(v, 0, _("#"), 'r');
+	view_table_header(v, 1, _("item"), 'l');
 	view_table_header(v, 2, m == VS_EUCLIDEAN ? "distance" : vs_metric_name(m), 'r');
-	view_table_header(v, 3, "dot #", 'r');
-	view_table_header(v, 4, "cosine #", 'r');
-	view_table_header(v, 5, "euclid #", 'r');
+	view_table_header(v, 3, _("dot #"), 'r');
+	view_table_header(v, 4, _("cosine #"), 'r');
+	view_table_header(v, 5, _("euclid #"), 'r');
 	for (int j = 0; j < got[m]; j++) {
 		int id = h[m][j].id;
 		view_table_set(v, j, 0, "%d", j + 1);
@@ -366,8 +366,8 @@ static int ann_sizes(lab_call *c, const char *list, int k, int nq, int d, unsign
 	const float *q = all + (size_t)top * d;
 	double xs[16], ex[16], iv[16];
 	char title[300];
-	snprintf(title, sizeof title, "Exact search against an IVF index as the catalogue grows "
-		 "(synthetic vectors of %d dims, %d queries, recall@%d of 0.95)", d, nq, k);
+	snprintf(title, sizeof title, _("Exact search against an IVF index as the catalogue grows "
+		 "(synthetic vectors of %d dims, %d queries, recall@%d of 0.95)"), d, nq, k);
 	view *t = view_table(title, ns, 7);
 	const char *hd[] = { "vectors", "cells", "exact q/s", "index q/s", "nprobe", "recall", "faster" };
 	for (int j = 0; j < 7; j++)
@@ -419,7 +419,7 @@ static int ann_sizes(lab_call *c, const char *list, int k, int nq, int d, unsign
 	t->u.table.rows = done; /* the sizes measured before Esc */
 	progress(l, 1, "");
 	*out = t;
-	view *line = view_line("Queries per second against catalogue size (log-log)", 2);
+	view *line = view_line(_("Queries per second against catalogue size (log-log)"), 2);
 	if (line && done > 0 && view_line_series(line, 0, "exact", done, xs, ex) == 0 &&
 	    view_line_series(line, 1, "IVF, recall 0.95", done, xs, iv) == 0) {
 		line->u.line.xlabel = strdup("vectors");
@@ -440,7 +440,7 @@ static int ann_sizes(lab_call *c, const char *list, int k, int nq, int d, unsign
 			 "was measured.");
 	view_append(out, view_text(NULL, body));
 	if (done < ns)
-		view_append(out, view_text(NULL, "(stopped: the sizes above were measured)"));
+		view_append(out, view_text(NULL, _("(stopped: the sizes above were measured)")));
 	lab_last_num(l, "ann.sizes", done);
 	if (done)
 		lab_result(l, ex[done - 1]);
@@ -511,13 +511,13 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 	}
 	int nlist = ivf_nlist(ix), reached = r.reached >= 0 ? r.probes[r.reached] : -1;
 	char title[300];
-	snprintf(title, sizeof title, "IVF index over %s: %d cells, %s, recall@%d against exact search",
+	snprintf(title, sizeof title, _("IVF index over %s: %d cells, %s, recall@%d against exact search"),
 		 what, nlist, vs_metric_name(m), k);
 	view *v = view_table(title, r.np, 4);
-	view_table_header(v, 0, "nprobe", 'r');
-	view_table_header(v, 1, "recall", 'r');
-	view_table_header(v, 2, "queries/s", 'r');
-	view_table_header(v, 3, "scanned", 'r');
+	view_table_header(v, 0, _("nprobe"), 'r');
+	view_table_header(v, 1, _("recall"), 'r');
+	view_table_header(v, 2, _("queries/s"), 'r');
+	view_table_header(v, 3, _("scanned"), 'r');
 	double px[32];
 	for (int i = 0; i < r.np; i++) {
 		px[i] = r.probes[i];
@@ -535,7 +535,7 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 	if (tradeoff) {
 		/* Recall against speed: a point per nprobe, labelled; exact search
 		 * is the point at recall 1 on the left. */
-		line = view_line("Recall against queries per second, a point per nprobe", 1);
+		line = view_line(_("Recall against queries per second, a point per nprobe"), 1);
 		if (line && view_line_series(line, 0, "IVF", r.np, r.qps, r.recall) == 0) {
 			for (int i = 0; i < r.np; i++) {
 				char lb[16];
@@ -548,7 +548,7 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 			line->u.line.xlog = 1;
 		}
 	} else {
-		line = view_line("Recall against cells probed", 1);
+		line = view_line(_("Recall against cells probed"), 1);
 		if (line && view_line_series(line, 0, "recall", r.np, px, r.recall) == 0) {
 			line->u.line.xlabel = strdup("nprobe");
 			line->u.line.ylabel = strdup("recall");

@@ -18,9 +18,9 @@ static const lab_opt set_opts[] = {
 
 static view *settings_view(const lab *l)
 {
-	view *v = view_table("Settings", 3, 2);
-	view_table_header(v, 0, "setting", 'l');
-	view_table_header(v, 1, "value", 'l');
+	view *v = view_table(_("Settings"), 3, 2);
+	view_table_header(v, 0, _("setting"), 'l');
+	view_table_header(v, 1, _("value"), 'l');
 	view_table_set(v, 0, 0, "seed");
 	view_table_set(v, 0, 1, "%lu", l->seed);
 	view_table_set(v, 1, 0, "format");
@@ -86,7 +86,7 @@ static int run_seed(lab_call *c, view **out, ll_error *err)
 static int run_reset(lab_call *c, view **out, ll_error *err)
 {
 	lab_reset(c->l);
-	*out = view_text(NULL, "Session reset: no data, no models, seed 42.");
+	*out = view_text(NULL, _("Session reset: no data, no models, seed 42."));
 	return 0;
 }
 
@@ -155,8 +155,8 @@ static int help_command(lab *l, const lab_cmd *c, view **out)
 	if (c->args[0] == ARG_ALGO) {
 		int n;
 		const algo *t = algo_table(&n);
-		view *a = view_table("Algorithms", n, 2);
-		view_table_header(a, 0, "name", 'l');
+		view *a = view_table(_("Algorithms"), n, 2);
+		view_table_header(a, 0, _("name"), 'l');
 		view_table_header(a, 1, "", 'l');
 		for (int i = 0; i < n; i++) {
 			view_table_set(a, i, 0, "%s", t[i].name);
@@ -183,8 +183,8 @@ static int run_help(lab_call *c, view **out, ll_error *err)
 		return 0;
 	}
 	int n = lab_cmd_count();
-	view *v = view_table("Commands", n, 2);
-	view_table_header(v, 0, "command", 'l');
+	view *v = view_table(_("Commands"), n, 2);
+	view_table_header(v, 0, _("command"), 'l');
 	view_table_header(v, 1, "", 'l');
 	for (int i = 0; i < n; i++) {
 		const lab_cmd *cmd = lab_cmd_at(i);
@@ -192,8 +192,8 @@ static int run_help(lab_call *c, view **out, ll_error *err)
 		view_table_set(v, i, 1, "%s", _(cmd->summary));
 	}
 	*out = v;
-	view_append(out, view_text(NULL, "'help COMMAND' shows a command's arguments and options. "
-				   "Quote names with spaces: rate Minsu \"Iron Man\" 5."));
+	view_append(out, view_text(NULL, _("'help COMMAND' shows a command's arguments and options. "
+				   "Quote names with spaces: rate Minsu \"Iron Man\" 5.")));
 	return 0;
 }
 

@@ -191,7 +191,7 @@ static void set_run_keys(lab *l, const run *r)
 static view *curves(const char *key, run *runs, int n, int have_test)
 {
 	char title[200];
-	snprintf(title, sizeof title, "%s RMSE per epoch, one curve per %s", have_test ? "Test" : "Training",
+	snprintf(title, sizeof title, _("%s RMSE per epoch, one curve per %s"), have_test ? "Test" : "Training",
 		 key);
 	view *v = view_line(title, n);
 	if (!v)
@@ -241,7 +241,7 @@ static view *curves(const char *key, run *runs, int n, int have_test)
 static view *against(const char *key, run *runs, int n, int have_test, int best)
 {
 	char title[200];
-	snprintf(title, sizeof title, "Final RMSE against %s", key);
+	snprintf(title, sizeof title, _("Final RMSE against %s"), key);
 	view *v = view_line(title, have_test ? 2 : 1);
 	double xs[SWEEP_MAX], tr[SWEEP_MAX], te[SWEEP_MAX], lo = INFINITY, hi = -INFINITY;
 	int m = 0;
@@ -281,10 +281,10 @@ static view *runs_table(const char *key, const run *runs, int n, int have_test)
 	if (!t)
 		return NULL;
 	view_table_header(t, 0, key, 'r');
-	view_table_header(t, 1, "train RMSE", 'r');
-	view_table_header(t, 2, "test RMSE", 'r');
-	view_table_header(t, 3, "best epoch", 'r');
-	view_table_header(t, 4, "model", 'l');
+	view_table_header(t, 1, _("train RMSE"), 'r');
+	view_table_header(t, 2, _("test RMSE"), 'r');
+	view_table_header(t, 3, _("best epoch"), 'r');
+	view_table_header(t, 4, _("model"), 'l');
 	view_table_header(t, 5, "", 'l');
 	for (int i = 0; i < n; i++) {
 		const run *r = &runs[i];

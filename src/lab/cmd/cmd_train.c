@@ -40,7 +40,7 @@ static int run_split(lab_call *c, view **out, ll_error *err)
 	split *s = NULL;
 	if (strcmp(how, "none") == 0) {
 		lab_set_split(l, NULL, NULL);
-		*out = view_text(NULL, "No split: models train on all the ratings.");
+		*out = view_text(NULL, _("No split: models train on all the ratings."));
 		return 0;
 	} else if (strcmp(how, "holdout") == 0) {
 		double frac = lab_opt_num(c, "frac", 0.2);
@@ -312,7 +312,7 @@ static view *moved_view(const lab *l, const lab_model *lm, moved *m, int n, cons
 {
 	const ratings *r = l->data;
 	char title[300];
-	snprintf(title, sizeof title, "The vectors the update%s moved (model %s, k=2)",
+	snprintf(title, sizeof title, _("The vectors the update%s moved (model %s, k=2)"),
 		 note && strchr(note, ';') ? "s" : "", lm->name);
 	view *v = view_arrows(title);
 	for (int j = 0; v && j < n; j++) {
@@ -528,11 +528,11 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	/* The last `rows` epochs (the session's display limit), not 100k rows. */
 	if (rows > l->rows)
 		rows = l->rows;
-	view *v = view_table("Training", rows, te ? 3 : 2);
-	view_table_header(v, 0, "epoch", 'r');
-	view_table_header(v, 1, "train RMSE (unclipped)", 'r');
+	view *v = view_table(_("Training"), rows, te ? 3 : 2);
+	view_table_header(v, 0, _("epoch"), 'r');
+	view_table_header(v, 1, _("train RMSE (unclipped)"), 'r');
 	if (te)
-		view_table_header(v, 2, "test RMSE (clipped)", 'r');
+		view_table_header(v, 2, _("test RMSE (clipped)"), 'r');
 	for (int i = 0; i < rows; i++) {
 		int j = h - rows + i;
 		view_table_set(v, i, 0, "%d", j + 1);
@@ -574,15 +574,15 @@ static int run_models(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
 	int bytes = params_bool(c->opts, "bytes", false);
-	view *v = view_table("Models", l->n_models, bytes ? 7 : 5);
+	view *v = view_table(_("Models"), l->n_models, bytes ? 7 : 5);
 	view_table_header(v, 0, "", 'l');
-	view_table_header(v, 1, "name", 'l');
-	view_table_header(v, 2, "algorithm", 'l');
-	view_table_header(v, 3, "k", 'r');
-	view_table_header(v, 4, "epochs", 'r');
+	view_table_header(v, 1, _("name"), 'l');
+	view_table_header(v, 2, _("algorithm"), 'l');
+	view_table_header(v, 3, _("k"), 'r');
+	view_table_header(v, 4, _("epochs"), 'r');
 	if (bytes) {
-		view_table_header(v, 5, "bytes", 'r');
-		view_table_header(v, 6, "what it holds", 'l');
+		view_table_header(v, 5, _("bytes"), 'r');
+		view_table_header(v, 6, _("what it holds"), 'l');
 	}
 	for (int i = 0; i < l->n_models; i++) {
 		const lab_model *m = &l->models[i];
@@ -614,7 +614,7 @@ static int run_models(lab_call *c, view **out, ll_error *err)
 	}
 	*out = v;
 	if (l->n_models == 0)
-		view_append(out, view_text(NULL, "No models yet (try 'train sgd k=2')."));
+		view_append(out, view_text(NULL, _("No models yet (try 'train sgd k=2').")));
 	lab_result(l, l->n_models);
 	return 0;
 }

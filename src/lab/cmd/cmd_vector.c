@@ -54,7 +54,7 @@ static int run_setvec(lab_call *c, view **out, ll_error *err)
 	if (!w)
 		return ll_fail(err, "out of memory");
 	char title[300];
-	snprintf(title, sizeof title, "%s set by hand (model %s, k=%d)", label, lm->name, k);
+	snprintf(title, sizeof title, _("%s set by hand (model %s, k=%d)"), label, lm->name, k);
 	w->title = strdup(title);
 	w->u.vectors.labels[0] = strdup(label);
 	w->u.vectors.side[0] = (unsigned char)side;
@@ -92,7 +92,7 @@ static int weights_of(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
 	const ratings *test = lab_test_set(l);
-	view *v = view_table("The models' weights and errors", c->argc, 6);
+	view *v = view_table(_("The models' weights and errors"), c->argc, 6);
 	if (!v)
 		return ll_fail(err, "out of memory");
 	const char *h[] = { "model", "weights", "exactly 0", "mean |w|", "train RMSE", "test RMSE" };
@@ -163,7 +163,7 @@ static int run_weights(lab_call *c, view **out, ll_error *err)
 	if (!v)
 		return ll_fail(err, "out of memory");
 	char title[200];
-	snprintf(title, sizeof title, "The weights of model %s (k=%d)", lm->name, k);
+	snprintf(title, sizeof title, _("The weights of model %s (k=%d)"), lm->name, k);
 	v->title = strdup(title);
 	const char *h[] = { "", "weights", "exactly 0", "mean |w|", "largest |w|" };
 	for (int col = 0; col < 5; col++)
