@@ -132,13 +132,20 @@ ratings *load_toy(const char *dir, ll_error *err)
 	r = load_ctx_finish(&c, err);
 	if (r) {
 		ratings_set_scale(r, 1, 5, 1);
-		/* data/toy is "toy"; another folder in its layout goes by its path. */
+		/* data/toy is "toy" and data/toy-ko "toy-ko" (the words that load
+		 * them); another folder in this layout goes by its path. */
 		size_t n = strlen(dir);
 		while (n > 1 && dir[n - 1] == '/')
 			n--;
-		int is_toy = n >= 3 && strncmp(dir + n - 3, "toy", 3) == 0 &&
-			     (n == 3 || dir[n - 4] == '/');
-		ratings_set_source(r, is_toy ? "toy" : dir);
+		const char *word = NULL;
+		static const char *const words[] = { "toy", "toy-ko" };
+		for (size_t w = 0; w < 2; w++) {
+			size_t wl = strlen(words[w]);
+			if (n >= wl && strncmp(dir + n - wl, words[w], wl) == 0 &&
+			    (n == wl || dir[n - wl - 1] == '/'))
+				word = words[w];
+		}
+		ratings_set_source(r, word ? word : dir);
 	}
 done:
 	free(users);
