@@ -24,4 +24,5 @@ tests_fuzz_fuzz_format_LDADD = $(LAB_LIBS)
 tests_fuzz_fuzz_format_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 TESTS += tests/fuzz/regress.sh
 EXTRA_DIST += tests/fuzz/regress.sh tests/fuzz/corpus
+CLEANFILES += tests/fuzz/*.regress.log
 FUZZ_SECONDS = 60
