@@ -14,7 +14,7 @@ for name in fuzz_load fuzz_lesson fuzz_parse fuzz_session fuzz_format; do
 	if "$f" -runs=0 -timeout=20 -rss_limit_mb=2048 "$here/corpus/$name" >"$build/tests/fuzz/$name.regress.log" 2>&1; then
 		echo "ok: $name ($(ls "$here/corpus/$name" | wc -l) inputs)"
 	else
-		echo "FAIL: $name (see $build/$name.regress.log)"
+		echo "FAIL: $name (see $build/tests/fuzz/$name.regress.log)"
 		tail -30 "$build/tests/fuzz/$name.regress.log"
 		status=1
 	fi
