@@ -54,7 +54,7 @@ for f in $(find . -name '*.[ch]' | sed 's|^\./||' | sort); do
 done
 
 # The map names every folder, and names no folder that is gone.
-for d in $(find . -mindepth 1 -type d | sed 's|^\./||' | sort); do
+for d in $(find . -mindepth 1 -type d ! -path '*/.*' | sed 's|^\./||' | sort); do
 	base=$(basename "$d")
 	grep -Eq "^ *$base/( |$)" README || { echo "layers: src/README does not name $d/"; fail=1; }
 done
