@@ -79,6 +79,8 @@ numbers() {
 				insteps = 1
 			else if (insteps && m[i] ~ /^[0-9]+$/)
 				timed[m[i] + 0] = 1
+			else if (insteps)
+				break # the words after the step numbers are a comment
 			else
 				unit[++nu] = m[i]
 	}
