@@ -5,6 +5,9 @@
 # on failure the screen is printed. The server dies with the test (trap).
 
 command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipping"; exit 77; }
+# .ci/run sets this for `make distcheck`'s second run of the suite: the TUI
+# tests have just run in the build, and would only repeat under its load.
+[ -z "${LATENTLAB_SKIP_TUI:-}" ] || { echo "TUI tests skipped (LATENTLAB_SKIP_TUI)"; exit 77; }
 : "${LATENTLAB:?LATENTLAB is not set (run through make check)}"
 : "${top_srcdir:?top_srcdir is not set}"
 
