@@ -79,6 +79,12 @@ TESTS += tests/test_sim tests/test_knn tests/test_ann tests/test_vs_kernels test
 	tests/neighbours_cli.sh
 EXTRA_DIST += tests/neighbours_cli.sh
 
+# engine/vectors/survey.c and the rating step ("you on the map")
+check_PROGRAMS += tests/test_survey
+tests_test_survey_SOURCES = tests/test_survey.c
+tests_test_survey_LDADD = $(ENGINE_LIBS)
+TESTS += tests/test_survey
+
 # engine/nn and `latentlab compare`
 check_PROGRAMS += tests/test_nn tests/test_ncf tests/test_nn_team
 tests_test_nn_SOURCES = tests/test_nn.c

@@ -6,4 +6,5 @@ libengine_a_SOURCES += \
 	src/engine/vectors/vs_kernels.c src/engine/vectors/vs_kernels.h \
 	src/engine/vectors/quant.c src/engine/vectors/quant.h \
 	src/engine/vectors/quant_eval.c src/engine/vectors/quant_eval.h \
-	src/engine/vectors/project.c src/engine/vectors/project.h
+	src/engine/vectors/project.c src/engine/vectors/project.h \
+	src/engine/vectors/survey.c src/engine/vectors/survey.h

@@ -14,8 +14,9 @@ struct proj {
 	double *prev; /* n x 2 */
 };
 
-/* Flip each axis so its largest |coordinate| is positive (ties: first). */
-static void sign_convention(double *xy, int n)
+/* Flip each axis so its largest |coordinate| is positive (ties: first);
+ * the m extra points (may be 0) follow the same flips. */
+static void sign_convention(double *xy, int n, double *extra, int m)
 {
 	for (int a = 0; a < 2; a++) {
 		int best = -1;
@@ -23,13 +24,22 @@ static void sign_convention(double *xy, int n)
 		for (int i = 0; i < n; i++)
 			if (fabs(xy[2 * i + a]) > bv + 1e-12 * (1 + bv))
 				bv = fabs(xy[2 * i + a]), best = i;
-		if (best >= 0 && xy[2 * best + a] < 0)
+		if (best >= 0 && xy[2 * best + a] < 0) {
 			for (int i = 0; i < n; i++)
 				xy[2 * i + a] = -xy[2 * i + a];
+			for (int i = 0; i < m; i++)
+				extra[2 * i + a] = -extra[2 * i + a];
+		}
 	}
 }
 
 int proj_pca2(const float *x, int n, int k, double *xy, double *explained, ll_error *err)
+{
+	return proj_pca2_extra(x, n, k, NULL, 0, xy, NULL, explained, err);
+}
+
+int proj_pca2_extra(const float *x, int n, int k, const float *extra, int m, double *xy,
+		    double *xy_extra, double *explained, ll_error *err)
 {
 	if (n < 1 || k < 1)
 		return ll_fail(err, "nothing to project (%d x %d)", n, k);
@@ -73,6 +83,18 @@ int proj_pca2(const float *x, int n, int k, double *xy, double *explained, ll_er
 					  : gsl_matrix_get(V, (size_t)i, (size_t)a)) * gsl_vector_get(S, (size_t)a);
 			xy[2 * i + a] = s;
 		}
+	/* Extra points on the same axes: their centred vectors times the axis
+	 * directions (V's columns when tall, U's when wide). */
+	for (int i = 0; i < m; i++)
+		for (int a = 0; a < 2; a++) {
+			double s = 0;
+			for (int j = 0; a < cols && j < k; j++) {
+				double dir = tall ? gsl_matrix_get(V, (size_t)j, (size_t)a)
+						  : gsl_matrix_get(A, (size_t)j, (size_t)a);
+				s += (extra[(size_t)i * k + j] - mean[j]) * dir;
+			}
+			xy_extra[2 * i + a] = s;
+		}
 	if (explained) {
 		double tot = 0;
 		for (int j = 0; j < cols; j++)
@@ -81,7 +103,7 @@ int proj_pca2(const float *x, int n, int k, double *xy, double *explained, ll_er
 			explained[a] = a < cols && tot > 0 ?
 				gsl_vector_get(S, (size_t)a) * gsl_vector_get(S, (size_t)a) / tot : 0;
 	}
-	sign_convention(xy, n);
+	sign_convention(xy, n, xy_extra, m);
 out:
 	gsl_matrix_free(A);
 	gsl_matrix_free(V);

@@ -16,6 +16,12 @@
  * if not NULL, gets each axis's share of the variance. k = 1 gives y = 0. */
 int proj_pca2(const float *x, int n, int k, double *xy, double *explained, ll_error *err);
 
+/* The same, and m extra rows (m x k) placed on the axes the n rows chose,
+ * without moving them (a newcomer on a map of the model's users and items):
+ * xy_extra gets m x 2. */
+int proj_pca2_extra(const float *x, int n, int k, const float *extra, int m, double *xy,
+		    double *xy_extra, double *explained, ll_error *err);
+
 /* Successive projections of the same n points. */
 typedef struct proj proj;
 proj *proj_new(void);
