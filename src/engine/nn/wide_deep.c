@@ -14,9 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <gsl/gsl_randist.h>
 
 #include "engine/core/strmap.h"
+#include "engine/model/model_impl.h"
 #include "engine/nn/ncf_common.h"
 
 #define WD_MAX_LAYERS 6
@@ -181,18 +184,31 @@ static int read_features(wd_model *w, const ratings *r, ll_error *err)
 	return 0;
 }
 
-/* Wide weight indexes of (u, i); u or i may be -1 (unknown). */
-static int wide_feats(const wd_model *w, int u, int i, int32_t *f)
+/* What the features see of an item: its index (-1 for a movie the model
+ * never saw, which has no id weight and no vector of its own), its genres
+ * and its year bucket. */
+typedef struct wd_item {
+	int id;
+	uint32_t genres;
+	int year;
+} wd_item;
+
+static wd_item item_of(const wd_model *w, int i)
+{
+	return (wd_item){ i, w->genres[i], w->year[i] };
+}
+
+/* Wide weight indexes of (u, it); u may be -1 (unknown). */
+static int wide_feats(const wd_model *w, int u, const wd_item *it, int32_t *f)
 {
 	int n = 0, G = w->G;
 	f[n++] = 0;
 	if (u >= 0)
 		f[n++] = (int32_t)(w->o_user + (size_t)u);
-	if (i < 0)
-		return n;
-	f[n++] = (int32_t)(w->o_item + (size_t)i);
-	f[n++] = (int32_t)(w->o_year + w->year[i]);
-	uint32_t mask = w->genres[i];
+	if (it->id >= 0)
+		f[n++] = (int32_t)(w->o_item + (size_t)it->id);
+	f[n++] = (int32_t)(w->o_year + (size_t)it->year);
+	uint32_t mask = it->genres;
 	for (int g = 0; g < G; g++) {
 		if (!(mask >> g & 1))
 			continue;
@@ -209,22 +225,21 @@ static int wide_feats(const wd_model *w, int u, int i, int32_t *f)
 	return n;
 }
 
-/* The embedding row of each field of (u, i) (-1: a zero vector); genres
+/* The embedding row of each field of (u, it) (-1: a zero vector); genres
  * are several rows, averaged: g_rows gets them, *n_g their number. */
-static void deep_rows(const wd_model *w, int u, int i, int64_t *row, int64_t *g_rows, int *n_g)
+static void deep_rows(const wd_model *w, int u, const wd_item *it, int64_t *row, int64_t *g_rows,
+		      int *n_g)
 {
 	row[0] = u >= 0 ? (int64_t)(w->r_user + (size_t)u) : -1;
-	row[1] = i >= 0 ? (int64_t)(w->r_item + (size_t)i) : -1;
+	row[1] = it->id >= 0 ? (int64_t)(w->r_item + (size_t)it->id) : -1;
 	*n_g = 0;
-	if (i >= 0) {
-		for (int g = 0; g < w->G; g++)
-			if (w->genres[i] >> g & 1)
-				g_rows[(*n_g)++] = (int64_t)(w->r_genre + (size_t)g);
-		if (*n_g == 0)
-			g_rows[(*n_g)++] = (int64_t)(w->r_genre + (size_t)w->G);
-	}
+	for (int g = 0; g < w->G; g++)
+		if (it->genres >> g & 1)
+			g_rows[(*n_g)++] = (int64_t)(w->r_genre + (size_t)g);
+	if (*n_g == 0)
+		g_rows[(*n_g)++] = (int64_t)(w->r_genre + (size_t)w->G);
 	row[2] = -2; /* the genre field */
-	row[3] = i >= 0 ? (int64_t)(w->r_year + w->year[i]) : -1;
+	row[3] = (int64_t)(w->r_year + (size_t)it->year);
 	if (w->demo) {
 		row[4] = u >= 0 ? (int64_t)(w->r_age + w->age[u]) : -1;
 		row[5] = u >= 0 ? (int64_t)(w->r_gender + w->gender[u]) : -1;
@@ -232,12 +247,12 @@ static void deep_rows(const wd_model *w, int u, int i, int64_t *row, int64_t *g_
 	}
 }
 
-/* The tower's input for (u, i) into x (n_fields x d). */
-static void deep_input(const wd_model *w, int u, int i, float *x)
+/* The tower's input for (u, it) into x (n_fields x d). */
+static void deep_input(const wd_model *w, int u, const wd_item *it, float *x)
 {
 	int64_t row[WD_MAX_FIELDS], g_rows[RATINGS_MAX_GENRES + 1];
 	int n_g, d = w->d;
-	deep_rows(w, u, i, row, g_rows, &n_g);
+	deep_rows(w, u, it, row, g_rows, &n_g);
 	for (int f = 0; f < w->n_fields; f++) {
 		float *dst = x + (size_t)f * d;
 		memset(dst, 0, (size_t)d * sizeof *dst);
@@ -274,17 +289,11 @@ static void release(wd_model *w)
 	memcpy(w, keep, sizeof keep);
 }
 
-int wd_init(model *m, const ratings *train, ll_error *err)
+/* The offsets of the wide blocks and embedding fields, from the sizes and
+ * the features read (training) or loaded (a model file). */
+static void layout(wd_model *w)
 {
-	if (!wd_is_wide_deep(m))
-		return ll_fail(err, "%s is not a Wide & Deep model", model_algo(m));
-	wd_model *w = (wd_model *)m;
-	release(w);
-	model_init_shape(m, train);
-	m->epochs_done = 0, m->n_hist = 0;
-	if (read_features(w, train, err) < 0)
-		return -1;
-	int nu = m->n_users, ni = m->n_items, G = w->G, d = w->d;
+	int nu = w->base.n_users, ni = w->base.n_items, G = w->G;
 	w->o_user = 1;
 	w->o_item = w->o_user + (size_t)nu;
 	w->o_genre = w->o_item + (size_t)ni;
@@ -303,7 +312,13 @@ int wd_init(model *m, const ratings *train, ll_error *err)
 	w->r_gender = w->r_age + WD_N_AGES;
 	w->r_occ = w->r_gender + WD_N_GENDERS;
 	w->n_rows = w->r_occ + (size_t)w->O;
-	size_t nw = w->n_wide, ne = w->n_rows * (size_t)d;
+}
+
+/* Weights, their gradients and Adam's moments (zero), and the tower with
+ * Glorot weights drawn from the rng; the embeddings are left at zero. */
+static int alloc_weights(wd_model *w, ll_error *err)
+{
+	size_t nw = w->n_wide, ne = w->n_rows * (size_t)w->d;
 	w->w = calloc(nw, sizeof *w->w), w->gw = calloc(nw, sizeof *w->gw);
 	w->mw = calloc(nw, sizeof *w->mw), w->vw = calloc(nw, sizeof *w->vw);
 	w->E = calloc(ne, sizeof *w->E), w->gE = calloc(ne, sizeof *w->gE);
@@ -314,10 +329,7 @@ int wd_init(model *m, const ratings *train, ll_error *err)
 	    !w->tw || !w->mark_w || !w->te || !w->mark_e)
 		return ll_fail(err, "out of memory for a Wide & Deep model of %zu weights",
 			       nw + ne);
-	gsl_rng_set(w->rng, w->seed);
-	for (size_t j = 0; j < ne; j++)
-		w->E[j] = (float)gsl_ran_gaussian(w->rng, 0.01);
-	int in = w->n_fields * d;
+	int in = w->n_fields * w->d;
 	w->n_tower = w->n_layers + 1;
 	for (int l = 0; l < w->n_tower; l++) {
 		int out = l < w->n_layers ? w->layers[l] : 1;
@@ -337,6 +349,35 @@ int wd_init(model *m, const ratings *train, ll_error *err)
 		in = out;
 	}
 	nn_adam_init(&w->adam, (float)w->lr);
+	return 0;
+}
+
+int wd_init(model *m, const ratings *train, ll_error *err)
+{
+	if (!wd_is_wide_deep(m))
+		return ll_fail(err, "%s is not a Wide & Deep model", model_algo(m));
+	wd_model *w = (wd_model *)m;
+	release(w);
+	model_init_shape(m, train);
+	m->epochs_done = 0, m->n_hist = 0;
+	if (read_features(w, train, err) < 0)
+		return -1;
+	layout(w);
+	/* the embeddings are drawn first, then the tower: the order fixes the
+	 * weights a seed gives */
+	size_t ne = w->n_rows * (size_t)w->d;
+	gsl_rng_set(w->rng, w->seed);
+	float *E = malloc((ne + 1) * sizeof *E);
+	if (!E)
+		return ll_fail(err, "out of memory for a Wide & Deep model of %zu weights", ne);
+	for (size_t j = 0; j < ne; j++)
+		E[j] = (float)gsl_ran_gaussian(w->rng, 0.01);
+	if (alloc_weights(w, err) < 0) {
+		free(E);
+		return -1;
+	}
+	memcpy(w->E, E, ne * sizeof *E);
+	free(E);
 	w->mu = w->implicit ? 0 : ratings_mean(train);
 	w->ready = 1;
 	return 0;
@@ -365,10 +406,10 @@ static int ensure_batch(wd_model *w, int B)
 
 /* --- loss and gradient --------------------------------------------------- */
 
-static double wide_sum(const wd_model *w, int u, int i)
+static double wide_sum(const wd_model *w, int u, const wd_item *it)
 {
 	int32_t f[WD_MAX_WIDE];
-	int n = wide_feats(w, u, i, f);
+	int n = wide_feats(w, u, it, f);
 	double s = 0;
 	for (int j = 0; j < n; j++)
 		s += w->w[f[j]];
@@ -396,13 +437,16 @@ static double batch_loss_grad(wd_model *w, const int32_t *U, const int32_t *I, c
 	float lam = (float)w->reg, invB = 1.0f / (float)B;
 	double loss = 0, se = 0;
 	float *X = w->act[0];
-	for (int b = 0; w->use_deep && b < B; b++)
-		deep_input(w, U[b], I[b], X + (size_t)b * in);
+	for (int b = 0; w->use_deep && b < B; b++) {
+		wd_item it = item_of(w, I[b]);
+		deep_input(w, U[b], &it, X + (size_t)b * in);
+	}
 	for (int l = 0; w->use_deep && l < w->n_tower; l++)
 		nn_dense_forward(&w->tower[l], B, w->act[l], w->act[l + 1]);
 	const float *out = w->act[w->n_tower];
 	for (int b = 0; b < B; b++) {
-		double s = (w->use_wide ? wide_sum(w, U[b], I[b]) : w->w[0]) +
+		wd_item it = item_of(w, I[b]);
+		double s = (w->use_wide ? wide_sum(w, U[b], &it) : w->w[0]) +
 			   (w->use_deep ? out[b] : 0);
 		float ds;
 		if (w->implicit) {
@@ -422,7 +466,8 @@ static double batch_loss_grad(wd_model *w, const int32_t *U, const int32_t *I, c
 	for (int b = 0; b < B; b++) {
 		float g = w->dscore[b];
 		if (w->use_wide) {
-			int n = wide_feats(w, U[b], I[b], f);
+			wd_item it = item_of(w, I[b]);
+			int n = wide_feats(w, U[b], &it, f);
 			w->gw[0] += g;
 			touch_w(w, 0);
 			for (int j = 1; j < n; j++) {
@@ -444,7 +489,8 @@ static double batch_loss_grad(wd_model *w, const int32_t *U, const int32_t *I, c
 					  w->dact[l], w->gW[l], w->gb[l]);
 		const float *dX = w->dact[0];
 		for (int b = 0; b < B; b++) {
-			deep_rows(w, U[b], I[b], row, g_rows, &n_g);
+			wd_item it = item_of(w, I[b]);
+			deep_rows(w, U[b], &it, row, g_rows, &n_g);
 			for (int fi = 0; fi < w->n_fields; fi++) {
 				const float *dx = dX + (size_t)b * in + (size_t)fi * d;
 				int nr = row[fi] == -2 ? n_g : row[fi] >= 0;
@@ -612,10 +658,10 @@ static int fit_epoch(model *m, const ratings *train, ll_error *err)
 
 /* --- prediction ---------------------------------------------------------- */
 
-static double deep_out(const wd_model *w, int u, int i)
+static double deep_out(const wd_model *w, int u, const wd_item *it)
 {
 	float a[WD_MAX_WIDTH], b[WD_MAX_WIDTH];
-	deep_input(w, u, i, a);
+	deep_input(w, u, it, a);
 	float *x = a, *y = b;
 	for (int l = 0; l < w->n_tower; l++) {
 		nn_dense_forward(&w->tower[l], 1, x, y);
@@ -625,6 +671,12 @@ static double deep_out(const wd_model *w, int u, int i)
 	return x[0];
 }
 
+static void parts_of(const wd_model *w, int user, const wd_item *it, double *wide, double *deep)
+{
+	*wide = w->use_wide ? wide_sum(w, user, it) : w->w[0];
+	*deep = w->use_deep ? deep_out(w, user, it) : 0;
+}
+
 int wd_parts(const model *m, int user, int item, double *wide, double *deep)
 {
 	const wd_model *w = (const wd_model *)m;
@@ -632,9 +684,24 @@ int wd_parts(const model *m, int user, int item, double *wide, double *deep)
 		return -1;
 	if (user >= m->n_users)
 		user = -1;
-	*wide = w->use_wide ? wide_sum(w, user, item) : w->w[0];
-	*deep = w->use_deep ? deep_out(w, user, item) : 0;
+	wd_item it = item_of(w, item);
+	parts_of(w, user, &it, wide, deep);
 	return 0;
+}
+
+double wd_predict_unseen(const model *m, int user, uint32_t genres, const char *title)
+{
+	const wd_model *w = (const wd_model *)m;
+	if (!wd_is_wide_deep(m) || !w->ready)
+		return NAN;
+	if (user < 0 || user >= m->n_users)
+		user = -1;
+	/* genres the training store did not have have no weights */
+	uint32_t known = w->G >= 32 ? 0xffffffffu : (1u << w->G) - 1;
+	wd_item it = { -1, genres & known, year_of(title) };
+	double wide, deep;
+	parts_of(w, user, &it, &wide, &deep);
+	return w->mu + wide + deep;
 }
 
 static double predict(const model *m, int user, int item)
@@ -675,6 +742,151 @@ double wd_bias(const model *m, int user, int item)
 	return w->mu + w->w[0];
 }
 
+/* --- model files -------------------------------------------------------- */
+
+/* After model.c's header: a text line of the options and the shape of the
+ * features, then the features (per item its genre mask and year bucket,
+ * per user the age, gender and occupation buckets), the wide weights, the
+ * embeddings and the tower, in this machine's byte order as the header
+ * says. Adam's moments are not kept: a loaded model trains on from fresh
+ * ones. The occupation names are not kept either: the buckets are. */
+#define WD_FILE_VERSION 1
+
+static int write_bytes(FILE *f, const void *p, size_t n, ll_error *err)
+{
+	if (n && fwrite(p, 1, n, f) != n)
+		return ll_fail(err, "write failed");
+	return 0;
+}
+
+static int read_bytes(FILE *f, void *p, size_t n, ll_error *err)
+{
+	if (n && fread(p, 1, n, f) != n)
+		return ll_fail(err, "model file is truncated");
+	return 0;
+}
+
+static int save(const model *m, FILE *f, ll_error *err)
+{
+	const wd_model *w = (const wd_model *)m;
+	if (!w->ready)
+		return ll_fail(err, "%s is not trained yet", model_algo(m));
+	fprintf(f, "widedeep %d %d %d %d %d", WD_FILE_VERSION, w->implicit, m->n_epochs, w->d,
+		w->n_layers);
+	for (int l = 0; l < w->n_layers; l++)
+		fprintf(f, " %d", w->layers[l]);
+	fprintf(f, " %.17g %.17g %d %d %d %d %d %lu %d %d %d %.17g\n", w->lr, w->reg, w->batch,
+		w->neg, w->use_wide, w->use_deep, w->want_demo, w->seed, w->G, w->O, w->demo,
+		w->mu);
+	size_t nu = (size_t)m->n_users, ni = (size_t)m->n_items;
+	if (write_bytes(f, w->genres, ni * sizeof *w->genres, err) < 0 ||
+	    write_bytes(f, w->year, ni, err) < 0 || write_bytes(f, w->age, nu, err) < 0 ||
+	    write_bytes(f, w->gender, nu, err) < 0 || write_bytes(f, w->occ, nu, err) < 0 ||
+	    model_write_floats(f, w->w, w->n_wide, err) < 0 ||
+	    model_write_floats(f, w->E, w->n_rows * (size_t)w->d, err) < 0)
+		return -1;
+	for (int l = 0; l < w->n_tower; l++)
+		if (model_write_floats(f, w->tower[l].W, (size_t)w->tower[l].in * w->tower[l].out,
+				       err) < 0 ||
+		    model_write_floats(f, w->tower[l].b, (size_t)w->tower[l].out, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Bytes left in f, or -1 when f is no regular file (then only the bound
+ * on the weights holds). */
+static long bytes_left(FILE *f)
+{
+	struct stat st;
+	long here = ftell(f);
+	if (here < 0 || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return (long)st.st_size - here;
+}
+
+#define WD_MAX_WEIGHTS ((size_t)1 << 28)
+
+static int load(model *m, FILE *f, ll_error *err)
+{
+	wd_model *w = (wd_model *)m;
+	int version, implicit, epochs, d, nl;
+	if (fscanf(f, " widedeep %d %d %d %d %d", &version, &implicit, &epochs, &d, &nl) != 5)
+		return ll_fail(err, "corrupt Wide & Deep header");
+	if (version != WD_FILE_VERSION)
+		return ll_fail(err, "Wide & Deep part of format %d, but this version reads %d",
+			       version, WD_FILE_VERSION);
+	if (implicit != w->implicit || epochs < 0 || epochs > 100000 || d < 1 ||
+	    d > WD_MAX_FACTORS || WD_MAX_FIELDS * d > WD_MAX_WIDTH || nl < 1 || nl > WD_MAX_LAYERS)
+		return ll_fail(err, "corrupt Wide & Deep header");
+	int layers[WD_MAX_LAYERS];
+	for (int l = 0; l < nl; l++)
+		if (fscanf(f, "%d", &layers[l]) != 1 || layers[l] < 1 || layers[l] > WD_MAX_WIDTH)
+			return ll_fail(err, "corrupt Wide & Deep header");
+	double lr, reg, mu;
+	int batch, neg, uw, ud, wdemo, G, O, demo;
+	unsigned long seed;
+	if (fscanf(f, "%lg %lg %d %d %d %d %d %lu %d %d %d %lg", &lr, &reg, &batch, &neg, &uw,
+		   &ud, &wdemo, &seed, &G, &O, &demo, &mu) != 12 || fgetc(f) != '\n' ||
+	    !(lr > 0) || !isfinite(lr) || !(reg >= 0) || !isfinite(reg) || batch < 1 ||
+	    batch > (1 << 16) || neg < 0 || neg > 1000 || (uw != 0 && uw != 1) ||
+	    (ud != 0 && ud != 1) || (!uw && !ud) || (wdemo != 0 && wdemo != 1) ||
+	    seed > 2147483647UL || G < 0 || G > RATINGS_MAX_GENRES || O < 1 || O > WD_MAX_OCC ||
+	    (demo != 0 && demo != 1) || !isfinite(mu))
+		return ll_fail(err, "corrupt Wide & Deep header");
+	release(w);
+	m->n_epochs = epochs, w->d = d, w->n_layers = nl;
+	memcpy(w->layers, layers, sizeof layers);
+	w->lr = lr, w->reg = reg, w->batch = batch, w->neg = neg;
+	w->use_wide = uw, w->use_deep = ud, w->want_demo = wdemo, w->seed = seed;
+	w->G = G, w->O = O, w->demo = demo, w->mu = mu;
+	layout(w);
+	size_t nu = (size_t)m->n_users, ni = (size_t)m->n_items;
+	size_t nt = 0;
+	for (int l = 0, in = w->n_fields * d; l <= nl; l++) {
+		int out = l < nl ? layers[l] : 1;
+		nt += (size_t)in * out + out;
+		in = out;
+	}
+	/* what the header declares must follow before anything is allocated */
+	size_t n_float = w->n_wide + w->n_rows * (size_t)d + nt;
+	double need = (double)ni * 5 + (double)nu * 3 + (double)n_float * sizeof(float);
+	long left = bytes_left(f);
+	if (n_float > WD_MAX_WEIGHTS || (left >= 0 && need > (double)left))
+		return ll_fail(err, "the Wide & Deep header declares %.0f bytes but %s", need,
+			       left >= 0 ? "fewer follow" : "that is more than a model holds");
+	w->genres = calloc(ni + 1, sizeof *w->genres);
+	w->year = calloc(ni + 1, 1);
+	w->age = calloc(nu + 1, 1), w->gender = calloc(nu + 1, 1), w->occ = calloc(nu + 1, 1);
+	if (!w->genres || !w->year || !w->age || !w->gender || !w->occ)
+		return ll_fail(err, "out of memory");
+	if (read_bytes(f, w->genres, ni * sizeof *w->genres, err) < 0 ||
+	    read_bytes(f, w->year, ni, err) < 0 || read_bytes(f, w->age, nu, err) < 0 ||
+	    read_bytes(f, w->gender, nu, err) < 0 || read_bytes(f, w->occ, nu, err) < 0)
+		return -1;
+	/* every bucket indexes a block of its size */
+	uint32_t known = G >= 32 ? 0xffffffffu : (1u << G) - 1;
+	for (size_t i = 0; i < ni; i++)
+		if ((w->genres[i] & ~known) || w->year[i] >= WD_N_YEARS)
+			return ll_fail(err, "item %zu has a genre or year outside the model's", i + 1);
+	for (size_t u = 0; u < nu; u++)
+		if (w->age[u] >= WD_N_AGES || w->gender[u] >= WD_N_GENDERS || w->occ[u] >= O)
+			return ll_fail(err, "user %zu has an age, gender or occupation outside the "
+				       "model's", u + 1);
+	gsl_rng_set(w->rng, w->seed);
+	if (alloc_weights(w, err) < 0 || model_read_floats(f, w->w, w->n_wide, err) < 0 ||
+	    model_read_floats(f, w->E, w->n_rows * (size_t)d, err) < 0)
+		return -1;
+	for (int l = 0; l < w->n_tower; l++) {
+		if (model_read_floats(f, w->tower[l].W, (size_t)w->tower[l].in * w->tower[l].out,
+				      err) < 0 ||
+		    model_read_floats(f, w->tower[l].b, (size_t)w->tower[l].out, err) < 0)
+			return -1;
+		nn_dense_transpose(&w->tower[l]);
+	}
+	w->ready = 1;
+	return 0;
+}
+
 /* --- the model ----------------------------------------------------------- */
 
 static void destroy(model *m)
@@ -690,6 +902,8 @@ static const model_ops wd_rating_ops = {
 	.fit_epoch = fit_epoch,
 	.predict = predict,
 	.score_items = score_items,
+	.save = save,
+	.load = load,
 	.destroy = destroy,
 };
 
@@ -698,6 +912,8 @@ static const model_ops wd_implicit_ops = {
 	.fit_epoch = fit_epoch,
 	.predict = predict,
 	.score_items = score_items,
+	.save = save,
+	.load = load,
 	.destroy = destroy,
 };
 

@@ -39,6 +39,15 @@ int wd_init(model *m, const ratings *train, ll_error *err);
 /* The two parts of a prediction (before mu): wide(u, i) + w0 and deep(u, i). */
 int wd_parts(const model *m, int user, int item, double *wide, double *deep);
 
+/* The prediction for a movie the model never saw (added to the store after
+ * training, so beyond model_n_items), from its features alone: genres (a
+ * mask over the store's genres; those newer than the model are dropped)
+ * and the year bucket of its title. It has no id weight and no vector of
+ * its own, which is all a movie without ratings would have learned. user
+ * -1 (or newer than the model): no user features either. NAN when
+ * untrained or not Wide & Deep. */
+double wd_predict_unseen(const model *m, int user, uint32_t genres, const char *title);
+
 /* What the wide part learned: the weight of genre g (user -1) or of the
  * cross user x genre g; the bias of a user, else of an item (w0 + mu when
  * both are -1). NAN when out of range or untrained. */
