@@ -78,6 +78,25 @@ run --data toy --algo baseline --holdout 0.25 --format text
 ok "holdout"
 grep -q '^holdout ' "$tmp/out" || fail "holdout: no row"
 
+# The cold part (--max-ratings): a bound above every count is the whole
+# test; a bound of 0 counts nothing (n/a); the columns follow rmse and mae.
+run --data toy --algo mean --holdout 0.3 --seed 2 --max-ratings 1000000 --format json
+ok "max-ratings all"
+json_check "$tmp/out" '$j->{rmse_cold} == $j->{rmse} && $j->{mae_cold} == $j->{mae}
+	&& $j->{test_cold} == $j->{folds}[0]{test}' ||
+	{ fail "max-ratings all: not the whole test"; cat "$tmp/out"; }
+run --data toy --algo mean --holdout 0.3 --seed 2 --max-ratings 0 --cold items --format csv
+ok "max-ratings 0"
+head -1 "$tmp/out" | grep -qx 'fold,train,test,rmse,mae,test_cold,rmse_cold,mae_cold,fit_seconds' ||
+	{ fail "max-ratings: columns"; cat "$tmp/out"; }
+run --data toy --algo baseline --cv 2 --max-ratings 3
+ok "max-ratings text"
+grep -q 'whose user has at most 3 training ratings' "$tmp/out" || fail "max-ratings: no note"
+run --data toy --algo baseline --cold items
+bad "cold without max-ratings" "--max-ratings"
+run --data toy --algo baseline --max-ratings -1
+bad "negative max-ratings" "--max-ratings"
+
 # Strings in JSON are escaped: a data path with a quote, a backslash and a tab.
 odd="$tmp/we\"ird\\	name.csv"
 printf 'user,item,rating\na,x,4\nb,x,3\nc,y,5\nc,x,2\nd,y,4\nd,x,1\ne,y,3\ne,x,4\nf,y,2\nf,x,5\n' >"$odd"

@@ -206,6 +206,45 @@ static void test_rating(void)
 	ratings_free(&train);
 }
 
+/* The cold part of a test. Train counts per user: u0 2, u1 2, u2 2, u3 1;
+ * per item: i0 4, i1 2, i2 1, i3 and i4 none. The mean model says 4. */
+static void test_rating_cold(void)
+{
+	ratings *train = train_store();
+	ratings *test = store();
+	ratings_add(test, 0, 2, 5, 0); /* error -1 */
+	ratings_add(test, 1, 3, 1, 0); /* error 3 */
+	ratings_add(test, 3, 1, 2, 0); /* error 2 */
+	ratings_add(test, 3, 4, 3, 0); /* error 1 */
+	ratings_add(test, 2, 0, 4, 0); /* error 0 */
+	ll_error err;
+	model *m = model_new("mean", NULL, &err);
+	CHECK(model_fit(m, train, &err) == 0);
+	double rmse, mae, all_rmse, all_mae;
+	size_t n;
+	/* users with at most 1 training rating: u3, errors 2 and 1 */
+	CHECK(metrics_rating_cold(m, train, test, 0, 1, &rmse, &mae, &n, &err) == 0);
+	CHECK(n == 2);
+	CHECK_NEAR(rmse, sqrt((4.0 + 1.0) / 2), 1e-9);
+	CHECK_NEAR(mae, (2.0 + 1.0) / 2, 1e-9);
+	/* items with at most 1: i2, i3, i4, errors -1, 3, 1 */
+	CHECK(metrics_rating_cold(m, train, test, 1, 1, &rmse, &mae, &n, &err) == 0);
+	CHECK(n == 3);
+	CHECK_NEAR(rmse, sqrt((1.0 + 9.0 + 1.0) / 3), 1e-9);
+	CHECK_NEAR(mae, (1.0 + 3.0 + 1.0) / 3, 1e-9);
+	/* nobody has no training rating: nothing counted, NaN, no error */
+	CHECK(metrics_rating_cold(m, train, test, 0, 0, &rmse, &mae, &n, &err) == 0);
+	CHECK(n == 0 && isnan(rmse) && isnan(mae));
+	/* a bound above every count: the whole test */
+	CHECK(metrics_rating(m, test, &all_rmse, &all_mae, &err) == 0);
+	CHECK(metrics_rating_cold(m, train, test, 1, 1000, &rmse, &mae, &n, &err) == 0);
+	CHECK(n == 5 && rmse == all_rmse && mae == all_mae);
+	CHECK(metrics_rating_cold(m, train, test, 0, -1, &rmse, &mae, &n, &err) == -1);
+	model_free(&m);
+	ratings_free(&test);
+	ratings_free(&train);
+}
+
 int main(void)
 {
 	test_errors();
@@ -214,5 +253,6 @@ int main(void)
 	test_loo();
 	test_topk();
 	test_rating();
+	test_rating_cold();
 	return check_done();
 }

@@ -45,6 +45,10 @@ static void usage(FILE *out)
 		"                     HR/NDCG over the full item set, precision@K, recall@K\n"
 		"                     (relevant: test ratings >= --threshold) and coverage\n"
 		"  --threshold R      relevance threshold for --full (default 4)\n"
+		"  --max-ratings N    also RMSE and MAE on the cold part of the test: the test\n"
+		"                     ratings whose user has at most N training ratings\n"
+		"                     (columns test_cold, rmse_cold, mae_cold)\n"
+		"  --cold users|items whose training ratings --max-ratings counts (users)\n"
 		"  -f, --format FMT   text (default), csv or json\n"
 		"  -h, --help         display this help and exit\n"
 		"  -V, --version      output version information and exit\n"
@@ -64,10 +68,11 @@ static void usage(FILE *out)
 
 typedef struct opts {
 	const char *data, *algo, *folds, *format;
-	int cv, loo, negatives, k, full;
+	int cv, loo, negatives, k, full, cold_items;
+	long max_ratings;
 	double holdout, threshold;
 	unsigned long seed;
-	int seed_given, splits, negatives_given;
+	int seed_given, splits, negatives_given, cold_given;
 	params *p;
 } opts;
 
@@ -123,6 +128,15 @@ static int on_opt(void *ctx, const char *name, const char *v)
 		o->threshold = strtod(v, &end);
 		if (end == v || *end || !isfinite(o->threshold))
 			return cli_usage_error("eval", "--threshold needs a rating, not '%s'", v);
+	} else if (!strcmp(name, "max-ratings")) {
+		if (parse_long(v, 0, 1000000000L, &l) < 0)
+			return cli_usage_error("eval", "--max-ratings needs a number of ratings >= 0, not '%s'", v);
+		o->max_ratings = l;
+	} else if (!strcmp(name, "cold")) {
+		if (strcmp(v, "users") && strcmp(v, "items"))
+			return cli_usage_error("eval", "--cold is users or items, not '%s'", v);
+		o->cold_items = !strcmp(v, "items");
+		o->cold_given = 1;
 	} else if (!strcmp(name, "format")) {
 		o->format = v;
 	}
@@ -141,6 +155,8 @@ static const cli_opt eval_cli_opts[] = {
 	{ "k", 0, "K" },
 	{ "full", 0, NULL },
 	{ "threshold", 0, "THRESHOLD" },
+	{ "max-ratings", 0, "N" },
+	{ "cold", 0, "SIDE" },
 	{ "format", 'f', "FORMAT" },
 	{ NULL, 0, NULL },
 };
@@ -166,6 +182,8 @@ static int parse_args(int argc, char **argv, opts *o)
 		return cli_usage_error("eval", "%s", "give one split: --folds, --cv, --holdout or --loo");
 	if (o->negatives_given && !o->loo)
 		return cli_usage_error("eval", "%s", "--negatives goes with --loo");
+	if (o->cold_given && o->max_ratings < 0)
+		return cli_usage_error("eval", "%s", "--cold goes with --max-ratings N");
 	if (!o->data)
 		return cli_usage_error("eval", "%s", "missing --data PATH (try --data toy)");
 	if (!o->algo)
@@ -239,6 +257,9 @@ static double g_prec(const eval_fold *f) { return f->rank.precision; }
 static double g_rec(const eval_fold *f) { return f->rank.recall; }
 static double g_cov(const eval_fold *f) { return f->rank.coverage; }
 static double g_fit(const eval_fold *f) { return f->fit_seconds; }
+static double g_ncold(const eval_fold *f) { return (double)f->n_cold; }
+static double g_rmsec(const eval_fold *f) { return f->rmse_cold; }
+static double g_maec(const eval_fold *f) { return f->mae_cold; }
 
 static int metric_list(const eval_result *r, int k, metric *m)
 {
@@ -246,6 +267,11 @@ static int metric_list(const eval_result *r, int k, metric *m)
 	if (r->has_rating) {
 		m[n++] = (metric){ "rmse", 4, g_rmse };
 		m[n++] = (metric){ "mae", 4, g_mae };
+	}
+	if (r->has_cold) {
+		m[n++] = (metric){ "test_cold", 0, g_ncold };
+		m[n++] = (metric){ "rmse_cold", 4, g_rmsec };
+		m[n++] = (metric){ "mae_cold", 4, g_maec };
 	}
 	if (r->has_sampled) {
 		m[n] = (metric){ "", 4, g_hr };
@@ -358,6 +384,9 @@ static void print_table(const opts *o, fmt_kind kind, const char *path, const ra
 		fputs("\n\n", stdout);
 	}
 	fmt_table_print(t, kind, stdout);
+	if (kind == FMT_TEXT && res->has_cold)
+		printf("\nThe cold part: test ratings whose %s has at most %ld training ratings.\n",
+		       o->cold_items ? "item" : "user", o->max_ratings);
 	if (kind == FMT_TEXT && res->ranking_only)
 		printf("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n", res->algo);
 	if (kind == FMT_TEXT && res->has_sampled)
@@ -369,7 +398,7 @@ static void print_table(const opts *o, fmt_kind kind, const char *path, const ra
 
 int cli_eval(int argc, char **argv)
 {
-	opts o = { .format = "text", .negatives = 99, .k = 10, .threshold = 4 };
+	opts o = { .format = "text", .negatives = 99, .k = 10, .threshold = 4, .max_ratings = -1 };
 	o.p = params_new();
 	if (!o.p)
 		return CLI_FAIL;
@@ -411,6 +440,8 @@ int cli_eval(int argc, char **argv)
 		eo.k = o.k;
 		eo.full = o.full;
 		eo.threshold = o.threshold;
+		eo.max_ratings = o.max_ratings;
+		eo.cold_items = o.cold_items;
 		eo.cancel = &cli_interrupted;
 		if (isatty(STDERR_FILENO))
 			eo.progress = on_fold;

@@ -13,7 +13,7 @@
 
 void eval_opts_init(eval_opts *o)
 {
-	*o = (eval_opts){ .k = 10, .threshold = 4.0 };
+	*o = (eval_opts){ .k = 10, .threshold = 4.0, .max_ratings = -1 };
 }
 
 void eval_result_free(eval_result **pr)
@@ -46,7 +46,7 @@ static int cancelled(const eval_opts *o) { return o->cancel && *o->cancel; }
 static void fold_init(eval_fold *f, int k)
 {
 	memset(f, 0, sizeof *f);
-	f->rmse = f->mae = NAN;
+	f->rmse = f->mae = f->rmse_cold = f->mae_cold = NAN;
 	f->rank.k = k;
 	f->rank.hr = f->rank.ndcg = f->rank.hr_full = f->rank.ndcg_full = NAN;
 	f->rank.precision = f->rank.recall = f->rank.coverage = NAN;
@@ -74,6 +74,10 @@ static int run_fold(const char *algo_name, int ranking_only, const params *p,
 	}
 	if (!ranking_only && ratings_count(sf->test) &&
 	    metrics_rating(m, sf->test, &out->rmse, &out->mae, err) < 0)
+		rc = -1;
+	if (rc == 0 && !ranking_only && o->max_ratings >= 0 && ratings_count(sf->test) &&
+	    metrics_rating_cold(m, sf->train, sf->test, o->cold_items, o->max_ratings,
+				&out->rmse_cold, &out->mae_cold, &out->n_cold, err) < 0)
 		rc = -1;
 	if (rc == 0 && sf->negatives)
 		rc = metrics_loo(m, sf->train, sf->test, sf->negatives, sf->n_neg, o->k, o->full,
@@ -106,6 +110,8 @@ static void take_means(eval_result *r, int k)
 	MEAN_OF(r, fit_seconds);
 	MEAN_OF(r, rmse);
 	MEAN_OF(r, mae);
+	MEAN_OF(r, rmse_cold);
+	MEAN_OF(r, mae_cold);
 	MEAN_OF(r, rank.hr);
 	MEAN_OF(r, rank.ndcg);
 	MEAN_OF(r, rank.hr_full);
@@ -113,6 +119,10 @@ static void take_means(eval_result *r, int k)
 	MEAN_OF(r, rank.precision);
 	MEAN_OF(r, rank.recall);
 	MEAN_OF(r, rank.coverage);
+	size_t nc = 0;
+	for (int i = 0; i < r->n_folds; i++)
+		nc += r->folds[i].n_cold;
+	r->mean.n_cold = nc / (size_t)r->n_folds;
 	for (int i = 0; i < r->n_folds; i++) {
 		r->mean.rank.n_sampled += r->folds[i].rank.n_sampled;
 		r->mean.rank.n_full += r->folds[i].rank.n_full;
@@ -188,6 +198,7 @@ eval_result *eval_run(const char *algo_name, const params *p, const split *s,
 	}
 	params_free(&empty);
 	r->has_rating = !a->ranking_only && r->n_folds > 0 && !isnan(r->folds[0].rmse);
+	r->has_cold = r->has_rating && opts->max_ratings >= 0;
 	take_means(r, opts->k);
 	if (opts->progress && !r->cancelled)
 		opts->progress(opts->progress_ctx, n, n, "");

@@ -25,6 +25,11 @@ typedef struct eval_opts {
 	int k;                 /* cutoff for HR/NDCG/precision/recall (default 10) */
 	int full;              /* also rank against the full item set */
 	double threshold;      /* relevance for precision/recall (default 4) */
+	/* The cold part: RMSE and MAE also on the test ratings whose user (or
+	 * item, with cold_items) has at most max_ratings training ratings;
+	 * -1 (the default) skips it. */
+	long max_ratings;
+	int cold_items;
 	eval_progress_fn progress;
 	void *progress_ctx;
 	/* Also handed to each model's progress hook, so a long fit stops. */
@@ -41,6 +46,8 @@ typedef struct eval_fold {
 	size_t n_train, n_test;
 	double fit_seconds;
 	double rmse, mae;      /* NaN for ranking-only algorithms */
+	size_t n_cold;         /* test ratings of the cold part (max_ratings) */
+	double rmse_cold, mae_cold; /* NaN when not asked for or none counted */
 	metrics_ranking rank;  /* NaN fields when not computed */
 } eval_fold;
 
@@ -51,6 +58,7 @@ typedef struct eval_result {
 	int has_rating;        /* rmse/mae computed */
 	int has_sampled;       /* sampled hr/ndcg computed (loo) */
 	int has_full;          /* full-set ranking computed */
+	int has_cold;          /* rmse_cold/mae_cold asked for (max_ratings) */
 	int cancelled;         /* stopped early: folds holds the finished ones */
 	int n_folds;
 	eval_fold *folds;

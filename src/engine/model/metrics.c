@@ -136,6 +136,40 @@ int metrics_rating(const model *m, const ratings *test, double *rmse, double *ma
 	return 0;
 }
 
+int metrics_rating_cold(const model *m, const ratings *train, const ratings *test, int by_item,
+			long max_train, double *rmse, double *mae, size_t *n, ll_error *err)
+{
+	size_t nt = ratings_count(test), used = 0;
+	if (!nt)
+		return ll_fail(err, "the test part is empty");
+	if (max_train < 0)
+		return ll_fail(err, "the most training ratings must be 0 or more, not %ld", max_train);
+	int side = by_item ? ratings_n_items(train) : ratings_n_users(train);
+	const ll_rating *e = ratings_entries(test);
+	double s2 = 0, s1 = 0;
+	for (size_t i = 0; i < nt; i++) {
+		int x = by_item ? e[i].item : e[i].user;
+		const uint32_t *pos;
+		/* one the train store does not know has no training ratings */
+		size_t had = x < side ? (by_item ? ratings_item_entries(train, x, &pos)
+						 : ratings_user_entries(train, x, &pos))
+				      : 0;
+		if (had > (size_t)max_train)
+			continue;
+		double d = model_predict_clipped(m, e[i].user, e[i].item) - e[i].value;
+		s2 += d * d;
+		s1 += fabs(d);
+		used++;
+	}
+	if (n)
+		*n = used;
+	if (rmse)
+		*rmse = used ? sqrt(s2 / (double)used) : NAN;
+	if (mae)
+		*mae = used ? s1 / (double)used : NAN;
+	return 0;
+}
+
 static void ranking_init(metrics_ranking *o, int k)
 {
 	*o = (metrics_ranking){ .k = k };

@@ -54,6 +54,14 @@ double metrics_recall(const int *top, int n_top, const unsigned char *relevant, 
  * output may be NULL. Returns 0, or -1 when the test store is empty. */
 int metrics_rating(const model *m, const ratings *test, double *rmse, double *mae, ll_error *err);
 
+/* The same on the cold part of the test: only the test ratings whose user
+ * (by_item 0) or item (by_item 1) has at most max_train ratings in train,
+ * which share its indexes. *n (may be NULL) gets how many counted; when
+ * none did, rmse and mae are NaN and it still returns 0. -1 when the test
+ * store is empty or max_train is negative. */
+int metrics_rating_cold(const model *m, const ratings *train, const ratings *test, int by_item,
+			long max_train, double *rmse, double *mae, size_t *n, ll_error *err);
+
 typedef struct metrics_ranking {
 	int k;
 	/* Sampled candidates (the held-out item and its negatives). */

@@ -15,6 +15,10 @@ static const lab_opt eval_opts_spec[] = {
 	{ "threshold", OPT_NUM, "4", N_("ratings at least this count as relevant (precision, recall)"), NULL },
 	{ "users", OPT_INT, NULL, N_("ranking metrics on this many test users only, drawn by the "
 	  "session seed (faster)"), NULL },
+	{ "max_ratings", OPT_INT, NULL, N_("rmse, mae: only the test ratings whose user (or item, "
+	  "cold=items) has at most this many training ratings"), NULL },
+	{ "cold", OPT_WORD, "users", N_("with max_ratings=: count the training ratings of each test "
+	  "rating's user or item"), "users|items" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -97,6 +101,22 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 		}
 	}
 	const ratings *rank_test = sub ? sub : test;
+	/* max_ratings=N: the rating metrics on the cold part of the test only. */
+	long max_ratings = lab_opt_given(c, "max_ratings") ? lab_opt_long(c, "max_ratings", 0) : -1;
+	int cold_items = !strcmp(lab_opt_str(c, "cold", "users"), "items");
+	size_t n_cold = 0;
+	if (lab_opt_given(c, "max_ratings") && max_ratings < 0) {
+		free(words);
+		view_free(&v);
+		ratings_free(&sub);
+		return ll_fail(err, "eval: max_ratings must be 0 or more");
+	}
+	if (lab_opt_given(c, "cold") && max_ratings < 0) {
+		free(words);
+		view_free(&v);
+		ratings_free(&sub);
+		return ll_fail(err, "eval: cold= goes with max_ratings=N");
+	}
 	for (int i = 0; i < n; i++) {
 		char name[32];
 		int k;
@@ -120,13 +140,23 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 					       "so it has no %s (try hr@10)", lm->algo, name);
 			}
 			double rmse, mae;
-			if (metrics_rating(lm->m, test, &rmse, &mae, err) < 0) {
+			if ((max_ratings >= 0 ? metrics_rating_cold(lm->m, train, test, cold_items,
+								   max_ratings, &rmse, &mae, &n_cold, err)
+					      : metrics_rating(lm->m, test, &rmse, &mae, err)) < 0) {
 				free(words);
 				view_free(&v);
 				ratings_free(&sub);
 				return ll_prefix(err, "eval: ");
 			}
 			val = !strcmp(name, "rmse") ? rmse : mae;
+		} else if (max_ratings >= 0) {
+			if (i < c->argc)
+				l->err_col = c->argv[i].col;
+			ll_fail(err, "eval: max_ratings= measures rmse and mae only, not '%s'", words[i]);
+			free(words);
+			view_free(&v);
+			ratings_free(&sub);
+			return -1;
 		} else {
 			metrics_ranking mr;
 			int rc;
@@ -163,6 +193,13 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 	}
 	free(words);
 	*out = v;
+	if (max_ratings >= 0) {
+		char s[300];
+		snprintf(s, sizeof s, "Measured on the %zu test ratings whose %s has at most %ld "
+			 "training ratings.", n_cold, cold_items ? "item" : "user", max_ratings);
+		view_append(out, view_text(NULL, s));
+		lab_last_num(l, "cold_ratings", (double)n_cold);
+	}
 	if (sub) {
 		char s[200];
 		snprintf(s, sizeof s, "Ranking measured on %d test users drawn by seed %lu.", n_sampled,
@@ -192,6 +229,10 @@ const lab_cmd lab_cmds_eval[] = {
 	  "sampled negatives, as in the NCF paper; otherwise against all unrated items)\n"
 	  "precision@K, recall@K, coverage@K: of each user's top K\n"
 	  "users=N ranks only N test users drawn by the session seed (faster).\n"
+	  "max_ratings=N measures rmse and mae only on the test ratings whose user has at\n"
+	  "most N training ratings (cold=items: whose item has), how a model does for\n"
+	  "newcomers and rarely rated movies; sets last.cold_ratings (how many counted;\n"
+	  "with none, the metrics are n/a).\n"
 	  "Sets last.rmse, last.hr, ... (and last.hr@10)."),
 	  run_eval },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
