@@ -2,10 +2,11 @@
  *
  * A session file is a text header of lines that rebuild the data (the
  * command that loaded or generated it, then the ratings added or removed by
- * hand, then the split), the settings, and then each model embedded in the
- * engine's own model format (model_write). Replaying commands, rather than
- * copying the ratings, keeps MovieLens out of session files and keeps them
- * small; the models are stored whole, so they come back exactly. */
+ * hand and the movies added, in order, then the split), the settings, and
+ * then each model embedded in the engine's own model format (model_write).
+ * Replaying commands, rather than copying the ratings, keeps MovieLens out
+ * of session files and keeps them small; the models are stored whole, so
+ * they come back exactly. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -170,8 +171,10 @@ int lab_session_open(lab *l, const char *path, ll_error *err)
 			else
 				rc = replay(t, path, line, arg, err);
 		} else if (!strcmp(buf, "edit")) {
-			if (strncmp(arg, "rate ", 5) && strncmp(arg, "unrate ", 7))
-				rc = ll_fail(err, "%s:%d: an edit must be rate or unrate", path, line);
+			if (strncmp(arg, "rate ", 5) && strncmp(arg, "unrate ", 7) &&
+			    strncmp(arg, "additem ", 8))
+				rc = ll_fail(err, "%s:%d: an edit must be rate, unrate or additem", path,
+					     line);
 			else
 				rc = replay(t, path, line, arg, err);
 		} else if (!strcmp(buf, "split")) {

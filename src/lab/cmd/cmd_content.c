@@ -3,11 +3,14 @@
  * genres, tags; no rating read) beside its nearest by a factor model's item
  * vectors (behaviour), with how many they share. wide: what a Wide & Deep
  * model's wide part learned about genres, and about one user's taste in
- * each genre (the user x genre crosses). */
+ * each genre (the user x genre crosses). unusual: the real users whose
+ * ratings of one genre go against everyone else's, measured from the
+ * ratings alone (the people such a cross is for). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/content/text.h"
 #include "engine/nn/wide_deep.h"
@@ -221,6 +224,202 @@ static int run_wide(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* --- unusual ------------------------------------------------------------- */
+
+static const lab_opt unusual_opts[] = {
+	{ "genre", OPT_STR, NULL, N_("only this genre (default: each user's most unusual one)"), NULL },
+	{ "n", OPT_INT, "10", N_("rows to list"), NULL },
+	{ "min", OPT_INT, "10", N_("ratings of the genre a user needs to be counted"), NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* One user and one genre: the user's gaps to the others' mean on the
+ * genre's movies (A) against those on the rest of their movies (B). */
+typedef struct taste_row {
+	int user, genre, n;
+	double mean, others, gap, elsewhere, z;
+} taste_row;
+
+static int by_abs_z(const void *pa, const void *pb)
+{
+	const taste_row *a = pa, *b = pb;
+	double x = fabs(a->z), y = fabs(b->z);
+	if (x != y)
+		return x > y ? -1 : 1;
+	if (a->user != b->user)
+		return a->user < b->user ? -1 : 1;
+	return (a->genre > b->genre) - (a->genre < b->genre);
+}
+
+/* The genre of that name (any case), or -1 with a message suggesting one. */
+static int genre_named(const ratings *r, const char *cmd, const char *name, ll_error *err)
+{
+	int best = -1, bd = 4;
+	for (int g = 0; g < ratings_n_genres(r); g++) {
+		if (!strcasecmp(ratings_genre_name(r, g), name))
+			return g;
+		int d = ll_edit_distance(name, ratings_genre_name(r, g));
+		if (d < bd)
+			bd = d, best = g;
+	}
+	if (best >= 0)
+		return ll_fail(err, "%s: no genre '%s' (did you mean '%s'?)", cmd, name,
+			       ratings_genre_name(r, best));
+	return ll_fail(err, "%s: no genre '%s' (see 'items' for the genres)", cmd, name);
+}
+
+/* The rows of user u that pass min ratings in the genre and two elsewhere:
+ * the one of largest |z| (all = 0, or only genre `only` when it is >= 0),
+ * or every genre (all = 1). Each rating's gap is the rating minus the mean
+ * of the others' ratings of the same movie (leave one out: the user's own
+ * rating is not in it); movies nobody else rated are left out. z is the
+ * difference of the two mean gaps over its standard error, with the
+ * variance pooled over both groups (a two-sample t statistic). */
+static int user_rows(const ratings *r, const double *isum, const uint32_t *icnt, int u, long min,
+		     int only, int all, taste_row *out)
+{
+	double n[RATINGS_MAX_GENRES] = { 0 }, se[RATINGS_MAX_GENRES] = { 0 };
+	double se2[RATINGS_MAX_GENRES] = { 0 }, sr[RATINGS_MAX_GENRES] = { 0 };
+	double sm[RATINGS_MAX_GENRES] = { 0 };
+	double N = 0, E = 0, E2 = 0;
+	int G = ratings_n_genres(r);
+	const uint32_t *pos;
+	size_t k = ratings_user_entries(r, u, &pos);
+	for (size_t j = 0; j < k; j++) {
+		const ll_rating *x = &ratings_entries(r)[pos[j]];
+		if (icnt[x->item] < 2)
+			continue;
+		double m = (isum[x->item] - x->value) / (double)(icnt[x->item] - 1);
+		double e = x->value - m;
+		N++, E += e, E2 += e * e;
+		uint32_t mask = ratings_item_genres(r, x->item);
+		for (int g = 0; g < G; g++)
+			if (mask >> g & 1)
+				n[g]++, se[g] += e, se2[g] += e * e, sr[g] += x->value, sm[g] += m;
+	}
+	int got = 0;
+	for (int g = 0; g < G; g++) {
+		if ((only >= 0 && g != only) || n[g] < (double)min || N - n[g] < 2)
+			continue;
+		double nA = n[g], nB = N - n[g];
+		double a = se[g] / nA, b = (E - se[g]) / nB;
+		double ssa = se2[g] - nA * a * a, ssb = (E2 - se2[g]) - nB * b * b;
+		double s2 = ((ssa > 0 ? ssa : 0) + (ssb > 0 ? ssb : 0)) / (N - 2);
+		if (!(s2 > 1e-12))
+			continue; /* every gap alike: nothing to measure against */
+		double z = (a - b) / sqrt(s2 * (1 / nA + 1 / nB));
+		taste_row t = { u, g, (int)nA, sr[g] / nA, sm[g] / nA, a, b, z };
+		if (all)
+			out[got++] = t;
+		else if (!got || fabs(z) > fabs(out[0].z))
+			out[0] = t, got = 1;
+	}
+	return got;
+}
+
+static int run_unusual(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (!lab_data(l, err))
+		return -1;
+	const ratings *r = lab_train_set(l);
+	int G = ratings_n_genres(r);
+	if (G == 0)
+		return ll_fail(err, "unusual: the dataset has no genres");
+	long min = lab_opt_long(c, "min", 10);
+	if (min < 1 || min > 100000)
+		return ll_fail(err, "unusual: min must be 1..100000");
+	int n = (int)lab_opt_long(c, "n", 10);
+	int only = -1, who = -1;
+	if (lab_opt_given(c, "genre") &&
+	    (only = genre_named(r, "unusual", lab_opt_str(c, "genre", ""), err)) < 0)
+		return -1;
+	if (c->argc > 0 && (who = lab_user(l, c->argv[0].text, err)) < 0)
+		return -1;
+	if (who >= ratings_n_users(r))
+		return ll_fail(err, "unusual: %s has no ratings in %s", c->argv[0].text,
+			       lab_test_set(l) ? "the training part of the split" : "the data");
+	int ni = ratings_n_items(r), nu = ratings_n_users(r);
+	double *isum = calloc((size_t)ni + 1, sizeof *isum);
+	uint32_t *icnt = calloc((size_t)ni + 1, sizeof *icnt);
+	taste_row *rows = malloc(((size_t)(who >= 0 ? G : nu) + 1) * sizeof *rows);
+	if (!isum || !icnt || !rows) {
+		free(isum), free(icnt), free(rows);
+		return ll_fail(err, "out of memory");
+	}
+	const ll_rating *e = ratings_entries(r);
+	for (size_t j = 0; j < ratings_count(r); j++)
+		isum[e[j].item] += e[j].value, icnt[e[j].item]++;
+	int nr = 0;
+	if (who >= 0)
+		nr = user_rows(r, isum, icnt, who, min, only, 1, rows);
+	else
+		for (int u = 0; u < nu; u++)
+			nr += user_rows(r, isum, icnt, u, min, only, 0, rows + nr);
+	free(isum), free(icnt);
+	qsort(rows, (size_t)nr, sizeof *rows, by_abs_z);
+	int show = nr < n ? nr : n;
+	const char *part = lab_test_set(l) ? "the training part of the split" : "all ratings";
+	char title[400];
+	if (who >= 0)
+		snprintf(title, sizeof title, _("How far %s's ratings of each genre go against "
+			 "everyone else's (%s; genres they rated %ld times or more)"),
+			 ratings_user_name(r, who), part, min);
+	else
+		snprintf(title, sizeof title, _("Users whose ratings of %s go furthest against "
+			 "everyone else's (%s; %ld ratings of the genre or more)"),
+			 only >= 0 ? ratings_genre_name(r, only) : "one genre", part, min);
+	view *v = view_table(title, show, 8);
+	if (!v) {
+		free(rows);
+		return ll_fail(err, "out of memory");
+	}
+	static const char *const head[] = { N_("user"), N_("genre"), N_("ratings"),
+					    N_("their mean"), N_("others' mean"), N_("gap"),
+					    N_("elsewhere"), N_("z") };
+	for (int col = 0; col < 8; col++)
+		view_table_header(v, col, _(head[col]), col < 2 ? 'l' : 'r');
+	for (int j = 0; j < show; j++) {
+		const taste_row *t = &rows[j];
+		view_table_set(v, j, 0, "%s", ratings_user_name(r, t->user));
+		view_table_set(v, j, 1, "%s", ratings_genre_name(r, t->genre));
+		view_table_set(v, j, 2, "%d", t->n);
+		view_table_set(v, j, 3, "%.2f", t->mean);
+		view_table_set(v, j, 4, "%.2f", t->others);
+		view_table_set(v, j, 5, "%+.2f", t->gap);
+		view_table_set(v, j, 6, "%+.2f", t->elsewhere);
+		view_table_set(v, j, 7, "%+.1f", t->z);
+	}
+	*out = v;
+	char s[600];
+	if (nr == 0)
+		snprintf(s, sizeof s, "No %s has %ld ratings of %s and two of other genres (try a "
+			 "smaller min=).", who >= 0 ? "genre of this user" : "user", min,
+			 only >= 0 ? ratings_genre_name(r, only) : "a genre");
+	else
+		snprintf(s, sizeof s, "gap: a rating minus the mean of everyone else's ratings of the "
+			 "same movie, averaged over the genre; elsewhere: the same over the user's "
+			 "other movies; z: their difference in standard errors (so a user who rates "
+			 "everything low is not unusual). %d %s counted.", nr,
+			 who >= 0 ? "genres" : "users");
+	view_append(out, view_text(NULL, s));
+	lab_last_num(l, "candidates", nr);
+	if (nr > 0) {
+		const taste_row *t = &rows[0];
+		lab_last_str(l, "user", ratings_user_name(r, t->user));
+		lab_last_str(l, "genre", ratings_genre_name(r, t->genre));
+		lab_last_num(l, "genre_ratings", t->n);
+		lab_last_num(l, "their_mean", t->mean);
+		lab_last_num(l, "others_mean", t->others);
+		lab_last_num(l, "gap", t->gap);
+		lab_last_num(l, "elsewhere", t->elsewhere);
+		lab_last_num(l, "z", t->z);
+	}
+	lab_result(l, nr > 0 ? rows[0].z : NAN);
+	free(rows);
+	return 0;
+}
+
 const lab_cmd lab_cmds_content[] = {
 	{ "text-neighbours", "ITEM", 1, 1, { ARG_ITEM }, NULL, tn_opts, 0,
 	  N_("a movie's nearest movies by its text and by a factor model, side by side"),
@@ -245,5 +444,21 @@ const lab_cmd lab_cmds_content[] = {
 	  "last.cross_max, last.cross_best, last.cross_min, last.cross_worst (genres the\n"
 	  "user rated) and last.user_bias."),
 	  run_wide },
+	{ "unusual", "[USER] [genre=G] [n=10] [min=10]", 0, 1, { ARG_USER }, NULL, unusual_opts, 0,
+	  N_("real users whose ratings of one genre go against everyone else's"),
+	  N_("unusual [USER] [genre=G] [n=10] [min=10]\n"
+	  "Each rating is set against the mean of everyone else's ratings of the same\n"
+	  "movie: the gap. Per user and genre, the mean gap on the genre's movies is set\n"
+	  "against the user's mean gap on their other movies, and the difference is\n"
+	  "divided by its standard error (z), so a user who rates everything low is not\n"
+	  "unusual, and a few ratings do not make a large z. Users need min= ratings of\n"
+	  "the genre (and two of others); movies nobody else rated are left out. The\n"
+	  "ratings are the split's training part when there is a split.\n"
+	  "Lists each user's most unusual genre, largest |z| first; genre=G measures\n"
+	  "that genre only; USER lists every genre of one user. Sets last.user,\n"
+	  "last.genre, last.z, last.gap, last.elsewhere, last.their_mean,\n"
+	  "last.others_mean and last.genre_ratings (of the first row) and\n"
+	  "last.candidates (rows counted); its value is the first row's z."),
+	  run_unusual },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -1,11 +1,12 @@
-/* cmd_data.c: commands on the dataset: load, generate, rate, unrate, users,
- * items, show, stats. */
+/* cmd_data.c: commands on the dataset: load, generate, rate, unrate,
+ * additem, users, items, show, stats. */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -200,6 +201,180 @@ static int run_unrate(lab_call *c, view **out, ll_error *err)
 		 ratings_item_title(r, item));
 	*out = view_text(NULL, s);
 	split_note(l, out);
+	return 0;
+}
+
+/* --- additem -------------------------------------------------------------- */
+
+static const lab_opt additem_opts[] = {
+	{ "genres", OPT_STR, NULL, N_("its genres, of the dataset's, separated by | or ,"), NULL },
+	{ "tags", OPT_STR, NULL, N_("tags (as users' tags in ml-latest-small), separated by |"), NULL },
+	{ "name", OPT_STR, NULL, N_("its id (default: the next number, as MovieLens's ids)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+#define ADDITEM_MAX_LEN 200
+#define ADDITEM_MAX_TAGS 20
+
+/* A title, name or tag: 1..ADDITEM_MAX_LEN bytes without control bytes or
+ * (sep, for a list's parts) the separator. */
+static int plain_text(const char *what, const char *s, int sep, ll_error *err)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > ADDITEM_MAX_LEN)
+		return ll_fail(err, "additem: %s must be 1 to %d bytes long", what, ADDITEM_MAX_LEN);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || (sep && *p == sep))
+			return ll_fail(err, "additem: %s '%s' holds a control character", what, s);
+	return 0;
+}
+
+/* genres=Comedy|Romance (or Comedy,Romance) as a mask of the dataset's genres. */
+static int genre_mask(const ratings *r, const char *list, uint32_t *mask, ll_error *err)
+{
+	*mask = 0;
+	char *copy = strdup(list);
+	if (!copy)
+		return ll_fail(err, "out of memory");
+	int rc = 0;
+	for (char *save = NULL, *g = strtok_r(copy, "|,", &save); g && rc == 0;
+	     g = strtok_r(NULL, "|,", &save)) {
+		int found = -1, best = -1, bd = 4;
+		for (int j = 0; j < ratings_n_genres(r) && found < 0; j++) {
+			if (!strcasecmp(ratings_genre_name(r, j), g))
+				found = j;
+			int d = ll_edit_distance(g, ratings_genre_name(r, j));
+			if (d < bd)
+				bd = d, best = j;
+		}
+		if (found >= 0)
+			*mask |= 1u << found;
+		else if (ratings_n_genres(r) == 0)
+			rc = ll_fail(err, "additem: the dataset has no genres, so not '%s'", g);
+		else if (best >= 0)
+			rc = ll_fail(err, "additem: no genre '%s' (did you mean '%s'?)", g,
+				     ratings_genre_name(r, best));
+		else
+			rc = ll_fail(err, "additem: no genre '%s' (see 'items' for the genres)", g);
+	}
+	free(copy);
+	return rc;
+}
+
+/* The next id when every item's name is a number (MovieLens), else NULL:
+ * then the title is the name, as in the toy data. Caller frees. */
+static char *next_id(const ratings *r)
+{
+	long max = 0;
+	for (int i = 0; i < ratings_n_items(r); i++) {
+		const char *nm = ratings_item_name(r, i);
+		char *end;
+		errno = 0;
+		long v = strtol(nm, &end, 10);
+		if (!*nm || *end || errno || v < 0)
+			return NULL;
+		if (v > max)
+			max = v;
+	}
+	return ratings_n_items(r) && max < LONG_MAX ? ll_strf("%ld", max + 1) : NULL;
+}
+
+static int run_additem(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *r = lab_data(l, err);
+	if (!r)
+		return -1;
+	const char *title = c->argv[0].text;
+	if (plain_text("a title", title, 0, err) < 0)
+		return -1;
+	int clash = ratings_lookup_item(r, title);
+	if (clash >= 0)
+		return ll_fail(err, "additem: '%s' would be taken for %s, which exists: choose "
+			       "another title", title, ratings_item_title(r, clash));
+	uint32_t mask = 0;
+	const char *glist = lab_opt_str(c, "genres", NULL);
+	if (glist && genre_mask(r, glist, &mask, err) < 0)
+		return -1;
+	/* tags: checked whole before anything is added */
+	const char *tlist = lab_opt_str(c, "tags", NULL);
+	char *tags = tlist ? strdup(tlist) : NULL;
+	char *tag[ADDITEM_MAX_TAGS];
+	int nt = 0;
+	if (tlist && !tags)
+		return ll_fail(err, "out of memory");
+	for (char *save = NULL, *t = tags ? strtok_r(tags, "|", &save) : NULL; t;
+	     t = strtok_r(NULL, "|", &save)) {
+		if (nt == ADDITEM_MAX_TAGS || plain_text("a tag", t, 0, err) < 0) {
+			free(tags);
+			return nt == ADDITEM_MAX_TAGS
+				       ? ll_fail(err, "additem: at most %d tags", ADDITEM_MAX_TAGS)
+				       : -1;
+		}
+		tag[nt++] = t;
+	}
+	const char *given = lab_opt_str(c, "name", NULL);
+	char *name = given ? strdup(given) : next_id(r);
+	if (!name && !given)
+		name = strdup(title);
+	if (!name) {
+		free(tags);
+		return ll_fail(err, "out of memory");
+	}
+	/* A name that finds another movie (by its title) would hide it. */
+	int bad = plain_text("a name", name, 0, err);
+	if (!bad && (ratings_find_item(r, name) >= 0 ||
+		     (strcmp(name, title) && ratings_lookup_item(r, name) >= 0)))
+		bad = ll_fail(err, "additem: an item named '%s' exists", name);
+	if (bad < 0) {
+		free(name), free(tags);
+		return -1;
+	}
+	int i = ratings_intern_item(r, name);
+	if (i < 0 || ratings_set_item_title(r, i, title) < 0) {
+		free(name), free(tags);
+		return ll_fail(err, "additem: cannot add '%s' (out of memory)", title);
+	}
+	ratings_set_item_genres(r, i, mask);
+	for (int t = 0; t < nt; t++)
+		if (ratings_add_item_tag(r, i, tag[t]) < 0) {
+			free(name), free(tags);
+			return ll_fail(err, "additem: out of memory (the item is added without all "
+				       "its tags)");
+		}
+	/* The edit a session replays, with everything spelled out. */
+	char g[600];
+	size_t gl = 0;
+	g[0] = '\0';
+	for (int j = 0; j < ratings_n_genres(r) && gl < sizeof g; j++)
+		if (mask >> j & 1)
+			gl += (size_t)snprintf(g + gl, sizeof g - gl, "%s%s", gl ? "|" : "",
+					       ratings_genre_name(r, j));
+	const char *tg = ratings_item_tags(r, i);
+	char *qt = lab_quote(title), *qn = lab_quote(name), *qg = lab_quote(g);
+	char *qtags = tg ? lab_quote(tg) : NULL;
+	char *cmd = qt && qn && qg && (!tg || qtags)
+			    ? ll_strf("additem %s name=%s%s%s%s%s", qt, qn, mask ? " genres=" : "",
+				      mask ? qg : "", tg ? " tags=" : "", tg ? qtags : "")
+			    : NULL;
+	free(qt), free(qn), free(qg), free(qtags), free(tags);
+	if (!cmd || lab_add_edit(l, cmd) < 0) {
+		free(cmd), free(name);
+		return ll_fail(err, "additem: out of memory (the item is added, but a save would "
+			       "miss it)");
+	}
+	free(cmd);
+	char s[1200], id[300] = "";
+	if (strcmp(name, title))
+		snprintf(id, sizeof id, " (item %s)", name);
+	snprintf(s, sizeof s, "Added %s%s%s%s, with no ratings.", title, id, mask ? ": " : "",
+		 mask ? g : "");
+	*out = view_text(NULL, s);
+	free(name);
+	split_note(l, out);
+	lab_last_str(l, "item", title);
+	lab_last_num(l, "items", ratings_n_items(r));
+	lab_result(l, ratings_n_items(r));
 	return 0;
 }
 
@@ -493,6 +668,16 @@ const lab_cmd lab_cmds_data[] = {
 	  run_rate },
 	{ "unrate", "USER ITEM", 2, 2, { ARG_USER, ARG_ITEM }, NULL, NULL, 0,
 	  N_("remove a rating"), N_("unrate Minsu \"Iron Man\""), run_unrate },
+	{ "additem", "TITLE [genres=G|G] [tags=T|T] [name=ID]", 1, 1, { ARG_NONE }, NULL,
+	  additem_opts, 0, N_("add a movie with genres and no ratings"),
+	  N_("additem \"My Film (2026)\" genres=Comedy|Romance [tags=funny|london] [name=ID]\n"
+	  "A new movie nobody has rated: its title (a year in brackets gives Wide & Deep\n"
+	  "its year bucket), its genres (of the dataset's: see 'items') and tags (read\n"
+	  "by the text embedding). Its id is the next number on MovieLens, else the\n"
+	  "title. A model trained before knows nothing of it: MF has no vector for it,\n"
+	  "while Wide & Deep places it by its features ('predict USER \"My Film\"').\n"
+	  "Like rate, it drops the split, and a saved session replays it."),
+	  run_additem },
 	{ "users", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, N_("list users with their ratings"),
 	  N_("users [n=N]\nEach user's number of ratings and mean rating."), run_users },
 	{ "items", "[n=N]", 0, 0, { 0 }, NULL, list_opts, 0, N_("list items with their ratings"),
