@@ -104,6 +104,12 @@ tests_test_wide_deep_LDADD = $(ENGINE_LIBS)
 tests_test_content_SOURCES = tests/test_content.c
 tests_test_content_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_wide_deep tests/test_content
+# the lab's side of it: unusual on planted ratings, additem then predict
+# under MF and Wide & Deep (and through a saved session), eval max_ratings=N
+check_PROGRAMS += tests/test_taste
+tests_test_taste_SOURCES = tests/test_taste.c
+tests_test_taste_LDADD = $(LAB_LIBS)
+TESTS += tests/test_taste
 
 # lab/view
 check_PROGRAMS += tests/test_uwidth tests/test_canvas tests/test_view_text

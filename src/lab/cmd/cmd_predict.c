@@ -11,6 +11,7 @@
 #include "engine/mf/mf_foldin.h"
 #include "engine/neighbours/knn.h"
 #include "engine/neighbours/sim.h"
+#include "engine/nn/wide_deep.h"
 #include "lab/lab_impl.h"
 #include "lab/qround.h"
 #include "engine/core/intl.h"
@@ -101,6 +102,84 @@ static view *explain(lab *l, lab_model *lm, int u, int i)
 	return view_text(NULL, s);
 }
 
+/* The genres of item i as "Comedy, Romance" (or "no genre"). */
+static void genre_words(const ratings *r, int i, char *buf, size_t size)
+{
+	uint32_t g = ratings_item_genres(r, i);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int j = 0; j < ratings_n_genres(r) && len < size; j++)
+		if (g >> j & 1)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+						ratings_genre_name(r, j));
+	if (!len)
+		snprintf(buf, size, "no genre");
+}
+
+/* predict for a movie newer than the model (additem after training): only
+ * a model of features can place it; one of vectors says it has none. */
+static int predict_unseen(lab *l, lab_model *lm, int u, int i, view **out, ll_error *err)
+{
+	const ratings *r = l->data;
+	const uint32_t *pos;
+	size_t rated = ratings_item_entries(r, i, &pos);
+	const char *title = ratings_item_title(r, i);
+	if (!wd_is_wide_deep(lm->m)) {
+		if (model_k(lm->m) == 0)
+			return lab_model_covers(l, lm, 0, i, err);
+		if (!strcmp(lm->algo, "text"))
+			return ll_fail(err, "predict: model '%s' (text) has no vector for %s, which is "
+				       "newer than the model: train it again, and the movie's vector "
+				       "starts from its text", lm->name, title);
+		return ll_fail(err, "predict: model '%s' (%s) has no vector for %s: it learns a "
+			       "movie's vector from the movie's ratings, and the movie is newer than "
+			       "the model%s", lm->name, lm->algo, title,
+			       rated ? " (train again)" : " and has none (a model of features can "
+			       "place it: train wide_deep)");
+	}
+	int known = u < model_n_users(lm->m);
+	double p = wd_predict_unseen(lm->m, known ? u : -1, ratings_item_genres(r, i), title);
+	if (!isfinite(p))
+		return ll_fail(err, "predict: model '%s' is not trained", lm->name);
+	int rank_only = ranking_only(lm);
+	double shown = rank_only ? p : clip(r, p);
+	char g[300], msg[900];
+	genre_words(r, i, g, sizeof g);
+	snprintf(msg, sizeof msg, "%s -> %s: %s %.2f (model %s; the movie is newer than the model, "
+		 "so only its features place it: %s, %s%s)", ratings_user_name(r, u), title,
+		 rank_only ? "score" : "predicted", shown, lm->name, g, wd_year_bucket(title),
+		 known ? "" : "; the user is newer too, so no user features");
+	*out = view_text(NULL, msg);
+	lab_last_str(l, "user", ratings_user_name(r, u));
+	lab_last_str(l, "item", title);
+	lab_last_num(l, "prediction", shown);
+	lab_last_num(l, "raw", p);
+	lab_last_num(l, "unseen", 1);
+	lab_result(l, shown);
+	return 0;
+}
+
+/* A movie the model knows but no training rating touched: what its guess
+ * rests on, or NULL when the movie had ratings. */
+static view *cold_note(lab *l, const lab_model *lm, int i)
+{
+	const ratings *tr = lm->on_split ? lab_train_set(l) : l->data;
+	const uint32_t *pos;
+	if (i >= ratings_n_items(tr) || ratings_item_entries(tr, i, &pos) > 0)
+		return NULL;
+	const char *s = NULL;
+	if (wd_is_wide_deep(lm->m))
+		s = "The movie has no training ratings: its guess comes from its features (genres, "
+		    "year) and the user's crosses.";
+	else if (!strcmp(lm->algo, "text"))
+		s = "The movie has no training ratings: its vector is its text's, which no rating "
+		    "moved.";
+	else if (mf_is_mf(lm->m))
+		s = "The movie has no training ratings: its vector is still its random start, so "
+		    "the guess is the biases plus noise, whatever the movie is.";
+	return s ? view_text(NULL, s) : NULL;
+}
+
 static int run_predict(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -113,6 +192,8 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 	int i = lab_item(l, c->argv[1].text, err);
 	if (i < 0)
 		return -1;
+	if (i >= model_n_items(lm->m))
+		return predict_unseen(l, lm, u, i, out, err);
 	if (lab_model_covers(l, lm, u < model_n_users(lm->m) ? u : 0, i, err) < 0)
 		return -1;
 	const ratings *r = l->data;
@@ -146,6 +227,10 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 	snprintf(msg + len, sizeof msg - len, " (model %s%s)", lm->name,
 		 folded ? "; folded in: the user is newer than the model" : "");
 	*out = view_text(NULL, msg);
+	view *note = cold_note(l, lm, i);
+	if (note)
+		view_append(out, note);
+	lab_last_num(l, "unseen", 0);
 	if (params_bool(c->opts, "explain", false))
 		view_append(out, explain(l, lm, u, i));
 	lab_result(l, p);
