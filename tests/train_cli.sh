@@ -28,6 +28,17 @@ for algo in biased als ials svd; do
 	[ "$(cat "$tmp/rc")" = 0 ] || { fail "$algo on toy: status $(cat "$tmp/rc")"; cat "$tmp/err"; }
 done
 
+# Wide & Deep saves like the others: the saved model predicts what the same
+# training predicts on the spot.
+run --data toy --algo wide_deep epochs=3 --seed 1 --save "$tmp/wd.model"
+[ "$(cat "$tmp/rc")" = 0 ] || { fail "wide_deep --save: status $(cat "$tmp/rc")"; cat "$tmp/err"; }
+printf 'Cheolsu,Notebook\nMinsu,Avengers\nSora,Frozen\n' >"$tmp/pairs"
+"$LATENTLAB" predict --data toy --model "$tmp/wd.model" "$tmp/pairs" >"$tmp/a" 2>"$tmp/err" ||
+	{ fail "predict with a saved wide_deep"; cat "$tmp/err"; }
+"$LATENTLAB" predict --data toy --algo wide_deep epochs=3 --seed 1 "$tmp/pairs" >"$tmp/b" 2>&1
+[ "$(wc -l <"$tmp/a")" = 4 ] && cmp -s "$tmp/a" "$tmp/b" ||
+	{ fail "a saved wide_deep predicts otherwise"; cat "$tmp/a" "$tmp/b"; }
+
 run --data toy --algo sgd lr=5 epochs=20
 [ "$(cat "$tmp/rc")" = 1 ] || fail "divergence: status $(cat "$tmp/rc")"
 grep -q 'training diverged at epoch 1 (loss NaN): the learning rate lr=5 is too large; try lr=0.5' "$tmp/err" ||
