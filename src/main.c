@@ -9,7 +9,9 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "lab/lang.h"
+#include "lab/paths.h"
 #include "engine/core/intl.h"
 #include "engine/core/params.h"
 
@@ -105,9 +107,33 @@ static const char *suggest(const char *cmd)
 	return best;
 }
 
+/* The config file: read before the language is chosen (it may choose it),
+ * reported after (in that language). An error in it stops every command
+ * but --help and --version, which still say how to use the program. */
+static int use_config(int argc, char **argv)
+{
+	int asks_help = argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+				      !strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"));
+	if (cli_config_report(stderr) < 0 && !asks_help)
+		return -1;
+	int line;
+	const char *data = cli_config_get("data", &line);
+	char *path = data ? cli_config_path() : NULL;
+	if (path) {
+		char origin[4200];
+		snprintf(origin, sizeof origin, "%s:%d", path, line);
+		paths_set_data_dir(data, origin);
+	}
+	free(path);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	if (lang_init(&argc, argv) < 0)
+	cli_config_read();
+	if (lang_init(&argc, argv, cli_config_get("language", NULL)) < 0)
+		return CLI_USAGE;
+	if (use_config(argc, argv) < 0)
 		return CLI_USAGE;
 	atexit(cli_close_stdout);
 	cli_add_lab_cmds();

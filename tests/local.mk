@@ -273,3 +273,14 @@ EXTRA_DIST += tests/tui_lessons_ml.sh
 # 120x40
 TESTS += tests/tui_korean.sh
 EXTRA_DIST += tests/tui_korean.sh
+
+# issue 18: datasets in LATENTLAB_PATH/data and the user's folder, lessons
+# in $XDG_DATA_HOME/latentlab/lessons (also in the browser), the config
+# file, and `help ALGO` for every algorithm
+check_PROGRAMS += tests/test_algo_help
+tests_test_algo_help_SOURCES = tests/test_algo_help.c
+tests_test_algo_help_LDADD = $(LAB_LIBS)
+TESTS += tests/test_algo_help tests/help_algo.sh tests/search_paths.sh tests/config_file.sh \
+	tests/tui_user_lessons.sh
+EXTRA_DIST += tests/help_algo.sh tests/search_paths.sh tests/config_file.sh \
+	tests/tui_user_lessons.sh

@@ -31,7 +31,7 @@ static const struct bad {
 	{ "use bb", "use: no model 'bb' (did you mean 'b'?)", 5 },
 	{ "eval rmse", "no test ratings: split first", 0 },
 	{ "train nosuch", "unknown algorithm 'nosuch'", 7 },
-	{ "help tran", "help: no command 'tran' (did you mean 'train'?)", 6 },
+	{ "help tran", "help: no command or algorithm 'tran' (did you mean 'train'?)", 6 },
 };
 
 static void test_errors(void)

@@ -285,12 +285,8 @@ int cli_stats(int argc, char **argv)
 	ll_error err = { "" };
 	ratings *r = open_data(data, &err);
 	if (!r) {
+		/* A missing MovieLens release: the message says how to get it. */
 		fprintf(stderr, "latentlab stats: %s\n", err.msg);
-		if (strstr(data, "ml-") && access(data, F_OK) != 0)
-			fprintf(stderr,
-				"MovieLens is not shipped with latentlab (its licence forbids\n"
-				"redistribution): download it from https://grouplens.org/datasets/movielens/\n"
-				"and set LATENTLAB_DATA to the folder that holds it.\n");
 		return CLI_FAIL;
 	}
 	summary *s = malloc(sizeof *s);

@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
 
@@ -59,7 +60,11 @@ static const cli_opt tui_opts[] = {
 
 int cli_tui(int argc, char **argv)
 {
-	topts o = { THEME_DEFAULT, NULL, 0 };
+	/* --theme beats the config file's theme; NO_COLOR beats both
+	 * (theme_init). */
+	const char *configured = cli_config_get("theme", NULL);
+	int theme = configured ? theme_parse(configured) : THEME_DEFAULT;
+	topts o = { theme >= 0 ? theme : THEME_DEFAULT, NULL, 0 };
 	cli_spec spec = { "tui", tui_opts, usage, on_opt, &o };
 	int first, rc = cli_parse(&spec, argc, argv, &first);
 	if (rc != CLI_GO)

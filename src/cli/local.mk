@@ -4,7 +4,7 @@
 ## and output formats.
 latentlab_SOURCES += \
 	src/cli/cli.h src/cli/args.c src/cli/args.h \
-	src/cli/format.c src/cli/format.h \
+	src/cli/format.c src/cli/format.h src/cli/config.c src/cli/config.h \
 	src/cli/cmd_run.c src/cli/cmd_check.c src/cli/cmd_repl.c src/cli/cmd_tui.c \
 	src/cli/cmd_eval.c src/cli/cmd_stats.c src/cli/cmd_train.c src/cli/cmd_compare.c \
 	src/cli/cmd_quantize.c src/cli/cmd_ann.c src/cli/nbcli.c src/cli/nbcli.h \

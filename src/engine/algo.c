@@ -35,7 +35,7 @@ static const algo table[] = {
 	/* baselines (baseline.c) */
 	{ "random", "a normal draw with the training mean and deviation (seed)", baseline_random_new, 0, "seed" },
 	{ "mean", "the global mean rating", baseline_mean_new, 0, "" },
-	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0, "reg_u|reg_i|epochs|seed" },
+	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0, "reg_u|reg_i|epochs" },
 	{ "pop", "popularity: ranks items by their number of ratings", baseline_pop_new, 1, "" },
 	/* matrix factorization (mf_*.c) */
 	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|update|penalty|init_std|seed" },

@@ -46,4 +46,24 @@ model *model_read(FILE *f, const char *name, ll_error *err);
 const algo *algo_table(int *n);
 const algo_alias *algo_aliases(int *n);
 
+/* One option of an algorithm, for `help ALGO` (algo_help.c). */
+typedef struct algo_option {
+	char *name;           /* "k" */
+	char *aliases;        /* "rank|factors|n_factors", or "" */
+	char *def;            /* the default its constructor uses, as text; "" for none */
+	char *takes;          /* "a number", "a whole number from 1 to 128", "l2|l1" */
+	const char *meaning;  /* N_() text (translate where shown), NULL if none */
+	int read;             /* 0: not read by the constructor itself (als's alpha,
+			       * which only implicitPrefs=true, that is ials, reads) */
+} algo_option;
+
+/* The options of a: those its constructor reads, in that order, with their
+ * defaults (found by running it on a recording option list, so they are
+ * the code's own), then those the table's params name besides. NULL with
+ * err when the constructor fails; *n gets the count. */
+algo_option *algo_options(const algo *a, int *n, ll_error *err);
+void algo_options_free(algo_option **opts, int n);
+/* The meaning of an option of the algorithm, or NULL. */
+const char *algo_option_meaning(const char *algo, const char *option);
+
 #endif

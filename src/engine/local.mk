@@ -9,5 +9,6 @@ include src/engine/neighbours/local.mk
 include src/engine/nn/local.mk
 include src/engine/vectors/local.mk
 include src/engine/content/local.mk
-libengine_a_SOURCES += src/engine/algo.c src/engine/algo.h src/engine/finetune.c
+libengine_a_SOURCES += src/engine/algo.c src/engine/algo.h src/engine/algo_help.c \
+	src/engine/finetune.c
 include src/engine/eval/local.mk

@@ -212,6 +212,9 @@ static void add_kind(lab *l, const lab_cmd *cmd, int kind, cands *c)
 	case ARG_COMMAND:
 		for (int i = 0; i < lab_cmd_count(); i++)
 			add(c, lab_cmd_at(i)->name);
+		/* `help ALGO` explains an algorithm too. */
+		if (cmd && !strcmp(cmd->name, "help"))
+			add_kind(l, cmd, ARG_ALGO, c);
 		break;
 	case ARG_METRIC:
 		add_choices(c, "rmse|mae|hr@10|ndcg@10|precision@10|recall@10|coverage@10");

@@ -50,7 +50,7 @@ static void drop(int *argc, char **argv, int i, int n)
 	*argc -= n;
 }
 
-int lang_init(int *argc, char **argv)
+int lang_init(int *argc, char **argv, const char *configured)
 {
 	const char *want = NULL;
 	for (int i = 1; i < *argc; i++) {
@@ -68,6 +68,8 @@ int lang_init(int *argc, char **argv)
 			i--;
 		}
 	}
+	if (!want && configured)
+		want = strcmp(configured, "ko") == 0 ? "ko" : "en";
 	const char *lang = want ? want : asked_by_environment();
 	snprintf(code, sizeof code, "%s", lang);
 

@@ -45,6 +45,41 @@ int paths_uninstalled(void)
 	return strncmp(exe, build, bl) == 0 && (exe[bl] == '\0' || exe[bl] == '/');
 }
 
+char *paths_user_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char buf[PATH_MAX];
+	int n;
+	/* A relative XDG_DATA_HOME is invalid and ignored (the XDG spec). */
+	if (xdg && xdg[0] == '/')
+		n = snprintf(buf, sizeof buf, "%s/latentlab", xdg);
+	else if (home && *home)
+		n = snprintf(buf, sizeof buf, "%s/.local/share/latentlab", home);
+	else
+		return NULL;
+	return n > 0 && (size_t)n < sizeof buf ? strdup(buf) : NULL;
+}
+
+static char *data_dir, *data_origin;
+
+void paths_set_data_dir(const char *dir, const char *origin)
+{
+	free(data_dir);
+	free(data_origin);
+	data_dir = dir ? strdup(dir) : NULL;
+	data_origin = dir && origin ? strdup(origin) : NULL;
+}
+
+const char *paths_data_dir(const char **origin)
+{
+	const char *env = getenv("LATENTLAB_DATA");
+	const char *dir = env && *env ? env : data_dir;
+	if (origin)
+		*origin = env && *env ? "LATENTLAB_DATA" : data_origin ? data_origin : "";
+	return dir;
+}
+
 int paths_folders(const char ***out)
 {
 	for (int i = 0; i < n_folders; i++)
@@ -56,6 +91,10 @@ int paths_folders(const char ***out)
 		add(env, len);
 		env += len + (env[len] == ':');
 	}
+	char *user = paths_user_dir();
+	if (user)
+		add(user, strlen(user));
+	free(user);
 	if (paths_uninstalled())
 		add(LATENTLAB_ABS_SRCDIR, strlen(LATENTLAB_ABS_SRCDIR));
 	add(LATENTLAB_PKGDATADIR, strlen(LATENTLAB_PKGDATADIR));

@@ -22,6 +22,9 @@ struct params {
 	char *error;           /* first bad value, reported by params_finish */
 	char **known;          /* every name a getter asked for, for suggestions */
 	int n_known, cap_known;
+	bool recording;        /* params_record: keep uses[] */
+	params_use *uses;
+	int n_uses, cap_uses;
 };
 
 params *params_new(void)
@@ -39,6 +42,10 @@ void params_free(params **pp)
 	for (int i = 0; i < p->n_known; i++)
 		free(p->known[i]);
 	free(p->known);
+	for (int i = 0; i < p->n_uses; i++)
+		free((char *)p->uses[i].names), free((char *)p->uses[i].def),
+			free((char *)p->uses[i].takes);
+	free(p->uses);
 	free(p->v);
 	free(p->error);
 	free(p);
@@ -131,6 +138,35 @@ static void remember_names(params *p, const char *names)
 	}
 }
 
+void params_record(params *p) { p->recording = true; }
+int params_recorded(const params *p) { return p->n_uses; }
+const params_use *params_recorded_at(const params *p, int i) { return &p->uses[i]; }
+
+/* Note an option read while recording (the first read of its names). A
+ * failed allocation only leaves the option out of help. */
+static void record(params *p, const char *names, const char *def, const char *takes)
+{
+	if (!p->recording)
+		return;
+	for (int i = 0; i < p->n_uses; i++)
+		if (strcmp(p->uses[i].names, names) == 0)
+			return;
+	if (p->n_uses == p->cap_uses) {
+		int cap = p->cap_uses ? 2 * p->cap_uses : 16;
+		params_use *u = realloc(p->uses, (size_t)cap * sizeof *u);
+		if (!u)
+			return;
+		p->uses = u;
+		p->cap_uses = cap;
+	}
+	params_use u = { strdup(names), strdup(def), strdup(takes) };
+	if (!u.names || !u.def || !u.takes) {
+		free((char *)u.names), free((char *)u.def), free((char *)u.takes);
+		return;
+	}
+	p->uses[p->n_uses++] = u;
+}
+
 /* The value for any of the names, marking it read. */
 static const char *lookup(params *p, const char *names)
 {
@@ -176,6 +212,11 @@ void params_invalid(params *p, const char *fmt, ...)
 
 double params_double(params *p, const char *names, double def)
 {
+	if (p->recording) {
+		char d[32];
+		snprintf(d, sizeof d, "%g", def);
+		record(p, names, d, "a number");
+	}
 	const char *v = lookup(p, names);
 	if (!v)
 		return def;
@@ -196,6 +237,15 @@ long params_long(params *p, const char *names, long def)
 
 long params_long_in(params *p, const char *names, long def, long lo, long hi)
 {
+	if (p->recording) {
+		char d[32], t[96];
+		snprintf(d, sizeof d, "%ld", def);
+		if (lo == INT_MIN && hi == INT_MAX)
+			snprintf(t, sizeof t, "a whole number");
+		else
+			snprintf(t, sizeof t, "a whole number from %ld to %ld", lo, hi);
+		record(p, names, d, t);
+	}
 	const char *v = lookup(p, names);
 	if (!v)
 		return def;
@@ -217,6 +267,7 @@ long params_long_in(params *p, const char *names, long def, long lo, long hi)
 
 bool params_bool(params *p, const char *names, bool def)
 {
+	record(p, names, def ? "true" : "false", "true or false");
 	const char *v = lookup(p, names);
 	if (!v)
 		return def;
@@ -230,12 +281,22 @@ bool params_bool(params *p, const char *names, bool def)
 
 const char *params_str(params *p, const char *names, const char *def)
 {
+	record(p, names, def ? def : "", "text");
 	const char *v = lookup(p, names);
 	return v ? v : def;
 }
 
 int params_choice(params *p, const char *names, const char *choices, int def)
 {
+	if (p->recording) {
+		/* The default's word: the def-th of choices. */
+		const char *s = choices;
+		for (int i = 0; i < def && *s; i++)
+			s += strcspn(s, "|") + (s[strcspn(s, "|")] == '|');
+		char d[64];
+		snprintf(d, sizeof d, "%.*s", def < 0 ? 0 : (int)strcspn(s, "|"), s);
+		record(p, names, d, choices);
+	}
 	const char *v = lookup(p, names);
 	if (!v)
 		return def;

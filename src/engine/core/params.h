@@ -48,6 +48,19 @@ void params_invalid(params *p, const char *fmt, ...)
  * "unknown option 'lrr' (did you mean 'lr'?)" or "bad value for k: 'x'". */
 int params_finish(const params *p, ll_error *err);
 
+/* What a model reads, for `help ALGO`: after params_record(p), every getter
+ * also notes the option it was asked for (once, in the order asked), with
+ * its default as text and what it takes, so help shows the defaults the
+ * code uses and cannot drift from them. */
+typedef struct params_use {
+	const char *names;  /* "k|rank|factors": the first is the canonical name */
+	const char *def;    /* "2", "0.01", "false", "l2", "" */
+	const char *takes;  /* "a number", "a whole number from 1 to 50", "l2|l1" */
+} params_use;
+void params_record(params *p);
+int params_recorded(const params *p);
+const params_use *params_recorded_at(const params *p, int i);
+
 /* Number of options and their keys/values, in the order they were set. */
 int params_count(const params *p);
 const char *params_key(const params *p, int i);

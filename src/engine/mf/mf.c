@@ -2,6 +2,7 @@
 #include "engine/mf/mf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,8 +90,11 @@ int mf_load_biases(mf_model *mf, FILE *f, ll_error *err)
 
 double mf_param_init(params *opts, double def)
 {
-	const char *s = params_str(opts, "init_std|init|init_std_dev", NULL);
-	if (!s)
+	/* The default as text, so that `help ALGO` shows it (params_record). */
+	char shown[32];
+	snprintf(shown, sizeof shown, "%g", def);
+	const char *s = params_str(opts, "init_std|init|init_std_dev", shown);
+	if (s == shown)
 		return def;
 	if (strcmp(s, "given") == 0)
 		return -1;

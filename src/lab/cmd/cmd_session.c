@@ -7,7 +7,9 @@
 
 #include "engine/algo.h"
 #include "engine/core/intl.h"
+#include "engine/core/strf.h"
 #include "lab/lab_impl.h"
+#include "lab/view/uwidth.h"
 
 static const lab_opt set_opts[] = {
 	{ "seed", OPT_INT, NULL, N_("the session seed, used by every command with randomness"), NULL },
@@ -163,7 +165,142 @@ static int help_command(lab *l, const lab_cmd *c, view **out)
 			view_table_set(a, i, 1, "%s%s", t[i].summary, t[i].ranking_only ? " [ranking]" : "");
 		}
 		view_append(out, a);
+		view_append(out, view_text(NULL, _("'help ALGO' shows an algorithm's options, each "
+						   "with its default and meaning.")));
 	}
+	return 0;
+}
+
+/* Append text to the growing help: s (NULL after a failed allocation). */
+static void put(char **s, const char *fmt, const char *a, const char *b)
+{
+	if (!*s)
+		return;
+	char *more = ll_strf(fmt, a, b);
+	char *all = more ? ll_strf("%s%s", *s, more) : NULL;
+	free(more);
+	free(*s);
+	*s = all;
+}
+
+/* "rank|factors" as "rank, factors" (the caller frees; NULL: no memory). */
+static char *commas(const char *names)
+{
+	size_t n = 0;
+	for (const char *p = names; *p; p++)
+		n += *p == '|';
+	char *out = malloc(strlen(names) + n + 1), *w = out;
+	for (const char *p = names; w && *p; p++)
+		if (*p == '|')
+			*w++ = ',', *w++ = ' ';
+		else
+			*w++ = *p;
+	if (w)
+		*w = '\0';
+	return out;
+}
+
+/* One option of `help ALGO`: "  name=default" in a column of 20, then its
+ * meaning, what it takes and its other names, wrapped to 80 columns by
+ * display width (translations may hold Hangul). */
+static void put_option(char **s, const algo_option *o, const char *def)
+{
+	enum { COL = 20, WIDTH = 79, MAXL = 16 };
+	char *left = def[0] ? ll_strf("  %s=%s", o->name, def) : ll_strf("  %s", o->name);
+	char *takes = commas(o->takes), *aliases = commas(o->aliases);
+	char *body = NULL;
+	if (left && takes && aliases) {
+		const char *meaning = o->meaning ? _(o->meaning) : _("(not described)");
+		/* "takes text" says nothing: the meaning tells what the text is. */
+		int say_takes = takes[0] && strcmp(o->takes, "text") != 0;
+		int choice = strchr(o->takes, '|') != NULL;
+		char *t = !say_takes ? ll_strf("%s", meaning)
+			  : choice   ? ll_strf(_("%s; one of %s"), meaning, takes)
+				     : ll_strf(_("%s; takes %s"), meaning, takes);
+		body = t && aliases[0] ? ll_strf(_("%s; also %s"), t, aliases) : t;
+		if (body != t)
+			free(t);
+	}
+	if (!body) {
+		free(left), free(takes), free(aliases), free(*s);
+		*s = NULL;
+		return;
+	}
+	uw_line lines[MAXL];
+	int n = uw_wrap(body, WIDTH - COL, lines, MAXL);
+	int lw = uw_width(left);
+	put(s, "%s", left, NULL);
+	if (lw >= COL)
+		put(s, "\n", NULL, NULL);
+	for (int i = 0; i < n && i < MAXL; i++) {
+		int pad = i == 0 && lw < COL ? COL - lw : COL;
+		char *line = ll_strf("%*s%.*s\n", pad, "", (int)lines[i].len, body + lines[i].start);
+		put(s, "%s", line ? line : "", NULL);
+		free(line);
+	}
+	free(left), free(takes), free(aliases), free(body);
+}
+
+/* A paragraph wrapped to 79 columns, every line after the first indented. */
+static void put_par(char **s, const char *text, int indent)
+{
+	enum { MAXL = 16 };
+	uw_line lines[MAXL];
+	int n = uw_wrap(text, 79 - indent, lines, MAXL);
+	for (int i = 0; i < n && i < MAXL; i++) {
+		char *line = ll_strf("%*s%.*s\n", i ? indent : 0, "", (int)lines[i].len,
+				     text + lines[i].start);
+		put(s, "%s", line ? line : "", NULL);
+		free(line);
+	}
+}
+
+/* `help ALGO`: the algorithm's summary and every option it takes, with the
+ * default its code uses (algo_options runs its constructor to learn them). */
+static int help_algo(const char *name, view **out, ll_error *err)
+{
+	const algo_alias *alias;
+	const algo *a = algo_resolve(name, &alias);
+	int n;
+	algo_option *opts = algo_options(a, &n, err);
+	if (!opts)
+		return ll_prefix(err, "help: ");
+	char *s = ll_strf("%s", "");
+	char *par = ll_strf("%s: %s", name, alias ? alias->note : a->summary);
+	put_par(&s, par ? par : "", 2);
+	free(par);
+	if (alias) {
+		par = alias->preset[0]
+			      ? ll_strf(_("%s's name for latentlab's '%s', with %s unless given."),
+					alias->library, a->name, alias->preset)
+			      : ll_strf(_("%s's name for latentlab's '%s'."), alias->library, a->name);
+		put_par(&s, par ? par : "", 0);
+		free(par);
+	}
+	if (a->ranking_only)
+		put_par(&s, _("It ranks items (implicit feedback): it predicts no ratings, so RMSE "
+			      "does not apply; HR@K and NDCG@K do."), 0);
+	char *head = n ? ll_strf(_("\nOptions, with their defaults (train %s OPTION=VALUE ...):\n"), name)
+		       : ll_strf("%s", _("\nIt takes no options.\n"));
+	put(&s, "%s", head ? head : "", NULL);
+	free(head);
+	for (int i = 0; i < n; i++) {
+		/* An alias's preset is its default ("variant=baseline"). */
+		char def[64];
+		snprintf(def, sizeof def, "%s", opts[i].def);
+		for (const char *p = alias ? alias->preset : ""; *p;) {
+			size_t l = strcspn(p, " "), nl = strlen(opts[i].name);
+			if (l > nl && !strncmp(p, opts[i].name, nl) && p[nl] == '=')
+				snprintf(def, sizeof def, "%.*s", (int)(l - nl - 1), p + nl + 1);
+			p += l + (p[l] == ' ');
+		}
+		put_option(&s, &opts[i], def);
+	}
+	algo_options_free(&opts, n);
+	if (!s)
+		return ll_fail(err, "out of memory");
+	*out = view_pre(NULL, s);
+	free(s);
 	return 0;
 }
 
@@ -172,11 +309,16 @@ static int run_help(lab_call *c, view **out, ll_error *err)
 	if (c->argc == 1) {
 		const char *name = c->argv[0].text;
 		const lab_cmd *cmd = lab_cmd_find(name);
+		const algo_alias *alias;
+		if (!cmd && algo_resolve(name, &alias))
+			return help_algo(name, out, err);
 		if (!cmd) {
 			const char *best = lab_cmd_suggest(name);
 			if (best)
-				return ll_fail(err, "help: no command '%s' (did you mean '%s'?)", name, best);
-			return ll_fail(err, "help: no command '%s'", name);
+				return ll_fail(err, "help: no command or algorithm '%s' (did you mean '%s'?)",
+					       name, best);
+			return ll_fail(err, "help: no command or algorithm '%s' ('help' lists the "
+				       "commands, 'help train' the algorithms)", name);
 		}
 		if (help_command(c->l, cmd, out) < 0)
 			return ll_fail(err, "out of memory");
@@ -192,8 +334,9 @@ static int run_help(lab_call *c, view **out, ll_error *err)
 		view_table_set(v, i, 1, "%s", _(cmd->summary));
 	}
 	*out = v;
-	view_append(out, view_text(NULL, _("'help COMMAND' shows a command's arguments and options. "
-				   "Quote names with spaces: rate Minsu \"Iron Man\" 5.")));
+	view_append(out, view_text(NULL, _("'help COMMAND' shows a command's arguments and options, "
+				   "'help ALGO' an algorithm's. Quote names with spaces: rate Minsu "
+				   "\"Iron Man\" 5.")));
 	return 0;
 }
 
@@ -213,7 +356,8 @@ const lab_cmd lab_cmds_session[] = {
 	  run_save },
 	{ "open", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, N_("open a saved session"),
 	  N_("open FILE\nReplaces the current session with the saved one."), run_open },
-	{ "help", "[COMMAND]", 0, 1, { ARG_COMMAND }, NULL, NULL, 0, N_("list commands or explain one"),
-	  N_("help\nhelp COMMAND"), run_help },
+	{ "help", "[COMMAND|ALGO]", 0, 1, { ARG_COMMAND }, NULL, NULL, 0,
+	  N_("list commands or explain one, or an algorithm"),
+	  N_("help\nhelp COMMAND\nhelp ALGO     an algorithm's options, each with its default"), run_help },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -4,7 +4,8 @@
  * A lesson's `save` writes only into its own scratch folder,
  * $XDG_STATE_HOME/latentlab/scratch/<lesson>/ (a plain file name, never a
  * path), and its reads (open, load) stay within the lesson's folder, the
- * search folders (the bundled data), $LATENTLAB_DATA and the scratch folder.
+ * search folders (the bundled data), the data folder ($LATENTLAB_DATA or the
+ * config file's), the user's folder (downloads) and the scratch folder.
  * The lab calls lesson_sandbox_path for every file word while a lesson's
  * commands run; the person at the prompt is not limited. */
 #include <config.h>
@@ -88,7 +89,14 @@ static int allowed(const lesson *l, const char *real)
 	char *dir = lesson_dir(l);
 	int ok = inside(real, dir);
 	free(dir);
-	if (ok || inside(real, getenv("LATENTLAB_DATA")))
+	if (ok || inside(real, paths_data_dir(NULL)))
+		return 1;
+	/* The user's folder: its data/ (below) and the releases downloaded
+	 * beside it. */
+	char *user = paths_user_dir();
+	ok = inside(real, user);
+	free(user);
+	if (ok)
 		return 1;
 	char *scratch = scratch_dir(l, 0, NULL);
 	ok = inside(real, scratch);
