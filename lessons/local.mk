@@ -19,6 +19,7 @@ nobase_dist_pkgdata_DATA += \
 	lessons/16-cosine-vs-euclidean.lesson \
 	lessons/17-knn-to-ann.lesson \
 	lessons/18-float32-vs-int4.lesson \
+	lessons/18b-you-on-the-map.lesson \
 	lessons/19-svd-and-k.lesson \
 	lessons/20-als-vs-sgd.lesson \
 	lessons/21-ncf.lesson \
@@ -51,6 +52,7 @@ nobase_dist_pkgdata_DATA += \
 	lessons/ko/16-cosine-vs-euclidean.lesson \
 	lessons/ko/17-knn-to-ann.lesson \
 	lessons/ko/18-float32-vs-int4.lesson \
+	lessons/ko/18b-you-on-the-map.lesson \
 	lessons/ko/19-svd-and-k.lesson \
 	lessons/ko/20-als-vs-sgd.lesson \
 	lessons/ko/21-ncf.lesson \

@@ -46,7 +46,7 @@ scan() {
 		file = FILENAME; inhead = 1; delete inputs; n = 0
 		# First pass over this file: the numbers of its command lines.
 		while ((getline line < file) > 0) {
-			if (line !~ /^[ \t]*\$/)
+			if (line !~ /^[ \t]*[$@]/)
 				continue
 			t = line
 			while (match(t, /[0-9]+(\.[0-9]+)*/)) {
@@ -62,7 +62,7 @@ scan() {
 		sub(/^[ \t]+/, "", line)
 		if (line ~ /^##/)
 			inhead = 0
-		if (line == "" || line ~ /^%/ || line ~ /^\$/)
+		if (line == "" || line ~ /^%/ || line ~ /^[$@]/)
 			next
 		if (inhead) {
 			if (line !~ /^(title|summary)[ \t]*:/)

@@ -9,6 +9,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "lab/lab.h"
+#include "lab/me.h"
 #include "lab/parse.h"
 #include "repl/repl.h"
 
@@ -77,6 +78,8 @@ int cli_repl(int argc, char **argv)
 		fprintf(stderr, "latentlab repl: out of memory\n");
 		return CLI_FAIL;
 	}
+	/* `me` reads and clears the learner's saved answers (the rating lessons'). */
+	lab_me_keep(lb, 1);
 	repl_out o;
 	repl_out_detect(&o, stdout, stderr);
 	int interactive = isatty(STDIN_FILENO);

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "engine/core/fileio.h"
 #include "lab/lab.h"
+#include "lab/me.h"
 #include "lab/lesson/lesson.h"
 #include "lab/lesson/lesson_list.h"
 #include "lab/view/uwidth.h"
@@ -23,12 +24,18 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: latentlab run FILE|NAME [--step N] [--width W] [--format text]\n"
+		"                     [--answers FILE | --answer LIST]\n"
 		"Play a lesson without the TUI, or run a command script, printing text.\n"
 		"\n"
 		"  -s, --step N        play only step N (counting from 1)\n"
 		"  -w, --width W       lay text out in W columns (default: the terminal's,\n"
 		"                      else $COLUMNS, else 80)\n"
 		"  -f, --format text   the output format (text is the only one)\n"
+		"  -a, --answers FILE  the answers of a rating step ('@ rate'), one per\n"
+		"                      line in the order asked: a rating, or s for not seen\n"
+		"      --answer LIST   the same on the command line: --answer 5,4.5,s,3\n"
+		"                      (without either, a rating step plays with no answers;\n"
+		"                      your saved ratings are never read or changed)\n"
 		"  -h, --help          display this help and exit\n"
 		"  -V, --version       output version information and exit\n"
 		"\n"
@@ -92,8 +99,14 @@ static int print_quiz(lab *lb, const lesson *l, const lesson_quiz *q, const repl
 	return 0;
 }
 
-static int run_lesson(const char *path, int only, const repl_out *o)
+typedef struct ropts {
+	int step, width;
+	const char *answers, *answer_list;
+} ropts;
+
+static int run_lesson(const char *path, const ropts *ro, const repl_out *o)
 {
+	int only = ro->step;
 	ll_error err = { "" };
 	lesson *l = lesson_load(path, &err);
 	if (!l) {
@@ -114,6 +127,13 @@ static int run_lesson(const char *path, int only, const repl_out *o)
 	}
 	/* Ctrl-C stops the running command (training keeps what it learned)
 	 * and then the run, with what was printed so far. */
+	if ((ro->answers && lab_me_script_file(lb, ro->answers, &err) < 0) ||
+	    (ro->answer_list && lab_me_script(lb, ro->answer_list, &err) < 0)) {
+		fprintf(stderr, "latentlab run: %s\n", err.msg);
+		lab_free(&lb);
+		lesson_free(&l);
+		return CLI_USAGE;
+	}
 	cli_catch_sigint();
 	lab_set_cancel_flag(lb, &cli_interrupted);
 	underline(o, lesson_title(l), "=");
@@ -216,10 +236,6 @@ static int is_lesson_file(const char *path)
 	return n > 7 && strcmp(path + n - 7, ".lesson") == 0;
 }
 
-typedef struct ropts {
-	int step, width;
-} ropts;
-
 static int on_opt(void *ctx, const char *name, const char *v)
 {
 	ropts *o = ctx;
@@ -232,6 +248,10 @@ static int on_opt(void *ctx, const char *name, const char *v)
 		o->width = (int)strtol(v, &end, 10);
 		if (*end || o->width < 20 || o->width > 1000)
 			return cli_usage_error("run", "--width wants 20 to 1000 columns, not '%s'", v);
+	} else if (!strcmp(name, "answers")) {
+		o->answers = v;
+	} else if (!strcmp(name, "answer")) {
+		o->answer_list = v;
 	} else if (strcmp(v, "text") != 0) {
 		return cli_usage_error("run", "unknown format '%s' (text is the only one)", v);
 	}
@@ -240,12 +260,13 @@ static int on_opt(void *ctx, const char *name, const char *v)
 
 static const cli_opt run_opts[] = {
 	{ "step", 's', "N" }, { "width", 'w', "COLS" }, { "format", 'f', "FMT" },
+	{ "answers", 'a', "FILE" }, { "answer", 0, "LIST" },
 	{ NULL, 0, NULL },
 };
 
 int cli_run(int argc, char **argv)
 {
-	ropts ro = { 0, 0 };
+	ropts ro = { 0, 0, NULL, NULL };
 	int optind_;
 	const cli_spec spec = { "run", run_opts, usage, on_opt, &ro };
 	int prc = cli_parse(&spec, argc, argv, &optind_);
@@ -270,8 +291,12 @@ int cli_run(int argc, char **argv)
 	if (width)
 		o.width = width;
 	int status;
+	if (ro.answers && ro.answer_list) {
+		free(path);
+		return cli_usage_error("run", "%s", "--answers and --answer: give one of them");
+	}
 	if (is_lesson_file(path))
-		status = run_lesson(path, step, &o);
+		status = run_lesson(path, &ro, &o);
 	else if (step) {
 		fprintf(stderr, "latentlab run: --step is for lessons, and %s is a script\n", path);
 		status = CLI_USAGE;

@@ -79,6 +79,7 @@ void lab_free(lab **pl)
 		return;
 	clear_all(*pl);
 	lab_cache_free(*pl);
+	lab_me_free(*pl);
 	free(*pl);
 	*pl = NULL;
 }
@@ -98,8 +99,11 @@ void lab_take(lab *dst, lab *src)
 	lab_progress_fn progress = dst->progress;
 	void *ctx = dst->progress_ctx;
 	lab_cache *cache = dst->cache; /* the session's, whatever src held */
+	struct lab_me *me = dst->me;   /* the learner's, likewise */
 	lab_cache_free(src);
+	lab_me_free(src);
 	*dst = *src;
+	dst->me = me;
 	dst->cancel = cancel;
 	dst->progress = progress;
 	dst->progress_ctx = ctx;

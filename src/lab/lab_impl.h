@@ -25,6 +25,7 @@ typedef char *(*lab_path_filter)(void *ctx, const char *cmd, int writes, const c
 				 ll_error *err);
 
 typedef struct lab_cache lab_cache;
+struct lab_me;
 
 typedef struct lab_last {
 	char *key;          /* "prediction", "user" */
@@ -58,6 +59,7 @@ struct lab {
 	lab_path_filter path_filter;
 	void *path_ctx;
 	lab_cache *cache;   /* cache.c: kept by lab_reset, freed by lab_free */
+	struct lab_me *me;  /* me.c: the learner's answers, kept like the cache */
 	struct lab_ext {    /* state of groups added by lab_register_cmds (a */
 		const void *key;   /* running server): freed at lab_reset, lab_free, */
 		void *data;        /* and moved by lab_take */
@@ -70,6 +72,33 @@ void lab_last_num(lab *l, const char *key, double v);
 void lab_last_str(lab *l, const char *key, const char *s);
 const lab_last *lab_last_get(const lab *l, const char *key);
 void lab_result(lab *l, double v);
+
+/* The learner's answers (me.c; me.h has what front ends call). An entry
+ * is an external item id and a rating, or NAN for "not seen". sync makes
+ * them the current dataset's (reading the saved file when kept); push adds
+ * one (and saves); take_script hands over the answers a headless run gave
+ * (-1 when none: then the entries are left alone, else they are cleared);
+ * set_questions records the survey's open picks for lab_me_next. */
+typedef struct lab_me_entry {
+	char *item;
+	float value;
+} lab_me_entry;
+int lab_me_sync(lab *l, ll_error *err);
+int lab_me_entries(lab *l, const lab_me_entry **e);
+int lab_me_push(lab *l, const char *item, double value, ll_error *err);
+int lab_me_take_script(lab *l, double **answers);
+void lab_me_set_questions(lab *l, const int *items, const double *shrink, int n);
+void lab_me_free(lab *l);
+
+/* Why a model recommends item to user u (because.c): of the movies u rated
+ * at or above both their own mean and the scale's middle, the one whose
+ * vector points closest (cosine) to item's ("because you liked X"); when u
+ * liked none, the factor of p (u's vector: the model's or folded in) that
+ * adds most to the score. Writes the phrase (the liked title cut to cols
+ * columns, and the cosine) into buf and *cos gets the cosine (NAN for a
+ * factor); returns the liked item, or -1. */
+int lab_because(lab *l, const model *m, int u, const float *p, int item, int cols, char *buf,
+		size_t size, double *cos);
 
 /* Per-session state of a group added by lab_register_cmds, under a key of
  * its own (its table, say): get returns NULL when there is none; put

@@ -18,7 +18,7 @@ static const lab_cmd *const groups[] = {
 	lab_cmds_diagram,
 	lab_cmds_search, lab_cmds_quantize,
 	lab_cmds_vector, lab_cmds_foldin, lab_cmds_explain, lab_cmds_neighbours,
-	lab_cmds_export, lab_cmds_content,
+	lab_cmds_export, lab_cmds_content, lab_cmds_onboard, lab_cmds_print,
 };
 
 /* Groups added at start-up by a layer above the lab (lab_register_cmds). */
@@ -158,6 +158,9 @@ static const struct opt_range {
 	{ "set", "seed", 0, INT_MAX }, { "set", "rows", 1, 100000 },
 	{ "split", "k", 2, 1000 }, { "split", "neg", 1, 10000 }, { "split", "seed", 0, INT_MAX },
 	{ "eval", "cutoff", 1, 100000 }, { "epoch", "n", 1, 100000 },
+	{ "survey", "n", 1, 1000 }, { "survey", "pool", 1, 100000 }, { "ask", "n", 1, 1000 },
+	{ "ask", "pool", 1, 100000 }, { "place", "users", 0, 1000 }, { "place", "items", 0, 100 },
+	{ "settle", "n", 1, 1000 }, { "settle", "within", 0, 1000 },
 };
 
 void lab_opt_range(const char *cmd, const char *opt, long *min, long *max)

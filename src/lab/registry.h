@@ -97,6 +97,7 @@ extern const lab_cmd lab_cmds_compare[];
 extern const lab_cmd lab_cmds_diagram[];
 extern const lab_cmd lab_cmds_content[];
 extern const lab_cmd lab_cmds_sweep[];
+extern const lab_cmd lab_cmds_onboard[], lab_cmds_print[];
 
 /* Add a group of commands from a layer above the lab (serve/'s), once at
  * start-up before any command runs; afterwards help, completion, "did you

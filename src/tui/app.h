@@ -101,6 +101,13 @@ typedef struct tui {
 	int end_shown;      /* next was pressed on the last step: again opens the next lesson */
 	int goto_active;
 	char goto_buf[8];
+	/* A rating step (`@ rate`): the question the lab left open, drawn where
+	 * a quiz goes (player.c fills it after each play; NULL: not a rating
+	 * step), and the last whole-star answer, which '-' may take half a
+	 * star off. */
+	char *rate_question;
+	char *rate_keys;
+	double rate_last;
 
 	/* long work */
 	double work_start;

@@ -8,11 +8,13 @@
 #define _DEFAULT_SOURCE 1 /* scandir, alphasort, realpath */
 #include <dirent.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/core/intl.h"
+#include "lab/me.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -85,6 +87,10 @@ static void clear_step(tui *t)
 	free(t->quiz_text);
 	t->quiz_text = NULL;
 	t->quiz_answer = -1;
+	free(t->rate_question);
+	t->rate_question = NULL;
+	free(t->rate_keys);
+	t->rate_keys = NULL;
 	t->end_shown = 0;
 	t->prose_top = 0;
 	t->n_items = 0;
@@ -114,8 +120,38 @@ static void expand_quiz(tui *t)
 	}
 }
 
+/* A rating step's open question, in the words the quiz's place shows:
+ * the movie (title, genres, how many rated it, why it is asked) and the
+ * keys, or that every question is answered. */
+static void expand_rating(tui *t)
+{
+	if (!lesson_step_rates(t->les, t->step))
+		return;
+	lab_me_question q;
+	int rated, answered = lab_me_count(t->lab, &rated);
+	char s[1200], k[400];
+	if (lab_me_next(t->lab, &q)) {
+		snprintf(s, sizeof s, _("*Rate %d of %d:* *%s*%s%s. Rated by %d people; your answer "
+			 "narrows your vector down by %.0f%%."), q.number, q.total, q.title,
+			 *q.genres ? " · " : "", q.genres, q.ratings, 100 * q.shrink);
+		if (q.step > 0 && q.step < 1)
+			snprintf(k, sizeof k, _("Press %.0f..%.0f to rate (then - takes off half a star), "
+				 "s: not seen, Backspace: take back, X: clear all."), ceil(q.lo), q.hi);
+		else
+			snprintf(k, sizeof k, _("Press %.0f..%.0f to rate, s: not seen, Backspace: take "
+				 "back, X: clear all."), q.lo, q.hi);
+	} else {
+		snprintf(s, sizeof s, _("*Every question is answered:* %d ratings, %d not seen."), rated,
+			 answered - rated);
+		snprintf(k, sizeof k, "%s", _("Backspace takes back the last answer, X clears them all."));
+	}
+	t->rate_question = strdup(s);
+	t->rate_keys = strdup(k);
+}
+
 /* Play step (replaying from the seed unless it directly follows the state
- * the lab is in). On failure the current step stays on screen. */
+ * the lab is in; a rating step plays again on the lab it left, its answers
+ * changed). On failure the current step stays on screen. */
 int player_go(tui *t, int step)
 {
 	if (!t->les || step < 0 || step >= t->n_steps)
@@ -125,7 +161,8 @@ int player_go(tui *t, int step)
 	ll_error err = { { 0 } };
 	t->status[0] = 0;
 	progress_begin(t);
-	int rc = t->in_sync && step == t->step + 1
+	int again = step == t->step && lesson_step_rates(t->les, step);
+	int rc = t->in_sync && (step == t->step + 1 || again)
 			 ? lesson_play_next(t->lab, t->les, step, &prose, &views, &err)
 			 : lesson_play(t->lab, t->les, step, &prose, &views, &err);
 	progress_end(t);
@@ -144,6 +181,7 @@ int player_go(tui *t, int step)
 	t->in_sync = 1;
 	t->dirty = 0;
 	expand_quiz(t);
+	expand_rating(t);
 	if (was_dirty)
 		tui_status(t, ROLE_DIM, "the lab was replayed from the lesson's seed for this step");
 	player_restart(t);

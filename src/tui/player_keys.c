@@ -5,16 +5,19 @@
  * screen (screen_help.c) and `latentlab --help` (tui_main.c) print their
  * lines from the same rows. Two modes come before the table: typing a step
  * number after g, and the y/n question before work at the prompt is lost. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/core/intl.h"
+#include "lab/me.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
 
-/* What the y/n question before losing the prompt's work leads to. */
-enum { ASK_NONE, ASK_LESSONS, ASK_QUIT, ASK_NEXT };
+/* What the y/n question leads to: leaving (and losing the prompt's work),
+ * or clearing the learner's answers in a rating step. */
+enum { ASK_NONE, ASK_LESSONS, ASK_QUIT, ASK_NEXT, ASK_CLEAR };
 
 /* Back to the browser (the loop closes the lesson), out, or on to the
  * next lesson. */
@@ -60,6 +63,78 @@ static tui_result goto_key(tui *t, int key)
 		t->goto_active = 0;
 	}
 	return TUI_DO(ACT_REDRAW);
+}
+
+/* ---- the rating step (`@ rate`): its keys come before the table ---- */
+
+/* After the answers changed: the step plays again, and says what happened. */
+static tui_result rated(tui *t, int rc, const ll_error *err, const char *done)
+{
+	if (rc < 0) {
+		tui_status(t, ROLE_ERROR, "%s", err->msg);
+		return TUI_DO(ACT_REDRAW);
+	}
+	int top = t->scene_top;
+	if (player_go(t, t->step) == 0) {
+		t->scene_top = top < t->n_items ? top : 0; /* stay on the view being watched */
+		t->frame = t->total_frames - 1;
+		tui_status(t, ROLE_DIM, "%s", done);
+	}
+	return TUI_DO(ACT_REDRAW);
+}
+
+/* 1 when the key was the rating step's; *res is then what to do. */
+static int rating_key(tui *t, int key, tui_result *res)
+{
+	if (!t->rate_question || t->cmd_views)
+		return 0;
+	ll_error err = { { 0 } };
+	lab_me_question q;
+	int open = lab_me_next(t->lab, &q);
+	char done[300];
+	if (open && key >= '0' && key <= '9' && key - '0' >= q.lo - 1e-9 && key - '0' <= q.hi + 1e-9) {
+		double v = key - '0';
+		snprintf(done, sizeof done, _("you rated %s: %g"), q.title, v);
+		int rc = lab_me_answer(t->lab, v, &err);
+		t->rate_last = rc == 0 && q.step > 0 && q.step < 1 && v - q.step >= q.lo ? v : 0;
+		*res = rated(t, rc, &err, done);
+		return 1;
+	}
+	if (key == '-' && t->rate_last > 0) {
+		/* Half a star off the answer just given: take it back, give it again. */
+		double v = t->rate_last - 0.5;
+		t->rate_last = 0;
+		int rc = lab_me_undo(t->lab, &err);
+		if (rc == 0 && (rc = player_go(t, t->step)) == 0 && lab_me_next(t->lab, &q)) {
+			snprintf(done, sizeof done, _("you rated %s: %g"), q.title, v);
+			rc = lab_me_answer(t->lab, v, &err);
+		} else if (rc == 0) {
+			rc = ll_fail(&err, "%s", _("the question went missing"));
+		}
+		*res = rated(t, rc, &err, done);
+		return 1;
+	}
+	t->rate_last = 0;
+	if (open && key == 's') {
+		snprintf(done, sizeof done, _("not seen: %s (it will not be asked again)"), q.title);
+		*res = rated(t, lab_me_answer(t->lab, NAN, &err), &err, done);
+		return 1;
+	}
+	if (key == TUI_KEY(KEY_BACKSPACE) || key == 127 || key == 8) {
+		*res = rated(t, lab_me_undo(t->lab, &err), &err, _("the last answer is taken back"));
+		return 1;
+	}
+	if (key == 'X') {
+		int n = lab_me_count(t->lab, NULL);
+		if (n == 0) {
+			tui_status(t, ROLE_DIM, "%s", _("you have no answers to clear"));
+		} else {
+			t->quit_asked = ASK_CLEAR;
+		}
+		*res = TUI_DO(ACT_REDRAW);
+		return 1;
+	}
+	return 0;
 }
 
 /* Back from a command's result to the lesson's own scene. */
@@ -301,6 +376,11 @@ const tui_key player_keys[] = {
 	{ .keys = KEYS('1', '2', '3', '4', '5', '6', '7', '8', '9',
 		       'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'), .run = key_answer,
 	  .name = "1..9, A..I", .help = N_("answer a quiz (first choice 1 or A)"), .brief = N_("answer the quiz") },
+	/* The rating step's keys (rating_key, before the table). */
+	{ .name = "1..5, -", .help = N_("rating step: rate the movie shown; - right after takes off half a star"),
+	  .brief = N_("rate the movie") },
+	{ .name = "s, Bksp, X", .help = N_("rating step: not seen; take back the last answer; clear all your answers"),
+	  .brief = N_("not seen, take back, clear") },
 	{ .keys = KEYS(TUI_KEY(KEY_UP), 'k', TUI_KEY(KEY_DOWN), 'j'), .run = key_scroll_prose,
 	  .name = "Up, Down", .help = N_("scroll the prose (a quiz's choices stay in view)"), .brief = N_("scroll the prose") },
 	{ .keys = KEYS(TUI_KEY(KEY_PPAGE), TUI_KEY(KEY_NPAGE)), .run = key_scroll_scene,
@@ -323,6 +403,13 @@ const tui_key player_keys[] = {
 };
 const int player_n_keys = (int)(sizeof player_keys / sizeof player_keys[0]);
 
+const char *player_question(const tui *t)
+{
+	if (t->quit_asked == ASK_CLEAR)
+		return _("Clear all your answers on this dataset? They cannot be taken back. (y/n)");
+	return _("Leave? The commands you ran at the prompt will be lost. (y/n)");
+}
+
 tui_result player_key(tui *t, int key)
 {
 	if (t->goto_active)
@@ -330,8 +417,17 @@ tui_result player_key(tui *t, int key)
 	if (t->quit_asked) {
 		int to = t->quit_asked;
 		t->quit_asked = ASK_NONE;
+		if (to == ASK_CLEAR) {
+			ll_error err = { { 0 } };
+			if (key != 'y' && key != 'Y')
+				return TUI_DO(ACT_REDRAW);
+			return rated(t, lab_me_clear(t->lab, &err), &err, _("your answers are cleared"));
+		}
 		return key == 'y' || key == 'Y' ? leave(t, to) : TUI_DO(ACT_REDRAW);
 	}
+	tui_result res;
+	if (rating_key(t, key, &res))
+		return res;
 	for (int i = 0; i < player_n_keys; i++)
 		for (const int *k = player_keys[i].keys; k && *k; k++)
 			if (*k == key && player_keys[i].run)

@@ -23,6 +23,12 @@ static int quiz_parts(const tui *t, char *part[QUIZ_PARTS])
 	const lesson_quiz *q = player_quiz(t);
 	for (int i = 0; i < QUIZ_PARTS; i++)
 		part[i] = NULL;
+	if (!q && t->rate_question) {
+		/* A rating step asks in the quiz's place: the movie, then the keys. */
+		part[QUIZ_QUESTION] = strdup(t->rate_question);
+		part[QUIZ_TAIL] = t->rate_keys ? strdup(t->rate_keys) : NULL;
+		return 1;
+	}
 	if (!q)
 		return 0;
 	const char *question = t->quiz_question ? t->quiz_question : "";
@@ -328,8 +334,7 @@ void player_draw(tui *t)
 		draw_fmt(stdscr, l.status.y, 1, l.status.w - 1, ROLE_EMPH, t->ascii, _("go to step (1-%d): %s"),
 			 t->n_steps, t->goto_buf);
 	else if (t->quit_asked)
-		draw_text(stdscr, l.status.y, 1, l.status.w - 1,
-			  _("Leave? The commands you ran at the prompt will be lost. (y/n)"), ROLE_ERROR, t->ascii);
+		draw_text(stdscr, l.status.y, 1, l.status.w - 1, player_question(t), ROLE_ERROR, t->ascii);
 	else if (t->status[0])
 		draw_text(stdscr, l.status.y, 1, l.status.w - 1, t->status, t->status_role, t->ascii);
 	/* The prompt, when open, is drawn over the status row by the loop. */

@@ -137,8 +137,7 @@ void present_draw(tui *t)
 		draw_fmt(stdscr, by, 1, cols - 1, ROLE_EMPH, t->ascii, _("go to step (1-%d): %s"), t->n_steps,
 			 t->goto_buf);
 	else if (t->quit_asked)
-		draw_text(stdscr, by, 1, cols - 1, _("Leave? The commands you ran at the prompt will be lost. (y/n)"),
-			  ROLE_ERROR, t->ascii);
+		draw_text(stdscr, by, 1, cols - 1, player_question(t), ROLE_ERROR, t->ascii);
 	else if (t->status[0])
 		draw_text(stdscr, by, 1, cols - 1, t->status, t->status_role, t->ascii);
 	else

@@ -38,6 +38,8 @@ int player_go(tui *t, int step);
 void player_restart(tui *t);
 /* Show what a ':' command returned (takes the views). */
 void player_show_command(tui *t, view *views);
+/* The y/n question waiting on the status row (player_keys.c). */
+const char *player_question(const tui *t);
 /* The step's quiz (NULL: none), and whether it still waits for an answer. */
 const lesson_quiz *player_quiz(const tui *t);
 int player_quiz_pending(const tui *t);

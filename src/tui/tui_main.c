@@ -19,6 +19,7 @@
 
 #include "engine/core/intl.h"
 #include "tui/draw/theme.h"
+#include "lab/me.h"
 #include "tui/tui.h"
 
 /* The "Keys:" paragraph, from the player's key table, wrapped at 72. */
@@ -255,6 +256,8 @@ int tui_main(int theme, const char *lesson_name, int present)
 		free(path);
 		return 1;
 	}
+	/* The answers of rating steps are the learner's: saved as they come. */
+	lab_me_keep(t.lab, 1);
 	t.progress = pstore_load();
 	browser_load(&t);
 

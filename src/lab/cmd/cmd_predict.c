@@ -266,6 +266,7 @@ static const lab_opt recommend_opts[] = {
 	{ "precision", OPT_WORD, NULL, N_("score with the factors rounded to this precision"), QR_NAMES },
 	{ "compare", OPT_WORD, NULL, N_("with precision=: beside the top n at this precision"), QR_NAMES },
 	{ "grid", OPT_WORD, "row", N_("with precision=: a grid per row, or one for the table"), "row|table" },
+	{ "why", OPT_BOOL, "no", N_("a reason per item: the liked movie closest to it"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -446,18 +447,41 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	int rank_only = ranking_only(lm);
 	char title[300];
 	snprintf(title, sizeof title, _("Recommended for %s (model %s)"), ratings_user_name(r, u), lm->name);
-	view *v = view_table(title, got, 3);
+	int why = params_bool(c->opts, "why", false);
+	view *v = view_table(title, got, why ? 4 : 3);
 	view_table_header(v, 0, _("#"), 'r');
 	view_table_header(v, 1, _("item"), 'l');
 	view_table_header(v, 2, rank_only ? "score" : "predicted", 'r');
+	if (why)
+		view_table_header(v, 3, _("because you liked"), 'l');
+	/* The user's vector, for a reason by factor when they liked nothing. */
+	const float *pu = folded ? fp : model_k(lm->m) > 0 && model_user_factors_const(lm->m)
+			? model_user_factors_const(lm->m) + (size_t)u * model_k(lm->m) : NULL;
+	int explained = 0;
 	for (int j = 0; j < got; j++) {
 		view_table_set(v, j, 0, "%d", j + 1);
-		view_table_set(v, j, 1, "%s", ratings_item_title(r, top[j]));
+		if (why) { /* both titles and the reason in 80 columns */
+			char *t = cut(ratings_item_title(r, top[j]), 28);
+			view_table_set(v, j, 1, "%s", t ? t : "");
+			free(t);
+		} else {
+			view_table_set(v, j, 1, "%s", ratings_item_title(r, top[j]));
+		}
 		if (rank_only)
 			view_table_set(v, j, 2, "%.3f", scores[top[j]]);
 		else
 			view_table_set(v, j, 2, "%.2f", clip(r, scores[top[j]]));
+		if (why) {
+			char b[300];
+			double cs;
+			explained += lab_because(l, lm->m, u, pu, top[j], 20, b, sizeof b, &cs) >= 0;
+			view_table_set(v, j, 3, "%s", b);
+			if (j == 0)
+				lab_last_num(l, "because_cos", cs);
+		}
 	}
+	if (why)
+		lab_last_num(l, "because_liked", explained);
 	*out = v;
 	if (got == 0)
 		view_append(out, view_text(NULL, _("Nothing left to recommend: every item is rated.")));
@@ -748,7 +772,11 @@ const lab_cmd lab_cmds_predict[] = {
 	  "The top n with the factors stored in int4 beside the float32 top n: what left\n"
 	  "the list and what entered. Sets last.kept (the share kept), last.left, last.gap10\n"
 	  "(the score gap between ranks n and n+1 at compare=) and last.score_shift (how\n"
-	  "far rounding moved those scores, on average)."),
+	  "far rounding moved those scores, on average).\n"
+	  "recommend me n=10 why=yes\n"
+	  "A reason per item: the movie the user liked (at or above their mean) whose\n"
+	  "vector is closest to it, or the factor that adds most. Sets last.because_liked\n"
+	  "(items explained by a liked movie) and last.because_cos (of the first)."),
 	  run_recommend },
 	{ "similar", "USER|ITEM [metric=M] [n=N]", 1, 1, { ARG_NAME }, NULL, similar_opts, 0,
 	  N_("the most similar users or items"),

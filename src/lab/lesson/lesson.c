@@ -169,6 +169,15 @@ int lesson_step_line(const lesson *l, int step)
 	return s ? s->line : 0;
 }
 
+int lesson_step_rates(const lesson *l, int step)
+{
+	const lesson_step *s = step_at(l, step);
+	for (int i = 0; s && i < s->n_items; i++)
+		if (s->items[i].kind == LESSON_RATE)
+			return 1;
+	return 0;
+}
+
 int lesson_step_n_items(const lesson *l, int step)
 {
 	const lesson_step *s = step_at(l, step);

@@ -33,6 +33,8 @@ typedef enum lesson_item_kind {
 	LESSON_COMMAND,  /* `$ command`: run, its views shown */
 	LESSON_QUIET,    /* `$$ command`: run for its effect, views dropped */
 	LESSON_FAILS,    /* `$! command`: expected to fail; its error is the scene */
+	LESSON_RATE,     /* `@ rate ...`: the learner rates movies; text is the
+			  * lab command that applies the answers (`ask ...`) */
 } lesson_item_kind;
 
 typedef struct lesson_item {
@@ -55,6 +57,9 @@ int lesson_n_steps(const lesson *l);
 const char *lesson_step_heading(const lesson *l, int step);
 const lesson_quiz *lesson_step_quiz(const lesson *l, int step); /* or NULL */
 int lesson_step_line(const lesson *l, int step);    /* of its '## ' heading */
+/* 1 when the step asks the learner to rate movies (`@ rate`): front ends
+ * then take answers (lab/me.h) and play the step again after each. */
+int lesson_step_rates(const lesson *l, int step);
 int lesson_step_n_items(const lesson *l, int step);
 const lesson_item *lesson_step_item(const lesson *l, int step, int i);
 /* The seed: 1 and *seed when the lesson sets one, else 0. */

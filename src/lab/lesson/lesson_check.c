@@ -263,7 +263,8 @@ int lesson_check(const lesson *l, ll_error *err)
 			if (it->kind == LESSON_PROSE && check_expr_text(l, it->line, it->text, err) < 0)
 				return -1;
 			if ((it->kind == LESSON_COMMAND || it->kind == LESSON_QUIET ||
-			     it->kind == LESSON_FAILS) && check_command(l, it, err) < 0)
+			     it->kind == LESSON_FAILS || it->kind == LESSON_RATE) &&
+			    check_command(l, it, err) < 0)
 				return -1;
 		}
 		const lesson_quiz *q = st->quiz;

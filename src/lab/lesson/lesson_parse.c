@@ -233,6 +233,10 @@ static int quiz_line(parser *p, int line, const char *s)
 			return -1;
 		if (st->quiz)
 			return lesson_fail(l, line, p->err, "a second quiz in one step (a step has at most one)");
+		for (int i = 0; i < st->n_items; i++)
+			if (st->items[i].kind == LESSON_RATE)
+				return lesson_fail(l, line, p->err,
+						   "a step that asks for ratings cannot also have a quiz");
 		const char *q = after_marker(s, 1);
 		if (!*q)
 			return lesson_fail(l, line, p->err, "a quiz without a question");
@@ -286,6 +290,32 @@ static int quiz_line(parser *p, int line, const char *s)
 	return 0;
 }
 
+/* "@ rate [n=N] [pool=N] [model=NAME]": the learner rates the movies the
+ * engine picks (the lab's `ask` command runs with the options); the step's
+ * commands come after it and play again after every answer, so they must
+ * all follow it, and the keys a quiz would take are the rating's. */
+static int rate_line(parser *p, int line, const char *rest)
+{
+	lesson *l = p->l;
+	lesson_step *st = cur_step(l);
+	if (strncmp(rest, "rate", 4) != 0 || (rest[4] && rest[4] != ' ' && rest[4] != '\t'))
+		return lesson_fail(l, line, p->err, "'@' starts a rating step: '@ rate [n=N] [pool=N]'");
+	for (int i = 0; i < st->n_items; i++) {
+		lesson_item_kind k = st->items[i].kind;
+		if (k == LESSON_RATE)
+			return lesson_fail(l, line, p->err, "a second rating step in one step");
+		if (k == LESSON_COMMAND || k == LESSON_QUIET || k == LESSON_FAILS)
+			return lesson_fail(l, line, p->err, "'@ rate' comes before the step's commands "
+					   "(they play again after every answer)");
+	}
+	if (st->quiz)
+		return lesson_fail(l, line, p->err, "a step with a quiz cannot also ask for ratings");
+	char cmd[512];
+	if (snprintf(cmd, sizeof cmd, "ask%s", rest + 4) >= (int)sizeof cmd)
+		return lesson_fail(l, line, p->err, "the '@ rate' line is too long");
+	return add_item(st, LESSON_RATE, line, cmd);
+}
+
 static int step_line(parser *p, int line, const char *s)
 {
 	lesson *l = p->l;
@@ -315,6 +345,10 @@ static int step_line(parser *p, int line, const char *s)
 			return lesson_fail(l, line, p->err, "an empty command after '%.*s'", two ? 2 : 1, s);
 		return add_item(st, kind, line, cmd);
 	}
+	if (marker(s, "@"))
+		return rate_line(p, line, after_marker(s, 1));
+	if (s[0] == '@')
+		return lesson_fail(l, line, p->err, "a rating step is '@ rate [n=N] [pool=N]'");
 	if (s[0] == '$' && s[1] == '!')
 		return lesson_fail(l, line, p->err, "a command expected to fail is '$! command'");
 	if (s[0] == '$')

@@ -146,7 +146,7 @@ static int run_command(lab *lb, const lesson *l, const lesson_item *it, view **v
 		view_free(&v);
 		return lesson_fail(l, it->line, err, "%s", e.msg);
 	}
-	if (views && it->kind == LESSON_COMMAND)
+	if (views && (it->kind == LESSON_COMMAND || it->kind == LESSON_RATE))
 		view_append(views, v);
 	else
 		view_free(&v);
@@ -156,13 +156,21 @@ static int run_command(lab *lb, const lesson *l, const lesson_item *it, view **v
 static int run_step(lab *lb, const lesson *l, int step, view **views, ll_error *err)
 {
 	const lesson_step *st = &l->steps[step];
+	/* A rating step's questions come last in the scene: what the answers
+	 * did (the map, the list) is what the learner watches. */
+	view *asked = NULL;
 	for (int i = 0; i < st->n_items; i++) {
 		const lesson_item *it = &st->items[i];
-		if (it->kind != LESSON_COMMAND && it->kind != LESSON_QUIET && it->kind != LESSON_FAILS)
+		if (it->kind != LESSON_COMMAND && it->kind != LESSON_QUIET && it->kind != LESSON_FAILS &&
+		    it->kind != LESSON_RATE)
 			continue;
-		if (run_command(lb, l, it, views, err) < 0)
+		if (run_command(lb, l, it, it->kind == LESSON_RATE && views ? &asked : views, err) < 0) {
+			view_free(&asked);
 			return -1;
+		}
 	}
+	if (views)
+		view_append(views, asked);
 	return 0;
 }
 
