@@ -1,24 +1,43 @@
-/* bench_load.c: how fast the loaders read ratings, per million lines.
+/* bench_load.c: how fast the loaders read ratings, side by side with
+ * `wc -l` on the same file (issue 17's bar: a 1M-line ml-1m ratings file
+ * loaded in at most 5x the time `wc -l` takes to count its lines).
  *
- * Writes two temporary files of 1,000,000 ratings each (an ml-1m style
- * ratings.dat and a generic CSV with names and half stars), loads each three
- * times and prints the best time per million lines, with the ratio to merely
- * reading the same file's lines (the reference run, in the same process).
- * With $LATENTLAB_DATA it also times the real ml-100k and ml-1m-part, and
- * the synthetic generator at 1M ratings. */
+ * Writes 1,000,000-line files (an ml-1m folder's ratings.dat, the same
+ * gzip-compressed as a single file when zlib is built in, and a generic CSV
+ * with names and half stars), and for each runs, in pairs (latentlab, then
+ * wc, LATENTLAB_BENCH_PAIRS pairs, default 5):
+ *   warm  load_path in this process, whose allocator has the memory of the
+ *         previous loads to give again (a session that loads twice);
+ *   cold  load_path in a child forked before any load, so every page of
+ *         the store is new to it, as in one `latentlab stats` run;
+ *   wc    `wc -l FILE` run as a process (fork and exec, no shell): its time
+ *         includes starting a process, about a millisecond.
+ * It prints the median of each pair's ratio to wc. With $LATENTLAB_DATA it
+ * also times the real ml-100k, ml-1m-part and ml-latest-small folders, side
+ * files included, against wc -l on their ratings file, and the synthetic
+ * generator at 1M ratings. The load average is printed: on a busy machine
+ * every ratio is noisier. */
+#include <config.h>
+
+#include <fcntl.h>
 #include <gsl/gsl_rng.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 #include "engine/core/lineread.h"
 #include "engine/data/load.h"
 #include "engine/data/synth.h"
 
 #define LINES 1000000L
-#define REPEAT 3
+#define MAX_PAIRS 15
 
 static double now(void)
 {
@@ -27,70 +46,175 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* 6040 users with 165 or 166 ratings each; item (u*7 + j*13) mod 3706 is
- * distinct over j because 13 and 3706 are coprime. */
-static int write_file(const char *path, int ml1m, gsl_rng *rng)
+static int pairs(void)
 {
-	FILE *f = fopen(path, "w");
-	if (!f)
+	const char *p = getenv("LATENTLAB_BENCH_PAIRS");
+	int n = p ? atoi(p) : 5;
+	return n < 1 ? 1 : n > MAX_PAIRS ? MAX_PAIRS : n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* 6040 users with 165 or 166 ratings each; item (u*7 + j*13) mod 3706 is
+ * distinct over j because 13 and 3706 are coprime. kind: 0 ml-1m's
+ * "u::i::r::t", 1 a CSV of names and half stars, 2 the ml-1m lines gzipped. */
+static int write_file(const char *path, int kind, gsl_rng *rng)
+{
+	char line[128];
+#ifdef HAVE_ZLIB
+	gzFile gz = kind == 2 ? gzopen(path, "wb6") : NULL;
+	if (kind == 2 && !gz)
 		return -1;
-	if (!ml1m)
+#else
+	if (kind == 2)
+		return -1;
+#endif
+	FILE *f = kind == 2 ? NULL : fopen(path, "w");
+	if (kind != 2 && !f)
+		return -1;
+	if (kind == 1)
 		fputs("user,item,rating,timestamp\n", f);
 	long n = 0;
 	for (int u = 1; n < LINES; u++)
 		for (int j = 0; j < 166 && n < LINES; j++, n++) {
 			int item = (u * 7 + j * 13) % 3706 + 1;
 			unsigned long t = 956703932ul + gsl_rng_uniform_int(rng, 90000000ul);
-			if (ml1m)
-				fprintf(f, "%d::%d::%lu::%lu\n", u, item,
-					1 + gsl_rng_uniform_int(rng, 5), t);
-			else
+			if (kind == 1) {
 				fprintf(f, "user %d,movie %d,%.1f,%lu\n", u, item,
 					0.5 * (double)(1 + gsl_rng_uniform_int(rng, 10)), t);
+				continue;
+			}
+			int len = snprintf(line, sizeof line, "%d::%d::%lu::%lu\n", u, item,
+					   1 + gsl_rng_uniform_int(rng, 5), t);
+#ifdef HAVE_ZLIB
+			if (gz) {
+				gzwrite(gz, line, (unsigned)len);
+				continue;
+			}
+#endif
+			fwrite(line, 1, (size_t)len, f);
 		}
+#ifdef HAVE_ZLIB
+	if (gz)
+		return gzclose(gz) == Z_OK ? 0 : -1;
+#endif
 	return fclose(f);
 }
 
-/* The reference: only read the lines. */
-static double read_lines(const char *path, long *count)
+/* `wc -l path` as a process, output dropped; its wall time, or -1. */
+static double time_wc(const char *path)
 {
-	ll_error err;
+	fflush(stdout); /* the child must not write the parent's buffer */
 	double t0 = now();
-	lineread *lr = lineread_open(path, &err);
-	char *line;
-	size_t len;
-	*count = 0;
-	while (lr && lineread_next(lr, &line, &len, &err) == 1)
-		(*count)++;
-	lineread_close(&lr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null < 0 || dup2(null, STDOUT_FILENO) < 0)
+			_exit(127);
+		execlp("wc", "wc", "-l", path, (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return -1;
 	return now() - t0;
 }
 
+/* load_path here; its time, or -1 with the message printed. */
+static double time_load(const char *path, size_t *count)
+{
+	ll_error err = { "" };
+	double t0 = now();
+	ratings *r = load_path(path, &err);
+	double t = now() - t0;
+	if (!r) {
+		fprintf(stderr, "bench_load: %s\n", err.msg);
+		return -1;
+	}
+	*count = ratings_count(r);
+	ratings_free(&r);
+	return t;
+}
+
+/* load_path in a child forked now: the time it reports through a pipe. */
+static double time_cold(const char *path)
+{
+	int fd[2];
+	if (pipe(fd) < 0)
+		return -1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]), close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		size_t n;
+		double t = time_load(path, &n);
+		_exit(write(fd[1], &t, sizeof t) == (ssize_t)sizeof t ? 0 : 1);
+	}
+	close(fd[1]);
+	double t = -1;
+	if (read(fd[0], &t, sizeof t) != (ssize_t)sizeof t)
+		t = -1;
+	close(fd[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	return t;
+}
+
+/* One line of the table: load `path` (a folder or file) against wc -l on
+ * `lines_file`, in pairs. */
 static int bench(const char *label, const char *path, const char *lines_file)
 {
-	double best = 1e30, ref = 1e30;
+	double warm[MAX_PAIRS], cold[MAX_PAIRS], wc[MAX_PAIRS];
+	double rw[MAX_PAIRS], rc[MAX_PAIRS];
 	size_t n = 0;
-	long count = 0;
-	for (int k = 0; k < REPEAT; k++) {
-		ll_error err = { "" };
-		double t0 = now();
-		ratings *r = load_path(path, &err);
-		double t = now() - t0;
-		if (!r) {
-			fprintf(stderr, "bench_load: %s\n", err.msg);
+	int np = pairs();
+	if (time_load(path, &n) < 0) /* once first: the file in the page cache */
+		return -1;
+	for (int k = 0; k < np; k++) {
+		warm[k] = time_load(path, &n);
+		wc[k] = time_wc(lines_file);
+		cold[k] = time_cold(path);
+		if (warm[k] < 0 || cold[k] < 0)
+			return -1;
+		if (wc[k] <= 0) {
+			fprintf(stderr, "bench_load: wc -l %s failed\n", lines_file);
 			return -1;
 		}
-		n = ratings_count(r);
-		ratings_free(&r);
-		best = t < best ? t : best;
-		double tr = read_lines(lines_file, &count);
-		ref = tr < ref ? tr : ref;
+		rw[k] = warm[k] / wc[k];
+		rc[k] = cold[k] / wc[k];
 	}
-	printf("%-22s %9zu ratings  %6.3f s  %6.3f s per million lines  "
-	       "%5.1f M lines/s  (%.1fx reading the lines)\n",
-	       label, n, best, best * 1e6 / (double)count, (double)count / best / 1e6,
-	       best / ref);
+	double mr_w = median(rw, np), mr_c = median(rc, np);
+	printf("%-24s %8zu  %7.4f s %7.4f s %7.4f s  %6.1fx %6.1fx\n", label, n,
+	       median(warm, np), median(cold, np), median(wc, np), mr_w, mr_c);
 	return 0;
+}
+
+static void loadavg(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	snprintf(buf, n, "?");
+	if (f) {
+		double a, b, c;
+		if (fscanf(f, "%lf %lf %lf", &a, &b, &c) == 3)
+			snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
+		fclose(f);
+	}
 }
 
 int main(void)
@@ -100,23 +224,35 @@ int main(void)
 		perror("bench_load: mkdtemp");
 		return 1;
 	}
-	char ml1m[64], generic[64];
+	char ml1m[64], generic[64], gz[64], la0[64], la1[64];
 	snprintf(ml1m, sizeof ml1m, "%s/ratings.dat", dir);
 	snprintf(generic, sizeof generic, "%s/generic.csv", dir);
+	snprintf(gz, sizeof gz, "%s/ratings.dat.gz", dir);
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	gsl_rng_set(rng, 1);
-	int rc = 0;
-	if (write_file(ml1m, 1, rng) < 0 || write_file(generic, 0, rng) < 0) {
+	int rc = 0, have_gz = 0;
+	if (write_file(ml1m, 0, rng) < 0 || write_file(generic, 1, rng) < 0) {
 		perror("bench_load: writing the test files");
 		rc = 1;
 	}
+	gsl_rng_set(rng, 1);
+	have_gz = !rc && write_file(gz, 2, rng) == 0;
 	gsl_rng_free(rng);
-	printf("loading 1,000,000-line files, best of %d:\n", REPEAT);
-	if (!rc && (bench("ml-1m format", dir, ml1m) < 0 ||
-		    bench("generic CSV (names)", generic, generic) < 0))
+	loadavg(la0, sizeof la0);
+	printf("loading against wc -l on the same file (%d pair%s each, medians; the ratio is\n"
+	       "latentlab's time over wc's: warm in this process, cold in a fresh one)\n\n",
+	       pairs(), pairs() > 1 ? "s" : "");
+	printf("%-24s %8s  %9s %9s %9s  %7s %7s\n", "file", "ratings", "warm", "cold", "wc -l",
+	       "warm/wc", "cold/wc");
+	if (!rc && (bench("ml-1m ratings.dat (1M)", dir, ml1m) < 0 ||
+		    (have_gz && bench("same, gzip -6 (1M)", gz, gz) < 0) ||
+		    bench("CSV of names (1M)", generic, generic) < 0))
 		rc = 1;
+	if (!have_gz && !rc)
+		printf("%-24s (latentlab is built without zlib)\n", "same, gzip -6 (1M)");
 	unlink(ml1m);
 	unlink(generic);
+	unlink(gz);
 	rmdir(dir);
 
 	const char *data = getenv("LATENTLAB_DATA");
@@ -133,7 +269,11 @@ int main(void)
 			free(p);
 			free(f);
 		}
+	} else if (!rc) {
+		printf("(LATENTLAB_DATA unset: the MovieLens folders are skipped)\n");
 	}
+	loadavg(la1, sizeof la1);
+	printf("\nload average %s at the start, %s at the end (2 cores)\n", la0, la1);
 
 	synth_opts o;
 	synth_defaults(&o);
@@ -143,8 +283,7 @@ int main(void)
 	ratings *r = synth_generate(&o, &err);
 	double t = now() - t0;
 	if (r)
-		printf("%-22s %9zu ratings  %6.3f s\n", "synthetic (generate)",
-		       ratings_count(r), t);
+		printf("%-24s %8zu  %7.4f s\n", "synthetic (generate)", ratings_count(r), t);
 	else
 		fprintf(stderr, "bench_load: %s\n", err.msg), rc = 1;
 	ratings_free(&r);

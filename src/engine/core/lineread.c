@@ -13,31 +13,35 @@
 #include <unistd.h>
 
 #define BLOCK (1u << 20)
+/* Zero bytes kept after the text, so that a parser of lineread_chunk's
+ * lines may read a word at a time past a line's end (lineread.h). */
+#define SLACK 32
 /* A line longer than this is not a ratings line: refuse it rather than
  * grow without bound on a binary file with no newlines. */
 #define MAX_LINE (16u << 20)
 
 struct lineread {
-	int fd;
+	int fd;            /* -1 when reading from a source */
+	lr_read_fn read;   /* the source, or NULL */
+	void *ctx;
+	void (*done)(void *ctx);
 	char *path;
 	char *buf;
 	size_t cap;        /* allocated size of buf */
 	size_t start, end; /* unread bytes are buf[start..end) */
+	size_t size;       /* of the file, 0 when unknown */
 	int eof;
 	long lineno;
 };
 
-lineread *lineread_open(const char *path, ll_error *err)
+static lineread *make(const char *path, ll_error *err)
 {
-	/* Regular files only: a FIFO would block, /dev/zero never ends. */
-	int fd = ll_open_regular(path, err);
-	if (fd < 0)
-		return NULL;
 	lineread *lr = calloc(1, sizeof *lr);
 	if (lr) {
+		lr->fd = -1;
 		lr->path = strdup(path);
 		lr->cap = BLOCK + 1;
-		lr->buf = malloc(lr->cap);
+		lr->buf = calloc(1, lr->cap + SLACK);
 	}
 	if (!lr || !lr->path || !lr->buf) {
 		if (lr) {
@@ -45,11 +49,42 @@ lineread *lineread_open(const char *path, ll_error *err)
 			free(lr->buf);
 		}
 		free(lr);
-		close(fd);
 		ll_fail(err, "%s: out of memory", path);
 		return NULL;
 	}
+	return lr;
+}
+
+lineread *lineread_open(const char *path, ll_error *err)
+{
+	/* Regular files only: a FIFO would block, /dev/zero never ends. */
+	int fd = ll_open_regular(path, err);
+	if (fd < 0)
+		return NULL;
+	lineread *lr = make(path, err);
+	if (!lr) {
+		close(fd);
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
+		lr->size = (size_t)st.st_size;
 	lr->fd = fd;
+	return lr;
+}
+
+lineread *lineread_open_source(const char *name, lr_read_fn read, void *ctx,
+			       void (*done)(void *ctx), ll_error *err)
+{
+	lineread *lr = make(name, err);
+	if (!lr) {
+		if (done)
+			done(ctx);
+		return NULL;
+	}
+	lr->read = read;
+	lr->ctx = ctx;
+	lr->done = done;
 	return lr;
 }
 
@@ -60,6 +95,8 @@ void lineread_close(lineread **plr)
 	lineread *lr = *plr;
 	if (lr->fd >= 0)
 		close(lr->fd);
+	if (lr->done)
+		lr->done(lr->ctx);
 	free(lr->path);
 	free(lr->buf);
 	free(lr);
@@ -68,6 +105,8 @@ void lineread_close(lineread **plr)
 
 long lineread_lineno(const lineread *lr) { return lr->lineno; }
 const char *lineread_path(const lineread *lr) { return lr->path; }
+size_t lineread_size(const lineread *lr) { return lr->size; }
+void lineread_add_lines(lineread *lr, long n) { lr->lineno += n; }
 
 /* Move the unread tail to the front and read more after it. Returns the
  * number of bytes read, 0 at the end, -1 on error. */
@@ -85,7 +124,7 @@ static ssize_t refill(lineread *lr, ll_error *err)
 				lr->path, lr->lineno + 1, MAX_LINE >> 20);
 			return -1;
 		}
-		char *b = realloc(lr->buf, lr->cap * 2);
+		char *b = realloc(lr->buf, lr->cap * 2 + SLACK);
 		if (!b) {
 			ll_fail(err, "%s: out of memory", lr->path);
 			return -1;
@@ -93,16 +132,59 @@ static ssize_t refill(lineread *lr, ll_error *err)
 		lr->buf = b;
 		lr->cap *= 2;
 	}
-	for (;;) {
-		ssize_t n = read(lr->fd, lr->buf + lr->end, lr->cap - 1 - lr->end);
-		if (n < 0 && errno == EINTR)
-			continue;
+	ssize_t n;
+	if (lr->read) {
+		n = lr->read(lr->ctx, lr->buf + lr->end, lr->cap - 1 - lr->end, err);
+		if (n < 0)
+			return -1;
+	} else {
+		while ((n = read(lr->fd, lr->buf + lr->end, lr->cap - 1 - lr->end)) < 0 &&
+		       errno == EINTR)
+			;
 		if (n < 0) {
 			ll_fail(err, "%s: %s", lr->path, strerror(errno));
 			return -1;
 		}
-		lr->end += (size_t)n;
-		return n;
+	}
+	lr->end += (size_t)n;
+	memset(lr->buf + lr->end, 0, SLACK);
+	return n;
+}
+
+/* The last '\n' of s[0..n), or NULL (memrchr is a GNU extension; the last
+ * newline of a block is a line's length from its end). */
+static char *last_newline(char *s, size_t n)
+{
+	while (n > 0)
+		if (s[--n] == '\n')
+			return s + n;
+	return NULL;
+}
+
+int lineread_chunk(lineread *lr, char **text, size_t *len, ll_error *err)
+{
+	size_t scanned = 0;
+	for (;;) {
+		char *s = lr->buf + lr->start;
+		size_t avail = lr->end - lr->start;
+		char *nl = last_newline(s + scanned, avail - scanned);
+		if (nl || (lr->eof && avail > 0)) {
+			size_t n = nl ? (size_t)(nl - s) + 1 : avail;
+			if (!nl)
+				s[n++] = '\n'; /* buf keeps a byte spare for it */
+			lr->start += nl ? n : avail;
+			*text = s;
+			*len = n;
+			return 1;
+		}
+		if (lr->eof)
+			return 0;
+		scanned = avail;
+		ssize_t got = refill(lr, err);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			lr->eof = 1;
 	}
 }
 

@@ -18,6 +18,17 @@ typedef struct lineread lineread;
 lineread *lineread_open(const char *path, ll_error *err);
 void lineread_close(lineread **lr);
 
+/* Read from a source of bytes instead of a file (standard input, a
+ * decompressor): read fills up to n bytes of buf and returns how many, 0 at
+ * the end, -1 with a message in err; done (may be NULL) frees ctx at close.
+ * name is the source's name in messages. NULL when out of memory (done is
+ * then called). */
+typedef long (*lr_read_fn)(void *ctx, char *buf, size_t n, ll_error *err);
+lineread *lineread_open_source(const char *name, lr_read_fn read, void *ctx,
+			       void (*done)(void *ctx), ll_error *err);
+/* The size in bytes of the file being read, 0 when unknown (a stream). */
+size_t lineread_size(const lineread *lr);
+
 /* The next line: 1 with *line (writable, NUL-terminated) and *len set, 0 at
  * the end of the file, -1 on a read error, a NUL byte or an over-long line
  * ("path:line: reason"). The line stays valid until the next call. */
@@ -25,6 +36,20 @@ int lineread_next(lineread *lr, char **line, size_t *len, ll_error *err);
 /* The number of the line last returned (1-based) and the file's path. */
 long lineread_lineno(const lineread *lr);
 const char *lineread_path(const lineread *lr);
+
+/* Many lines at once, for loaders that parse the bytes themselves (a
+ * ratings file of a million lines is read at memory speed that way): 1 with
+ * text[0..*len) holding one or more whole lines, each ending in '\n' (one is
+ * put after a last line that has none), 0 at the end, -1 on a read error or
+ * an over-long line. The bytes are writable and stay valid until the next
+ * call; at least 31 more bytes after them may be read (a word-at-a-time
+ * parser reads past a line's end: they are more text, or zero). The lines
+ * are given as they are: the caller strips "\r", refuses
+ * NUL bytes as lineread_next does, and counts them with lineread_add_lines
+ * (messages about over-long lines name the right line then). Calls to
+ * lineread_next and lineread_chunk may be mixed. */
+int lineread_chunk(lineread *lr, char **text, size_t *len, ll_error *err);
+void lineread_add_lines(lineread *lr, long n);
 
 /* Split line in place at each occurrence of sep (one or more characters,
  * such as "\t" or "::"); stores up to max field pointers and returns the

@@ -52,6 +52,8 @@ static int is_movielens_csv(const char *dir)
 
 load_format load_detect(const char *path, ll_error *err)
 {
+	if (load_is_stdin(path))
+		return LOAD_GENERIC; /* one file, read once */
 	if (lr_is_dir(path)) {
 		if (has(path, "u.data"))
 			return LOAD_ML100K;

@@ -14,11 +14,37 @@
  *            userId,movieId,rating,timestamp; half stars), movies.csv
  *            (quoted titles) and, when present, tags.csv (each movie's user
  *            tags, ratings_item_tags); CRLF line ends are accepted everywhere.
- *   generic  one .csv/.tsv/.dat/.data file of user,item,rating[,timestamp]
- *            (comma or tab, detected from the first line), names or numbers,
- *            with or without a header (a first line whose rating field is not
- *            a number is a header). Ratings must lie in 0..10. Fields may be
- *            quoted ("Kim, Cheolsu"); spaces around fields are dropped.
+ *   generic  one file of user,item[,rating[,timestamp]] lines, names or
+ *            numbers, separated by commas, tabs, "::", ';' or runs of blanks
+ *            (spaces, or tabs lined up as "1\t\t2"), detected from the first
+ *            line. Ratings must lie in 0..10. Fields may be quoted ("Kim,
+ *            Cheolsu") in comma and ';' files; spaces around fields are
+ *            dropped. "-" and "/dev/stdin" read standard input (once).
+ *
+ * Headers (generic files and the toy layout's ratings file): a first line
+ * of column names chooses the columns by name, in any order and without
+ * regard to case, '_' or '-': user (userId, user_id, uid), item (itemId,
+ * movieId, movie_id, movie, iid), rating (score, value), timestamp (time).
+ * So "item,user,rating" and "rating,user,item" are read right. A header with
+ * a name that is none of these is an error ("file:1: unknown column"), as
+ * is one that names a column twice or has no user or item column. A line of
+ * names none of which is a number is such a header too, except two names
+ * alone (a user,item log of names). Without a header the fields are user,
+ * item, rating and an optional timestamp, in that order; a file whose first
+ * line has two fields is a user,item log. With a header the timestamp, when
+ * it is the last column, may be left out of a line; every other column
+ * must be in every line.
+ *
+ * Implicit feedback: a file without a rating column (a log of user,item
+ * clicks or views, with or without a header, perhaps with a timestamp) is
+ * implicit data: each line is an entry of value 1 and the store is marked
+ * implicit (ratings_implicit), scale 0..1 step 1, for ials, bpr, logmf and
+ * the NCF models. A pair listed twice is still an error (see below).
+ *
+ * Compression: a file (or standard input) whose first bytes are gzip's is
+ * inflated as it is read (ratings.csv.gz, zcat-free); this needs latentlab
+ * built with zlib, and says so otherwise. Only the ratings file of a folder
+ * may be compressed, and a single compressed file is a generic file.
  *
  * In every format blank lines are skipped and CRLF line ends accepted. In
  * the toy layout, when users.csv and movies.csv both exist, a rating of a
@@ -37,8 +63,16 @@
  *
  * Errors: a malformed line fails the whole load with "file:line: reason"
  * (wrong field count, a rating that is not a number, NaN or infinite, a rating
- * off the scale, a bad user or item id, invalid UTF-8, a NUL byte), as do an
- * empty file ("no ratings") and a missing or unreadable file ("file: strerror").
+ * off the scale, a bad user or item id, invalid UTF-8, a NUL byte, an unknown
+ * header), as do an empty file ("no ratings"), a missing or unreadable file
+ * ("file: strerror") and a damaged gzip stream. Standard input is "stdin" in
+ * messages. Sizes are bounded: a line at most 16 MB, a load at most 2^28
+ * entries (LOAD_MAX_RATINGS) and 2^32 lines, whatever a stream holds.
+ *
+ * Speed: the MovieLens ratings files (and generic files of numeric ids) are
+ * read in blocks of whole lines and parsed where they lie, numbers by hand,
+ * with array maps for ids below 2^24; the store is sized from the file's
+ * size. bench/bench_load times it against `wc -l` on the same file.
  *
  * Duplicate policy: a (user, item) pair rated twice is an error in every
  * format, naming both lines ("file:12: duplicate rating of user 3 for item 7
@@ -66,6 +100,9 @@ typedef enum load_format {
  * a folder with u.data (ml-100k), ratings.dat (ml-1m), ratings.csv (MovieLens CSV),
  * ratings.tsv/csv in data/toy style; a single .csv/.tsv/.dat/.data file (generic). */
 ratings *load_path(const char *path, ll_error *err);
+
+/* 1 for the names of standard input: "-" and "/dev/stdin". */
+int load_is_stdin(const char *path);
 
 /* The format of a folder or file, or LOAD_UNKNOWN with a message in err. */
 load_format load_detect(const char *path, ll_error *err);

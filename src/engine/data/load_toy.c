@@ -122,16 +122,17 @@ ratings *load_toy(const char *dir, ll_error *err)
 	}
 	if (load_ctx_init(&c, rfile, err) < 0)
 		goto done;
-	int have_users = lr_is_file(users), have_movies = lr_is_file(movies);
+	int have_users = lr_is_file(users), have_movies = lr_is_file(movies), implicit = 0;
 	if ((have_users && read_users(c.r, users, err) < 0) ||
 	    (have_movies && read_movies(c.r, movies, err) < 0) ||
-	    load_delimited(&c, rfile, 1, 5, 1, have_users && have_movies, err) < 0) {
+	    load_delimited(&c, rfile, 1, 5, 1, have_users && have_movies, &implicit, err) < 0) {
 		load_ctx_abort(&c);
 		goto done;
 	}
 	r = load_ctx_finish(&c, err);
 	if (r) {
-		ratings_set_scale(r, 1, 5, 1);
+		ratings_set_scale(r, implicit ? 0 : 1, implicit ? 1 : 5, 1);
+		ratings_set_implicit(r, implicit);
 		/* data/toy is "toy" and data/toy-ko "toy-ko" (the words that load
 		 * them); another folder in this layout goes by its path. */
 		size_t n = strlen(dir);

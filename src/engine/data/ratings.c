@@ -23,11 +23,12 @@ struct ratings {
 	char **user_info;     /* per user, grown with users */
 	size_t cap_info;
 
-	/* CSR indexes, valid when !dirty. */
-	int dirty;
+	/* CSR indexes, valid when !dirty; dups: a pair has two entries. */
+	int dirty, dups;
 	uint32_t *user_off, *user_pos, *item_off, *item_pos;
 
 	float lo, hi, step;
+	int implicit;
 	char *source;
 };
 
@@ -239,6 +240,38 @@ int ratings_add(ratings *r, int user, int item, float value, uint32_t time)
 	return 0;
 }
 
+int ratings_reserve(ratings *r, size_t n)
+{
+	if (n <= r->cap)
+		return 0;
+	ll_rating *e = realloc(r->e, n * sizeof *e);
+	if (!e)
+		return -1;
+	r->e = e;
+	r->cap = n;
+	return 0;
+}
+
+ll_rating *ratings_room(ratings *r, size_t n)
+{
+	if (n > r->cap - r->n) {
+		size_t cap = r->cap ? r->cap : 1024;
+		while (cap - r->n < n)
+			cap *= 2;
+		if (ratings_reserve(r, cap) < 0)
+			return NULL;
+	}
+	return r->e + r->n;
+}
+
+void ratings_commit(ratings *r, size_t n)
+{
+	if (n) {
+		r->n += n;
+		r->dirty = 1;
+	}
+}
+
 int ratings_set(ratings *r, int user, int item, float value, uint32_t time)
 {
 	long at = ratings_find(r, user, item);
@@ -265,49 +298,81 @@ int ratings_remove(ratings *r, int user, int item)
 size_t ratings_count(const ratings *r) { return r->n; }
 const ll_rating *ratings_entries(const ratings *r) { return r->e; }
 
-/* Counting sort of positions: first by the secondary key, then stably by
- * the primary one, so each primary row comes out sorted by the secondary. */
-static int build_csr(const ratings *r, int by_user, uint32_t **off_out, uint32_t **pos_out)
+/* Both indexes by stable counting sorts, in passes that read their inputs
+ * in order (the keys they need travel with the positions, so no pass reads
+ * the entries at random):
+ *   1. the rows' sizes, and whether the entries come grouped by user in
+ *      index order, as a MovieLens file's do;
+ *   2. when they do not, the positions by user, each with its item;
+ *   3. those (or 0..n-1) by item, each with its user: so each item's row
+ *      is by user, then position;
+ *   4. those by user again: each user's row is by item, then position. */
+static int build_both(ratings *r)
 {
-	int n1 = by_user ? ratings_n_users(r) : ratings_n_items(r);
-	int n2 = by_user ? ratings_n_items(r) : ratings_n_users(r);
-	uint32_t *off = calloc((size_t)n1 + 1, sizeof *off);
-	uint32_t *off2 = calloc((size_t)n2 + 1, sizeof *off2);
-	uint32_t *tmp = malloc((r->n ? r->n : 1) * sizeof *tmp);
-	uint32_t *pos = malloc((r->n ? r->n : 1) * sizeof *pos);
-	if (!off || !off2 || !tmp || !pos) {
-		free(off), free(off2), free(tmp), free(pos);
-		return -1;
+	int nu = ratings_n_users(r), ni = ratings_n_items(r);
+	size_t n = r->n, n1 = n ? n : 1;
+	uint32_t *uoff = calloc((size_t)nu + 1, sizeof *uoff);
+	uint32_t *ioff = calloc((size_t)ni + 1, sizeof *ioff);
+	uint32_t *ucur = malloc(((size_t)nu + 1) * sizeof *ucur);
+	uint32_t *icur = malloc(((size_t)ni + 1) * sizeof *icur);
+	uint32_t *upos = malloc(n1 * sizeof *upos), *ipos = malloc(n1 * sizeof *ipos);
+	uint32_t *iuser = malloc(n1 * sizeof *iuser);
+	uint32_t *by_user = NULL, *uitem = NULL;
+	int grouped = 1;
+	if (!uoff || !ioff || !ucur || !icur || !upos || !ipos || !iuser)
+		goto fail;
+	const ll_rating *e = r->e;
+	for (size_t k = 0; k < n; k++) {
+		uoff[e[k].user + 1]++;
+		ioff[e[k].item + 1]++;
+		grouped &= k == 0 || e[k].user >= e[k - 1].user;
 	}
-#define KEY1(k) (by_user ? r->e[k].user : r->e[k].item)
-#define KEY2(k) (by_user ? r->e[k].item : r->e[k].user)
-	for (size_t k = 0; k < r->n; k++)
-		off2[KEY2(k) + 1]++;
-	for (int j = 0; j < n2; j++)
-		off2[j + 1] += off2[j];
-	for (size_t k = 0; k < r->n; k++)
-		tmp[off2[KEY2(k)]++] = (uint32_t)k;
-	for (size_t k = 0; k < r->n; k++)
-		off[KEY1(k) + 1]++;
-	for (int j = 0; j < n1; j++)
-		off[j + 1] += off[j];
-	/* off2 is reused as a write cursor per primary row. */
-	free(off2);
-	uint32_t *cur = malloc(((size_t)n1 + 1) * sizeof *cur);
-	if (!cur) {
-		free(off), free(tmp), free(pos);
-		return -1;
+	for (int j = 0; j < nu; j++)
+		uoff[j + 1] += uoff[j];
+	for (int j = 0; j < ni; j++)
+		ioff[j + 1] += ioff[j];
+	if (!grouped) {
+		by_user = malloc(n1 * sizeof *by_user);
+		uitem = malloc(n1 * sizeof *uitem);
+		if (!by_user || !uitem)
+			goto fail;
+		memcpy(ucur, uoff, ((size_t)nu + 1) * sizeof *ucur);
+		for (size_t k = 0; k < n; k++) {
+			uint32_t at = ucur[e[k].user]++;
+			by_user[at] = (uint32_t)k;
+			uitem[at] = (uint32_t)e[k].item;
+		}
 	}
-	memcpy(cur, off, ((size_t)n1 + 1) * sizeof *cur);
-	for (size_t t = 0; t < r->n; t++)
-		pos[cur[KEY1(tmp[t])]++] = tmp[t];
-#undef KEY1
-#undef KEY2
-	free(cur);
-	free(tmp);
-	*off_out = off;
-	*pos_out = pos;
+	/* Pass 3 meets each user's entries together: an item met twice in a
+	 * row of the same user is a duplicate pair. */
+	memcpy(icur, ioff, ((size_t)ni + 1) * sizeof *icur);
+	int32_t *last = malloc(((size_t)ni + 1) * sizeof *last);
+	if (!last)
+		goto fail;
+	memset(last, 0xff, ((size_t)ni + 1) * sizeof *last);
+	int dups = 0;
+	for (int u = 0; u < nu; u++)
+		for (uint32_t t = uoff[u]; t < uoff[u + 1]; t++) {
+			int32_t item = grouped ? e[t].item : (int32_t)uitem[t];
+			dups |= last[item] == u;
+			last[item] = u;
+			uint32_t at = icur[item]++;
+			ipos[at] = grouped ? t : by_user[t];
+			iuser[at] = (uint32_t)u;
+		}
+	free(last);
+	r->dups = dups;
+	memcpy(ucur, uoff, ((size_t)nu + 1) * sizeof *ucur);
+	for (size_t t = 0; t < n; t++)
+		upos[ucur[iuser[t]]++] = ipos[t];
+	free(ucur), free(icur), free(iuser), free(by_user), free(uitem);
+	r->user_off = uoff, r->user_pos = upos;
+	r->item_off = ioff, r->item_pos = ipos;
 	return 0;
+fail:
+	free(uoff), free(ioff), free(ucur), free(icur), free(upos), free(ipos);
+	free(iuser), free(by_user), free(uitem);
+	return -1;
 }
 
 void ratings_build_index(ratings *r)
@@ -315,9 +380,10 @@ void ratings_build_index(ratings *r)
 	if (!r->dirty)
 		return;
 	drop_index(r);
-	if (build_csr(r, 1, &r->user_off, &r->user_pos) == 0 &&
-	    build_csr(r, 0, &r->item_off, &r->item_pos) == 0)
+	if (build_both(r) == 0)
 		r->dirty = 0;
+	else
+		drop_index(r);
 }
 
 /* The indexes are a cache of the entries, so building them from a const
@@ -351,6 +417,12 @@ size_t ratings_item_entries(const ratings *cr, int i, const uint32_t **pos)
 	return r->item_off[i + 1] - r->item_off[i];
 }
 
+int ratings_has_duplicates(const ratings *cr)
+{
+	ratings *r = indexed(cr);
+	return !r->dirty && r->dups;
+}
+
 long ratings_find(const ratings *r, int user, int item)
 {
 	if (user < 0 || item < 0 || user >= ratings_n_users(r) || item >= ratings_n_items(r))
@@ -379,6 +451,9 @@ void ratings_set_scale(ratings *r, float lo, float hi, float step)
 float ratings_scale_lo(const ratings *r) { return r->lo; }
 float ratings_scale_hi(const ratings *r) { return r->hi; }
 float ratings_scale_step(const ratings *r) { return r->step; }
+
+void ratings_set_implicit(ratings *r, int implicit) { r->implicit = implicit != 0; }
+int ratings_implicit(const ratings *r) { return r->implicit; }
 
 double ratings_mean(const ratings *r)
 {
@@ -426,6 +501,7 @@ static ratings *copy_shape(const ratings *r, size_t cap)
 		goto fail;
 	c->cap = cap ? cap : 1;
 	c->lo = r->lo, c->hi = r->hi, c->step = r->step;
+	c->implicit = r->implicit;
 	set_str(&c->source, r->source);
 	return c;
 fail:

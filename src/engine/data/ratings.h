@@ -78,6 +78,15 @@ void ratings_set_item_genres(ratings *r, int item, uint32_t mask);
 /* Append an entry. Bulk loaders use this; it does not check for an existing
  * (user, item) pair (see ratings_set for that). */
 int ratings_add(ratings *r, int user, int item, float value, uint32_t time);
+/* Room for n entries in all: a loader that knows its file's size asks once
+ * instead of growing. 0 or -1 (out of memory). */
+int ratings_reserve(ratings *r, size_t n);
+/* Appending in bulk, for a loader's inner loop: ratings_room gives room for
+ * n more entries after the last (NULL when out of memory), the caller fills
+ * the first k of them, and ratings_commit(r, k) makes them entries. No
+ * other entry may be added in between (users and items may be). */
+ll_rating *ratings_room(ratings *r, size_t n);
+void ratings_commit(ratings *r, size_t k);
 /* Set the rating of (user, item), replacing an existing one. */
 int ratings_set(ratings *r, int user, int item, float value, uint32_t time);
 /* Remove the rating of (user, item); returns 0, or -1 if there was none. */
@@ -95,6 +104,9 @@ long ratings_find(const ratings *r, int user, int item);
 size_t ratings_user_entries(const ratings *r, int user, const uint32_t **pos);
 size_t ratings_item_entries(const ratings *r, int item, const uint32_t **pos);
 void ratings_build_index(ratings *r);
+/* 1 when some (user, item) pair has two entries or more (found while the
+ * indexes are built; ratings_add makes such stores, ratings_set never). */
+int ratings_has_duplicates(const ratings *r);
 
 /* --- scale and summary --------------------------------------------------- */
 
@@ -104,6 +116,18 @@ void ratings_set_scale(ratings *r, float lo, float hi, float step);
 float ratings_scale_lo(const ratings *r);
 float ratings_scale_hi(const ratings *r);
 float ratings_scale_step(const ratings *r);
+
+/* Implicit feedback: the store holds what users did (a user,item log of
+ * clicks or views), not ratings. Every entry's value is 1 and the scale
+ * 0..1 step 1 (1 observed, 0 not), so the implicit models (ials, bpr, logmf
+ * and the NCF models, which read any entry as an observation of strength
+ * value) take it as it is. The scale alone cannot say it (a file whose
+ * ratings are all 1 has the same values), hence the flag: the loaders set
+ * it, subsets and clones keep it, and the metrics that need ratings (RMSE,
+ * MAE) refuse such a store, saying that the data is implicit, while ranking
+ * metrics count every held-out entry as relevant. */
+void ratings_set_implicit(ratings *r, int implicit);
+int ratings_implicit(const ratings *r);
 
 double ratings_mean(const ratings *r);
 
