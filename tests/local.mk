@@ -83,7 +83,8 @@ EXTRA_DIST += tests/neighbours_cli.sh
 check_PROGRAMS += tests/test_survey
 tests_test_survey_SOURCES = tests/test_survey.c
 tests_test_survey_LDADD = $(ENGINE_LIBS)
-TESTS += tests/test_survey
+TESTS += tests/test_survey tests/onboard.sh tests/tui_rate.sh
+EXTRA_DIST += tests/onboard.sh tests/tui_rate.sh
 
 # engine/nn and `latentlab compare`
 check_PROGRAMS += tests/test_nn tests/test_ncf tests/test_nn_team

@@ -49,7 +49,7 @@ int lab_because(lab *l, const model *m, int u, const float *p, int item, int col
 		*cos = bc;
 		const char *t = ratings_item_title(r, best);
 		char *c = uw_width(t) > cols ? uw_pad(t, cols, 'l', 0) : NULL;
-		snprintf(buf, size, _("%s (cos %.2f)"), c ? c : t, bc);
+		snprintf(buf, size, "%s (%.2f)", c ? c : t, bc);
 		free(c);
 		return best;
 	}

@@ -344,12 +344,10 @@ static void trail_free(trail *t)
 	free(t->items), free(t->values), free(t->p), free(t->bias);
 }
 
-/* User u's ratings in the order given (time, then item), each prefix
- * folded in. m = 0 when u has none the model knows. */
-static int trail_make(lab *l, const model *mo, int u, trail *t, ll_error *err)
+/* User u's ratings in the order given (time, then item), those of items
+ * below n_items. */
+static int trail_ratings(lab *l, int u, int n_items, trail *t, ll_error *err)
 {
-	memset(t, 0, sizeof *t);
-	t->k = model_k(mo);
 	const ratings *r = l->data;
 	const uint32_t *pos = NULL;
 	size_t n = u >= 0 ? ratings_user_entries(r, u, &pos) : 0;
@@ -362,7 +360,7 @@ static int trail_make(lab *l, const model *mo, int u, trail *t, ll_error *err)
 	}
 	for (size_t j = 0; j < n; j++) {
 		const ll_rating *e = &ratings_entries(r)[pos[j]];
-		if (e->item >= model_n_items(mo))
+		if (e->item >= n_items)
 			continue;
 		/* Insertion by time: entries come sorted by item, times mostly ascending. */
 		int at = t->m;
@@ -375,6 +373,16 @@ static int trail_make(lab *l, const model *mo, int u, trail *t, ll_error *err)
 		t->m++;
 	}
 	free(when);
+	return 0;
+}
+
+/* The same, each prefix folded in. m = 0 when u has none the model knows. */
+static int trail_make(lab *l, const model *mo, int u, trail *t, ll_error *err)
+{
+	memset(t, 0, sizeof *t);
+	t->k = model_k(mo);
+	if (trail_ratings(l, u, model_n_items(mo), t, err) < 0)
+		return -1;
 	t->p = malloc(((size_t)t->m * t->k + 1) * sizeof *t->p);
 	t->bias = malloc(((size_t)t->m + 1) * sizeof *t->bias);
 	if (!t->p || !t->bias)
@@ -472,16 +480,17 @@ static int place_map(lab *l, lab_model *lm, int u, const trail *t, int n_users, 
 		rc = ll_fail(err, "place: too few users and movies to draw a map");
 	if (rc == 0)
 		rc = proj_pca2_extra(tab, nb, k, t->p, t->m, xy, me, expl, err);
-	for (int j = 0; rc == 0 && j < nb; j++)
-		if (view_arrows_add(v, j < w ? ratings_user_name(l->data, pu[j])
-					     : ratings_item_title(l->data, top[j - w]),
-				    j < w ? SIDE_USER : SIDE_ITEM, 1, 0, 1, &xy[2 * j], &xy[2 * j + 1]) < 0)
-			rc = ll_fail(err, "out of memory");
+	/* The learner first: the map labels its entries in order, as room allows. */
 	double *px = malloc(((size_t)t->m + 1) * sizeof *px), *py = malloc(((size_t)t->m + 1) * sizeof *py);
 	for (int j = 0; rc == 0 && px && py && j < t->m; j++)
 		px[j] = me[2 * j], py[j] = me[2 * j + 1];
 	if (rc == 0 && (!px || !py || view_arrows_add(v, label, SIDE_USER, 1, 1, t->m, px, py) < 0))
 		rc = ll_fail(err, "out of memory");
+	for (int j = 0; rc == 0 && j < nb; j++)
+		if (view_arrows_add(v, j < w ? ratings_user_name(l->data, pu[j])
+					     : ratings_item_title(l->data, top[j - w]),
+				    j < w ? SIDE_USER : SIDE_ITEM, 1, 0, 1, &xy[2 * j], &xy[2 * j + 1]) < 0)
+			rc = ll_fail(err, "out of memory");
 	if (rc == 0) {
 		char title[300];
 		snprintf(title, sizeof title, _("You among users and movies (model %s, PCA keeps %.0f%% of "
@@ -596,7 +605,7 @@ static int run_settle(lab_call *c, view **out, ll_error *err)
 	int settled = t.m;
 	while (rc == 0 && settled > 1 && y[settled - 1] <= within)
 		settled--;
-	if (rc == 0) {
+	if (rc == 0 && t.m >= 2) { /* a chart needs two points */
 		char title[300];
 		snprintf(title, sizeof title, _("How many of your top %d each rating replaced (model %s)"), n,
 			 lm->name);
@@ -664,6 +673,34 @@ static int me_show(lab *l, view **out)
 	return 0;
 }
 
+/* me save: the user me's ratings in the data (rate me ... at the prompt)
+ * become the answers, in the order given; earlier "not seen" answers stay. */
+static int me_save(lab *l, ll_error *err)
+{
+	const lab_me_entry *e;
+	int n = lab_me_entries(l, &e);
+	char **skipped = calloc((size_t)n + 1, sizeof *skipped);
+	int ns = 0;
+	for (int j = 0; skipped && j < n; j++)
+		if (isnan(e[j].value) && !(skipped[ns++] = strdup(e[j].item)))
+			ns--;
+	int u = ratings_find_user(l->data, ME), rc = skipped ? 0 : ll_fail(err, "out of memory");
+	trail t = { 0 };
+	if (rc == 0 && u >= 0)
+		rc = trail_ratings(l, u, ratings_n_items(l->data), &t, err);
+	if (rc == 0 && lab_me_clear(l, err) < 0)
+		rc = -1;
+	for (int j = 0; rc == 0 && j < ns; j++)
+		rc = lab_me_push(l, skipped[j], NAN, err);
+	for (int j = 0; rc == 0 && j < t.m; j++)
+		rc = lab_me_push(l, ratings_item_name(l->data, t.items[j]), t.values[j], err);
+	for (int j = 0; j < ns; j++)
+		free(skipped[j]);
+	free(skipped);
+	trail_free(&t);
+	return rc;
+}
+
 static int run_me(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -680,6 +717,13 @@ static int run_me(lab_call *c, view **out, ll_error *err)
 		view_append(out, view_text(NULL, _("Your answers are cleared.")));
 		lab_last_num(l, "rated", 0);
 		return 0;
+	}
+	if (strcmp(what, "save") == 0) {
+		if (l->path_filter)
+			return ll_fail(err, "me save: a lesson cannot change your ratings");
+		if (me_save(l, err) < 0)
+			return -1;
+		return me_show(l, out) < 0 ? ll_fail(err, "out of memory") : 0;
 	}
 	if (strcmp(what, "load") == 0) {
 		if (apply_me(l, out, err) < 0)
@@ -732,12 +776,13 @@ const lab_cmd lab_cmds_onboard[] = {
 	  "after which none replaced more than `within`; also the number {{settle}}\n"
 	  "shows), last.stable (1: settled before the last rating), last.ratings."),
 	  run_settle },
-	{ "me", "[show|load|clear]", 0, 1, { ARG_WORD }, "show|load|clear", NULL, 0,
+	{ "me", "[show|load|save|clear]", 0, 1, { ARG_WORD }, "show|load|save|clear", NULL, 0,
 	  N_("your own ratings from the rating lessons"),
 	  N_("me          your answers on this dataset (saved in\n"
 	  "            $XDG_STATE_HOME/latentlab/me/DATASET.tsv)\n"
 	  "me load     make them the ratings of the user 'me' (then recommend me, foldin\n"
 	  "            me, place, settle)\n"
+	  "me save     keep the ratings of the user 'me' (rate me ...) as your answers\n"
 	  "me clear    forget them (not from a lesson)"),
 	  run_me },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },

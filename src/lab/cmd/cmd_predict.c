@@ -453,7 +453,7 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	view_table_header(v, 1, _("item"), 'l');
 	view_table_header(v, 2, rank_only ? "score" : "predicted", 'r');
 	if (why)
-		view_table_header(v, 3, _("because you liked"), 'l');
+		view_table_header(v, 3, _("because you liked (cos)"), 'l');
 	/* The user's vector, for a reason by factor when they liked nothing. */
 	const float *pu = folded ? fp : model_k(lm->m) > 0 && model_user_factors_const(lm->m)
 			? model_user_factors_const(lm->m) + (size_t)u * model_k(lm->m) : NULL;
