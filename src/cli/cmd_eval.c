@@ -336,6 +336,7 @@ static void print_json(const opts *o, const char *path, const ratings *r, const 
 		fmt_json_string(&j, params_key(o->p, i), params_value(o->p, i));
 	fmt_json_end_object(&j);
 	fmt_json_bool(&j, "ranking_only", res->ranking_only);
+	fmt_json_bool(&j, "implicit", res->implicit);
 	fmt_json_bool(&j, "cancelled", res->cancelled);
 	/* Rating metrics are always present (null when not computed). */
 	if (!res->has_rating) {
@@ -389,6 +390,10 @@ static void print_table(const opts *o, fmt_kind kind, const char *path, const ra
 		       o->cold_items ? "item" : "user", o->max_ratings);
 	if (kind == FMT_TEXT && res->ranking_only)
 		printf("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n", res->algo);
+	else if (kind == FMT_TEXT && res->implicit)
+		printf("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
+		       "RMSE or MAE.%s\n", res->has_sampled || res->has_full ? ""
+		       : "\nRank instead: --loo for HR@K and NDCG@K, or --full.");
 	if (kind == FMT_TEXT && res->has_sampled)
 		printf("%sHR@%d and NDCG@%d rank each user's held-out item among %d sampled "
 		       "negatives (ties count against it).\n", res->ranking_only ? "" : "\n",

@@ -171,6 +171,9 @@ static fmt_table *summary_table(const ratings *r, const summary *s)
 	fmt_table_row(t), fmt_table_text(t, "mean rating"), fmt_table_num(t, s->mean, 4);
 	fmt_table_row(t), fmt_table_text(t, "rating sd"), fmt_table_num(t, s->sd, 4);
 	fmt_table_row(t), fmt_table_text(t, "scale"), fmt_table_text(t, scale);
+	if (ratings_implicit(r))
+		fmt_table_row(t), fmt_table_text(t, "feedback"),
+			fmt_table_text(t, "implicit (user,item pairs, each 1; no ratings)");
 	fmt_table_row(t), fmt_table_text(t, "genres"), fmt_table_int(t, ratings_n_genres(r));
 	return t;
 }
@@ -227,6 +230,7 @@ static void print_json(const ratings *r, const summary *s, fmt_table *hist, fmt_
 	fmt_json_number(&j, "hi", ratings_scale_hi(r));
 	fmt_json_number(&j, "step", ratings_scale_step(r));
 	fmt_json_end_object(&j);
+	fmt_json_bool(&j, "implicit", ratings_implicit(r));
 	fmt_json_begin_array(&j, "genres");
 	for (int g = 0; g < ratings_n_genres(r); g++)
 		fmt_json_string(&j, NULL, ratings_genre_name(r, g));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "engine/core/strf.h"
+#include "engine/data/load.h"
 #include "lab/paths.h"
 
 int dataset_is_movielens(const char *word)
@@ -106,7 +107,9 @@ char *dataset_resolve(const char *word, ll_error *err)
 		char *p = in_data_dir(word);
 		return p ? p : bundled(word, err);
 	}
-	if (access(word, R_OK) == 0) {
+	/* Standard input ("-", "/dev/stdin") is read once by the loader, even
+	 * when a file named "-" happens to be here. */
+	if (load_is_stdin(word) || access(word, R_OK) == 0) {
 		char *p = strdup(word);
 		if (!p)
 			ll_fail(err, "out of memory");

@@ -8,6 +8,7 @@
  *                bundled ml-latest-small (what the MovieLens lessons use);
  *   ml-latest-small  $LATENTLAB_DATA's copy, else the bundled one;
  *   PATH         a folder or ratings file that exists;
+ *   - or /dev/stdin  a ratings file on standard input (read once);
  *   NAME         a bare name such as ml-100k, looked up in the data folder
  *                ($LATENTLAB_DATA, else the config file's `data`), then in
  *                data/ of each search folder (paths.h: $LATENTLAB_PATH's

@@ -164,6 +164,10 @@ eval_result *eval_run(const char *algo_name, const params *p, const split *s,
 	snprintf(r->algo, sizeof r->algo, "%s", a->name);
 	snprintf(r->split, sizeof r->split, "%s", split_describe(s));
 	r->ranking_only = a->ranking_only;
+	/* Implicit feedback (ratings.h) has no ratings to compare predictions
+	 * with: every model is measured as a ranker on it. */
+	r->implicit = n > 0 && ratings_implicit(split_get(s, 0)->train);
+	int rank_only = a->ranking_only || r->implicit;
 	for (int i = 0; i < n; i++) {
 		if (cancelled(opts)) {
 			r->cancelled = 1;
@@ -177,7 +181,7 @@ eval_result *eval_run(const char *algo_name, const params *p, const split *s,
 		f->n_test = ratings_count(sf->test);
 		if (opts->progress)
 			opts->progress(opts->progress_ctx, i, n, f->name);
-		int rc = run_fold(a->name, a->ranking_only, p, sf, opts, f, err);
+		int rc = run_fold(a->name, rank_only, p, sf, opts, f, err);
 		if (rc < 0) {
 			if (n > 1)
 				ll_prefix(err, "%s: ", f->name);
@@ -197,7 +201,7 @@ eval_result *eval_run(const char *algo_name, const params *p, const split *s,
 			r->has_full = 1;
 	}
 	params_free(&empty);
-	r->has_rating = !a->ranking_only && r->n_folds > 0 && !isnan(r->folds[0].rmse);
+	r->has_rating = !rank_only && r->n_folds > 0 && !isnan(r->folds[0].rmse);
 	r->has_cold = r->has_rating && opts->max_ratings >= 0;
 	take_means(r, opts->k);
 	if (opts->progress && !r->cancelled)

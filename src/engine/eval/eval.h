@@ -56,6 +56,7 @@ typedef struct eval_result {
 	char split[64];        /* split_describe() */
 	int ranking_only;
 	int has_rating;        /* rmse/mae computed */
+	int implicit;          /* the data is implicit feedback: no rmse/mae */
 	int has_sampled;       /* sampled hr/ndcg computed (loo) */
 	int has_full;          /* full-set ranking computed */
 	int has_cold;          /* rmse_cold/mae_cold asked for (max_ratings) */

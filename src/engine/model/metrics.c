@@ -117,11 +117,22 @@ double metrics_recall(const int *top, int n_top, const unsigned char *relevant, 
 	return n_relevant > 0 ? (double)hits / n_relevant : 0;
 }
 
+/* RMSE and MAE compare predicted ratings with held-out ratings; implicit
+ * feedback (ratings.h) holds none. */
+static int refuse_implicit(const ratings *test, ll_error *err)
+{
+	return ll_fail(err, "RMSE and MAE need ratings, but the data (%s) is implicit feedback "
+		       "(user,item pairs, each 1): measure the ranking instead (HR@K, NDCG@K)",
+		       ratings_source(test));
+}
+
 int metrics_rating(const model *m, const ratings *test, double *rmse, double *mae, ll_error *err)
 {
 	size_t n = ratings_count(test);
 	if (!n)
 		return ll_fail(err, "the test part is empty");
+	if (ratings_implicit(test))
+		return refuse_implicit(test, err);
 	const ll_rating *e = ratings_entries(test);
 	double s2 = 0, s1 = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -142,6 +153,8 @@ int metrics_rating_cold(const model *m, const ratings *train, const ratings *tes
 	size_t nt = ratings_count(test), used = 0;
 	if (!nt)
 		return ll_fail(err, "the test part is empty");
+	if (ratings_implicit(test))
+		return refuse_implicit(test, err);
 	if (max_train < 0)
 		return ll_fail(err, "the most training ratings must be 0 or more, not %ld", max_train);
 	int side = by_item ? ratings_n_items(train) : ratings_n_users(train);
@@ -322,6 +335,8 @@ int metrics_topk(const model *m, const ratings *train, const ratings *test,
 	if (scratch_init(&w, ni, k, err) < 0)
 		return -1;
 	const ll_rating *e = ratings_entries(test);
+	/* In implicit data every held-out pair is something the user did. */
+	int implicit = ratings_implicit(test);
 	double sfh = 0, sfn = 0, sp = 0, sr = 0;
 	long n_items_ranked = 0;
 	int n_users = 0;
@@ -330,7 +345,7 @@ int metrics_topk(const model *m, const ratings *train, const ratings *test,
 		size_t nt = ratings_user_entries(test, u, &pos);
 		int n_rel = 0;
 		for (size_t j = 0; j < nt; j++)
-			if (e[pos[j]].value >= threshold)
+			if (implicit || e[pos[j]].value >= threshold)
 				w.rel[e[pos[j]].item] = 1, n_rel++;
 		if (n_rel == 0)
 			continue;

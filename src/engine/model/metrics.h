@@ -51,7 +51,8 @@ double metrics_recall(const int *top, int n_top, const unsigned char *relevant, 
 /* --- whole-model evaluation ------------------------------------------- */
 
 /* RMSE and MAE of a model on a test store (clipped predictions). Either
- * output may be NULL. Returns 0, or -1 when the test store is empty. */
+ * output may be NULL. Returns 0, or -1 when the test store is empty or
+ * implicit feedback (ratings_implicit: there are no ratings to compare). */
 int metrics_rating(const model *m, const ratings *test, double *rmse, double *mae, ll_error *err);
 
 /* The same on the cold part of the test: only the test ratings whose user
@@ -96,6 +97,7 @@ int metrics_loo(const model *m, const ratings *train, const ratings *test,
  * the user did not rate in train and that are not relevant (so relevant
  * items do not push each other down), averaged over those items. Users
  * without a relevant test item are not counted. Sampled HR/NDCG are NaN.
+ * In implicit feedback every test entry is relevant, whatever threshold.
  * Returns 0 or -1. */
 int metrics_topk(const model *m, const ratings *train, const ratings *test,
 		 int k, double threshold, metrics_ranking *out, ll_error *err);

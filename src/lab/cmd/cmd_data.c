@@ -48,7 +48,8 @@ static int run_load(lab_call *c, view **out, ll_error *err)
 	/* A session file replays this command: keep short names short (toy,
 	 * ml-100k) so the file works on another machine; pin paths down. */
 	char *cmd;
-	if (strcmp(what, "toy") == 0 || (!strchr(what, '/') && access(what, R_OK) != 0)) {
+	if (strcmp(what, "toy") == 0 || load_is_stdin(what) ||
+	    (!strchr(what, '/') && access(what, R_OK) != 0)) {
 		char *q = lab_quote(what);
 		cmd = q ? ll_strf("load %s", q) : NULL;
 		free(q);
