@@ -8,7 +8,7 @@ liblab_a_SOURCES += \
 	src/lab/lab.c src/lab/lab.h src/lab/lab_impl.h \
 	src/lab/parse.c src/lab/parse.h \
 	src/lab/registry.c src/lab/registry.h \
-	src/lab/expr.c src/lab/frames.c src/lab/vec.c src/lab/measure.c \
+	src/lab/expr.c src/lab/frames.c src/lab/frames.h src/lab/vec.c src/lab/measure.c \
 	src/lab/qround.c src/lab/qround.h src/lab/cache.c \
 	src/lab/diverge.c src/lab/lecture.c src/lab/lecture.h \
 	src/lab/session_file.c src/lab/complete.c \

@@ -43,6 +43,25 @@ int ncf_is_implicit(const model *m);
 int ncf_history(const model *m, const double **loss, const double **hr10,
 		const double **ndcg10);
 
+/* The loss the model trains on, named as a learner meets it: "log loss"
+ * (binary cross-entropy on positives and sampled negatives: gmf, mlp,
+ * neumf, logmf) or "BPR loss" (a positive against a sampled negative:
+ * bpr). NULL for other models. */
+const char *ncf_loss_name(const model *m);
+
+/* The shape of an implicit model: the GMF part's (or the dot product's)
+ * factors, 0 for the MLP alone; the tower, widths[0] the user and item
+ * embeddings side by side, then each hidden layer (n_tower entries, 0
+ * without an MLP). A trained model's network gives it, else its options. */
+#define NCF_SHAPE_MAX 9
+typedef struct ncf_shape_info {
+	int factors;
+	int n_tower;
+	int widths[NCF_SHAPE_MAX];
+} ncf_shape_info;
+/* 0, or -1 for other models. */
+int ncf_shape(const model *m, ncf_shape_info *s);
+
 /* The validation users' sampled negatives (a leave-one-out split's
  * split_fold.negatives: n_users x n_neg, -1 padded); not copied, so keep
  * them alive while training. Without them the model samples its own 99 per

@@ -329,6 +329,34 @@ int ncf_history(const model *m, const double **loss, const double **hr10, const 
 	return nm->n_hist;
 }
 
+const char *ncf_loss_name(const model *m)
+{
+	if (!ncf_model_check(m))
+		return NULL;
+	return ((const ncf_model *)m)->kind == NCF_BPR ? "BPR loss" : "log loss";
+}
+
+_Static_assert(NCF_SHAPE_MAX == NCF_MAX_LAYERS + 1, "ncf.h's shape holds every tower level");
+
+int ncf_shape(const model *m, ncf_shape_info *s)
+{
+	memset(s, 0, sizeof *s);
+	if (!ncf_model_check(m))
+		return -1;
+	const ncf_model *nm = (const ncf_model *)m;
+	if (nm->net) {
+		s->n_tower = ncf_net_shape(nm->net, &s->factors, s->widths);
+		return 0;
+	}
+	const ncf_cfg *c = &nm->cfg;
+	s->factors = nm->kind == NCF_MLP ? 0 : c->factors;
+	if (nm->kind == NCF_MLP || nm->kind == NCF_NEUMF) {
+		s->n_tower = c->n_layers;
+		memcpy(s->widths, c->layers, (size_t)c->n_layers * sizeof *s->widths);
+	}
+	return 0;
+}
+
 int ncf_set_negatives(model *m, const int32_t *negatives, int n_neg)
 {
 	if (!ncf_model_check(m))

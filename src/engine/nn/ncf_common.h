@@ -138,6 +138,10 @@ int ncf_net_from_pretrained(ncf_net *neumf, const ncf_net *gmf, const ncf_net *m
 			    ll_error *err);
 int ncf_net_write(const ncf_net *n, FILE *f, ll_error *err);
 ncf_net *ncf_net_read(FILE *f, ll_error *err);
+/* The GMF width (0 without) and the tower's widths (level 0 the input, the
+ * user and item embeddings side by side) of a network; returns the tower's
+ * entries, 0 without an MLP. widths holds NCF_MAX_LAYERS + 1. */
+int ncf_net_shape(const ncf_net *n, int *factors, int *widths);
 /* The network inside a model made by gmf/mlp/neumf, or NULL. */
 const ncf_net *ncf_model_net(const model *m);
 

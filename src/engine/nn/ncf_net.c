@@ -133,6 +133,17 @@ ncf_net *ncf_net_new(ncf_kind kind, const ncf_cfg *c, int n_users, int n_items,
 	return n;
 }
 
+int ncf_net_shape(const ncf_net *n, int *factors, int *widths)
+{
+	*factors = n->k;
+	if (!n->e)
+		return 0;
+	widths[0] = 2 * n->e;
+	for (int l = 0; l < n->n_tower; l++)
+		widths[l + 1] = n->tower[l].out;
+	return n->n_tower + 1;
+}
+
 void ncf_net_refresh(ncf_net *n)
 {
 	if (!n->e)

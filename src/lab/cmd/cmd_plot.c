@@ -7,6 +7,7 @@
 #include "engine/mf/mf.h"
 #include "engine/nn/ncf.h"
 #include "engine/algo.h"
+#include "lab/frames.h"
 #include "lab/lab_impl.h"
 #include "lab/qround.h"
 #include "engine/core/intl.h"
@@ -18,6 +19,7 @@ static const lab_opt plot_opts[] = {
 	{ "n", OPT_INT, "40", N_("embeddings: at most this many users and items (the most rated)"), NULL },
 	{ "epochs", OPT_INT, "0", N_("embeddings: train this many more epochs, recording frames"), NULL },
 	{ "every", OPT_INT, "1", N_("embeddings: a frame every this many epochs (and the last)"), NULL },
+	{ "halves", OPT_BOOL, "no", N_("embeddings, als and ials: a frame after each half-sweep"), NULL },
 	{ "precision", OPT_WORD, "int4", N_("quantize: the precision whose levels to draw"), QR_NAMES },
 	{ "item", OPT_STR, NULL, N_("quantize: the item whose vector (default: the most rated)"), NULL },
 	{ "symmetric", OPT_BOOL, "no", N_("quantize: a grid symmetric about zero"), NULL },
@@ -41,6 +43,13 @@ static int plot_embeddings(lab_call *c, view **out, ll_error *err)
 	lab_model *lm = lab_model_pick(c->l, c, err);
 	if (!lm)
 		return -1;
+	if (params_bool(c->opts, "halves", false)) {
+		if (lab_half_frames(c->l, lm->m, lm->name, lab_opt_str(c, "show", "both"),
+				    (int)lab_opt_long(c, "n", 40), lab_opt_long(c, "epochs", 0), out,
+				    err) < 0)
+			return ll_prefix(err, "plot: ");
+		return 0;
+	}
 	if (lab_embedding_frames(c->l, lm->m, lm->name, lab_opt_str(c, "show", "both"),
 				 (int)lab_opt_long(c, "n", 40), lab_opt_long(c, "epochs", 0),
 				 lab_opt_long(c, "every", 1), out, err) < 0)
@@ -397,6 +406,8 @@ static const lab_opt project_opts[] = {
 	{ "show", OPT_WORD, "both", N_("which points"), "both|users|items" },
 	{ "n", OPT_INT, "30", N_("at most this many users and items (the most rated)"), NULL },
 	{ "model", OPT_STR, NULL, N_("the model to project (default: the current one)"), NULL },
+	{ "halves", OPT_BOOL, "no", N_("als and ials: a frame after each half-sweep, from the start"),
+	  NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -412,6 +423,7 @@ static int run_project(lab_call *c, view **out, ll_error *err)
 	model *fresh = NULL, *m;
 	const char *mname;
 	long epochs = 0;
+	int halves = params_bool(c->opts, "halves", false);
 	if (c->argc > 0) {
 		params *p = params_new();
 		for (int i = 1; p && i < c->words->n; i++)
@@ -433,27 +445,42 @@ static int run_project(lab_call *c, view **out, ll_error *err)
 			return ll_fail(err, "project: %s must train epoch by epoch, for 1 to 500 epochs",
 				       c->argv[0].text);
 		}
-		/* A fresh model has no vectors until its first epoch. */
-		if (model_fit_epoch(fresh, train, err) < 0) {
+		if (halves && mf_set_sweep_trace(fresh, NULL, NULL, err) < 0) {
+			model_free(&fresh);
+			return ll_prefix(err, "project: halves=yes: ");
+		}
+		/* A fresh model has no vectors until its first epoch; by
+		 * half-sweeps, the first frame is its random start. */
+		if (halves ? mf_init(fresh, train, err) < 0 : model_fit_epoch(fresh, train, err) < 0) {
 			model_free(&fresh);
 			return ll_prefix(err, "project: ");
 		}
-		epochs--;
+		if (!halves)
+			epochs--;
 		m = fresh, mname = c->argv[0].text;
 	} else {
+		if (halves)
+			return ll_fail(err, "project: halves=yes trains a fresh model: name its "
+				       "algorithm (project als halves=yes)");
 		lab_model *lm = lab_factor_model(c, "project", err);
 		if (!lm)
 			return -1;
 		m = lm->m, mname = lm->name;
 	}
-	int rc = lab_embedding_frames(l, m, mname, lab_opt_str(c, "show", "both"),
-				      (int)lab_opt_long(c, "n", 30), epochs, 1, out, err);
+	const char *show = lab_opt_str(c, "show", "both");
+	int n = (int)lab_opt_long(c, "n", 30);
+	int rc = halves ? lab_half_frames(l, m, mname, show, n, epochs, out, err)
+			: lab_embedding_frames(l, m, mname, show, n, epochs, 1, out, err);
 	model_free(&fresh);
 	if (rc < 0)
 		return ll_prefix(err, "project: ");
 	char title[300];
-	snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's factors%s"),
-		 mname, c->argc > 0 ? ", epoch by epoch" : "");
+	if (halves)
+		snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's "
+			 "factors, half-sweep by half-sweep"), mname);
+	else
+		snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's "
+			 "factors%s"), mname, c->argc > 0 ? ", epoch by epoch" : "");
 	free((*out)->title);
 	(*out)->title = strdup(title);
 	return 0;
@@ -491,10 +518,14 @@ const lab_cmd lab_cmds_plot[] = {
 	  "                  its mean rating), the n=8 most rated named. Sets\n"
 	  "                  last.norms.corr_count and .corr_mean (correlations)"),
 	  run_plot },
-	{ "project", "[ALGO [OPTION=VALUE]...] [show=both|users|items] [n=N] [model=NAME]", 0, 1,
+	{ "project", "[ALGO [OPTION=VALUE]...] [halves=yes] [show=both|users|items] [n=N] [model=NAME]", 0, 1,
 	  { ARG_ALGO }, NULL, project_opts, 1, N_("users and items in 2D (PCA), over epochs"),
 	  N_("project                   the current model's vectors, PCA to 2D\n"
 	  "project sgd k=8 epochs=30 train afresh, one frame per epoch (default 20)\n"
+	  "project als rank=10 maxIter=5 halves=yes\n"
+	  "                          ALS from its random start, a frame after each\n"
+	  "                          half-sweep: the users solved with the items frozen,\n"
+	  "                          then the items with the users frozen\n"
 	  "Successive frames are turned onto the previous one (Procrustes) so the\n"
 	  "picture does not flip or spin. Sets last.explained (the variance kept)."),
 	  run_project },

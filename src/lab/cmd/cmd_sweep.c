@@ -1,7 +1,9 @@
-/* cmd_sweep.c: sweep, one training option over several values, as curves.
+/* cmd_sweep.c: sweep, one training option over several values, as curves;
+ * speedup, the number of threads over several values, as seconds.
  *
  *   sweep sgd lr=0.005,0.01,0.02,0.05 k=10 reg=0.05 epochs=20 shuffle=yes
  *   sweep sgd k=2,10,50,200 lr=0.01 reg=0.05 epochs=20 shuffle=yes x=k
+ *   speedup als rank=50 maxIter=5 threads=1,2
  *
  * Each value trains a model of its own (kept as PREFIX-VALUE, "k-200"), on
  * the split's train part when there is one. x=epoch draws one curve per
@@ -15,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/algo.h"
 #include "engine/core/clock.h"
 #include "engine/core/intl.h"
+#include "engine/model/metrics.h"
 #include "lab/lab_impl.h"
 
 #define SWEEP_MAX 12
@@ -390,6 +394,246 @@ static int run_sweep(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* --- speedup -------------------------------------------------------------- */
+
+/* speedup ALGO threads=1,2,...: the same training once per thread count,
+ * `repeat` times each in turn (so a burst of other work on the machine
+ * falls on every count alike), timed on the monotonic clock; the fastest of
+ * each count's runs is its time (the one least disturbed by other jobs),
+ * the median beside it. Each count's model is compared with the first
+ * count's, bit by bit: threads must change the time, never the answer. */
+#define SPEEDUP_MAX 8
+#define SPEEDUP_REPEAT_MAX 20
+
+static const lab_opt speedup_opts[] = {
+	{ "threads", OPT_STR, "1,2", N_("the thread counts, comma-separated"), NULL },
+	{ "repeat", OPT_INT, "3", N_("runs of each count (the fastest is its time)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+typedef struct speed {
+	int threads;
+	double best, median, rmse;
+	double t[SPEEDUP_REPEAT_MAX];
+	int same;            /* the same bits as the first count's model */
+} speed;
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int thread_counts(const char *list, speed *sp, int *n, ll_error *err)
+{
+	*n = 0;
+	for (const char *p = list; *p;) {
+		char *end;
+		errno = 0;
+		long t = strtol(p, &end, 10);
+		if (end == p || (*end && *end != ',') || errno || t < 1 || t > 256)
+			return ll_fail(err, "speedup: threads=%s: each count is a whole number from 1 "
+				       "to 256", list);
+		if (*n == SPEEDUP_MAX)
+			return ll_fail(err, "speedup: at most %d thread counts", SPEEDUP_MAX);
+		memset(&sp[*n], 0, sizeof *sp);
+		sp[(*n)++].threads = (int)t;
+		p = *end ? end + 1 : end;
+	}
+	if (*n < 2)
+		return ll_fail(err, "speedup: give two thread counts or more (threads=1,2)");
+	return 0;
+}
+
+/* The model's answer: its factors when it has them, else its predictions
+ * of the training ratings. 1 when a and b give the same bits. */
+static int same_answer(const model *a, const model *b, const ratings *train)
+{
+	int k = model_k(a);
+	if (k != model_k(b) || model_n_users(a) != model_n_users(b) ||
+	    model_n_items(a) != model_n_items(b))
+		return 0;
+	const float *pa = model_user_factors_const(a), *pb = model_user_factors_const(b);
+	const float *qa = model_item_factors_const(a), *qb = model_item_factors_const(b);
+	if (k > 0 && pa && pb && qa && qb)
+		return !memcmp(pa, pb, (size_t)model_n_users(a) * k * sizeof *pa) &&
+		       !memcmp(qa, qb, (size_t)model_n_items(a) * k * sizeof *qa);
+	const ll_rating *e = ratings_entries(train);
+	for (size_t j = 0, n = ratings_count(train); j < n; j++) {
+		double x = model_predict(a, e[j].user, e[j].item), y = model_predict(b, e[j].user, e[j].item);
+		if (memcmp(&x, &y, sizeof x))
+			return 0;
+	}
+	return 1;
+}
+
+static view *speedup_views(const char *algo, const speed *sp, int n, int cores, double load,
+			   int all_same)
+{
+	char title[200];
+	snprintf(title, sizeof title, _("Seconds to train %s, the fastest of each thread count's runs"),
+		 algo);
+	view *bars = view_bar(title, n, "%.3f s");
+	view *t = view_table(NULL, n, 5);
+	if (!bars || !t) {
+		view_free(&bars);
+		view_free(&t);
+		return NULL;
+	}
+	view_table_header(t, 0, _("threads"), 'r');
+	view_table_header(t, 1, _("fastest s"), 'r');
+	view_table_header(t, 2, _("median s"), 'r');
+	view_table_header(t, 3, _("speed-up"), 'r');
+	view_table_header(t, 4, _("same answer"), 'l');
+	for (int i = 0; i < n; i++) {
+		char lab_[48];
+		snprintf(lab_, sizeof lab_, ngettext("%d thread", "%d threads", sp[i].threads),
+			 sp[i].threads);
+		bars->u.bar.labels[i] = strdup(lab_);
+		bars->u.bar.values[i] = sp[i].best;
+		view_table_set(t, i, 0, "%d", sp[i].threads);
+		view_table_set(t, i, 1, "%.3f", sp[i].best);
+		view_table_set(t, i, 2, "%.3f", sp[i].median);
+		view_table_set(t, i, 3, "%.2fx", sp[0].best / sp[i].best);
+		view_table_set(t, i, 4, "%s", i == 0 ? _("(the reference)")
+					       : sp[i].same ? _("yes, to the bit") : _("NO"));
+	}
+	view *v = bars;
+	view_append(&v, t);
+	/* What was measured, said plainly: the ratio, the ideal, and what the
+	 * machine was doing. */
+	const speed *last = &sp[n - 1];
+	double x = sp[0].best / last->best, ideal = (double)last->threads / sp[0].threads;
+	char body[600];
+	int len = snprintf(body, sizeof body,
+			   _("Measured here: %d threads took %.3f s, %d took %.3f s, %.2f times as fast "
+			     "(%.0f would be perfect). This machine has %d cores; their load average "
+			     "was %.1f when the runs began."),
+			   last->threads, last->best, sp[0].threads, sp[0].best, x, ideal, cores, load);
+	if (len > 0 && (size_t)len < sizeof body) {
+		const char *why;
+		if (last->threads > cores)
+			why = _(" More threads than cores can only take turns.");
+		else if (load > cores - 0.5)
+			why = _(" Other jobs were using the cores, so the threads had to share them: "
+				"on idle cores the gain is larger.");
+		else if (x < 1.1)
+			why = _(" There was too little work per half-sweep for the threads to pay "
+				"for starting and waiting.");
+		else
+			why = "";
+		snprintf(body + len, sizeof body - (size_t)len, "%s%s", why,
+			 all_same ? _(" Every thread count gave the same answer, to the bit.")
+				  : _(" The answers differ between thread counts."));
+	}
+	view_append(&v, view_text(NULL, body));
+	return v;
+}
+
+static int run_speedup(lab_call *c, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	if (!lab_data(l, err))
+		return -1;
+	const char *algo = c->argv[0].text;
+	speed sp[SPEEDUP_MAX];
+	int n;
+	if (thread_counts(lab_opt_str(c, "threads", "1,2"), sp, &n, err) < 0)
+		return -1;
+	long repeat = lab_opt_long(c, "repeat", 3);
+	if (repeat < 1 || repeat > SPEEDUP_REPEAT_MAX)
+		return ll_fail(err, "speedup: repeat must be between 1 and %d", SPEEDUP_REPEAT_MAX);
+	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
+	int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	double loads[1] = { NAN };
+	if (getloadavg(loads, 1) < 1)
+		loads[0] = NAN;
+	model *ref = NULL;
+	int rc = 0, total = (int)repeat * n;
+	for (int r = 0; r < repeat && rc == 0; r++) {
+		for (int i = 0; i < n && rc == 0; i++) {
+			if (lab_cancelled(l)) {
+				rc = ll_fail(err, "speedup: stopped");
+				break;
+			}
+			if (l->progress) {
+				char what[96];
+				snprintf(what, sizeof what, "speedup %s: threads=%d (run %d of %d)", algo,
+					 sp[i].threads, r * n + i + 1, total);
+				l->progress(l->progress_ctx, (double)(r * n + i) / total, NAN, what);
+			}
+			char tv[16];
+			snprintf(tv, sizeof tv, "%d", sp[i].threads);
+			params *p = run_params(c, "threads", tv);
+			if (p && !params_str(p, "threads", NULL))
+				params_set(p, "threads", tv);
+			model *m = p ? model_new(algo, p, err) : NULL;
+			params_free(&p);
+			if (!m) {
+				rc = ll_prefix(err, "speedup %s: ", algo);
+				break;
+			}
+			double t0 = ll_now();
+			int f = model_fit(m, train, err);
+			sp[i].t[r] = ll_now() - t0;
+			if (f < 0) {
+				model_free(&m);
+				rc = ll_prefix(err, "speedup %s threads=%d: ", algo, sp[i].threads);
+				break;
+			}
+			if (r == 0) {
+				if (test && !model_ranking_only(m) &&
+				    metrics_rating(m, test, &sp[i].rmse, NULL, NULL) < 0)
+					sp[i].rmse = NAN;
+				else if (!test || model_ranking_only(m))
+					sp[i].rmse = NAN;
+			}
+			if (!ref) {
+				ref = m;
+				sp[i].same = 1;
+				continue;
+			}
+			if (r == 0)
+				sp[i].same = same_answer(ref, m, train);
+			else
+				sp[i].same &= same_answer(ref, m, train);
+			model_free(&m);
+		}
+	}
+	model_free(&ref);
+	if (rc < 0)
+		return -1;
+	int all_same = 1;
+	for (int i = 0; i < n; i++) {
+		double t[SPEEDUP_REPEAT_MAX];
+		memcpy(t, sp[i].t, (size_t)repeat * sizeof *t);
+		qsort(t, (size_t)repeat, sizeof *t, by_double);
+		sp[i].best = t[0], sp[i].median = t[repeat / 2];
+		all_same &= sp[i].same;
+	}
+	view *v = speedup_views(algo, sp, n, cores, loads[0], all_same);
+	if (!v)
+		return ll_fail(err, "out of memory");
+	*out = v;
+	for (int i = 0; i < n; i++) {
+		char k[64];
+		snprintf(k, sizeof k, "seconds.%d", sp[i].threads);
+		lab_last_num(l, k, sp[i].best);
+		snprintf(k, sizeof k, "median.%d", sp[i].threads);
+		lab_last_num(l, k, sp[i].median);
+		snprintf(k, sizeof k, "speedup.%d", sp[i].threads);
+		lab_last_num(l, k, sp[0].best / sp[i].best);
+		snprintf(k, sizeof k, "rmse.%d", sp[i].threads);
+		lab_last_num(l, k, sp[i].rmse);
+	}
+	lab_last_num(l, "speedup", sp[0].best / sp[n - 1].best);
+	lab_last_num(l, "identical", all_same);
+	lab_last_num(l, "cores", cores);
+	lab_last_num(l, "load", loads[0]);
+	lab_result(l, sp[0].best / sp[n - 1].best);
+	return 0;
+}
+
 const lab_cmd lab_cmds_sweep[] = {
 	{ "sweep", "ALGO OPTION=V1,V2,... [OPTION=VALUE]... [x=epoch|OPTION] [name=PREFIX]", 1, 1,
 	  { ARG_ALGO }, NULL, sweep_opts, 1, N_("train with one option at several values, as curves"),
@@ -406,5 +650,18 @@ const lab_cmd lab_cmds_sweep[] = {
 	  "last.sweep.train_rmse.V, last.sweep.best_epoch.V, last.sweep.diverged.V (its\n"
 	  "epoch, or 0)."),
 	  run_sweep },
+	{ "speedup", "ALGO [threads=1,2,...] [repeat=N] [OPTION=VALUE]...", 1, 1, { ARG_ALGO }, NULL,
+	  speedup_opts, 1, N_("time the same training on 1, 2, ... threads"),
+	  N_("speedup als rank=50 maxIter=5 threads=1,2\n"
+	  "Trains ALGO on the split's train part once per thread count, repeat=3 times\n"
+	  "each in turn, and keeps the fastest run of each count as its time (the one\n"
+	  "other jobs on the machine disturbed least). Shows the seconds as bars and a\n"
+	  "table (fastest, median, speed-up over the first count, whether the model is\n"
+	  "the same to the bit), then what was measured in words: the cores, their load\n"
+	  "average, and why the gain may be small. The models are not kept. Sets\n"
+	  "last.seconds.T, last.median.T, last.speedup.T and last.rmse.T (test RMSE)\n"
+	  "per count T, last.speedup (the last count over the first), last.identical\n"
+	  "(1: every count gave the same bits), last.cores and last.load."),
+	  run_speedup },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },
 };
