@@ -25,6 +25,8 @@ static const lab_opt plot_opts[] = {
 	{ "symmetric", OPT_BOOL, "no", N_("quantize: a grid symmetric about zero"), NULL },
 	{ "grid", OPT_WORD, "row", N_("quantize: the row's own grid, or one for the table"), "row|table" },
 	{ "best", OPT_BOOL, "no", N_("loss: mark the epoch of the lowest test error"), NULL },
+	{ "table", OPT_BOOL, "no", N_("loss: also a table, a row per epoch: each model's training "
+	  "loss under its own name, and HR@10 (test RMSE for a rating model)"), NULL },
 	{ "series", OPT_STR, NULL, N_("loss with model=A,B: which curves, comma-separated: "
 	  "train, test, loss, hr, ndcg (default: all each model has)"), NULL },
 	{ "of", OPT_WORD, "items", N_("popularity: ratings per item or per user"), "items|users" },
@@ -74,6 +76,69 @@ static int wanted(const char *list, const char *what)
 	return 0;
 }
 
+/* table=yes: a row per epoch, for each model its training loss under the
+ * loss's own name ("gmf log loss", "bpr BPR loss"; "als train RMSE" for a
+ * rating model) and then its HR@10 (test RMSE), one model a pair of
+ * columns. One model alone: its columns unprefixed, with NDCG@10 too. */
+enum { TABLE_MODELS = 8 };
+
+static view *epoch_table(lab *l, lab_model *const *ms, int nm)
+{
+	struct col {
+		const double *y;
+		int n;               /* epochs the column has */
+		const char *fmt;
+		char head[160];
+	} col[3 * TABLE_MODELS + 1];
+	int rows = 0, cols = 1;
+	for (int i = 0; i < nm && i < TABLE_MODELS; i++) {
+		const double *tr, *te, *loss, *hr, *ndcg;
+		int h = model_history(ms[i]->m, &tr, &te);
+		int implicit = ncf_history(ms[i]->m, &loss, &hr, &ndcg) == h;
+		int ranked = implicit && lab_test_set(l) && h > 0 && !isnan(hr[h - 1]);
+		const char *name = ms[i]->name, *lname = implicit ? ncf_loss_name(ms[i]->m) : NULL;
+		if (h > rows)
+			rows = h;
+		struct col *c = &col[cols++];
+		*c = (struct col){ tr, h, "%.4f", "" };
+		if (nm == 1)
+			snprintf(c->head, sizeof c->head, "%s", implicit ? lname : _("train RMSE"));
+		else if (implicit)
+			snprintf(c->head, sizeof c->head, "%s %s", name, lname);
+		else
+			snprintf(c->head, sizeof c->head, _("%s train RMSE"), name);
+		if (ranked) {
+			c = &col[cols++];
+			*c = (struct col){ hr, h, "%.3f", "HR@10" };
+			if (nm == 1) {
+				c = &col[cols++];
+				*c = (struct col){ ndcg, h, "%.3f", "NDCG@10" };
+			}
+		} else if (!implicit && te && lab_test_set(l)) {
+			c = &col[cols++];
+			*c = (struct col){ te, h, "%.4f", "" };
+			snprintf(c->head, sizeof c->head, "%s", _("test RMSE"));
+		}
+	}
+	/* The last epochs when there are more than the session shows. */
+	int first = rows > l->rows ? rows - l->rows : 0;
+	view *t = view_table(NULL, rows - first, cols);
+	if (!t)
+		return NULL;
+	view_table_header(t, 0, _("epoch"), 'r');
+	for (int j = 1; j < cols; j++)
+		view_table_header(t, j, col[j].head, 'r');
+	for (int e = first; e < rows; e++) {
+		view_table_set(t, e - first, 0, "%d", e + 1);
+		for (int j = 1; j < cols; j++)
+			if (e < col[j].n)
+				view_table_set(t, e - first, j, col[j].fmt, col[j].y[e]);
+			else
+				view_table_set(t, e - first, j, "-");
+	}
+	return t;
+}
+
 static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -105,8 +170,9 @@ static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 		implicit_all &= implicit, any_implicit |= implicit;
 		const char *nm_ = ms[i]->name;
 		char sn[160], key[160];
+		const char *lname = implicit ? ncf_loss_name(ms[i]->m) : NULL;
 		struct { const char *word, *label; const double *y; } cur[] = {
-			{ implicit ? "loss" : "train", implicit ? "loss" : "train", tr },
+			{ implicit ? "loss" : "train", implicit ? (lname ? lname : "loss") : "train", tr },
 			{ "test", "test", implicit ? NULL : te },
 			{ "hr", "HR@10", ranked ? hr : NULL },
 			{ "ndcg", "NDCG@10", ranked ? ndcg : NULL },
@@ -149,6 +215,14 @@ static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 	v->u.line.ylabel = strdup(implicit_all ? "loss, HR@10, NDCG@10"
 				  : "RMSE (train unclipped, test clipped)");
 	*out = v;
+	if (params_bool(c->opts, "table", false)) {
+		view *t = epoch_table(l, ms, nm);
+		if (!t) {
+			view_free(out);
+			return ll_fail(err, "out of memory");
+		}
+		view_append(out, t);
+	}
 	lab_result(l, v->u.line.series[0].y[v->u.line.series[0].n - 1]);
 	return 0;
 }
@@ -192,14 +266,17 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 	 * with HR@10 and NDCG@10 on the test split when there is one. */
 	int implicit = ncf_history(lm->m, &loss, &hr, &ndcg) == h;
 	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
-	char title[200];
+	/* An implicit model's curve is named by its loss: log loss, BPR loss. */
+	const char *lname = ncf_loss_name(lm->m) ? ncf_loss_name(lm->m) : "loss";
+	char title[200], ylab[80];
 	if (model_ranking_only(lm->m))
-		snprintf(title, sizeof title, _("Training loss%s per epoch (model %s)"),
+		snprintf(title, sizeof title, _("Training %s%s per epoch (model %s)"), lname,
 			 ranked ? ", HR@10 and NDCG@10" : "", lm->name);
 	else
 		snprintf(title, sizeof title, _("RMSE per epoch (model %s)"), lm->name);
+	snprintf(ylab, sizeof ylab, "%s%s", lname, ranked ? ", HR@10, NDCG@10" : "");
 	view *v = view_line(title, ranked ? 3 : te ? 2 : 1);
-	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? "loss" : "train", h, NULL, tr) < 0 ||
+	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? lname : "train", h, NULL, tr) < 0 ||
 	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0) ||
 	    (ranked && (view_line_series(v, 1, "HR@10", h, NULL, hr) < 0 ||
 			view_line_series(v, 2, "NDCG@10", h, NULL, ndcg) < 0))) {
@@ -207,10 +284,18 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "out of memory");
 	}
 	v->u.line.xlabel = strdup("epoch");
-	v->u.line.ylabel = strdup(model_ranking_only(lm->m) ? (ranked ? "loss, HR@10, NDCG@10" : "loss")
+	v->u.line.ylabel = strdup(model_ranking_only(lm->m) ? ylab
 							    : te ? "RMSE (train unclipped, test clipped)"
 								 : "RMSE (unclipped)");
 	*out = v;
+	if (params_bool(c->opts, "table", false)) {
+		view *t = epoch_table(l, &lm, 1);
+		if (!t) {
+			view_free(out);
+			return ll_fail(err, "out of memory");
+		}
+		view_append(out, t);
+	}
 	lab_last_num(l, "loss", tr[h - 1]);
 	if (ranked) {
 		lab_last_num(l, "hr", hr[h - 1]);
@@ -498,7 +583,9 @@ const lab_cmd lab_cmds_plot[] = {
 	  "                  picks curves; sets last.loss.NAME, last.test_rmse.NAME,\n"
 	  "                  last.hr.NAME, last.passes.NAME); best=yes marks the epoch of\n"
 	  "                  the lowest test error (sets last.best_epoch,\n"
-	  "                  last.best_test_rmse and last.final_test_rmse)\n"
+	  "                  last.best_test_rmse and last.final_test_rmse); table=yes adds\n"
+	  "                  a row per epoch: each model's training loss under its own\n"
+	  "                  name (log loss, BPR loss, train RMSE) and its HR@10 (test RMSE)\n"
 	  "plot spectrum     singular values of an svd model, each labelled with the\n"
 	  "                  energy the first j keep; the title says whether the\n"
 	  "                  decimals are exact. Sets last.sigma.J, last.energy.J,\n"

@@ -503,12 +503,15 @@ static view *speedup_views(const char *algo, const speed *sp, int n, int cores, 
 	/* What was measured, said plainly: the ratio, the ideal, and what the
 	 * machine was doing. */
 	const speed *last = &sp[n - 1];
-	double x = sp[0].best / last->best, ideal = (double)last->threads / sp[0].threads;
+	/* More threads than cores cannot run at once. */
+	int lo = sp[0].threads < cores ? sp[0].threads : cores;
+	int hi = last->threads < cores ? last->threads : cores;
+	double x = sp[0].best / last->best, ideal = lo > 0 ? (double)hi / lo : 1;
 	char body[600];
 	int len = snprintf(body, sizeof body,
-			   _("Measured here: %d threads took %.3f s, %d took %.3f s, %.2f times as fast "
-			     "(%.0f would be perfect). This machine has %d cores; their load average "
-			     "was %.1f when the runs began."),
+			   _("Measured here: %d threads took %.3f s and %d took %.3f s, %.2f times as "
+			     "fast (%.0f would be perfect on these cores). This machine has %d cores; "
+			     "their load average was %.1f when the runs began."),
 			   last->threads, last->best, sp[0].threads, sp[0].best, x, ideal, cores, load);
 	if (len > 0 && (size_t)len < sizeof body) {
 		const char *why;

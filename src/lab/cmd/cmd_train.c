@@ -528,17 +528,32 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	/* The last `rows` epochs (the session's display limit), not 100k rows. */
 	if (rows > l->rows)
 		rows = l->rows;
-	view *v = view_table(_("Training"), rows, te ? 3 : 2);
+	/* An implicit model's first series is its own loss (log loss, BPR
+	 * loss), and its test measures are HR@10 and NDCG@10, not RMSE. */
+	const double *loss, *hr, *ndcg;
+	int implicit = ncf_history(lm->m, &loss, &hr, &ndcg) == h && h > 0;
+	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
+	if (implicit)
+		te = NULL;
+	view *v = view_table(_("Training"), rows, ranked ? 4 : te ? 3 : 2);
 	view_table_header(v, 0, _("epoch"), 'r');
-	view_table_header(v, 1, _("train RMSE (unclipped)"), 'r');
+	view_table_header(v, 1, implicit ? ncf_loss_name(lm->m) : _("train RMSE (unclipped)"), 'r');
 	if (te)
 		view_table_header(v, 2, _("test RMSE (clipped)"), 'r');
+	if (ranked) {
+		view_table_header(v, 2, "HR@10", 'r');
+		view_table_header(v, 3, "NDCG@10", 'r');
+	}
 	for (int i = 0; i < rows; i++) {
 		int j = h - rows + i;
 		view_table_set(v, i, 0, "%d", j + 1);
 		view_table_set(v, i, 1, "%.4f", tr[j]);
 		if (te)
 			view_table_set(v, i, 2, "%.4f", te[j]);
+		if (ranked) {
+			view_table_set(v, i, 2, "%.3f", hr[j]);
+			view_table_set(v, i, 3, "%.3f", ndcg[j]);
+		}
 	}
 	*out = tc.views;
 	if (tc.n > TRACE_MAX) {
@@ -554,9 +569,14 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	}
 	if (h > 0) {
 		lab_last_num(l, "loss", tr[h - 1]);
-		lab_last_num(l, "train_rmse", tr[h - 1]);
+		if (!implicit)
+			lab_last_num(l, "train_rmse", tr[h - 1]);
 		if (te)
 			lab_last_num(l, "test_rmse", te[h - 1]);
+		if (ranked) {
+			lab_last_num(l, "hr", hr[h - 1]);
+			lab_last_num(l, "ndcg", ndcg[h - 1]);
+		}
 		lab_result(l, tr[h - 1]);
 	}
 	lab_last_num(l, "epochs", done);
