@@ -33,6 +33,7 @@ int cli_serve(int argc, char **argv);
 int cli_loadtest(int argc, char **argv);
 int cli_predict(int argc, char **argv);
 int cli_recommend(int argc, char **argv);
+int cli_download(int argc, char **argv);
 
 static const cli_command commands[] = {
 	/* learning */
@@ -52,6 +53,8 @@ static const cli_command commands[] = {
 	{ "predict", "predict --data PATH --model FILE [PAIRS]", N_("predict ratings for user,item pairs (CSV, JSON)"), cli_predict },
 	{ "recommend", "recommend --data PATH --model FILE -n N", N_("top-N items for all or some users"), cli_recommend },
 	{ "export", "export --data PATH --model FILE WHAT", N_("factors, biases, predictions, top-N as CSV, JSON or .npy"), cli_export },
+	/* data */
+	{ "download", "download NAME", N_("fetch a MovieLens release from GroupLens"), cli_download },
 	/* serving */
 	{ "export-db", "export-db --db FILE --data PATH --model FILE", N_("the vectors into a SQLite store for serve"), cli_export_db },
 	{ "serve", "serve --db FILE [--port N] [--threads N]", N_("an HTTP JSON API over the store, on loopback"), cli_serve },
@@ -84,7 +87,12 @@ static void usage(FILE *out)
 		"Environment:\n"
 		"  LATENTLAB_PATH   extra folders (colon-separated) searched for lessons/ and data/\n"
 		"  LATENTLAB_DATA   folder holding MovieLens releases (ml-100k/, ml-1m/, ...)\n"
+		"  XDG_DATA_HOME    $XDG_DATA_HOME/latentlab (default ~/.local/share/latentlab)\n"
+		"                   holds your lessons/ and data/ and what 'download' unpacks\n"
+		"  XDG_CONFIG_HOME  $XDG_CONFIG_HOME/latentlab/config (default\n"
+		"                   ~/.config/latentlab/config): theme, language, data lines\n"
 		"  LANGUAGE, LC_ALL, LC_MESSAGES, LANG   the language (ko or en), unless --lang\n"
+		"                   or the config file's language\n"
 		"  NO_COLOR         draw without colours\n"
 		"\n"
 		"Report bugs to: %s\n"

@@ -285,3 +285,10 @@ TESTS += tests/test_algo_help tests/help_algo.sh tests/search_paths.sh tests/con
 	tests/tui_user_lessons.sh
 EXTRA_DIST += tests/help_algo.sh tests/search_paths.sh tests/config_file.sh \
 	tests/tui_user_lessons.sh
+
+# issue 18: `latentlab download` against a file:// zip made from the bundled
+# ml-latest-small, and with no network (loopback); SHA-256 against sha256sum
+check_PROGRAMS += tests/test_sha256
+tests_test_sha256_SOURCES = tests/test_sha256.c src/cli/sha256.c src/cli/sha256.h
+TESTS += tests/test_sha256 tests/download.sh
+EXTRA_DIST += tests/download.sh
