@@ -41,7 +41,10 @@ static void usage(FILE *out)
 		"\n"
 		"Formats are detected: ml-100k (u.data), ml-1m (ratings.dat), MovieLens CSV\n"
 		"(ratings.csv with a userId,movieId header), the toy layout, or a single\n"
-		"user,item,rating[,timestamp] CSV/TSV file.\n", TOP_ITEMS);
+		"file of user,item[,rating[,timestamp]] lines separated by commas, tabs,\n"
+		"spaces or '::', gzip-compressed or not; a header's names (userId, movieId,\n"
+		"rating, ...) choose the columns, and a user,item log is implicit feedback.\n"
+		"PATH - (or /dev/stdin) reads the ratings from standard input.\n", TOP_ITEMS);
 }
 
 static ratings *open_data(const char *arg, ll_error *err)

@@ -362,11 +362,15 @@ int lr_parse_double(const char *s, double *out)
 	}
 	if (*p)
 		return -1;
+	/* Powers of ten up to 1e22 are exact doubles, as pow gives them. */
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+				      1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+				      1e20, 1e21, 1e22 };
 	double v = (double)m;
 	if (scale > 0)
-		v *= pow(10, scale);
+		v *= scale <= 22 ? p10[scale] : pow(10, scale);
 	else if (scale < 0)
-		v /= pow(10, -scale);
+		v /= -scale <= 22 ? p10[-scale] : pow(10, -scale);
 	if (!isfinite(v))
 		return -2;
 	*out = neg ? -v : v;
@@ -377,6 +381,12 @@ int lr_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str, *e = s + n;
 	while (s < e) {
+		/* ASCII, the common case, eight bytes at a time. */
+		uint64_t w;
+		if (e - s >= 8 && (memcpy(&w, s, 8), (w & 0x8080808080808080u) == 0)) {
+			s += 8;
+			continue;
+		}
 		unsigned c = *s;
 		if (c < 0x80) {
 			s++;

@@ -22,6 +22,7 @@ int load_ctx_init(load_ctx *c, const char *file, ll_error *err)
 {
 	memset(c, 0, sizeof *c);
 	c->file = file;
+	c->last_user = c->last_item = -1;
 	c->r = ratings_new();
 	if (!c->r)
 		return ll_fail(err, "%s: out of memory", file);

@@ -198,6 +198,11 @@ static int name_index(load_ctx *c, int is_user, const char *name, int known_only
 	const char *what = is_user ? "user" : "item";
 	if (!*name)
 		return ll_fail(err, "%s:%ld: empty %s name", c->file, line, what);
+	/* A file's lines come grouped by user, often: the last name first. */
+	int *last = is_user ? &c->last_user : &c->last_item;
+	if (*last >= 0 && strcmp(name, is_user ? ratings_user_name(c->r, *last)
+					      : ratings_item_name(c->r, *last)) == 0)
+		return *last;
 	long id = canonical_number(name);
 	int x;
 	if (id >= 0) {
@@ -214,7 +219,7 @@ static int name_index(load_ctx *c, int is_user, const char *name, int known_only
 		return ll_fail(err, "%s:%ld: unknown %s '%.60s' (not listed in %s)",
 			       c->file, line, what, name,
 			       is_user ? "users.csv" : "movies.csv");
-	return x;
+	return *last = x;
 }
 
 /* What load_delimited keeps from line to line. */

@@ -25,6 +25,7 @@ typedef struct load_ctx {
 	int32_t *ucache, *icache;
 	size_t ucap, icap;
 	int implicit;       /* a user,item log: its messages say so */
+	int last_user, last_item; /* the names met last (load_generic.c), or -1 */
 } load_ctx;
 
 /* The most entries a load makes (a file, or a stream on standard input,
