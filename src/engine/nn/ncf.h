@@ -46,7 +46,8 @@ int ncf_history(const model *m, const double **loss, const double **hr10,
 /* The loss the model trains on, named as a learner meets it: "log loss"
  * (binary cross-entropy on positives and sampled negatives: gmf, mlp,
  * neumf, logmf) or "BPR loss" (a positive against a sampled negative:
- * bpr). NULL for other models. */
+ * bpr). NULL for other models. Marked for translation, not translated:
+ * a front end shows _(name). */
 const char *ncf_loss_name(const model *m);
 
 /* The shape of an implicit model: the GMF part's (or the dot product's)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "engine/model/metrics.h"
 #include "engine/nn/ncf.h"
 
@@ -333,7 +334,7 @@ const char *ncf_loss_name(const model *m)
 {
 	if (!ncf_model_check(m))
 		return NULL;
-	return ((const ncf_model *)m)->kind == NCF_BPR ? "BPR loss" : "log loss";
+	return ((const ncf_model *)m)->kind == NCF_BPR ? N_("BPR loss") : N_("log loss");
 }
 
 _Static_assert(NCF_SHAPE_MAX == NCF_MAX_LAYERS + 1, "ncf.h's shape holds every tower level");

@@ -52,8 +52,8 @@ static const char retrieval[] =
 
 /* --- a grid of display columns ------------------------------------------- */
 
-/* The player's scene at 80 columns is 78 wide. */
-#define DW 78
+/* The player's scene: 80 columns at 80x24, 71 beside the prose at 120x40. */
+#define DW 70
 #define DH 64
 
 /* Cells hold a code point; 0 is the second column of a wide one. */
@@ -247,7 +247,7 @@ static void output(pen *p, int cx, int fw)
 	SAY(s, _("output: weighted sum of the %d, a sigmoid: the score"), fw);
 	cell(p->g, p->y, cx, 'v');
 	p->y++;
-	int w = uw_width(s) + 4 < 64 ? uw_width(s) + 4 : 64;
+	int w = uw_width(s) + 4 < DW ? uw_width(s) + 4 : DW;
 	p->y += box(p->g, p->y, left_of(cx, w), w, 0, s);
 }
 
@@ -280,8 +280,8 @@ static void concat_box(pen *p, int x, int w, int e, const char *fmt)
 {
 	char cap[128], u[128], i[128];
 	SAY(cap, fmt, 2 * e);
-	SAY(u, w >= 60 ? _("user id -> embedding: %d") : _("user: %d"), e);
-	SAY(i, w >= 60 ? _("item id -> embedding: %d") : _("item: %d"), e);
+	SAY(u, w >= 56 ? _("user id -> embedding: %d") : _("user: %d"), e);
+	SAY(i, w >= 56 ? _("item id -> embedding: %d") : _("item: %d"), e);
 	put_centred(p->g, p->y, x + w / 2, cap);
 	p->y++;
 	p->y += halves(p->g, p->y, x, w, u, i);
@@ -294,9 +294,9 @@ static char *draw_gmf(const ncf_shape_info *s)
 		return NULL;
 	pen p = { g, 0 };
 	char u[128], i[128], t[256];
-	SAY(u, _("user id -> embedding: %d numbers"), s->factors);
-	SAY(i, _("item id -> embedding: %d numbers"), s->factors);
-	const int w = 38, rx = DW - w, lc = w / 2, rc = rx + w / 2, cx = DW / 2;
+	SAY(u, _("user id -> embedding: %d"), s->factors);
+	SAY(i, _("item id -> embedding: %d"), s->factors);
+	const int w = 34, rx = DW - w, lc = w / 2, rc = rx + w / 2, cx = DW / 2;
 	int h = text_rows(u, w - 4) > text_rows(i, w - 4) ? text_rows(u, w - 4) : text_rows(i, w - 4);
 	box(g, 0, 0, w, h + 2, u);
 	box(g, 0, rx, w, h + 2, i);
@@ -318,7 +318,7 @@ static char *draw_mlp(const ncf_shape_info *s)
 	if (!g)
 		return NULL;
 	pen p = { g, 0 };
-	const int w = 64, x = (DW - w) / 2, cx = x + w / 2;
+	const int w = 60, x = (DW - w) / 2, cx = x + w / 2;
 	concat_box(&p, x, w, s->widths[0] / 2, _("concatenated: %d numbers"));
 	tower(&p, cx, w, s);
 	output(&p, cx, s->n_tower > 1 ? s->widths[s->n_tower - 1] : s->widths[0]);
@@ -373,7 +373,7 @@ static char *draw_ncf_llm(void)
 	grid *g = grid_new();
 	if (!g)
 		return NULL;
-	const int w = 37, lx = 0, rx = DW - w, lc = w / 2, rc = rx + w / 2;
+	const int w = 34, lx = 0, rx = DW - w, lc = w / 2, rc = rx + w / 2;
 	const char *left[3] = {
 		_("embeddings: a user id and an item id each pick a vector from a table"),
 		_("a network: the element-wise product and the MLP tower mix the two vectors"),

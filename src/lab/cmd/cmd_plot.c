@@ -94,9 +94,9 @@ static view *epoch_table(lab *l, lab_model *const *ms, int nm)
 	for (int i = 0; i < nm && i < TABLE_MODELS; i++) {
 		const double *tr, *te, *loss, *hr, *ndcg;
 		int h = model_history(ms[i]->m, &tr, &te);
-		int implicit = ncf_history(ms[i]->m, &loss, &hr, &ndcg) == h;
+		int implicit = ncf_loss_name(ms[i]->m) && ncf_history(ms[i]->m, &loss, &hr, &ndcg) == h;
 		int ranked = implicit && lab_test_set(l) && h > 0 && !isnan(hr[h - 1]);
-		const char *name = ms[i]->name, *lname = implicit ? ncf_loss_name(ms[i]->m) : NULL;
+		const char *name = ms[i]->name, *lname = implicit ? _(ncf_loss_name(ms[i]->m)) : NULL;
 		if (h > rows)
 			rows = h;
 		struct col *c = &col[cols++];
@@ -170,7 +170,7 @@ static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 		implicit_all &= implicit, any_implicit |= implicit;
 		const char *nm_ = ms[i]->name;
 		char sn[160], key[160];
-		const char *lname = implicit ? ncf_loss_name(ms[i]->m) : NULL;
+		const char *lname = implicit && ncf_loss_name(ms[i]->m) ? _(ncf_loss_name(ms[i]->m)) : NULL;
 		struct { const char *word, *label; const double *y; } cur[] = {
 			{ implicit ? "loss" : "train", implicit ? (lname ? lname : "loss") : "train", tr },
 			{ "test", "test", implicit ? NULL : te },
@@ -267,7 +267,7 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 	int implicit = ncf_history(lm->m, &loss, &hr, &ndcg) == h;
 	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
 	/* An implicit model's curve is named by its loss: log loss, BPR loss. */
-	const char *lname = ncf_loss_name(lm->m) ? ncf_loss_name(lm->m) : "loss";
+	const char *lname = ncf_loss_name(lm->m) ? _(ncf_loss_name(lm->m)) : "loss";
 	char title[200], ylab[80];
 	if (model_ranking_only(lm->m))
 		snprintf(title, sizeof title, _("Training %s%s per epoch (model %s)"), lname,

@@ -508,21 +508,35 @@ static view *speedup_views(const char *algo, const speed *sp, int n, int cores, 
 	int hi = last->threads < cores ? last->threads : cores;
 	double x = sp[0].best / last->best, ideal = lo > 0 ? (double)hi / lo : 1;
 	char body[600];
-	int len = snprintf(body, sizeof body,
-			   _("Measured here: %d threads took %.3f s and %d took %.3f s, %.2f times as "
-			     "fast (%.0f would be perfect on these cores). This machine has %d cores; "
-			     "their load average was %.1f when the runs began."),
-			   last->threads, last->best, sp[0].threads, sp[0].best, x, ideal, cores, load);
+	int len;
+	if (x >= 1.05)
+		len = snprintf(body, sizeof body, _("Measured here: %d threads took %.3f s and %d took "
+			       "%.3f s, %.2f times as fast (%.0f would be perfect on these cores)."),
+			       last->threads, last->best, sp[0].threads, sp[0].best, x, ideal);
+	else if (x > 0.95)
+		len = snprintf(body, sizeof body, _("Measured here: %d threads took %.3f s and %d took "
+			       "%.3f s, no faster (%.2f times the speed; %.0f would be perfect on "
+			       "these cores)."), last->threads, last->best, sp[0].threads, sp[0].best,
+			       x, ideal);
+	else
+		len = snprintf(body, sizeof body, _("Measured here: %d threads took %.3f s and %d took "
+			       "%.3f s, slower (%.2f times the speed; %.0f would be perfect on these "
+			       "cores)."), last->threads, last->best, sp[0].threads, sp[0].best, x,
+			       ideal);
+	if (len > 0 && (size_t)len < sizeof body && !isnan(load))
+		len += snprintf(body + len, sizeof body - (size_t)len,
+				_(" This machine has %d cores; their load average was %.1f when the "
+				  "runs began."), cores, load);
 	if (len > 0 && (size_t)len < sizeof body) {
 		const char *why;
 		if (last->threads > cores)
 			why = _(" More threads than cores can only take turns.");
-		else if (load > cores - 0.5)
+		else if (!isnan(load) && load > cores - 0.5)
 			why = _(" Other jobs were using the cores, so the threads had to share them: "
 				"on idle cores the gain is larger.");
 		else if (x < 1.1)
-			why = _(" There was too little work per half-sweep for the threads to pay "
-				"for starting and waiting.");
+			why = _(" There was too little work in each parallel step for the threads "
+				"to pay for starting and waiting.");
 		else
 			why = "";
 		snprintf(body + len, sizeof body - (size_t)len, "%s%s", why,

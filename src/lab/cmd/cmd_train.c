@@ -537,7 +537,7 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 		te = NULL;
 	view *v = view_table(_("Training"), rows, ranked ? 4 : te ? 3 : 2);
 	view_table_header(v, 0, _("epoch"), 'r');
-	view_table_header(v, 1, implicit ? ncf_loss_name(lm->m) : _("train RMSE (unclipped)"), 'r');
+	view_table_header(v, 1, implicit ? _(ncf_loss_name(lm->m)) : _("train RMSE (unclipped)"), 'r');
 	if (te)
 		view_table_header(v, 2, _("test RMSE (clipped)"), 'r');
 	if (ranked) {
