@@ -12,6 +12,7 @@
 #include "engine/algo.h"
 #include "engine/model/model_impl.h"
 #include "lab/lab.h"
+#include "lab/view/uwidth.h"
 #include "lab/view/view_text.h"
 
 static int shown(const algo_option *o, int n, const char *name)
@@ -66,8 +67,8 @@ static void one_algorithm(const algo *a)
 	CHECK(o == NULL);
 }
 
-/* The lab's help for a name: its text, or NULL. */
-static char *help_text(lab *l, const char *name)
+/* The lab's help for a name, drawn width columns wide: its text, or NULL. */
+static char *help_text(lab *l, const char *name, int width)
 {
 	char line[128];
 	snprintf(line, sizeof line, "help %s", name);
@@ -80,7 +81,7 @@ static char *help_text(lab *l, const char *name)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	view_render_text_all(v, f, 80, 1);
+	view_render_text_all(v, f, width, 1);
 	fclose(f);
 	view_free(&v);
 	return buf;
@@ -115,7 +116,7 @@ int main(void)
 	const algo_alias *al = algo_aliases(&na);
 	for (int i = 0; i < n + na; i++) {
 		const char *name = i < n ? t[i].name : al[i - n].name;
-		char *s = help_text(l, name);
+		char *s = help_text(l, name, 80);
 		CHECK(s != NULL);
 		if (!s)
 			continue;
@@ -125,6 +126,19 @@ int main(void)
 		CHECK(strstr(s, "(not described)") == NULL);
 		free(s);
 	}
+	/* Narrower, as in the TUI's pane: every line fits, and a meaning that
+	 * wraps goes on under itself (column 20), not under the option. */
+	char *s = help_text(l, "biased", 50);
+	CHECK(s != NULL);
+	int rows = 0, hanging = 0;
+	for (char *line = s ? strtok(s, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		rows++;
+		CHECK(uw_width(line) <= 50);
+		hanging += strspn(line, " ") == 20;
+	}
+	CHECK(rows > 20);
+	CHECK(hanging > 5);
+	free(s);
 	char **c = lab_complete(l, "help knn-u", 10);
 	int found = 0;
 	for (int i = 0; c && c[i]; i++) {

@@ -200,12 +200,13 @@ static char *commas(const char *names)
 	return out;
 }
 
-/* One option of `help ALGO`: "  name=default" in a column of 20, then its
- * meaning, what it takes and its other names, wrapped to 80 columns by
- * display width (translations may hold Hangul). */
+/* One option of `help ALGO`, on one line: "  name=default", padded to a
+ * column of 20, then its meaning, what it takes and its other names. The
+ * REPL's text and the TUI wrap a long line under the meaning, each to its
+ * own width. */
 static void put_option(char **s, const algo_option *o, const char *def)
 {
-	enum { COL = 20, WIDTH = 79, MAXL = 16 };
+	enum { COL = 20 };
 	char *left = def[0] ? ll_strf("  %s=%s", o->name, def) : ll_strf("  %s", o->name);
 	char *takes = commas(o->takes), *aliases = commas(o->aliases);
 	char *body = NULL;
@@ -226,33 +227,22 @@ static void put_option(char **s, const algo_option *o, const char *def)
 		*s = NULL;
 		return;
 	}
-	uw_line lines[MAXL];
-	int n = uw_wrap(body, WIDTH - COL, lines, MAXL);
+	/* A name=default too long for the column gets the meaning below it. */
 	int lw = uw_width(left);
-	put(s, "%s", left, NULL);
-	if (lw >= COL)
-		put(s, "\n", NULL, NULL);
-	for (int i = 0; i < n && i < MAXL; i++) {
-		int pad = i == 0 && lw < COL ? COL - lw : COL;
-		char *line = ll_strf("%*s%.*s\n", pad, "", (int)lines[i].len, body + lines[i].start);
-		put(s, "%s", line ? line : "", NULL);
-		free(line);
+	char *line = lw + 2 <= COL ? ll_strf("%s%*s%s\n", left, COL - lw, "", body)
+				   : ll_strf("%s\n%*s%s\n", left, COL, "", body);
+	put(s, "%s", line ? line : "", NULL);
+	if (!line) {
+		free(*s);
+		*s = NULL;
 	}
-	free(left), free(takes), free(aliases), free(body);
+	free(line), free(left), free(takes), free(aliases), free(body);
 }
 
-/* A paragraph wrapped to 79 columns, every line after the first indented. */
-static void put_par(char **s, const char *text, int indent)
+/* A paragraph as one line (the renderers wrap it). */
+static void put_par(char **s, const char *text)
 {
-	enum { MAXL = 16 };
-	uw_line lines[MAXL];
-	int n = uw_wrap(text, 79 - indent, lines, MAXL);
-	for (int i = 0; i < n && i < MAXL; i++) {
-		char *line = ll_strf("%*s%.*s\n", i ? indent : 0, "", (int)lines[i].len,
-				     text + lines[i].start);
-		put(s, "%s", line ? line : "", NULL);
-		free(line);
-	}
+	put(s, "%s\n", text, NULL);
 }
 
 /* `help ALGO`: the algorithm's summary and every option it takes, with the
@@ -267,19 +257,19 @@ static int help_algo(const char *name, view **out, ll_error *err)
 		return ll_prefix(err, "help: ");
 	char *s = ll_strf("%s", "");
 	char *par = ll_strf("%s: %s", name, alias ? alias->note : a->summary);
-	put_par(&s, par ? par : "", 2);
+	put_par(&s, par ? par : "");
 	free(par);
 	if (alias) {
 		par = alias->preset[0]
 			      ? ll_strf(_("%s's name for latentlab's '%s', with %s unless given."),
 					alias->library, a->name, alias->preset)
 			      : ll_strf(_("%s's name for latentlab's '%s'."), alias->library, a->name);
-		put_par(&s, par ? par : "", 0);
+		put_par(&s, par ? par : "");
 		free(par);
 	}
 	if (a->ranking_only)
 		put_par(&s, _("It ranks items (implicit feedback): it predicts no ratings, so RMSE "
-			      "does not apply; HR@K and NDCG@K do."), 0);
+			      "does not apply; HR@K and NDCG@K do."));
 	char *head = n ? ll_strf(_("\nOptions, with their defaults (train %s OPTION=VALUE ...):\n"), name)
 		       : ll_strf("%s", _("\nIt takes no options.\n"));
 	put(&s, "%s", head ? head : "", NULL);

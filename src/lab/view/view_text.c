@@ -13,6 +13,63 @@
 
 /* --- text ---------------------------------------------------------------- */
 
+/* The column a preformatted line's continuation rows start at, as the
+ * TUI's scene_text does it: after the first gap of two or more spaces that
+ * follows some text (under the description of a "name   description"
+ * line), else under the line's own indentation; 0 when either is past
+ * half the width. */
+static int hang_of(const char *line, int width)
+{
+	int lead = 0;
+	while (line[lead] == ' ')
+		lead++;
+	const char *gap = strstr(line + lead, "  ");
+	int h = lead;
+	if (gap) {
+		const char *p = gap;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			h = uw_width_n(line, (size_t)(p - line));
+	}
+	return h < width / 2 ? h : lead < width / 2 ? lead : 0;
+}
+
+/* One preformatted line: as it is when it fits, else broken at spaces into
+ * rows of at most width columns, the rows after the first hanging. */
+static void pre_line(FILE *out, const char *line, size_t len, int width)
+{
+	char *l = strndup(line, len);
+	if (!l)
+		return;
+	if (width < 20 || uw_width(l) <= width) {
+		fprintf(out, "%s\n", l);
+		free(l);
+		return;
+	}
+	int hang = hang_of(l, width), row = 0;
+	for (const char *p = l; *p; row++) {
+		int indent = row ? hang : 0;
+		size_t fit = uw_fit(p, width - indent, NULL), cut = fit;
+		if (p[fit]) {
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit;
+		}
+		if (cut == 0)
+			cut = 1;
+		size_t end = cut;
+		while (end > 0 && p[end - 1] == ' ')
+			end--;
+		fprintf(out, "%*s%.*s\n", indent, "", (int)end, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+	free(l);
+}
+
 static void render_text(const view *v, FILE *out, int width, int utf8)
 {
 	vt_title(v, out, width, utf8);
@@ -26,9 +83,14 @@ static void render_text(const view *v, FILE *out, int width, int utf8)
 		}
 		free(s);
 	} else if (v->u.text.preformatted) {
-		fputs(body, out);
-		if (*body && body[strlen(body) - 1] != '\n')
-			fputc('\n', out);
+		/* Lines keep their spacing; one wider than the page wraps with a
+		 * hanging indent, as on the TUI's screen, so none runs off it. */
+		for (const char *p = body; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			pre_line(out, p, len, width);
+			p += len + (nl != NULL);
+		}
 	} else {
 		vt_wrapped(out, body, width, "");
 	}
