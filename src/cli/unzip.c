@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/args.h"
 #include "engine/core/intl.h"
 #include "engine/core/strf.h"
 
@@ -63,6 +64,11 @@ long unzip_into(const char *zip, const char *dest, char *why, size_t whylen)
 	struct archive_entry *e;
 	int r;
 	while (ok && (r = archive_read_next_header(in, &e)) == ARCHIVE_OK) {
+		if (cli_interrupted) { /* Ctrl-C: the caller removes what was unpacked */
+			snprintf(why, whylen, "%s", _("interrupted"));
+			ok = 0;
+			break;
+		}
 		const char *name = archive_entry_pathname(e);
 		mode_t type = archive_entry_filetype(e);
 		if (++entries > UNZIP_MAX_ENTRIES) {
