@@ -181,9 +181,16 @@ for size in "80 24" "120 40"; do
 	tui_wait "step 1/4"
 	tui_keys ?
 	tui_wait "any key goes back"
-	for want in "Right, Space, n" "q, Ctrl-C" "presentation" "next lesson" "Commands at the : prompt" "export"; do
+	for want in "Right, Space, n" "q, Ctrl-C" "presentation" "next lesson" "Commands at the : prompt"; do
 		tui_wait "$want"
 	done
+	# The commands by name at 120x40; at 80x24 they no longer fit beside
+	# the keys, and the help says where they are instead.
+	if [ "$1" = 120 ]; then
+		tui_wait "export"
+	else
+		tui_screen | grep -qF "export" || tui_wait "':help' at the prompt lists them"
+	fi
 	tui_screen | grep -q "Up/Down scroll" && tui_fail "the help does not fit at $1x$2"
 	frame_ok help "$1" "$2"
 	tmux_ kill-server

@@ -377,10 +377,9 @@ const tui_key player_keys[] = {
 		       'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'), .run = key_answer,
 	  .name = "1..9, A..I", .help = N_("answer a quiz (first choice 1 or A)"), .brief = N_("answer the quiz") },
 	/* The rating step's keys (rating_key, before the table). */
-	{ .name = "1..5, -", .help = N_("rating step: rate the movie shown; - right after takes off half a star"),
-	  .brief = N_("rate the movie") },
-	{ .name = "s, Bksp, X", .help = N_("rating step: not seen; take back the last answer; clear all your answers"),
-	  .brief = N_("not seen, take back, clear") },
+	{ .name = "1..5 - s Bksp X", .help = N_("rating step: rate the movie (- then takes off half a star), "
+						 "s not seen, Backspace takes back, X clears all"),
+	  .brief = N_("rate; not seen; undo; clear") },
 	{ .keys = KEYS(TUI_KEY(KEY_UP), 'k', TUI_KEY(KEY_DOWN), 'j'), .run = key_scroll_prose,
 	  .name = "Up, Down", .help = N_("scroll the prose (a quiz's choices stay in view)"), .brief = N_("scroll the prose") },
 	{ .keys = KEYS(TUI_KEY(KEY_PPAGE), TUI_KEY(KEY_NPAGE)), .run = key_scroll_scene,

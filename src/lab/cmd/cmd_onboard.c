@@ -108,15 +108,15 @@ static int questions(lab *l, lab_model *lm, int u, int learner, int pool, int n,
 	int me_u = ratings_find_user(l->data, ME);
 	int n_cand = popular(l->data, learner ? me_u : u, ni, pool, cand);
 	asked a = { 0 };
-	int got = n_cand < 0 ? ll_fail(err, "out of memory")
-			     : asked_fill(l, u, learner, cand, n_cand, &a, err);
-	if (got == 0) {
-		const float *Q = model_item_factors_const(m);
-		double prior = survey_prior(Q, ni, k, cand, n_cand);
-		got = prior > 0 ? survey_next(Q, ni, k, cand, n_cand, a.rated, a.n_rated, a.skipped,
-					      prior, n, out, err)
-				: ll_fail(err, "model '%s' has no item vectors to ask about", lm->name);
-	}
+	int rc = n_cand < 0 ? ll_fail(err, "out of memory")
+			    : asked_fill(l, u, learner, cand, n_cand, &a, err);
+	const float *Q = model_item_factors_const(m);
+	/* The prior: one typical movie's worth of knowing (survey.h). */
+	double prior = rc == 0 ? survey_prior(Q, ni, k, cand, n_cand) : 0;
+	if (rc == 0 && !(prior > 0))
+		rc = ll_fail(err, "model '%s' has no item vectors to ask about", lm->name);
+	int got = rc < 0 ? -1 : survey_next(Q, ni, k, cand, n_cand, a.rated, a.n_rated, a.skipped,
+					     prior, n, out, err);
 	asked_free(&a);
 	free(cand);
 	return got;
@@ -548,6 +548,19 @@ static int run_place(lab_call *c, view **out, ll_error *err)
 	}
 	if (rc == 0) {
 		view_append(out, map);
+		/* The vector itself, factor by factor, as foldin draws it. */
+		view *vv = view_vectors(NULL, 1, t.k);
+		char title[200];
+		snprintf(title, sizeof title, _("Your vector from %d ratings, the movies held fixed (model %s, "
+			 "k=%d)"), t.m, lm->name, t.k);
+		if (vv && (vv->title = strdup(title)) && (vv->u.vectors.labels[0] = strdup(label))) {
+			vv->u.vectors.side[0] = SIDE_USER;
+			for (int d = 0; d < t.k; d++)
+				vv->u.vectors.values[d] = p[d];
+			view_append(out, vv);
+		} else {
+			view_free(&vv);
+		}
 		lab_last_num(l, "ratings", t.m);
 		lab_last_num(l, "norm", lab_vec_norm(p, t.k));
 		lab_last_num(l, "component", p[0]);
