@@ -327,8 +327,38 @@ static void listing(void)
 	unsetenv("LATENTLAB_PATH");
 }
 
+/* A rating step: '@ rate' becomes the lab command ask with its options,
+ * and the step says it asks for ratings. */
+static void rating_step(void)
+{
+	ll_error err = { "" };
+	lesson *l = lesson_parse("rate.lesson",
+				 "title: R\ndataset: movielens\n\n## Train\n$$ train biased k=4\n\n"
+				 "## Rate\nRate these.\n@ rate n=3 pool=50\n$ place\n", &err);
+	CHECK(l != NULL);
+	if (!l) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK(lesson_step_rates(l, 0) == 0);
+	CHECK(lesson_step_rates(l, 1) == 1);
+	CHECK(lesson_step_rates(l, 2) == 0);
+	const lesson_item *it = lesson_step_item(l, 1, 1);
+	CHECK(it && it->kind == LESSON_RATE && it->line == 9);
+	CHECK_STR(it ? it->text : NULL, "ask n=3 pool=50");
+	it = lesson_step_item(l, 1, 2);
+	CHECK(it && it->kind == LESSON_COMMAND);
+	CHECK(lesson_check(l, &err) == 0);
+	lesson_free(&l);
+	/* "@ rate" alone asks with the defaults. */
+	l = lesson_parse("r2.lesson", "title: R\ndataset: none\n\n## Rate\n@ rate\n", &err);
+	CHECK(l && lesson_step_item(l, 0, 0) && !strcmp(lesson_step_item(l, 0, 0)->text, "ask"));
+	lesson_free(&l);
+}
+
 int main(void)
 {
+	rating_step();
 	good_file();
 	good_text();
 	plain();
