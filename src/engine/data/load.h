@@ -19,7 +19,8 @@
  *            (spaces, or tabs lined up as "1\t\t2"), detected from the first
  *            line. Ratings must lie in 0..10. Fields may be quoted ("Kim,
  *            Cheolsu") in comma and ';' files; spaces around fields are
- *            dropped. "-" and "/dev/stdin" read standard input (once).
+ *            dropped. "-" and "/dev/stdin" read standard input (once;
+ *            not a terminal, which the lab reads its commands from).
  *
  * Headers (generic files and the toy layout's ratings file): a first line
  * of column names chooses the columns by name, in any order and without

@@ -181,6 +181,14 @@ lineread *load_open(const char *path, ll_error *err)
 		return NULL;
 	}
 	s->fd = 0;
+	/* Ratings typed at a terminal would never end in a lab whose commands
+	 * come from that terminal too. */
+	if (load_is_stdin(path) && isatty(0)) {
+		ll_fail(err, _("%s: standard input is a terminal; redirect or pipe the ratings "
+			       "into latentlab (latentlab stats --data - < ratings.csv)"), name);
+		source_done(s);
+		return NULL;
+	}
 	if (!load_is_stdin(path)) {
 		s->fd = ll_open_regular(path, err);
 		s->own = 1;
