@@ -1,5 +1,5 @@
 /* test_diagram.c: the NCF diagrams (diagram gmf|mlp|neumf|ncf-llm) fit the
- * player's 70 columns with every box whole, in English and in a stand-in
+ * player's 68 columns with every box whole, in English and in a stand-in
  * for Korean twice as wide (every letter of every translated message made a
  * Hangul syllable, by this file's own gettext); a trained model's widths
  * are the ones drawn, and the options' otherwise. */
@@ -65,7 +65,7 @@ char *dcngettext(const char *domain, const char *one, const char *many, unsigned
 
 /* --- the checks ------------------------------------------------------------ */
 
-#define W 70
+#define W 68
 #define H 80
 
 /* The text as cells of display columns; a wide character's second column

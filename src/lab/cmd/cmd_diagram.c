@@ -52,8 +52,8 @@ static const char retrieval[] =
 
 /* --- a grid of display columns ------------------------------------------- */
 
-/* The player's scene: 80 columns at 80x24, 71 beside the prose at 120x40. */
-#define DW 70
+/* The player's scene: 78 columns at 80x24, 69 beside the prose at 120x40. */
+#define DW 68
 #define DH 64
 
 /* Cells hold a code point; 0 is the second column of a wide one. */
@@ -80,6 +80,21 @@ static void grid_use(grid *g, int y)
 		g->rows = y + 1 < DH ? y + 1 : DH;
 }
 
+/* Set the cell at (y, x) to cp, w columns wide, never leaving half of a
+ * wide character it overwrites. */
+static void set_cell(grid *g, int y, int x, uint32_t cp, int w)
+{
+	uint32_t *row = g->c[y];
+	if (row[x] == 0 && x > 0)
+		row[x - 1] = ' ';
+	if (x + w < DW && row[x + w] == 0)
+		row[x + w] = ' ';
+	row[x] = cp;
+	if (w == 2)
+		row[x + 1] = 0;
+	grid_use(g, y);
+}
+
 /* Write n bytes of s from column x on row y, cut at column `end`; returns
  * the columns written. */
 static int put_n(grid *g, int y, int x, int end, const char *s, size_t n)
@@ -97,35 +112,44 @@ static int put_n(grid *g, int y, int x, int end, const char *s, size_t n)
 			continue;
 		if (x < 0 || x + w > end)
 			break;
-		g->c[y][x] = cp;
-		if (w == 2)
-			g->c[y][x + 1] = 0;
+		set_cell(g, y, x, cp, w);
 		x += w;
 	}
-	grid_use(g, y);
 	return x - x0;
-}
-
-static int put(grid *g, int y, int x, const char *s)
-{
-	return put_n(g, y, x, DW, s, strlen(s));
-}
-
-/* s centred on column cx (a wide text starts at column 0 at the least). */
-static void put_centred(grid *g, int y, int cx, const char *s)
-{
-	int w = uw_width(s), x = cx - w / 2;
-	if (x + w > DW)
-		x = DW - w;
-	put(g, y, x < 0 ? 0 : x, s);
 }
 
 static void cell(grid *g, int y, int x, uint32_t cp)
 {
-	if (y >= 0 && y < DH && x >= 0 && x < DW) {
-		g->c[y][x] = cp;
-		grid_use(g, y);
+	if (y >= 0 && y < DH && x >= 0 && x < DW)
+		set_cell(g, y, x, cp, 1);
+}
+
+/* s wrapped to the span [x0, x0 + w) from row y, each line centred in it
+ * (centre 0: from the left); returns the rows used. */
+static int text_in(grid *g, int y, int x0, int w, const char *s, int centre)
+{
+	if (x0 < 0)
+		w += x0, x0 = 0;
+	if (x0 + w > DW)
+		w = DW - x0;
+	if (w < 2)
+		return 0;
+	int n = uw_wrap(s, w, NULL, 0);
+	uw_line *l = malloc(((size_t)n + 1) * sizeof *l);
+	if (!l)
+		return 0;
+	uw_wrap(s, w, l, n);
+	for (int j = 0; j < n; j++) {
+		int lw = uw_width_n(s + l[j].start, l[j].len);
+		put_n(g, y + j, x0 + (centre ? (w - lw) / 2 : 0), x0 + w, s + l[j].start, l[j].len);
 	}
+	free(l);
+	return n;
+}
+
+static int caption(grid *g, int y, int x0, int w, const char *s)
+{
+	return text_in(g, y, x0, w, s, 1);
 }
 
 /* Rows of s wrapped to cols columns (newlines in s end lines). */
@@ -282,8 +306,7 @@ static void concat_box(pen *p, int x, int w, int e, const char *fmt)
 	SAY(cap, fmt, 2 * e);
 	SAY(u, w >= 56 ? _("user id -> embedding: %d") : _("user: %d"), e);
 	SAY(i, w >= 56 ? _("item id -> embedding: %d") : _("item: %d"), e);
-	put_centred(p->g, p->y, x + w / 2, cap);
-	p->y++;
+	p->y += caption(p->g, p->y, x, w, cap);
 	p->y += halves(p->g, p->y, x, w, u, i);
 }
 
@@ -296,7 +319,7 @@ static char *draw_gmf(const ncf_shape_info *s)
 	char u[128], i[128], t[256];
 	SAY(u, _("user id -> embedding: %d"), s->factors);
 	SAY(i, _("item id -> embedding: %d"), s->factors);
-	const int w = 34, rx = DW - w, lc = w / 2, rc = rx + w / 2, cx = DW / 2;
+	const int w = 33, rx = DW - w, lc = w / 2, rc = rx + w / 2, cx = DW / 2;
 	int h = text_rows(u, w - 4) > text_rows(i, w - 4) ? text_rows(u, w - 4) : text_rows(i, w - 4);
 	box(g, 0, 0, w, h + 2, u);
 	box(g, 0, rx, w, h + 2, i);
@@ -337,14 +360,13 @@ static char *draw_neumf(const ncf_shape_info *s)
 	pen p = { g, 0 };
 	const int lw = 28, rx0 = 30, rw = DW - rx0, lc = lw / 2, rc = rx0 + rw / 2, cx = DW / 2;
 	char a[256];
-	put_centred(g, 0, lc, "GMF");
-	p.y = 1;
+	p.y = caption(g, 0, 0, lw, "GMF");
 	SAY(a, _("embeddings: %d each"), s->factors);
 	int top = p.y + box(g, p.y, 0, lw, 0, a) - 1;
 	SAY(a, _("element-wise product: %d"), s->factors);
 	int left = top + box(g, top, 0, lw, 0, a);
 	pen q = { g, 0 };
-	concat_box(&q, rx0, rw, s->widths[0] / 2, _("MLP, its input concatenated: %d numbers"));
+	concat_box(&q, rx0, rw, s->widths[0] / 2, _("MLP, concatenated: %d numbers"));
 	tower(&q, rc, rw, s);
 	int bottom = q.y > left ? q.y : left;
 	for (int y = left; y < bottom; y++)
@@ -359,8 +381,7 @@ static char *draw_neumf(const ncf_shape_info *s)
 	p.y++;
 	SAY(a, _("GMF's %d products and the tower's last %d side by side: %d"), s->factors, last,
 	    s->factors + last);
-	put_centred(g, p.y, cx, a);
-	p.y++;
+	p.y += caption(g, p.y, 0, DW, a);
 	output(&p, cx, s->factors + last);
 	char *out = grid_text(g);
 	free(g);
@@ -373,7 +394,7 @@ static char *draw_ncf_llm(void)
 	grid *g = grid_new();
 	if (!g)
 		return NULL;
-	const int w = 34, lx = 0, rx = DW - w, lc = w / 2, rc = rx + w / 2;
+	const int w = 33, lx = 0, rx = DW - w, lc = w / 2, rc = rx + w / 2;
 	const char *left[3] = {
 		_("embeddings: a user id and an item id each pick a vector from a table"),
 		_("a network: the element-wise product and the MLP tower mix the two vectors"),
@@ -384,10 +405,9 @@ static char *draw_ncf_llm(void)
 		_("a network: transformer layers mix the vectors of all the tokens"),
 		_("an output: a probability for every possible next token"),
 	};
-	int y = 0;
-	put_centred(g, y, lc, _("NCF (this lesson)"));
-	put_centred(g, y, rc, _("a large language model"));
-	y++;
+	int a = caption(g, 0, lx, w, _("NCF (this lesson)"));
+	int b = caption(g, 0, rx, w, _("a large language model"));
+	int y = a > b ? a : b;
 	for (int i = 0; i < 3; i++) {
 		int h = text_rows(left[i], w - 4) > text_rows(right[i], w - 4) ? text_rows(left[i], w - 4)
 										: text_rows(right[i], w - 4);
@@ -403,14 +423,7 @@ static char *draw_ncf_llm(void)
 	const char *both = _("Both are trained alike: the observed choice (the item the user "
 			     "picked, the next word of a text) made likely, sampled or competing "
 			     "choices unlikely.");
-	int n = text_rows(both, DW - 2);
-	uw_line *l = malloc(((size_t)n + 1) * sizeof *l);
-	if (l) {
-		uw_wrap(both, DW - 2, l, n);
-		for (int j = 0; j < n; j++)
-			put_n(g, y + 1 + j, 1, DW, both + l[j].start, l[j].len);
-	}
-	free(l);
+	text_in(g, y + 1, 1, DW - 2, both, 0);
 	char *out = grid_text(g);
 	free(g);
 	return out;
