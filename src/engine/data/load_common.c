@@ -133,8 +133,15 @@ int load_ctx_number(load_ctx *c, int is_user, long id, int known_only, ll_error 
 	size_t *cap = is_user ? &c->ucap : &c->icap;
 	if (id < CACHE_MAX && (size_t)id < *cap && (*cache)[id] >= 0)
 		return (*cache)[id];
-	char name[24];
-	snprintf(name, sizeof name, "%ld", id);
+	/* The decimal text of id (snprintf would be a tenth of a load's time
+	 * for a file of many ids). */
+	char name[24], *t = name + sizeof name - 1;
+	*t = '\0';
+	unsigned long v = (unsigned long)id;
+	do
+		*--t = (char)('0' + v % 10);
+	while (v /= 10);
+	memmove(name, t, (size_t)(name + sizeof name - t));
 	int x;
 	if (known_only) {
 		x = is_user ? ratings_find_user(c->r, name) : ratings_find_item(c->r, name);
