@@ -528,23 +528,33 @@ static int run_place(lab_call *c, view **out, ll_error *err)
 	view *map = NULL;
 	int rc = place_map(l, lm, u, &t, (int)lab_opt_long(c, "users", 12),
 			   (int)lab_opt_long(c, "items", 5), label, &map, err);
-	/* The closest users to where the last rating put the learner. */
+	/* The three closest users to where the last rating put the learner. */
 	const float *p = t.p + (size_t)(t.m - 1) * t.k, *P = model_user_factors_const(lm->m);
-	int best = -1;
-	double bc = -2;
+	int best[3] = { -1, -1, -1 };
+	double bc[3] = { -2, -2, -2 };
 	for (int v = 0; rc == 0 && v < model_n_users(lm->m); v++) {
 		double cs = v == u ? -2 : cosine(p, P + (size_t)v * t.k, t.k);
-		if (cs > bc)
-			bc = cs, best = v;
+		for (int j = 0; j < 3; j++)
+			if (cs > bc[j]) {
+				for (int m = 2; m > j; m--)
+					bc[m] = bc[m - 1], best[m] = best[m - 1];
+				bc[j] = cs, best[j] = v;
+				break;
+			}
 	}
-	if (rc == 0 && best >= 0) {
-		char note[400];
+	if (rc == 0 && best[0] >= 0) {
+		char near[300] = "";
+		for (int j = 0; j < 3 && best[j] >= 0; j++) {
+			size_t n = strlen(near);
+			snprintf(near + n, sizeof near - n, "%s%s (%.2f)", j ? ", " : "",
+				 ratings_user_name(l->data, best[j]), bc[j]);
+		}
+		char note[600];
 		snprintf(note, sizeof note, _("Your path: where each of your %d ratings put you (folded "
-			 "in, the movies held fixed). Closest to you: user %s (cos %.2f)."), t.m,
-			 ratings_user_name(l->data, best), bc);
+			 "in, the movies held fixed). Closest users (cosine): %s."), t.m, near);
 		view_arrows_note(map, note);
-		lab_last_str(l, "neighbour", ratings_user_name(l->data, best));
-		lab_last_num(l, "cos", bc);
+		lab_last_str(l, "neighbour", ratings_user_name(l->data, best[0]));
+		lab_last_num(l, "cos", bc[0]);
 	}
 	if (rc == 0) {
 		view_append(out, map);
@@ -779,7 +789,7 @@ const lab_cmd lab_cmds_onboard[] = {
 	  "The vector after each rating is folded in (movies held fixed) and drawn on\n"
 	  "the PCA map of the most active users and your top movies, as a path. Sets\n"
 	  "last.ratings, last.norm, last.component (factor 0), last.x, last.y,\n"
-	  "last.neighbour and last.cos (the closest user)."),
+	  "last.neighbour and last.cos (the closest user; the note names three)."),
 	  run_place },
 	{ "settle", "[USER] [n=N] [within=N] [model=NAME]", 0, 1, { ARG_USER }, NULL, settle_opts, 0,
 	  N_("how many ratings until your top-n stops changing"),
