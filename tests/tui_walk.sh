@@ -122,7 +122,7 @@ function timings(s, out,   m) {
 		s = substr(s, RSTART + RLENGTH)
 	}
 }
-FNR == NR { if ($0 !~ /more: Down scrolls/) screen = screen " " $0; next }
+FNR == NR { if ($0 !~ /more: Down scrolls|더 있음: Down/) screen = screen " " $0; next }
 { run[++nrun] = $0 }
 END {
 	nums(screen, shown)
@@ -259,7 +259,7 @@ walk() {
 			cat "$S/prose" >> "$S/allprose"
 		fi
 		# What the prose pane scrolls to (at 120x40, or presenting).
-		if [ "$at" = "120 40" ] && grep -q "more: Down scrolls" "$S/screen"; then
+		if [ "$at" = "120 40" ] && grep -Eq "more: Down scrolls|더 있음: Down" "$S/screen"; then
 			tui_keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down \
 				Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 			sleep 0.05

@@ -104,10 +104,11 @@ static void draw_quiz(tui *t, lrect r, char *part[QUIZ_PARTS], const int rows[QU
 	}
 }
 
-static void more_hint(tui *t, int y, int x, int w, const char *what)
+/* fmt (translated) has one %s: the arrow. */
+static void more_hint(tui *t, int y, int x, int w, const char *fmt)
 {
 	draw_clear(stdscr, (lrect){ y, x, 1, w }, ROLE_NORMAL);
-	draw_fmt(stdscr, y, x, w, ROLE_DIM, t->ascii, "%s more: Down scrolls%s", t->ascii ? "v" : "↓", what);
+	draw_fmt(stdscr, y, x, w, ROLE_DIM, t->ascii, fmt, t->ascii ? "v" : "↓");
 }
 
 /* The prose, and under it the quiz. When both do not fit, the quiz keeps
@@ -137,7 +138,7 @@ void player_draw_text(tui *t, lrect r)
 			draw_quiz(t, (lrect){ r.y + y, r.x, r.h - y, r.w }, part, rows, off);
 		}
 		if (need - top > r.h)
-			more_hint(t, r.y + r.h - 1, r.x, r.w, "");
+			more_hint(t, r.y + r.h - 1, r.x, r.w, _("%s more: Down scrolls"));
 		free_parts(part);
 		return;
 	}
@@ -160,11 +161,11 @@ void player_draw_text(tui *t, lrect r)
 	if (pr > 0) {
 		scene_prose(stdscr, (lrect){ r.y, r.x, pr, r.w }, t->prose ? t->prose : "", ptop, t->ascii);
 		if (p - ptop > pr - 1 || (pr == 1 && p))
-			more_hint(t, r.y + pr - 1, r.x, r.w, " the prose");
+			more_hint(t, r.y + pr - 1, r.x, r.w, _("%s more: Down scrolls the prose"));
 	}
 	draw_quiz(t, (lrect){ r.y + pr, r.x, qr, r.w }, part, rows, qoff);
 	if (qoff + qr < q)
-		more_hint(t, r.y + r.h - 1, r.x, r.w, " the explanation");
+		more_hint(t, r.y + r.h - 1, r.x, r.w, _("%s more: Down scrolls the explanation"));
 	free_parts(part);
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/chart.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
@@ -17,16 +18,17 @@
 static char *left_out(const view *v, const chart_layout *lay)
 {
 	char **labels = v->kind == VIEW_SCATTER ? v->u.scatter.labels : v->u.arrows.labels;
-	size_t len = 64;
+	const char *head = _("not labelled: "), *beside = _(" (beside "), *close = _(")");
+	size_t len = strlen(head) + 64, more = strlen(beside) + strlen(close) + 8;
 	for (int i = 0; i < lay->n; i++)
 		if (labels[i])
-			len += 2 * strlen(labels[i]) + 16;
+			len += 2 * strlen(labels[i]) + more;
 	char *s = malloc(len), *done = calloc((size_t)lay->n + 1, 1);
 	if (!s || !done) {
 		free(s), free(done);
 		return NULL;
 	}
-	strcpy(s, "not labelled: ");
+	strcpy(s, head);
 	int groups = 0;
 	for (int i = 0; i < lay->n; i++) {
 		if (done[i] || lay->spot[i].col < 0 || !labels[i] || !*labels[i] || chart_labelled(lay, i))
@@ -43,9 +45,9 @@ static char *left_out(const view *v, const chart_layout *lay)
 				done[j] = 1, first = 0;
 			}
 		if (near >= 0 && labels[near]) {
-			strcat(s, " (beside ");
+			strcat(s, beside);
 			strcat(s, labels[near]);
-			strcat(s, ")");
+			strcat(s, close);
 		}
 	}
 	free(done);
@@ -101,14 +103,14 @@ void scene_map(WINDOW *w, lrect r, const view *v, int f, const scene_ctx *ctx)
 	}
 	if (users) {
 		x += draw_text(w, y, x, right - x, chart_marker(SIDE_USER, ctx->ascii), ROLE_USER, ctx->ascii);
-		x += draw_fmt(w, y, x, right - x, ROLE_USER, ctx->ascii, " %s  ", users == 1 ? "user" : "users");
+		x += draw_fmt(w, y, x, right - x, ROLE_USER, ctx->ascii, " %s  ", users == 1 ? _("user") : _("users"));
 	}
 	if (items) {
 		x += draw_text(w, y, x, right - x, chart_marker(SIDE_ITEM, ctx->ascii), ROLE_ITEM, ctx->ascii);
-		x += draw_fmt(w, y, x, right - x, ROLE_ITEM, ctx->ascii, " %s  ", items == 1 ? "item" : "items");
+		x += draw_fmt(w, y, x, right - x, ROLE_ITEM, ctx->ascii, " %s  ", items == 1 ? _("item") : _("items"));
 	}
 	if (moved)
-		x += draw_text(w, y, x, right - x, "a line: from where a vector was  ", ROLE_DIM, ctx->ascii);
+		x += draw_text(w, y, x, right - x, _("a line: from where a vector was  "), ROLE_DIM, ctx->ascii);
 	int frames = arrows ? 1 : v->u.scatter.frames;
 	if (frames > 1) {
 		const char *fl = v->u.scatter.frame_labels ? v->u.scatter.frame_labels[f] : NULL;
@@ -116,7 +118,7 @@ void scene_map(WINDOW *w, lrect r, const view *v, int f, const scene_ctx *ctx)
 			x += draw_fmt(w, y, x, right - x, ROLE_TITLE, ctx->ascii, "%s (%d/%d)  ", fl, f + 1,
 				      frames);
 		else
-			x += draw_fmt(w, y, x, right - x, ROLE_TITLE, ctx->ascii, "frame %d/%d  ", f + 1,
+			x += draw_fmt(w, y, x, right - x, ROLE_TITLE, ctx->ascii, _("frame %d/%d  "), f + 1,
 				      frames);
 	}
 	y++;
