@@ -146,6 +146,9 @@ static void test_blanks(void)
 	CHECK(r && ratings_find_user(r, "Kim Cheolsu") >= 0 && ratings_find_item(r, "Iron Man") >= 0);
 	ratings_free(&r);
 	fails(put("one.txt", "justonefield\n"), "one.txt:1: ", "separated by");
+	/* A tab alone between fields makes it a TSV file: two in a row are an
+	 * empty field, not a run of blanks that would shift the columns. */
+	fails(put("empty.tsv", "a\t\tb\t5\n"), "empty.tsv:1: ", "rating 'b' is not a number");
 }
 
 static void test_implicit(void)

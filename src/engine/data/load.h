@@ -16,7 +16,8 @@
  *            tags, ratings_item_tags); CRLF line ends are accepted everywhere.
  *   generic  one file of user,item[,rating[,timestamp]] lines, names or
  *            numbers, separated by commas, tabs, "::", ';' or runs of blanks
- *            (spaces, or tabs lined up as "1\t\t2"), detected from the first
+ *            (spaces, or tabs lined up as "1\t\t2" with no tab alone between
+ *            two fields, which makes a TSV file), detected from the first
  *            line. Ratings must lie in 0..10. Fields may be quoted ("Kim,
  *            Cheolsu") in comma and ';' files; spaces around fields are
  *            dropped. "-" and "/dev/stdin" read standard input (once;

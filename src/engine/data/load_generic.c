@@ -10,14 +10,25 @@
 #include "engine/core/lineread.h"
 #include "engine/data/load_impl.h"
 
+/* A tab with something other than blanks on both sides: a TSV's. */
+static int has_single_tab(const char *line)
+{
+	for (const char *p = line; *p; p++)
+		if (*p == '\t' && p > line && p[-1] != '\t' && p[-1] != ' ' && p[1] &&
+		    p[1] != '\t' && p[1] != ' ')
+			return 1;
+	return 0;
+}
+
 /* The separator of a file, from its first line: " " stands for runs of
  * blanks (spaces and tabs), as in "196  242  3" or a file whose columns
- * were lined up with tabs ("1\t\t2\t\t5"). A single tab stays the
- * separator, so names may hold spaces in a TSV file. */
+ * were lined up with tabs ("1\t\t2\t\t5": every tab in a run). A tab
+ * alone between fields makes it a TSV file, whose names may hold spaces
+ * and where two tabs in a row are an empty field (an error, said so). */
 static const char *detect_sep(const char *line)
 {
 	if (strchr(line, '\t'))
-		return strstr(line, "\t\t") ? " " : "\t";
+		return strstr(line, "\t\t") && !has_single_tab(line) ? " " : "\t";
 	if (strstr(line, "::"))
 		return "::";
 	if (strchr(line, ','))
