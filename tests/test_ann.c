@@ -1,5 +1,6 @@
-/* test_ann.c: exact search against sorting by hand, and the IVF index's
- * recall against exact search on a fixed seed. */
+/* test_ann.c: exact search against sorting by hand, the IVF index's recall
+ * against exact search on a fixed seed, and a dot-product index's cells by
+ * the inner product against the Euclidean rule. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,10 +133,64 @@ static void test_ivf_recall(void)
 	free(x), free(q);
 }
 
+/* A dot-product index whose cells were assigned by the inner product (the
+ * rule it probes them by) against the same index assigned by Euclidean
+ * distance, the rule before: on a planted catalogue (clusters whose
+ * centres differ in length, the queries drawn from the same clusters) the
+ * inner product finds more of the true top 10 in the one cell it probes.
+ * Probing every cell is exact search either way: the same ids and score
+ * bits as vs_topk, for every metric. */
+static void test_ivf_assign(void)
+{
+	enum { N = 20000, D = 32, K = 10, NQ = 300, NL = 100 };
+	ll_error err;
+	float *x = vs_synthetic(N + NQ, D, 100, 0.5, 2024, &err);
+	CHECK(x != NULL);
+	const float *q = x + (size_t)N * D;
+	vs_table *t = vs_table_new(x, N, D, &err);
+	vs_hit *ex = malloc((size_t)NQ * K * sizeof *ex);
+	double rec[2] = { 0, 0 };
+	for (int m = VS_DOT; m <= VS_EUCLIDEAN; m++) {
+		for (int j = 0; j < NQ; j++)
+			vs_topk(t, m, q + (size_t)j * D, K, NULL, NULL, ex + (size_t)j * K);
+		for (int l2 = 0; l2 < (m == VS_DOT ? 2 : 1); l2++) {
+			ivf_opts o;
+			ivf_opts_init(&o);
+			o.nlist = NL, o.seed = 3, o.metric = m, o.assign_l2 = l2;
+			ivf *ix = ivf_build(x, N, D, &o, &err);
+			CHECK(ix != NULL);
+			int exact = 0;
+			double r1 = 0;
+			for (int j = 0; ix && j < NQ; j++) {
+				vs_hit a[K];
+				int na = ivf_search(ix, q + (size_t)j * D, K, 1, a);
+				r1 += vs_overlap(ex + (size_t)j * K, K, a, na) / (double)K;
+				na = ivf_search(ix, q + (size_t)j * D, K, NL, a);
+				exact += na == K && memcmp(a, ex + (size_t)j * K, sizeof a) == 0;
+			}
+			r1 /= NQ;
+			if (m == VS_DOT)
+				rec[l2] = r1;
+			printf("%s, cells by %s: recall@10 nprobe 1 %.3f; nprobe %d: %d of %d queries "
+			       "exact search to the bit\n", vs_metric_name(m),
+			       l2 || m == VS_EUCLIDEAN ? "Euclidean distance"
+			       : m == VS_DOT ? "inner product" : "angle", r1, NL, exact, NQ);
+			CHECK(exact == NQ);
+			ivf_free(&ix);
+		}
+	}
+	/* About 0.97 against 0.77 on this seed. Not a law: on the same kind
+	 * of catalogue in 8 dimensions the Euclidean cells do better. */
+	CHECK(rec[0] >= rec[1] + 0.1);
+	vs_table_free(&t);
+	free(ex), free(x);
+}
+
 int main(void)
 {
 	test_exact();
 	test_topk_vs_sort();
 	test_ivf_recall();
+	test_ivf_assign();
 	return check_done();
 }

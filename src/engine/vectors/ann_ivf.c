@@ -20,8 +20,13 @@ struct ivf {
 	float *cpack;     /* the centroids packed for vs_ip_block */
 	float *cnorm2;    /* nlist: squared centroid norms */
 	uint32_t *off;    /* nlist + 1 */
+	uint32_t *poff;   /* nlist + 1: where each cell's panels start, in rows */
 	int32_t *ids;     /* n, in cell order */
-	float *data;      /* n x d, in cell order (unit length for cosine) */
+	/* The vectors (with the MIPS column for aug) cell by cell, each cell
+	 * packed in the kernel's panels of 16 rows (its last panel padded with
+	 * zeros): a query streams past a cell as past one packed table. */
+	float *data;
+	float *aux;       /* n, in cell order: 1 / |x| (cosine), |x|^2 (Euclidean) */
 	double inertia;
 };
 
@@ -160,13 +165,16 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 		ix->cnorm2 = malloc((size_t)nlist * sizeof *ix->cnorm2);
 		ix->off = calloc((size_t)nlist + 1, sizeof *ix->off);
 		ix->ids = malloc((size_t)n * sizeof *ix->ids);
-		ix->data = malloc((size_t)n * D * sizeof *ix->data);
 	}
 	const float *x = x0;
 	if (ix && (o->metric == VS_COSINE || aug))
 		xn = malloc((size_t)n * D * sizeof *xn);
+	if (ix && o->metric != VS_DOT)
+		ix->aux = malloc((size_t)n * sizeof *ix->aux);
 	if (xn && o->metric == VS_COSINE) {
-		/* Cosine is the dot product of unit vectors: store those. */
+		/* Cosine is the dot product of unit vectors: k-means and the
+		 * cells on those; the cells keep the vectors as given, scored as
+		 * exact search scores them. */
 		for (int i = 0; i < n; i++) {
 			float nr = vs_norm(x0 + (size_t)i * d, d);
 			for (int j = 0; j < d; j++)
@@ -191,7 +199,8 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 		x = xn;
 	}
 	if (!ix || !sample || !cell || !g || !ix->cent || !ix->cnorm2 || !ix->off || !ix->ids ||
-	    !ix->data || (x == x0 && xn == NULL && (o->metric == VS_COSINE || aug))) {
+	    (x == x0 && xn == NULL && (o->metric == VS_COSINE || aug)) ||
+	    (o->metric != VS_DOT && !ix->aux)) {
 		free(sample), free(cell), free(xn);
 		if (g)
 			gsl_rng_free(g);
@@ -207,7 +216,10 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 		sample[i] = i;
 	/* A seeded shuffle; its first ns points train, its first nlist seed. */
 	gsl_ran_shuffle(g, sample, (size_t)n, sizeof *sample);
-	int by_ip = o->metric == VS_DOT && !aug;
+	/* Cells by the rule the search probes them by (FAISS's IndexIVFFlat
+	 * with METRIC_INNER_PRODUCT does the same), unless asked for the
+	 * Euclidean rule. */
+	int by_ip = o->metric == VS_DOT && !aug && !o->assign_l2;
 	int rc = kmeans(x, d, sample, ns, nlist, o->iters > 0 ? o->iters : 1, by_ip, g, ix->cent,
 			ix->cnorm2);
 	float *dist = rc < 0 ? NULL : malloc((size_t)n * sizeof *dist);
@@ -233,19 +245,40 @@ ivf *ivf_build(const float *x0, int n, int d, const ivf_opts *o, ll_error *err)
 	for (int c = 0; c < nlist; c++)
 		ix->off[c + 1] += ix->off[c];
 	uint32_t *cur = malloc(((size_t)nlist + 1) * sizeof *cur);
-	if (!cur) {
-		free(cell), free(xn);
+	ix->poff = malloc(((size_t)nlist + 1) * sizeof *ix->poff);
+	if (ix->poff) {
+		ix->poff[0] = 0;
+		for (int c = 0; c < nlist; c++)
+			ix->poff[c + 1] = ix->poff[c] + (uint32_t)vs_pad16((int)(ix->off[c + 1] - ix->off[c]));
+		ix->data = calloc((size_t)ix->poff[nlist] * d + 1, sizeof *ix->data);
+	}
+	float *sq = ix->aux ? malloc((size_t)n * sizeof *sq) : NULL;
+	if (!cur || !ix->data || (ix->aux && !sq)) {
+		free(cur), free(cell), free(xn), free(sq);
 		ivf_free(&ix);
 		ll_fail(err, "out of memory");
 		return NULL;
 	}
 	memcpy(cur, ix->off, ((size_t)nlist + 1) * sizeof *cur);
+	/* Cosine's cells hold the rows as given (x0), the others what was
+	 * clustered (x0, or the rows with the MIPS column). */
+	const float *keep = o->metric == VS_COSINE ? x0 : x;
+	/* vs_table's squared norms and inverse norms, to the bit. */
+	if (sq)
+		vs_ip_rows(NULL, keep, n, d, sq);
 	for (int i = 0; i < n; i++) {
-		uint32_t p = cur[cell[i]]++;
+		int c = cell[i];
+		uint32_t p = cur[c]++, r = p - ix->off[c];
 		ix->ids[p] = i;
-		memcpy(ix->data + (size_t)p * d, x + (size_t)i * d, (size_t)d * sizeof *ix->data);
+		float *panel = ix->data + ((size_t)ix->poff[c] + r / VS_PANEL * VS_PANEL) * d;
+		for (int f = 0; f < d; f++)
+			panel[(size_t)f * VS_PANEL + r % VS_PANEL] = keep[(size_t)i * d + f];
+		if (sq) {
+			float nr = sqrtf(sq[i]);
+			ix->aux[p] = o->metric == VS_COSINE ? (nr > 0 ? 1 / nr : 0) : sq[i];
+		}
 	}
-	free(cur), free(cell), free(xn);
+	free(cur), free(cell), free(xn), free(sq);
 	return ix;
 }
 
@@ -255,73 +288,90 @@ void ivf_free(ivf **pix)
 		return;
 	ivf *ix = *pix;
 	free(ix->cent), free(ix->cpack), free(ix->cnorm2), free(ix->off), free(ix->ids), free(ix->data);
+	free(ix->poff);
+	free(ix->aux);
 	free(ix);
 	*pix = NULL;
 }
 
+enum { SCAN_ROWS = 16 * VS_PANEL }; /* rows of a cell scored at a time */
+
 int ivf_search(const ivf *ix, const float *q0, int k, int nprobe, vs_hit *out)
 {
 	int d = ix->d, dq = ix->dq;
+	if (k < 1)
+		return 0;
 	if (nprobe < 1)
 		nprobe = 1;
 	if (nprobe > ix->nlist)
 		nprobe = ix->nlist;
 	float qbuf[256], *qn = d <= 256 ? qbuf : malloc((size_t)d * sizeof *qn);
 	vs_hit cbuf[256], *cells = nprobe <= 256 ? cbuf : malloc((size_t)nprobe * sizeof *cells);
-	if (!qn || !cells) {
+	int nc = 0, ldo = vs_pad16(ix->nlist);
+	float sbuf[1024], *ips = ldo <= 1024 ? sbuf : malloc((size_t)ldo * sizeof *ips);
+	if (!qn || !cells || !ips) {
 		if (qn != qbuf)
 			free(qn);
 		if (cells != cbuf)
 			free(cells);
+		if (ips != sbuf)
+			free(ips);
 		return 0;
 	}
-	const float *q = q0;
-	float qnorm = vs_norm(q0, dq);
+	/* The query the cells are ranked by: unit length for cosine, with a
+	 * 0 for the MIPS column. The cells' vectors are scored against q
+	 * itself (with that 0), as exact search scores them. */
+	const float *q = q0, *probe = q0;
 	if (ix->metric == VS_COSINE) {
+		float qnorm = vs_norm(q0, dq);
 		for (int j = 0; j < d; j++)
 			qn[j] = qnorm > 0 ? q0[j] / qnorm : 0;
-		q = qn;
+		probe = qn;
 	} else if (ix->aug) {
 		memcpy(qn, q0, (size_t)dq * sizeof *qn);
 		qn[dq] = 0;
-		q = qn;
+		q = probe = qn;
 	}
 	/* Rank the cells by distance to the centroid; a plain dot-product
 	 * index ranks them by the dot product with it. */
-	int nc = 0, ldo = vs_pad16(ix->nlist);
-	float sbuf[1024], *ips = ldo <= 1024 ? sbuf : malloc((size_t)ldo * sizeof *ips);
-	if (ips)
-		vs_ip_block(ix->cpack, ix->nlist, d, q, 1, ips, ldo);
-	for (int c = 0; ips && c < ix->nlist; c++) {
+	vs_ip_block(ix->cpack, ix->nlist, d, probe, 1, ips, ldo);
+	for (int c = 0; c < ix->nlist; c++) {
 		float ip = ips[c];
 		float s = ix->metric == VS_DOT && !ix->aug ? ip : 2 * ip - ix->cnorm2[c];
-		vs_heap_push(cells, &nc, nprobe, c, s);
+		if (nc < nprobe || s > cells[0].score) /* cells come in id order */
+			vs_heap_push(cells, &nc, nprobe, c, s);
 	}
-	if (ips != sbuf)
-		free(ips);
-	float q2 = dot(q, q, d);
+	float q2, sc[SCAN_ROWS];
+	vs_ip_rows(NULL, q, 1, d, &q2);
+	/* The keys of exact search (vs_rank_key); cells come in probe order,
+	 * not id order, so a key equal to the worst kept goes to the heap,
+	 * which breaks the tie by id. */
 	int n = 0;
 	for (int t = 0; t < nc; t++) {
 		int c = cells[t].id;
-		for (uint32_t p = ix->off[c]; p < ix->off[c + 1]; p++) {
-			const float *v = ix->data + (size_t)p * d;
-			float ip = dot(q, v, d), s;
-			if (ix->metric == VS_EUCLIDEAN) {
-				float d2 = q2 - 2 * ip + dot(v, v, d);
-				s = -(d2 > 0 ? d2 : 0); /* the root comes after the ranking */
-			} else
-				s = ip;
-			vs_heap_push(out, &n, k, ix->ids[p], s);
+		const float *cp = ix->data + (size_t)ix->poff[c] * d;
+		for (uint32_t lo = ix->off[c]; lo < ix->off[c + 1]; lo += SCAN_ROWS) {
+			int nb = (int)(ix->off[c + 1] - lo < SCAN_ROWS ? ix->off[c + 1] - lo : SCAN_ROWS);
+			vs_ip_block(cp + (size_t)(lo - ix->off[c]) * d, nb, d, q, 1, sc, SCAN_ROWS);
+			for (int r = 0; r < nb; r++) {
+				/* aux is |x|^2 for Euclidean, 1 / |x| for cosine. */
+				float a = ix->aux ? ix->aux[lo + r] : 0;
+				float key = vs_rank_key(ix->metric, sc[r], a, a);
+				if (n == k && key < out[0].score)
+					continue;
+				vs_heap_push(out, &n, k, ix->ids[lo + r], key);
+			}
 		}
 	}
 	if (qn != qbuf)
 		free(qn);
 	if (cells != cbuf)
 		free(cells);
+	if (ips != sbuf)
+		free(ips);
 	vs_heap_sort(out, n);
-	if (ix->metric == VS_EUCLIDEAN)
-		for (int j = 0; j < n; j++)
-			out[j].score = -sqrtf(-out[j].score);
+	for (int j = 0; j < n; j++)
+		out[j].score = vs_key_score(ix->metric, out[j].score, q2);
 	return n;
 }
 
@@ -331,8 +381,9 @@ double ivf_inertia(const ivf *ix) { return ix->inertia; }
 
 size_t ivf_bytes(const ivf *ix)
 {
-	return (size_t)ix->n * ix->d * sizeof *ix->data + (size_t)ix->n * sizeof *ix->ids +
+	return (size_t)ix->poff[ix->nlist] * ix->d * sizeof *ix->data +
+		((size_t)ix->nlist + 1) * sizeof *ix->poff + (size_t)ix->n * sizeof *ix->ids +
 		(size_t)ix->nlist * ix->d * sizeof *ix->cent + ((size_t)ix->nlist + 1) * sizeof *ix->off +
 		(size_t)vs_pad16(ix->nlist) * ix->d * sizeof *ix->cpack +
-		(size_t)ix->nlist * sizeof *ix->cnorm2;
+		(size_t)ix->nlist * sizeof *ix->cnorm2 + (ix->aux ? (size_t)ix->n * sizeof *ix->aux : 0);
 }

@@ -4,9 +4,11 @@
  * vectors into nlist cells; each vector is stored in the cell of its nearest
  * centroid, or for the dot product of the centroid with the largest inner
  * product (the rule the search probes cells by; k-means assigns the same
- * way, as FAISS's inner-product index does). Search: rank the centroids for the query and scan only the
- * nprobe best cells. nprobe trades speed for recall: nprobe = nlist is exact
- * search. Same seed, same index, same answers. */
+ * way, as FAISS's inner-product index does). Search: rank the centroids for
+ * the query and scan only the nprobe best cells, scoring their vectors as
+ * exact search does (vs_rank_key). nprobe trades speed for recall:
+ * nprobe = nlist is exact search, the same hits and scores as vs_topk.
+ * Same seed, same index, same answers. */
 #ifndef LL_ANN_IVF_H
 #define LL_ANN_IVF_H
 
@@ -27,6 +29,11 @@ typedef struct ivf_opts {
 	 * transform). Measured on ml-100k's biased factors, 1 needs more cells
 	 * for the same recall; on clustered synthetic vectors it needs fewer. */
 	int mips;
+	/* 1: k-means and the cells by Euclidean distance whatever the metric,
+	 * while the search still probes by it: the rule a dot-product index had
+	 * before it assigned by the inner product, kept to measure the
+	 * difference (tests, bench). 0 (default): by the probing rule. */
+	int assign_l2;
 } ivf_opts;
 
 void ivf_opts_init(ivf_opts *o);

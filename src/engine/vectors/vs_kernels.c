@@ -12,6 +12,15 @@
 #define VS_HAVE_X86 1
 #endif
 
+/* The portable chains must round each multiply and each add, as the
+ * single-row and the blocked variants both do; a compiler allowed to fuse
+ * them (-march=native, -ffp-contract=fast) might fuse one and not the other. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define PORTABLE __attribute__((optimize("fp-contract=off")))
+#else
+#define PORTABLE
+#endif
+
 /* Chosen once at start-up, before any parallel region. */
 static int use_avx2;
 
@@ -45,8 +54,8 @@ float *vs_pack(const float *C, int n, int d)
 	return p;
 }
 
-static void ip_scalar(const float *packed, int nc, int d, const float *X, int nx, float *out,
-		      int ldo)
+PORTABLE static void ip_scalar(const float *packed, int nc, int d, const float *X, int nx,
+			       float *out, int ldo)
 {
 	int np = vs_pad16(nc);
 	for (int i = 0; i < nx; i++) {
@@ -60,6 +69,32 @@ static void ip_scalar(const float *packed, int nc, int d, const float *X, int nx
 			memcpy(out + (size_t)i * ldo + c0, acc, sizeof acc);
 		}
 	}
+}
+
+/* One chain per row, as ip_scalar's per product: acc += q[f] * x[f] in
+ * order from 0, rounded after each multiply and each add. */
+PORTABLE static void rows_scalar(const float *q, const float *X, int nx, int d, float *out)
+{
+	for (int i = 0; i < nx; i++) {
+		const float *x = X + (size_t)i * d, *a = q ? q : x;
+		float acc = 0;
+		for (int f = 0; f < d; f++)
+			acc += a[f] * x[f];
+		out[i] = acc;
+	}
+}
+
+static int keys_above_scalar(float *s, int j, int n, int mode, float a, const float *thr,
+			     int *idx)
+{
+	int got = 0;
+	for (; j < n; j++) {
+		float v = mode == 1 ? s[j] * a : mode == 2 ? (s[j] + s[j]) - a : s[j];
+		s[j] = v;
+		if (v > thr[j])
+			idx[got++] = j;
+	}
+	return got;
 }
 
 static int argmin_scalar(const float *s, const float *cn2, int c, int n, int by_ip, int best,
@@ -159,18 +194,125 @@ __attribute__((target("avx2,fma")))
 static void ip_avx2(const float *packed, int nc, int d, const float *X, int nx, float *out,
 		    int ldo)
 {
-	int np = vs_pad16(nc);
+	int np = vs_pad16(nc), full = nx / 6 * 6;
 	/* Panels outside, rows inside: a panel (16 d floats) stays in L1 while
 	 * the block of rows streams past it. */
-	for (int c0 = 0; c0 < np; c0 += VS_PANEL) {
+	for (int c0 = 0; full && c0 < np; c0 += VS_PANEL) {
 		const float *panel = packed + (size_t)c0 * d;
-		int i = 0;
-		for (; i + 6 <= nx; i += 6)
+		for (int i = 0; i < full; i += 6)
 			tile6(panel, d, X + (size_t)i * d, out + (size_t)i * ldo + c0, ldo);
-		for (; i < nx; i++)
-			tile1(panel, d, X + (size_t)i * d, out + (size_t)i * ldo + c0);
+	}
+	/* The rows left over (all of them for one query): each streams past
+	 * the panels in order, one stream from memory. (Four panels at a
+	 * time, eight chains, ran no faster from cache and twice as slow from
+	 * memory, where the four streams lost the prefetcher.) */
+	for (int i = full; i < nx; i++)
+		for (int c0 = 0; c0 < np; c0 += VS_PANEL)
+			tile1(packed + (size_t)c0 * d, d, X + (size_t)i * d, out + (size_t)i * ldo + c0);
+}
+
+/* One row's chain over eight more coordinates, for eight rows at once:
+ * the rows' next eight coordinates (x, rows d apart) are loaded and turned
+ * so that vector j holds coordinate j of the eight rows, then folded into
+ * acc in order. Written out, so that every value stays in a register. q
+ * NULL: the rows' own squares. */
+__attribute__((target("avx2,fma"), always_inline))
+static inline __m256 chunk8(const float *q, const float *x, size_t d, __m256 acc)
+{
+	__m256 r0 = _mm256_loadu_ps(x), r1 = _mm256_loadu_ps(x + d);
+	__m256 r2 = _mm256_loadu_ps(x + 2 * d), r3 = _mm256_loadu_ps(x + 3 * d);
+	__m256 r4 = _mm256_loadu_ps(x + 4 * d), r5 = _mm256_loadu_ps(x + 5 * d);
+	__m256 r6 = _mm256_loadu_ps(x + 6 * d), r7 = _mm256_loadu_ps(x + 7 * d);
+	__m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+	__m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+	__m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+	__m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+	__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+	__m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+	__m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+	__m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+	__m256 c0 = _mm256_permute2f128_ps(u0, u4, 0x20), c1 = _mm256_permute2f128_ps(u1, u5, 0x20);
+	__m256 c2 = _mm256_permute2f128_ps(u2, u6, 0x20), c3 = _mm256_permute2f128_ps(u3, u7, 0x20);
+	__m256 c4 = _mm256_permute2f128_ps(u0, u4, 0x31), c5 = _mm256_permute2f128_ps(u1, u5, 0x31);
+	__m256 c6 = _mm256_permute2f128_ps(u2, u6, 0x31), c7 = _mm256_permute2f128_ps(u3, u7, 0x31);
+#define VS_STEP(j, c) acc = _mm256_fmadd_ps(q ? _mm256_broadcast_ss(q + j) : c, c, acc)
+	VS_STEP(0, c0); VS_STEP(1, c1); VS_STEP(2, c2); VS_STEP(3, c3);
+	VS_STEP(4, c4); VS_STEP(5, c5); VS_STEP(6, c6); VS_STEP(7, c7);
+#undef VS_STEP
+	return acc;
+}
+
+/* Rows 8 at a time: each lane is one row's chain over f in order, the same
+ * as tile6's per product. The last d % 8 coordinates are gathered. (Two
+ * groups side by side ran faster from cache and slower from memory, where
+ * squared norms of a large table come from.) */
+__attribute__((target("avx2,fma"), always_inline))
+static inline void rows8(const float *q, const float *X, int d, float *out)
+{
+	__m256 acc = _mm256_setzero_ps();
+	int f = 0;
+	for (; f + 8 <= d; f += 8)
+		acc = chunk8(q ? q + f : NULL, X + f, (size_t)d, acc);
+	if (f < d) {
+		const __m256i vidx = _mm256_setr_epi32(0, d, 2 * d, 3 * d, 4 * d, 5 * d, 6 * d, 7 * d);
+		for (; f < d; f++) {
+			__m256 c = _mm256_i32gather_ps(X + f, vidx, 4);
+			acc = _mm256_fmadd_ps(q ? _mm256_broadcast_ss(q + f) : c, c, acc);
+		}
+	}
+	_mm256_storeu_ps(out, acc);
+}
+
+__attribute__((target("avx2,fma"), always_inline))
+static inline void rows_avx2_as(const float *q, const float *X, int nx, int d, const int self,
+				float *out)
+{
+	int i = 0;
+	for (; i + 8 <= nx; i += 8)
+		rows8(self ? NULL : q, X + (size_t)i * d, d, out + i);
+	for (; i < nx; i++) {
+		const float *x = X + (size_t)i * d, *a = self ? x : q;
+		float acc = 0;
+		for (int f = 0; f < d; f++)
+			acc = __builtin_fmaf(a[f], x[f], acc);
+		out[i] = acc;
 	}
 }
+
+__attribute__((target("avx2,fma")))
+static void rows_avx2(const float *q, const float *X, int nx, int d, float *out)
+{
+	if (q)
+		rows_avx2_as(q, X, nx, d, 0, out);
+	else
+		rows_avx2_as(NULL, X, nx, d, 1, out);
+}
+
+/* vs_keys_above's scan, eight scores a compare; the keys' arithmetic is
+ * rank_key's (2 s as s + s, exact; no fused multiply-add). */
+__attribute__((target("avx2,fma")))
+static int above_avx2(float *s, int n, int mode, float a, const float *thr, int *idx)
+{
+	int got = 0, j = 0;
+	const __m256 va = _mm256_set1_ps(a);
+	for (; j + 8 <= n; j += 8) {
+		__m256 v = _mm256_loadu_ps(s + j);
+		if (mode == 1)
+			v = _mm256_mul_ps(v, va);
+		else if (mode == 2)
+			v = _mm256_sub_ps(_mm256_add_ps(v, v), va);
+		if (mode)
+			_mm256_storeu_ps(s + j, v);
+		unsigned bits = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_loadu_ps(thr + j),
+									  _CMP_GT_OQ));
+		while (bits) {
+			idx[got++] = j + __builtin_ctz(bits);
+			bits &= bits - 1;
+		}
+	}
+	return got + keys_above_scalar(s, j, n, mode, a, thr, idx + got);
+}
+
 #endif
 
 void vs_ip_block(const float *packed, int nc, int d, const float *X, int nx, float *out, int ldo)
@@ -194,4 +336,24 @@ int vs_argmin(const float *s, const float *cn2, int n, int by_ip, float *val)
 	int best = argmin_scalar(s, cn2, 0, n, by_ip, 0, &bv);
 	*val = bv;
 	return best;
+}
+
+void vs_ip_rows(const float *q, const float *X, int nx, int d, float *out)
+{
+#ifdef VS_HAVE_X86
+	if (use_avx2) {
+		rows_avx2(q, X, nx, d, out);
+		return;
+	}
+#endif
+	rows_scalar(q, X, nx, d, out);
+}
+
+int vs_keys_above(float *s, int n, int mode, float a, const float *thr, int *idx)
+{
+#ifdef VS_HAVE_X86
+	if (use_avx2)
+		return above_avx2(s, n, mode, a, thr, idx);
+#endif
+	return keys_above_scalar(s, 0, n, mode, a, thr, idx);
 }

@@ -17,7 +17,10 @@
 struct vs_table {
 	const float *x;
 	int n, d;
-	float *norm;
+	float *x2;   /* n squared norms, the kernel's chain (vs_ip_rows) */
+	float *norm; /* their roots */
+	float *inv;  /* 1 / norm, 0 for a zero row */
+	float *pack; /* a copy in the kernel's panels: one query streams past it */
 };
 
 const char *vs_metric_name(vs_metric m)
@@ -40,22 +43,35 @@ float vs_dot(const float *a, const float *b, int d)
 
 float vs_norm(const float *q, int d)
 {
-	return sqrtf(vs_dot(q, q, d));
+	float q2;
+	vs_ip_rows(NULL, q, 1, d, &q2);
+	return sqrtf(q2);
 }
 
 vs_table *vs_table_new(const float *x, int n, int d, ll_error *err)
 {
 	vs_table *t = calloc(1, sizeof *t);
-	if (t)
+	if (t) {
+		t->x2 = malloc(((size_t)n + 1) * sizeof *t->x2);
 		t->norm = malloc(((size_t)n + 1) * sizeof *t->norm);
-	if (!t || !t->norm) {
+		t->inv = malloc(((size_t)n + 1) * sizeof *t->inv);
+	}
+	if (!t || !t->x2 || !t->norm || !t->inv) {
 		vs_table_free(&t);
 		ll_fail(err, "out of memory for a %d x %d table", n, d);
 		return NULL;
 	}
 	t->x = x, t->n = n, t->d = d;
-	for (int i = 0; i < n; i++)
-		t->norm[i] = vs_norm(x + (size_t)i * d, d);
+	if (!(t->pack = vs_pack(x, n, d))) {
+		vs_table_free(&t);
+		ll_fail(err, "out of memory for a %d x %d table", n, d);
+		return NULL;
+	}
+	vs_ip_rows(NULL, x, n, d, t->x2);
+	for (int i = 0; i < n; i++) {
+		t->norm[i] = sqrtf(t->x2[i]);
+		t->inv[i] = t->norm[i] > 0 ? 1 / t->norm[i] : 0;
+	}
 	return t;
 }
 
@@ -63,7 +79,7 @@ void vs_table_free(vs_table **pt)
 {
 	if (!pt || !*pt)
 		return;
-	free((*pt)->norm);
+	free((*pt)->x2), free((*pt)->norm), free((*pt)->inv), free((*pt)->pack);
 	free(*pt);
 	*pt = NULL;
 }
@@ -72,32 +88,23 @@ int vs_table_n(const vs_table *t) { return t->n; }
 int vs_table_d(const vs_table *t) { return t->d; }
 const float *vs_table_row(const vs_table *t, int i) { return t->x + (size_t)i * t->d; }
 
-/* Squared distance: ranking by it is ranking by distance, without a square
- * root per row. */
-static float dist2(const float *q, const float *x, int d)
+/* Both exact paths (one query, a batch) rank by vs_rank_key: the same
+ * arithmetic in both, so the same bits and the same ties. */
+static inline float rank_key(const vs_table *t, vs_metric m, float s, int i)
 {
-	float e[8] = { 0 };
-	int j = 0;
-	for (; j + 8 <= d; j += 8)
-		for (int u = 0; u < 8; u++)
-			e[u] += (q[j + u] - x[j + u]) * (q[j + u] - x[j + u]);
-	float s = ((e[0] + e[1]) + (e[2] + e[3])) + ((e[4] + e[5]) + (e[6] + e[7]));
-	for (; j < d; j++)
-		s += (q[j] - x[j]) * (q[j] - x[j]);
-	return s;
+	return vs_rank_key(m, s, t->x2[i], t->inv[i]);
 }
 
 float vs_score(const vs_table *t, vs_metric m, const float *q, float qnorm, int i)
 {
-	const float *x = t->x + (size_t)i * t->d;
+	float s, q2 = 0;
+	vs_ip_rows(q, t->x + (size_t)i * t->d, 1, t->d, &s);
 	if (m == VS_EUCLIDEAN)
-		return -sqrtf(dist2(q, x, t->d));
-	float s = vs_dot(q, x, t->d);
-	if (m == VS_COSINE) {
-		float den = qnorm * t->norm[i];
-		return den > 0 ? s / den : 0;
-	}
-	return s;
+		vs_ip_rows(NULL, q, 1, t->d, &q2);
+	float key = rank_key(t, m, s, i);
+	if (m == VS_COSINE)
+		return qnorm > 0 ? key / qnorm : 0;
+	return vs_key_score(m, key, q2);
 }
 
 /* Worse: lower score, or equal score and higher id. */
@@ -152,30 +159,44 @@ int vs_heap_sort(vs_hit *h, int n)
 	return n;
 }
 
+/* The one-query path: the packed table's panels a block at a time through
+ * the kernel, the query as its one row. Rows come in increasing id, so once
+ * the heap is full a key equal to its worst is worse (higher id) and is
+ * passed over. */
+enum { ROWS_BLOCK = 16 * VS_PANEL };
+
 int vs_topk(const vs_table *t, vs_metric m, const float *q, int k,
 	int (*skip)(void *ctx, int id), void *ctx, vs_hit *out)
 {
-	int n = 0;
-	float qn = m == VS_COSINE ? vs_norm(q, t->d) : 0;
-	for (int i = 0; i < t->n; i++) {
-		if (skip && skip(ctx, i))
-			continue;
-		float s = m == VS_EUCLIDEAN ? -dist2(q, t->x + (size_t)i * t->d, t->d)
-					    : vs_score(t, m, q, qn, i);
-		vs_heap_push(out, &n, k, i, s);
+	int n = 0, d = t->d;
+	float s[ROWS_BLOCK], q2, thr = -INFINITY;
+	if (k < 1)
+		return 0;
+	vs_ip_rows(NULL, q, 1, d, &q2);
+	for (int lo = 0; lo < t->n; lo += ROWS_BLOCK) {
+		int nb = t->n - lo < ROWS_BLOCK ? t->n - lo : ROWS_BLOCK;
+		vs_ip_block(t->pack + (size_t)lo * d, nb, d, q, 1, s, ROWS_BLOCK);
+		for (int r = 0; r < nb; r++) {
+			float key = rank_key(t, m, s[r], lo + r);
+			if (!(key > thr) || (skip && skip(ctx, lo + r)))
+				continue;
+			vs_heap_push(out, &n, k, lo + r, key);
+			if (n == k)
+				thr = out[0].score;
+		}
 	}
 	vs_heap_sort(out, n);
-	if (m == VS_EUCLIDEAN)
-		for (int j = 0; j < n; j++)
-			out[j].score = -sqrtf(-out[j].score);
+	for (int j = 0; j < n; j++)
+		out[j].score = vs_key_score(m, out[j].score, q2);
 	return n;
 }
 
 /* Batched: the queries packed once, the table streamed past them a block
  * of rows at a time through the GEMM-shaped kernel, each thread keeping
  * every query's heap for its share of the rows; the shares' heaps are then
- * merged. The kept set is the k best by (score, id), a total order, so it
- * does not depend on the split. */
+ * merged. The keys are rank_key's and the products the one-query path's
+ * chain, so each query's kept set, the k best by (key, id), a total order,
+ * is vs_topk's: the same ids and bits, whatever the split. */
 enum { TOPK_ROWS = 96 };
 
 int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k, vs_hit *out)
@@ -183,20 +204,21 @@ int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k,
 	int d = t->d, ldo = vs_pad16(nq);
 	if (nq < 1 || k < 1)
 		return 0;
-	float *qpack = vs_pack(q, nq, d), *qnorm = malloc((size_t)nq * sizeof *qnorm);
+	float *qpack = vs_pack(q, nq, d), *q2 = malloc((size_t)nq * sizeof *q2);
 	int nt = 1;
 #ifdef _OPENMP
 	nt = omp_get_max_threads();
 #endif
 	vs_hit *part = malloc((size_t)nt * nq * k * sizeof *part);
 	int *npart = calloc((size_t)nt * nq, sizeof *npart);
-	if (!qpack || !qnorm || !part || !npart) {
-		free(qpack), free(qnorm), free(part), free(npart);
+	if (!qpack || !q2 || !part || !npart) {
+		free(qpack), free(q2), free(part), free(npart);
 		return -1;
 	}
 	for (int j = 0; j < nq; j++)
-		qnorm[j] = m == VS_DOT ? 0 : vs_dot(q + (size_t)j * d, q + (size_t)j * d, d);
+		vs_ip_rows(NULL, q + (size_t)j * d, 1, d, &q2[j]);
 	int nblocks = (t->n + TOPK_ROWS - 1) / TOPK_ROWS, fail = 0;
+	int mode = m == VS_COSINE ? 1 : m == VS_EUCLIDEAN ? 2 : 0;
 #pragma omp parallel num_threads(nt)
 	{
 		int me = 0, team = 1;
@@ -204,7 +226,11 @@ int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k,
 		me = omp_get_thread_num(), team = omp_get_num_threads();
 #endif
 		float *sc = malloc((size_t)TOPK_ROWS * ldo * sizeof *sc);
-		if (!sc) {
+		/* thr: each query's worst kept key once its heap is full (rows
+		 * come in increasing id, so an equal key is worse). */
+		float *thr = malloc((size_t)nq * sizeof *thr);
+		int *hit = malloc((size_t)nq * sizeof *hit);
+		if (!sc || !thr || !hit) {
 #pragma omp atomic write
 			fail = 1;
 		}
@@ -212,36 +238,18 @@ int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k,
 		int lo_b = (int)((long)nblocks * me / team), hi_b = (int)((long)nblocks * (me + 1) / team);
 		vs_hit *h = part + (size_t)me * nq * k;
 		int *hn = npart + (size_t)me * nq;
-		/* Rank by what orders a query's rows: the dot product; for cosine
-		 * s / |x|; for Euclidean 2 s - |x|^2. The query's own factor comes
-		 * back at the end. thr: the worst kept score once a heap is full
-		 * (rows come in increasing id, so an equal score is worse). */
-		float *thr = malloc((size_t)nq * sizeof *thr);
-		if (!thr) {
-#pragma omp atomic write
-			fail = 1;
-		}
 		for (int j = 0; thr && j < nq; j++)
 			thr[j] = -INFINITY;
-		for (int blk = lo_b; sc && thr && blk < hi_b; blk++) {
+		for (int blk = lo_b; sc && thr && hit && blk < hi_b; blk++) {
 			int lo = blk * TOPK_ROWS, nb = t->n - lo < TOPK_ROWS ? t->n - lo : TOPK_ROWS;
 			vs_ip_block(qpack, nq, d, t->x + (size_t)lo * d, nb, sc, ldo);
 			for (int i = 0; i < nb; i++) {
 				float *si = sc + (size_t)i * ldo;
 				int id = lo + i;
-				float xn = t->norm[id];
-				if (m == VS_COSINE) {
-					float inv = xn > 0 ? 1 / xn : 0;
-					for (int j = 0; j < nq; j++)
-						si[j] *= inv;
-				} else if (m == VS_EUCLIDEAN) {
-					float x2 = xn * xn;
-					for (int j = 0; j < nq; j++)
-						si[j] = 2 * si[j] - x2;
-				}
-				for (int j = 0; j < nq; j++) {
-					if (!(si[j] > thr[j]))
-						continue; /* the common case: not among the best */
+				float a = mode == 1 ? t->inv[id] : mode == 2 ? t->x2[id] : 0;
+				int nh = vs_keys_above(si, nq, mode, a, thr, hit);
+				for (int r = 0; r < nh; r++) {
+					int j = hit[r];
 					vs_hit *hj = h + (size_t)j * k;
 					vs_heap_push(hj, &hn[j], k, id, si[j]);
 					if (hn[j] == k)
@@ -249,8 +257,7 @@ int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k,
 				}
 			}
 		}
-		free(thr);
-		free(sc);
+		free(hit), free(thr), free(sc);
 	}
 	for (int j = 0; !fail && j < nq; j++) {
 		vs_hit *o = out + (size_t)j * k;
@@ -261,19 +268,12 @@ int vs_topk_batch(const vs_table *t, vs_metric m, const float *q, int nq, int k,
 				vs_heap_push(o, &n, k, h[r].id, h[r].score);
 		}
 		vs_heap_sort(o, n);
-		for (int r = 0; r < n; r++) {
-			if (m == VS_COSINE) {
-				float qn = sqrtf(qnorm[j]);
-				o[r].score = qn > 0 ? o[r].score / qn : 0;
-			} else if (m == VS_EUCLIDEAN) {
-				float d2 = qnorm[j] - o[r].score;
-				o[r].score = -sqrtf(d2 > 0 ? d2 : 0);
-			}
-		}
+		for (int r = 0; r < n; r++)
+			o[r].score = vs_key_score(m, o[r].score, q2[j]);
 		for (int r = n; r < k; r++)
 			o[r] = (vs_hit){ -1, -INFINITY };
 	}
-	free(qpack), free(qnorm), free(part), free(npart);
+	free(qpack), free(q2), free(part), free(npart);
 	return fail ? -1 : 0;
 }
 
