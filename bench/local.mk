@@ -2,11 +2,13 @@
 ## Built on demand by `make bench`, never by `make` or `make check`.
 BENCHES += bench/bench_load bench/bench_mf bench/bench_als bench/bench_knn \
 	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui bench/bench_peers \
-	bench/bench_content
+	bench/bench_content bench/bench_sgd
 bench_bench_load_SOURCES = bench/bench_load.c
 bench_bench_load_LDADD = $(ENGINE_LIBS)
 bench_bench_mf_SOURCES = bench/bench_mf.c
 bench_bench_mf_LDADD = $(ENGINE_LIBS)
+bench_bench_sgd_SOURCES = bench/bench_sgd.c
+bench_bench_sgd_LDADD = $(ENGINE_LIBS)
 bench_bench_als_SOURCES = bench/bench_als.c
 bench_bench_als_LDADD = $(ENGINE_LIBS)
 bench_bench_knn_SOURCES = bench/bench_knn.c

@@ -1,7 +1,8 @@
 /* test_mf_plain_simd.c: plain SGD through the SIMD kernels: below k = 8 the
  * AVX2 and portable variants give the same bits (the lessons' numbers do not
  * depend on the CPU); from k = 8 they agree within rounding; the reported
- * training RMSE is the model's RMSE after the epoch, as model_predict sees it. */
+ * training RMSE is the model's RMSE after the epoch, as model_predict sees it.
+ * The same for the adaptive rates (adaptive=adagrad|rpcs). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "engine/mf/mf_kernels.h"
 #include "engine/model/model.h"
 
-static model *fit(const ratings *r, int k, const char *update)
+static model *fit(const ratings *r, int k, const char *update, const char *adaptive)
 {
 	params *p = params_new();
 	ll_error err;
@@ -20,9 +21,12 @@ static model *fit(const ratings *r, int k, const char *update)
 	snprintf(buf, sizeof buf, "k=%d", k);
 	params_set_kv(p, buf, &err);
 	params_set_kv(p, "epochs=6", &err);
-	params_set_kv(p, "lr=0.01", &err);
+	if (!strcmp(adaptive, "none")) /* the adaptive rates keep their own default */
+		params_set_kv(p, "lr=0.01", &err);
 	params_set_kv(p, "seed=3", &err);
 	snprintf(buf, sizeof buf, "update=%s", update);
+	params_set_kv(p, buf, &err);
+	snprintf(buf, sizeof buf, "adaptive=%s", adaptive);
 	params_set_kv(p, buf, &err);
 	model *m = model_new("sgd", p, &err);
 	params_free(&p);
@@ -54,13 +58,15 @@ int main(void)
 	CHECK(r != NULL);
 	const int ks[] = { 2, 5, 8, 13, 32 };
 	const char *updates[] = { "sequential", "simultaneous" };
+	const char *adaptive[] = { "none", "adagrad", "rpcs" };
+	for (size_t x = 0; r && x < 3; x++)
 	for (size_t u = 0; r && u < 2; u++)
 		for (size_t j = 0; j < sizeof ks / sizeof *ks; j++) {
 			int k = ks[j];
 			mf_kernels_select(MF_KERNEL_AUTO);
-			model *a = fit(r, k, updates[u]);
+			model *a = fit(r, k, updates[u], adaptive[x]);
 			mf_kernels_select(MF_KERNEL_SCALAR);
-			model *b = fit(r, k, updates[u]);
+			model *b = fit(r, k, updates[u], adaptive[x]);
 			mf_kernels_select(MF_KERNEL_AUTO);
 			CHECK(a && b);
 			if (!a || !b)
@@ -72,8 +78,8 @@ int main(void)
 			const double *la, *lb, *ta, *tb;
 			int n = model_history(a, &la, &ta);
 			CHECK(model_history(b, &lb, &tb) == n && n == 6);
-			printf("k %2d %s: largest factor difference %.2e, RMSE %.6f and %.6f\n", k,
-			       updates[u], gap, la[n - 1], lb[n - 1]);
+			printf("k %2d %s, adaptive=%s: largest factor difference %.2e, RMSE %.6f and "
+			       "%.6f\n", k, updates[u], adaptive[x], gap, la[n - 1], lb[n - 1]);
 			if (k < 8)
 				CHECK(gap == 0 && la[n - 1] == lb[n - 1]);
 			else

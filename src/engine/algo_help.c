@@ -62,6 +62,12 @@ static const struct meaning {
 	{ "", "update", N_("sequential: q_i is updated with the p_u just updated (the lecture's "
 			   "rule); simultaneous: with the old p_u") },
 	{ "", "penalty", N_("l2 shrinks weights in proportion; l1 by a constant, to exact zeros") },
+	{ "", "adaptive", N_("none: every step is lr; adagrad: lr / sqrt(G) for each number, G "
+			     "the sum of its squared gradients from 1 (AdaGrad); rpcs: one G per "
+			     "vector (LibMF's rule); with either, lr defaults to 0.05") },
+	{ "", "loss", N_("the loss of each epoch: after, the training RMSE of the model after "
+			 "it (one more pass over the ratings); during, of the errors met in it, "
+			 "each before its update (free, and a little higher)") },
 	{ "", "init_std", N_("the standard deviation of the random initial vectors, or 'given' "
 			     "to keep vectors written by hand (setvec)") },
 	{ "", "lr_bias", N_("the learning rate of the biases") },

@@ -1,6 +1,8 @@
 /* mf_kernels.c: dot and update kernels with runtime CPU dispatch. */
 #include "engine/mf/mf_kernels.h"
 
+#include <math.h>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define MF_HAVE_X86 1
@@ -39,6 +41,89 @@ plain_update_scalar(float *p, float *q, int k, float e, float lr, float reg, int
 		p[f] = p[f] + lr * (e * q[f] - reg * p[f]);
 	for (int f = 0; f < k; f++)
 		q[f] = q[f] + lr * (e * p[f] - reg * q[f]);
+}
+
+/* AdaGrad on one rating (mf_kernels.h): each coordinate its own G. */
+static inline __attribute__((always_inline)) void
+plain_adagrad_scalar(float *p, float *q, float *gp, float *gq, int k, float e, float lr,
+		     float reg, int simultaneous)
+{
+	for (int f = 0; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		float g = e * qf - reg * pf;
+		float G = gp[f] + g * g;
+		float np = pf + lr * g / sqrtf(G);
+		float h = e * (simultaneous ? pf : np) - reg * qf;
+		float H = gq[f] + h * h;
+		q[f] = qf + lr * h / sqrtf(H);
+		p[f] = np;
+		gp[f] = G, gq[f] = H;
+	}
+}
+
+/* LibMF's rule on one rating: one G per vector, the step from its old G. */
+static inline __attribute__((always_inline)) void
+plain_rpcs_scalar(float *p, float *q, float *gu, float *gi, int k, float e, float lr, float reg,
+		  int simultaneous)
+{
+	const float rp = lr / sqrtf(*gu), rq = lr / sqrtf(*gi);
+	float sp = 0, sq = 0;
+	for (int f = 0; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		float g = e * qf - reg * pf;
+		float np = pf + rp * g;
+		float h = e * (simultaneous ? pf : np) - reg * qf;
+		q[f] = qf + rq * h;
+		p[f] = np;
+		sp += g * g, sq += h * h;
+	}
+	*gu += sp / (float)k;
+	*gi += sq / (float)k;
+}
+
+/* Not inlined into FMA code, where a * b + s would be contracted. */
+static __attribute__((noinline)) float dot_seq(const float *a, const float *b, int k)
+{
+	return dot_scalar(a, b, k);
+}
+
+/* The accumulators of a rating's two vectors (NULL without adapt). */
+static inline float *grow(float *G, int adapt, int row, int k)
+{
+	return adapt == MF_ADAPT_ADAGRAD ? G + (size_t)row * k
+	       : adapt == MF_ADAPT_RPCS  ? G + row
+					 : NULL;
+}
+
+static inline float plain_one_scalar(const mf_plain *a, const ll_rating *e, float dot)
+{
+	const int k = a->k;
+	float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+	float err = e->value - dot;
+	if (a->adapt == MF_ADAPT_ADAGRAD)
+		plain_adagrad_scalar(p, q, grow(a->GP, a->adapt, e->user, k),
+				     grow(a->GQ, a->adapt, e->item, k), k, err, a->lr, a->reg,
+				     a->simultaneous);
+	else if (a->adapt == MF_ADAPT_RPCS)
+		plain_rpcs_scalar(p, q, grow(a->GP, a->adapt, e->user, k),
+				  grow(a->GQ, a->adapt, e->item, k), k, err, a->lr, a->reg,
+				  a->simultaneous);
+	else
+		plain_update_scalar(p, q, k, err, a->lr, a->reg, a->simultaneous);
+	return err;
+}
+
+static double plain_pass_scalar(const mf_plain *a)
+{
+	double sse = 0;
+	const int k = a->k;
+	for (long j = 0; j < a->n; j++) {
+		const ll_rating *e = &a->ent[a->order[j]];
+		float err = plain_one_scalar(a, e, dot_scalar(a->P + (size_t)e->user * k,
+							       a->Q + (size_t)e->item * k, k));
+		sse += (double)err * err;
+	}
+	return sse;
 }
 
 static inline float one_scalar(const mf_pass *a, const ll_rating *e, float *pred_out)
@@ -177,63 +262,6 @@ static inline float one_avx2(const mf_pass *a, const ll_rating *e, float *pred_o
 	return err;
 }
 
-/* Plain SGD's update, lane by lane the scalar loop's operations (AVX2
- * without FMA, so nothing is contracted). */
-__attribute__((target("avx2")))
-static inline void plain_update_avx2(float *p, float *q, int k, float e, float lr, float reg,
-				     int simultaneous)
-{
-	const __m256 ve = _mm256_set1_ps(e), vl = _mm256_set1_ps(lr), vr = _mm256_set1_ps(reg);
-	int f = 0;
-	for (; f + 8 <= k; f += 8) {
-		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
-		__m256 np = _mm256_add_ps(vp, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, vq),
-									      _mm256_mul_ps(vr, vp))));
-		__m256 src = simultaneous ? vp : np;
-		__m256 nq = _mm256_add_ps(vq, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, src),
-									      _mm256_mul_ps(vr, vq))));
-		_mm256_storeu_ps(p + f, np);
-		_mm256_storeu_ps(q + f, nq);
-	}
-	for (; f < k; f++) {
-		float pf = p[f], qf = q[f];
-		float np = pf + lr * (e * qf - reg * pf);
-		q[f] = qf + lr * (e * (simultaneous ? pf : np) - reg * qf);
-		p[f] = np;
-	}
-}
-
-/* Not inlined into FMA code, where a * b + s would be contracted. */
-static __attribute__((noinline)) float dot_seq(const float *a, const float *b, int k)
-{
-	return dot_scalar(a, b, k);
-}
-
-/* AVX2 without FMA here too: the update must not be contracted. */
-__attribute__((target("avx2")))
-static void plain_pass_avx2(const ll_rating *ent, const uint32_t *order, long n, float *P,
-			    float *Q, int k, float lr, float reg, int simultaneous)
-{
-	const size_t row = (size_t)k * sizeof(float);
-	for (long j = 0; j < n; j++) {
-		if (j + 8 < n)
-			__builtin_prefetch(&ent[order[j + 8]]);
-		if (j + 4 < n) {
-			const ll_rating *nx = &ent[order[j + 4]];
-			const char *np = (const char *)(P + (size_t)nx->user * k);
-			const char *nq = (const char *)(Q + (size_t)nx->item * k);
-			for (size_t off = 0; off < row; off += 64) {
-				__builtin_prefetch(np + off, 1);
-				__builtin_prefetch(nq + off, 1);
-			}
-		}
-		const ll_rating *e = &ent[order[j]];
-		float *p = P + (size_t)e->user * k, *q = Q + (size_t)e->item * k;
-		float err = e->value - (k < 8 ? dot_seq(p, q, k) : dot_avx2(p, q, k));
-		plain_update_avx2(p, q, k, err, lr, reg, simultaneous);
-	}
-}
-
 /* Rows of later ratings are fetched while this one computes: the visit
  * order is random, so the rows are rarely in L1. */
 enum { AHEAD = 4 };
@@ -275,6 +303,220 @@ static inline void dot2_avx2(const float *a0, const float *b0, const float *a1, 
 	for (; f < k; f++)
 		y += a1[f] * b1[f];
 	*r0 = x, *r1 = y;
+}
+
+/* Plain SGD's update, lane by lane the scalar loop's operations (AVX2
+ * without FMA, so nothing is contracted). */
+__attribute__((target("avx2")))
+static inline void plain_update_avx2(float *p, float *q, int k, float e, float lr, float reg,
+				     int simultaneous)
+{
+	const __m256 ve = _mm256_set1_ps(e), vl = _mm256_set1_ps(lr), vr = _mm256_set1_ps(reg);
+	int f = 0;
+	for (; f + 8 <= k; f += 8) {
+		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
+		__m256 np = _mm256_add_ps(vp, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, vq),
+									      _mm256_mul_ps(vr, vp))));
+		__m256 src = simultaneous ? vp : np;
+		__m256 nq = _mm256_add_ps(vq, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, src),
+									      _mm256_mul_ps(vr, vq))));
+		_mm256_storeu_ps(p + f, np);
+		_mm256_storeu_ps(q + f, nq);
+	}
+	for (; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		float np = pf + lr * (e * qf - reg * pf);
+		q[f] = qf + lr * (e * (simultaneous ? pf : np) - reg * qf);
+		p[f] = np;
+	}
+}
+
+/* AdaGrad, lane by lane plain_adagrad_scalar (IEEE sqrt and division). */
+__attribute__((target("avx2")))
+static inline void plain_adagrad_avx2(float *p, float *q, float *gp, float *gq, int k, float e,
+				      float lr, float reg, int simultaneous)
+{
+	const __m256 ve = _mm256_set1_ps(e), vl = _mm256_set1_ps(lr), vr = _mm256_set1_ps(reg);
+	int f = 0;
+	for (; f + 8 <= k; f += 8) {
+		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
+		__m256 g = _mm256_sub_ps(_mm256_mul_ps(ve, vq), _mm256_mul_ps(vr, vp));
+		__m256 G = _mm256_add_ps(_mm256_loadu_ps(gp + f), _mm256_mul_ps(g, g));
+		__m256 np = _mm256_add_ps(vp, _mm256_div_ps(_mm256_mul_ps(vl, g), _mm256_sqrt_ps(G)));
+		__m256 src = simultaneous ? vp : np;
+		__m256 h = _mm256_sub_ps(_mm256_mul_ps(ve, src), _mm256_mul_ps(vr, vq));
+		__m256 H = _mm256_add_ps(_mm256_loadu_ps(gq + f), _mm256_mul_ps(h, h));
+		__m256 nq = _mm256_add_ps(vq, _mm256_div_ps(_mm256_mul_ps(vl, h), _mm256_sqrt_ps(H)));
+		_mm256_storeu_ps(p + f, np);
+		_mm256_storeu_ps(q + f, nq);
+		_mm256_storeu_ps(gp + f, G);
+		_mm256_storeu_ps(gq + f, H);
+	}
+	if (f < k)
+		plain_adagrad_scalar(p + f, q + f, gp + f, gq + f, k - f, e, lr, reg, simultaneous);
+}
+
+/* LibMF's rule in AVX2: the steps lane by lane as the scalar loop, the mean
+ * of the squared gradients summed in eight lanes. */
+__attribute__((target("avx2")))
+static inline void plain_rpcs_avx2(float *p, float *q, float *gu, float *gi, int k, float e,
+				   float lr, float reg, int simultaneous)
+{
+	const float rp = lr / sqrtf(*gu), rq = lr / sqrtf(*gi);
+	const __m256 ve = _mm256_set1_ps(e), vr = _mm256_set1_ps(reg);
+	const __m256 vrp = _mm256_set1_ps(rp), vrq = _mm256_set1_ps(rq);
+	__m256 vsp = _mm256_setzero_ps(), vsq = _mm256_setzero_ps();
+	int f = 0;
+	for (; f + 8 <= k; f += 8) {
+		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
+		__m256 g = _mm256_sub_ps(_mm256_mul_ps(ve, vq), _mm256_mul_ps(vr, vp));
+		__m256 np = _mm256_add_ps(vp, _mm256_mul_ps(vrp, g));
+		__m256 src = simultaneous ? vp : np;
+		__m256 h = _mm256_sub_ps(_mm256_mul_ps(ve, src), _mm256_mul_ps(vr, vq));
+		_mm256_storeu_ps(p + f, np);
+		_mm256_storeu_ps(q + f, _mm256_add_ps(vq, _mm256_mul_ps(vrq, h)));
+		vsp = _mm256_add_ps(vsp, _mm256_mul_ps(g, g));
+		vsq = _mm256_add_ps(vsq, _mm256_mul_ps(h, h));
+	}
+	float lp[8], lq[8], sp = 0, sq = 0;
+	_mm256_storeu_ps(lp, vsp);
+	_mm256_storeu_ps(lq, vsq);
+	for (int l = 0; l < 8; l++)
+		sp += lp[l], sq += lq[l];
+	for (; f < k; f++) {
+		float pf = p[f], qf = q[f];
+		float g = e * qf - reg * pf;
+		float np = pf + rp * g;
+		float h = e * (simultaneous ? pf : np) - reg * qf;
+		q[f] = qf + rq * h;
+		p[f] = np;
+		sp += g * g, sq += h * h;
+	}
+	*gu += sp / (float)k;
+	*gi += sq / (float)k;
+}
+
+/* adapt is a constant where this is inlined, so each variant of the pass
+ * is its own loop. */
+__attribute__((target("avx2"))) __attribute__((always_inline))
+static inline float plain_step_avx2(const mf_plain *a, int adapt, const ll_rating *e, float dot)
+{
+	const int k = a->k;
+	float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+	float err = e->value - dot;
+	if (adapt == MF_ADAPT_ADAGRAD)
+		plain_adagrad_avx2(p, q, grow(a->GP, adapt, e->user, k), grow(a->GQ, adapt, e->item, k),
+				   k, err, a->lr, a->reg, a->simultaneous);
+	else if (adapt == MF_ADAPT_RPCS)
+		plain_rpcs_avx2(p, q, grow(a->GP, adapt, e->user, k), grow(a->GQ, adapt, e->item, k),
+				k, err, a->lr, a->reg, a->simultaneous);
+	else
+		plain_update_avx2(p, q, k, err, a->lr, a->reg, a->simultaneous);
+	return err;
+}
+
+__attribute__((target("avx2")))
+static float plain_one_avx2(const mf_plain *a, const ll_rating *e, float dot)
+{
+	return plain_step_avx2(a, a->adapt, e, dot);
+}
+
+static inline void prefetch_row(const float *row, size_t bytes, int write)
+{
+	const char *c = (const char *)row;
+	for (size_t off = 0; off < bytes; off += 64) {
+		if (write)
+			__builtin_prefetch(c + off, 1);
+		else
+			__builtin_prefetch(c + off, 0);
+	}
+}
+
+/* The dot products of two ratings, each as mf_plain_dot computes it. */
+__attribute__((target("avx2")))
+static inline void plain_dot2(const float *p0, const float *q0, const float *p1, const float *q1,
+			      int k, float *d0, float *d1)
+{
+	if (k < 8)
+		*d0 = dot_seq(p0, q0, k), *d1 = dot_seq(p1, q1, k);
+	else
+		dot2_avx2(p0, q0, p1, q1, k, d0, d1);
+}
+
+__attribute__((target("avx2")))
+static inline void plain_prefetch(const mf_plain *a, long j)
+{
+	const int k = a->k;
+	const size_t row = (size_t)k * sizeof(float);
+	if (j + 2 * AHEAD < a->n)
+		__builtin_prefetch(&a->ent[a->order[j + 2 * AHEAD]]);
+	if (j + AHEAD < a->n) {
+		const ll_rating *nx = &a->ent[a->order[j + AHEAD]];
+		prefetch_row(a->P + (size_t)nx->user * k, row, 1);
+		prefetch_row(a->Q + (size_t)nx->item * k, row, 1);
+		if (a->adapt == MF_ADAPT_ADAGRAD) {
+			prefetch_row(a->GP + (size_t)nx->user * k, row, 1);
+			prefetch_row(a->GQ + (size_t)nx->item * k, row, 1);
+		}
+	}
+}
+
+/* AVX2 without FMA here too: the update must not be contracted (the dot
+ * products are FMA code, called). Two ratings at a time when they share no
+ * row, as the biased pass does: their updates then commute, so every bit is
+ * the one-at-a-time result, and the two dot products overlap. */
+__attribute__((target("avx2"))) __attribute__((always_inline))
+static inline double plain_pass_avx2_of(const mf_plain *a, int adapt)
+{
+	const int k = a->k;
+	const ll_rating *ent = a->ent;
+	const uint32_t *order = a->order;
+	const long n = a->n;
+	double sse = 0;
+	long j = 0;
+	for (; j + 1 < n; j += 2) {
+		plain_prefetch(a, j);
+		plain_prefetch(a, j + 1);
+		const ll_rating *e0 = &ent[order[j]], *e1 = &ent[order[j + 1]];
+		const float *p0 = a->P + (size_t)e0->user * k, *q0 = a->Q + (size_t)e0->item * k;
+		const float *p1 = a->P + (size_t)e1->user * k, *q1 = a->Q + (size_t)e1->item * k;
+		float d0, d1;
+		if (e0->user == e1->user || e0->item == e1->item) {
+			d0 = k < 8 ? dot_seq(p0, q0, k) : dot_avx2(p0, q0, k);
+			float err0 = plain_step_avx2(a, adapt, e0, d0);
+			d1 = k < 8 ? dot_seq(p1, q1, k) : dot_avx2(p1, q1, k);
+			float err1 = plain_step_avx2(a, adapt, e1, d1);
+			sse += (double)err0 * err0;
+			sse += (double)err1 * err1;
+			continue;
+		}
+		plain_dot2(p0, q0, p1, q1, k, &d0, &d1);
+		float err0 = plain_step_avx2(a, adapt, e0, d0);
+		float err1 = plain_step_avx2(a, adapt, e1, d1);
+		sse += (double)err0 * err0;
+		sse += (double)err1 * err1;
+	}
+	for (; j < n; j++) {
+		plain_prefetch(a, j);
+		const ll_rating *e = &ent[order[j]];
+		const float *p = a->P + (size_t)e->user * k, *q = a->Q + (size_t)e->item * k;
+		float err = plain_step_avx2(a, adapt, e, k < 8 ? dot_seq(p, q, k) : dot_avx2(p, q, k));
+		sse += (double)err * err;
+	}
+	return sse;
+}
+
+__attribute__((target("avx2")))
+static double plain_pass_avx2(const mf_plain *a)
+{
+	switch (a->adapt) {
+	case MF_ADAPT_ADAGRAD:
+		return plain_pass_avx2_of(a, MF_ADAPT_ADAGRAD);
+	case MF_ADAPT_RPCS:
+		return plain_pass_avx2_of(a, MF_ADAPT_RPCS);
+	default:
+		return plain_pass_avx2_of(a, MF_ADAPT_NONE);
+	}
 }
 
 __attribute__((target("avx2,fma")))
@@ -420,36 +662,23 @@ float mf_plain_dot(const float *a, const float *b, int k)
 	return k < 8 ? dot_seq(a, b, k) : mf_dot(a, b, k);
 }
 
-float mf_plain_one(float *p, float *q, int k, float r, float lr, float reg, int simultaneous,
-		   float *pred)
+float mf_plain_one(const mf_plain *a, const ll_rating *e, float *pred)
 {
-	*pred = mf_plain_dot(p, q, k);
-	float e = r - *pred;
+	*pred = mf_plain_dot(a->P + (size_t)e->user * a->k, a->Q + (size_t)e->item * a->k, a->k);
 #ifdef MF_HAVE_X86
-	if (kernel() == MF_KERNEL_AVX2) {
-		plain_update_avx2(p, q, k, e, lr, reg, simultaneous);
-		return e;
-	}
+	if (kernel() == MF_KERNEL_AVX2)
+		return plain_one_avx2(a, e, *pred);
 #endif
-	plain_update_scalar(p, q, k, e, lr, reg, simultaneous);
-	return e;
+	return plain_one_scalar(a, e, *pred);
 }
 
-void mf_plain_pass(const ll_rating *ent, const uint32_t *order, long n, float *P, float *Q,
-		   int k, float lr, float reg, int simultaneous)
+double mf_plain_pass(const mf_plain *a)
 {
 #ifdef MF_HAVE_X86
-	if (kernel() == MF_KERNEL_AVX2) {
-		plain_pass_avx2(ent, order, n, P, Q, k, lr, reg, simultaneous);
-		return;
-	}
+	if (kernel() == MF_KERNEL_AVX2)
+		return plain_pass_avx2(a);
 #endif
-	for (long j = 0; j < n; j++) {
-		const ll_rating *e = &ent[order[j]];
-		float *p = P + (size_t)e->user * k, *q = Q + (size_t)e->item * k;
-		float err = e->value - dot_scalar(p, q, k);
-		plain_update_scalar(p, q, k, err, lr, reg, simultaneous);
-	}
+	return plain_pass_scalar(a);
 }
 
 void mf_gram4(double *A, int d, const double *Y, const double *w, int n)

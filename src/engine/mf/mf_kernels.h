@@ -55,13 +55,40 @@ float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
  * (simultaneous: e p instead of e p'), with the same operations in the same
  * order as the scalar loop, so an update is bit-identical in both variants.
  * mf_plain_dot is the model's dot product: the scalar sum below k = 8 (the
- * lessons' sizes, identical everywhere), mf_dot from 8 on. */
-float mf_plain_dot(const float *a, const float *b, int k);
-float mf_plain_one(float *p, float *q, int k, float r, float lr, float reg, int simultaneous,
-		   float *pred);
-void mf_plain_pass(const ll_rating *ent, const uint32_t *order, long n, float *P, float *Q,
-		   int k, float lr, float reg, int simultaneous);
+ * lessons' sizes, identical everywhere), mf_dot from 8 on.
+ *
+ * An adaptive rate (adapt) divides lr by sqrt(G), G a running sum of
+ * squared gradients g = e q - reg p (and e p' - reg q) that starts at 1, so
+ * no step is longer than the plain one:
+ *   MF_ADAPT_ADAGRAD  one G per parameter (AdaGrad): G_f += g_f^2, then
+ *                     p_f += lr g_f / sqrt(G_f);
+ *   MF_ADAPT_RPCS     one G per vector (LibMF's rule, Chin et al. 2015): the
+ *                     step uses the vector's G as it was, then G += the mean
+ *                     of g_f^2 over its k coordinates.
+ * AdaGrad's lanes do the scalar loop's operations (IEEE sqrt and division),
+ * so its updates are bit-identical in both variants too; RPCS's mean is
+ * summed in another order by AVX2 (its G agrees within rounding). */
+enum { MF_ADAPT_NONE = 0, MF_ADAPT_ADAGRAD = 1, MF_ADAPT_RPCS = 2 };
 
+typedef struct mf_plain {
+	const ll_rating *ent;
+	const uint32_t *order;   /* the pass visits ent[order[0..n)] */
+	long n;
+	float *P, *Q;
+	/* adapt != NONE: the accumulators, k floats per row (ADAGRAD) or one
+	 * (RPCS), for users (GP) and items (GQ). */
+	float *GP, *GQ;
+	int k, simultaneous, adapt;
+	float lr, reg;
+} mf_plain;
+
+float mf_plain_dot(const float *a, const float *b, int k);
+/* The rule on one rating, exactly as the pass applies it (for traced
+ * steps). Returns the error; *pred gets the estimate before the update. */
+float mf_plain_one(const mf_plain *a, const ll_rating *e, float *pred);
+/* The pass, rows of later ratings prefetched. Returns the sum of the
+ * squared errors met, each before its update (the running loss, free). */
+double mf_plain_pass(const mf_plain *a);
 /* ALS's Gram accumulation: A (d x d, row-major) += sum_{r<n} w_r y_r y_r^T
  * for n <= 4 rows y_r = Y + r d. Only the lower triangle is meaningful
  * afterwards (entries just above the diagonal may be written too). */
