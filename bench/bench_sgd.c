@@ -9,8 +9,9 @@
  * data (LibMF's reader takes three numbers a line). Ours runs in this
  * process: load_path on the training file, then sgd with shuffle=1, seed
  * 1, reg 0.05 and lr 0.01 (plain, as bench_peers runs it), then variants:
- * loss=during (the loss summed inside the update pass), and the adaptive
- * rates at their default lr. LibMF's side is its mf-train run as a process,
+ * loss=during (the loss summed inside the update pass), bins=8 (the
+ * ratings visited block by block, as LibMF's grid), and the adaptive rates
+ * at their default lr. LibMF's side is its mf-train run as a process,
  * one thread, -l2 0.05, its default rate 0.1 with its per-vector adaptive
  * rule, 20 iterations; it prints the training RMSE of the errors met in
  * each iteration (as loss=during does) and writes its model as text, which
@@ -152,6 +153,8 @@ typedef struct variant {
 static const variant variants[] = {
 	{ "sgd (plain)", "lr=0.01 reg=0.05" },
 	{ "sgd loss=during", "lr=0.01 reg=0.05 loss=during" },
+	{ "sgd bins=8", "lr=0.01 reg=0.05 bins=8" },
+	{ "  same, loss=during", "lr=0.01 reg=0.05 bins=8 loss=during" },
 	{ "sgd adaptive=adagrad", "adaptive=adagrad reg=0.05" },
 	{ "  same, reg=0.1", "adaptive=adagrad reg=0.1" },
 	{ "sgd adaptive=rpcs", "adaptive=rpcs reg=0.1" },

@@ -343,6 +343,72 @@ static void test_adaptive(void)
 	params_free(&p);
 }
 
+/* bins=N: every rating once an epoch, block by block; the same starting
+ * vectors as without bins, the same bits for the same seed, about the same
+ * fit; refused without shuffle=1. */
+static int *visits;
+static void count_visits(void *ctx, const mf_update *u)
+{
+	(void)ctx;
+	visits[u->entry]++;
+}
+
+static void test_bins(void)
+{
+	synth_opts o;
+	ratings *r = planted(&o);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	const char *plain[] = { NULL }, *b4[] = { "bins=4", NULL };
+	const char *a0kv[] = { "k=50", "shuffle=1", "seed=1", NULL };
+	const char *c0kv[] = { "k=50", "shuffle=1", "seed=1", "bins=4", NULL };
+	double fp, fb, fb2;
+	model *a = fit_planted(r, plain, &fp), *b = fit_planted(r, b4, &fb), *c = fit_planted(r, b4, &fb2);
+	model *a0 = make("sgd", a0kv), *c0 = make("sgd", c0kv);
+	ll_error e0;
+	CHECK(a && b && c && a0 && c0 && mf_init(a0, r, &e0) == 0 && mf_init(c0, r, &e0) == 0);
+	if (a && b && c && a0 && c0) {
+		size_t np = (size_t)model_n_users(a) * K, nq = (size_t)model_n_items(a) * K;
+		CHECK(memcmp(model_user_factors(a0), model_user_factors(c0), np * sizeof(float)) == 0);
+		CHECK(fb == fb2 &&
+		      memcmp(model_user_factors(b), model_user_factors(c), np * sizeof(float)) == 0 &&
+		      memcmp(model_item_factors(b), model_item_factors(c), nq * sizeof(float)) == 0);
+		CHECK(memcmp(model_user_factors(a), model_user_factors(b), np * sizeof(float)) != 0);
+		CHECK(fabs(fb - fp) < 0.05);
+		printf("bins=4: train RMSE %.4f after %d epochs (one shuffled order: %.4f)\n", fb, EPOCHS,
+		       fp);
+	}
+	model_free(&a), model_free(&b), model_free(&c), model_free(&a0), model_free(&c0);
+
+	size_t n = ratings_count(r);
+	visits = calloc(n, sizeof *visits);
+	params *p = params_new();
+	ll_error err;
+	const char *kv[] = { "k=4", "epochs=3", "shuffle=1", "bins=5", "seed=2", NULL };
+	for (const char *const *x = kv; *x; x++)
+		params_set_kv(p, *x, &err);
+	model *t = model_new("sgd", p, &err);
+	params_free(&p);
+	CHECK(visits && t && mf_set_trace(t, count_visits, NULL, &err) == 0 &&
+	      model_fit(t, r, &err) == 0);
+	int all3 = 1;
+	for (size_t j = 0; visits && j < n; j++)
+		all3 &= visits[j] == 3;
+	CHECK(all3);
+	model_free(&t);
+	free(visits);
+	ratings_free(&r);
+
+	p = params_new();
+	params_set(p, "bins", "4");
+	CHECK(model_new("sgd", p, &err) == NULL && strstr(err.msg, "bins takes shuffle=1"));
+	params_set(p, "shuffle", "1");
+	params_set(p, "bins", "257");
+	CHECK(model_new("sgd", p, &err) == NULL && strstr(err.msg, "bins"));
+	params_free(&p);
+}
+
 /* loss=after (the default) is model_train_rmse after each epoch, to the
  * bit; loss=during is the RMSE of the errors met in the pass, which the
  * traced loop sums from the same errors; both leave the factors alone. */
@@ -391,5 +457,6 @@ int main(void)
 	test_determinism_divergence_save();
 	test_adaptive();
 	test_loss_modes();
+	test_bins();
 	return check_done();
 }

@@ -62,6 +62,9 @@ static const struct meaning {
 	{ "", "update", N_("sequential: q_i is updated with the p_u just updated (the lecture's "
 			   "rule); simultaneous: with the old p_u") },
 	{ "", "penalty", N_("l2 shrinks weights in proportion; l1 by a constant, to exact zeros") },
+	{ "", "bins", N_("with shuffle=1: users and items cut into this many groups each, and "
+			 "the ratings visited block by block (LibMF's grid, one thread), so the "
+			 "vectors a block touches stay in cache; 0: one shuffled order") },
 	{ "", "adaptive", N_("none: every step is lr; adagrad: lr / sqrt(G) for each number, G "
 			     "the sum of its squared gradients from 1 (AdaGrad); rpcs: one G per "
 			     "vector (LibMF's rule); with either, lr defaults to 0.05") },
