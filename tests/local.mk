@@ -5,7 +5,7 @@ EXTRA_DIST += tests/check.h tests/labcheck.h
 
 # engine/core and engine/data
 check_PROGRAMS += tests/test_core tests/test_load tests/test_load_ml tests/test_synth \
-	tests/test_split
+	tests/test_split tests/test_load_formats tests/test_load_same
 tests_test_core_SOURCES = tests/test_core.c
 tests_test_core_LDADD = $(ENGINE_LIBS)
 tests_test_load_SOURCES = tests/test_load.c
@@ -16,9 +16,16 @@ tests_test_synth_SOURCES = tests/test_synth.c
 tests_test_synth_LDADD = $(ENGINE_LIBS)
 tests_test_split_SOURCES = tests/test_split.c
 tests_test_split_LDADD = $(ENGINE_LIBS)
+# headers, blank-separated files, implicit logs, stdin, gzip; and the fast
+# paths against a plain reading of every bundled format
+tests_test_load_formats_SOURCES = tests/test_load_formats.c
+tests_test_load_formats_LDADD = $(ENGINE_LIBS)
+tests_test_load_same_SOURCES = tests/test_load_same.c
+tests_test_load_same_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_core tests/test_load tests/test_load_ml tests/test_synth tests/test_split \
-	tests/stats.sh tests/movielens_load.sh
-EXTRA_DIST += tests/stats.sh tests/movielens_load.sh \
+	tests/test_load_formats tests/test_load_same \
+	tests/stats.sh tests/movielens_load.sh tests/load_cli.sh
+EXTRA_DIST += tests/stats.sh tests/movielens_load.sh tests/load_cli.sh \
 	tests/data/bad_dup.csv tests/data/bad_fields.csv tests/data/bad_inf.tsv \
 	tests/data/bad_nan.csv tests/data/bad_quote.csv tests/data/bad_range.csv \
 	tests/data/bad_rating.csv tests/data/bad_time.csv tests/data/bad_utf8.csv \
