@@ -38,7 +38,7 @@ static const algo table[] = {
 	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0, "reg_u|reg_i|epochs" },
 	{ "pop", "popularity: ranks items by their number of ratings", baseline_pop_new, 1, "" },
 	/* matrix factorization (mf_*.c) */
-	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|update|penalty|init_std|seed" },
+	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|bins|update|penalty|adaptive|loss|init_std|seed" },
 	{ "biased", "biased MF by SGD: what Surprise calls SVD (k, lr, reg, epochs, decay, seed)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
 	{ "funk", "the same as 'biased' (Funk's model)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
 	{ "als", "MF by alternating least squares (rank, maxIter, regParam, weighted, bias)", mf_als_create, 0, "k|epochs|reg|weighted|bias|threads|init_std|seed|implicitPrefs|alpha" },
