@@ -115,7 +115,7 @@ static void loadavg(char *buf, size_t n)
 
 /* ---- LibMF, found through the environment ---- */
 
-static char libmf_train[4096], libmf_predict[4096];
+static char libmf_train[4096], libmf_predict[4096], libmf_missing[4300];
 
 static int executable(const char *path)
 {
@@ -137,11 +137,19 @@ static int find_libmf(void)
 		snprintf(libmf_predict, sizeof libmf_predict, "%.*s%smf-predict", len, train,
 			 slash ? "/" : "");
 	} else {
+		snprintf(libmf_missing, sizeof libmf_missing,
+			 "not installed: set LIBMF_DIR to a folder with LibMF's mf-train (no Debian "
+			 "package)");
 		return 0;
 	}
 	if (!executable(libmf_predict))
 		libmf_predict[0] = 0;
-	return executable(libmf_train);
+	if (!executable(libmf_train)) {
+		snprintf(libmf_missing, sizeof libmf_missing, "not found: %s is no executable file",
+			 libmf_train);
+		return 0;
+	}
+	return 1;
 }
 
 /* ---- our side ---- */
@@ -331,8 +339,8 @@ static void bench_row(const char *title, const char *train_path, const char *tes
 		      int have_libmf, const char *tmp)
 {
 	int np = pairs();
-	printf("\n%s: k %d, 20 epochs, 1 thread, read + train; fastest of %d (wall, CPU), median "
-	       "ratio of CPU times to LibMF's in the same pair\n", title, k, np);
+	printf("\n%s: k %d, 20 epochs, 1 thread, read + train; fastest of %d (wall, CPU)%s\n", title,
+	       k, np, have_libmf ? ", median ratio of CPU times to LibMF's in the same pair" : "");
 	char model_path[4200], pred_path[4200];
 	snprintf(model_path, sizeof model_path, "%s.model", tmp);
 	snprintf(pred_path, sizeof pred_path, "%s.pred", tmp);
@@ -352,7 +360,8 @@ static void bench_row(const char *title, const char *train_path, const char *tes
 			if (have_libmf && v == 0) {
 				double tr, lc, lt = libmf_run(train_path, model_path, k, &tr, &lc);
 				if (lt < 0) {
-					printf("  LibMF: %s failed\n", libmf_train);
+					snprintf(libmf_missing, sizeof libmf_missing,
+						 "failed: '%s' did not run to its end", libmf_train);
 					have_libmf = 0;
 				} else {
 					lib_t[lib_n] = lt, lib_c[lib_n] = lc, lib_n++, lib_tr = tr;
@@ -388,8 +397,7 @@ static void bench_row(const char *title, const char *train_path, const char *tes
 		       "LibMF -l2 0.05", least(lib_t, lib_n), least(lib_c, lib_n), lib_tr, te,
 		       libmf_predict[0] ? "" : " (no mf-predict beside mf-train)");
 	} else {
-		printf("  %-22s not installed: set LIBMF_DIR to a folder with LibMF's mf-train "
-		       "(no Debian package); no LibMF number is shown\n", "LibMF");
+		printf("  %-22s %s; no LibMF number is shown\n", "LibMF", libmf_missing);
 	}
 	remove(model_path), remove(pred_path);
 }
