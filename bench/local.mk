@@ -1,7 +1,8 @@
 ## bench: speed, measured side by side with a peer where one is installed.
 ## Built on demand by `make bench`, never by `make` or `make check`.
 BENCHES += bench/bench_load bench/bench_mf bench/bench_als bench/bench_knn \
-	bench/bench_ann bench/bench_quant bench/bench_ncf bench/bench_tui bench/bench_peers \
+	bench/bench_ann bench/bench_ivf bench/bench_quant bench/bench_ncf bench/bench_tui \
+	bench/bench_peers \
 	bench/bench_content bench/bench_sgd
 bench_bench_load_SOURCES = bench/bench_load.c
 bench_bench_load_LDADD = $(ENGINE_LIBS)
@@ -15,6 +16,8 @@ bench_bench_knn_SOURCES = bench/bench_knn.c
 bench_bench_knn_LDADD = $(ENGINE_LIBS)
 bench_bench_ann_SOURCES = bench/bench_ann.c
 bench_bench_ann_LDADD = $(ENGINE_LIBS)
+bench_bench_ivf_SOURCES = bench/bench_ivf.c
+bench_bench_ivf_LDADD = $(ENGINE_LIBS)
 bench_bench_quant_SOURCES = bench/bench_quant.c
 bench_bench_quant_LDADD = $(ENGINE_LIBS)
 bench_bench_ncf_SOURCES = bench/bench_ncf.c

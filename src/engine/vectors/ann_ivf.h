@@ -34,6 +34,15 @@ typedef struct ivf_opts {
 	 * before it assigned by the inner product, kept to measure the
 	 * difference (tests, bench). 0 (default): by the probing rule. */
 	int assign_l2;
+	/* Dot product with cells by the inner product only: 1 keeps the
+	 * centroids at unit length (spherical k-means, what FAISS's
+	 * inner-product IVF does by default), so cells are directions and a
+	 * vector's length no longer picks its cell. Measured: on the clustered
+	 * synthetic catalogue about FAISS's recall (1M x 32 at nprobe 1,
+	 * 0.944 against 0.951 without); on MF item factors, whose lengths
+	 * carry popularity, far worse (ml-100k, 42 cells: 0.17 against 0.46).
+	 * 0 (default): plain means. */
+	int spherical;
 } ivf_opts;
 
 void ivf_opts_init(ivf_opts *o);

@@ -109,40 +109,60 @@ static int argmin_scalar(const float *s, const float *cn2, int c, int n, int by_
 }
 
 #ifdef VS_HAVE_X86
-/* Per lane the first minimum; then the smallest value, lowest index among
- * equals: the scalar loop's answer. 2 s is exact, so cn2 - 2 s rounds once
- * either way. */
+/* Two passes over the row: the least value (two running minima, one
+ * instruction per eight values), then the first index that holds it: the
+ * scalar loop's answer, the lowest index among equals (+0 and -0 equal, as
+ * "<" sees them). 2 s is exact, so cn2 - 2 s rounds once either way. A NaN
+ * never wins: min keeps the running value, == is false. */
+__attribute__((target("avx2,fma"), always_inline))
+static inline __m256 argmin_v(const float *s, const float *cn2, int c, int by_ip)
+{
+	__m256 sv = _mm256_loadu_ps(s + c);
+	return by_ip ? _mm256_xor_ps(sv, _mm256_set1_ps(-0.0f))
+		     : _mm256_sub_ps(_mm256_loadu_ps(cn2 + c), _mm256_add_ps(sv, sv));
+}
+
 __attribute__((target("avx2,fma")))
 static int argmin_avx2(const float *s, const float *cn2, int n, int by_ip, float *val)
 {
-	int nb = n & ~7;
+	int nb = n & ~7, c = 0;
 	float bv = INFINITY;
-	int best = 0;
-	if (nb) {
-		__m256 vbest = _mm256_set1_ps(INFINITY), two = _mm256_set1_ps(2.0f);
-		__m256 sign = _mm256_set1_ps(-0.0f);
-		__m256i ibest = _mm256_setzero_si256(), idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-		const __m256i step = _mm256_set1_epi32(8);
-		for (int c = 0; c < nb; c += 8) {
-			__m256 sv = _mm256_loadu_ps(s + c);
-			__m256 v = by_ip ? _mm256_xor_ps(sv, sign)
-					 : _mm256_sub_ps(_mm256_loadu_ps(cn2 + c), _mm256_mul_ps(two, sv));
-			__m256 lt = _mm256_cmp_ps(v, vbest, _CMP_LT_OQ);
-			vbest = _mm256_blendv_ps(vbest, v, lt);
-			ibest = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(ibest),
-								     _mm256_castsi256_ps(idx), lt));
-			idx = _mm256_add_epi32(idx, step);
-		}
-		float lv[8];
-		int li[8];
-		_mm256_storeu_ps(lv, vbest);
-		_mm256_storeu_si256((__m256i *)li, ibest);
-		for (int l = 0; l < 8; l++)
-			if (lv[l] < bv || (lv[l] == bv && li[l] < best))
-				bv = lv[l], best = li[l];
+	__m256 m0 = _mm256_set1_ps(INFINITY), m1 = m0;
+	for (; c + 16 <= nb; c += 16) {
+		m0 = _mm256_min_ps(argmin_v(s, cn2, c, by_ip), m0);
+		m1 = _mm256_min_ps(argmin_v(s, cn2, c + 8, by_ip), m1);
 	}
-	best = argmin_scalar(s, cn2, nb, n, by_ip, best, &bv);
-	*val = bv;
+	if (c < nb)
+		m0 = _mm256_min_ps(argmin_v(s, cn2, c, by_ip), m0);
+	float lv[8];
+	_mm256_storeu_ps(lv, _mm256_min_ps(m0, m1));
+	for (int l = 0; l < 8; l++)
+		if (lv[l] < bv)
+			bv = lv[l];
+	for (c = nb; c < n; c++) {
+		float v = by_ip ? -s[c] : cn2[c] - 2 * s[c];
+		if (v < bv)
+			bv = v;
+	}
+	int best = 0;
+	if (bv < INFINITY) {
+		const __m256 want = _mm256_set1_ps(bv);
+		for (c = 0; c < nb; c += 8) {
+			unsigned m = (unsigned)_mm256_movemask_ps(
+				_mm256_cmp_ps(argmin_v(s, cn2, c, by_ip), want, _CMP_EQ_OQ));
+			if (m) {
+				best = c + __builtin_ctz(m);
+				break;
+			}
+		}
+		if (c >= nb)
+			for (c = nb; c < n; c++)
+				if ((by_ip ? -s[c] : cn2[c] - 2 * s[c]) == bv) {
+					best = c;
+					break;
+				}
+	}
+	*val = n > 0 && bv < INFINITY ? (by_ip ? -s[best] : cn2[best] - 2 * s[best]) : INFINITY;
 	return best;
 }
 
