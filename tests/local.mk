@@ -49,7 +49,7 @@ EXTRA_DIST += tests/eval_cli.sh tests/eval_movielens.sh
 
 # engine/mf and `latentlab train`
 check_PROGRAMS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
-	tests/test_mf_ials_cg tests/test_mf_plain_simd
+	tests/test_mf_ials_cg tests/test_mf_plain_simd tests/test_als_threads
 tests_test_mf_sgd_SOURCES = tests/test_mf_sgd.c
 tests_test_mf_sgd_LDADD = $(ENGINE_LIBS)
 tests_test_mf_biased_SOURCES = tests/test_mf_biased.c
@@ -62,8 +62,11 @@ tests_test_mf_ials_cg_LDADD = $(ENGINE_LIBS)
 tests_test_mf_plain_simd_SOURCES = tests/test_mf_plain_simd.c
 tests_test_mf_plain_simd_LDADD = $(ENGINE_LIBS)
 tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
+# explicit ALS on 1, 2, 3, 4 and 64 threads: the same bits
+tests_test_als_threads_SOURCES = tests/test_als_threads.c
+tests_test_als_threads_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
-	tests/test_mf_ials_cg tests/test_mf_plain_simd \
+	tests/test_mf_ials_cg tests/test_mf_plain_simd tests/test_als_threads \
 	tests/train_cli.sh
 EXTRA_DIST += tests/train_cli.sh
 
@@ -268,6 +271,12 @@ check_PROGRAMS += tests/test_lab_matrix
 tests_test_lab_matrix_SOURCES = tests/test_lab_matrix.c
 tests_test_lab_matrix_LDADD = $(LAB_LIBS)
 TESTS += tests/test_lab_matrix
+# the NCF diagrams within 68 columns, boxes whole, in English and twice as
+# wide (a stand-in catalogue of Hangul); a trained model's widths drawn
+check_PROGRAMS += tests/test_diagram
+tests_test_diagram_SOURCES = tests/test_diagram.c
+tests_test_diagram_LDADD = $(LAB_LIBS)
+TESTS += tests/test_diagram
 # the quiz answers of lessons 13, 14 and 16 hold on the bundled data and on
 # ml-100k (when $LATENTLAB_DATA has it)
 TESTS += tests/lessons_ml_quiz.sh
