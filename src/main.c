@@ -28,6 +28,7 @@ int cli_quantize(int argc, char **argv);
 int cli_ann(int argc, char **argv);
 int cli_algorithms(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_import(int argc, char **argv);
 int cli_export_db(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_loadtest(int argc, char **argv);
@@ -53,6 +54,7 @@ static const cli_command commands[] = {
 	{ "predict", "predict --data PATH --model FILE [PAIRS]", N_("predict ratings for user,item pairs (CSV, JSON)"), cli_predict },
 	{ "recommend", "recommend --data PATH --model FILE -n N", N_("top-N items for all or some users"), cli_recommend },
 	{ "export", "export --data PATH --model FILE WHAT", N_("factors, biases, predictions, top-N as CSV, JSON or .npy"), cli_export },
+	{ "import", "import -U FILE -I FILE -o MODEL", N_("factors (CSV, JSON, .npy) back into a model file"), cli_import },
 	/* data */
 	{ "download", "download NAME", N_("fetch a MovieLens release from GroupLens"), cli_download },
 	/* serving */

@@ -13,6 +13,7 @@
 #include "cli/nbcli.h"
 #include "engine/algo.h"
 #include "engine/core/atomic.h"
+#include "engine/core/intl.h"
 #include "lab/cmd/cmd_export.h"
 
 int cli_export(int argc, char **argv);
@@ -28,9 +29,11 @@ typedef struct xopts {
 
 static const char common_help[] =
 	"  -d, --data PATH      the dataset the model was trained on ('toy', a folder,\n"
-	"                       a ratings file or a name in $LATENTLAB_DATA): it maps\n"
-	"                       ids and titles to the model's rows\n"
-	"  -m, --model FILE     a model written by 'latentlab train --save'\n"
+	"                       a ratings file or a name in $LATENTLAB_DATA): checked\n"
+	"                       against the ids the model file carries; without it,\n"
+	"                       those ids are used (a file of format 1 has none)\n"
+	"  -m, --model FILE     a model written by 'latentlab train --save' or\n"
+	"                       'latentlab import'\n"
 	"  -a, --algo NAME      or train NAME on the data first (KEY=VALUE options)\n"
 	"      --seed N         the seed when training (default 0)\n"
 	"  -f, --format FMT     csv (default), json or npy (numbers only)\n"
@@ -41,7 +44,7 @@ static const char common_help[] =
 static void usage_predict(FILE *out)
 {
 	fprintf(out,
-		"Usage: latentlab predict --data PATH --model FILE [OPTION]... [PAIRS]\n"
+		"Usage: latentlab predict [--data PATH] --model FILE [OPTION]... [PAIRS]\n"
 		"Predict the rating (a score, for ranking models) of each user,item pair in\n"
 		"the file PAIRS (standard input when absent or '-'): one pair a line,\n"
 		"separated by a comma, a tab or blanks; a header line naming the user and\n"
@@ -60,13 +63,14 @@ static void usage_predict(FILE *out)
 static void usage_recommend(FILE *out)
 {
 	fprintf(out,
-		"Usage: latentlab recommend --data PATH --model FILE [OPTION]...\n"
+		"Usage: latentlab recommend [--data PATH] --model FILE [OPTION]...\n"
 		"The top N items (not yet rated) for every user, or for some. Prints\n"
 		"user,rank,item,title,score.\n"
 		"\n%s"
 		"  -n, --top N          items per user (default 10)\n"
 		"  -u, --users LIST     only these users (comma-separated ids)\n"
-		"      --include-rated  also recommend items the user has rated\n"
+		"      --include-rated  also recommend items the user has rated (without\n"
+		"                       --data, which ones is not known: none is left out)\n"
 		"\n"
 		"Example: latentlab recommend -d toy -m toy.model -u Minsu -n 3 -f json\n",
 		common_help);
@@ -75,7 +79,7 @@ static void usage_recommend(FILE *out)
 static void usage_export(FILE *out)
 {
 	fprintf(out,
-		"Usage: latentlab export --data PATH --model FILE [OPTION]... WHAT\n"
+		"Usage: latentlab export [--data PATH] --model FILE [OPTION]... WHAT\n"
 		"Write what a model learned. WHAT is one of:\n"
 		"  users, items                 index, id (and title): the row order of the\n"
 		"                               factor arrays\n"
@@ -89,9 +93,10 @@ static void usage_export(FILE *out)
 		"      --pairs FILE     predictions: user,item lines ('-': standard input)\n"
 		"      --cold-start S   predictions for unknown users or items: nan or drop\n"
 		"\n"
-		"CSV and JSON numbers have 10 significant digits. A .npy file is NumPy's\n"
-		"format version 1.0 (numpy.load reads it); its rows follow 'export users'\n"
-		"or 'export items'.\n"
+		"CSV and JSON numbers have 10 significant digits (the global mean, a double,\n"
+		"17), enough for 'latentlab import' to read the same bits back. A .npy file\n"
+		"is NumPy's format version 1.0 (numpy.load reads it); its rows follow\n"
+		"'export users' or 'export items'.\n"
 		"\n"
 		"Example: latentlab export -d toy -m toy.model -f npy -o Q.npy item-factors\n",
 		common_help);
@@ -150,6 +155,37 @@ static const cli_opt export_opts[] = {
 	{ "pairs", 0, "FILE" }, { "cold-start", 0, "S" }, { NULL, 0, NULL },
 };
 
+/* A saved model, checked against the data *r when given; without data, *r
+ * becomes the ids the file carries (names only, no ratings). */
+static model *load_checked(const char *path, ratings **r, ll_error *err)
+{
+	ratings *ids = NULL;
+	model *m = model_load_ids(path, &ids, err);
+	if (!m)
+		return NULL;
+	ll_error e;
+	if (ids && *r && model_ids_match(ids, *r, &e) < 0) {
+		ll_fail(err, _("%s: %s: give the --data it was trained on (%s)"), path, e.msg,
+			ratings_source(ids));
+		model_free(&m);
+	} else if (!ids && *r &&
+		   (model_n_users(m) > ratings_n_users(*r) || model_n_items(m) > ratings_n_items(*r))) {
+		ll_fail(err, "%s: the model has %d users and %d items, the data %d and %d: "
+			"give the --data it was trained on", path, model_n_users(m),
+			model_n_items(m), ratings_n_users(*r), ratings_n_items(*r));
+		model_free(&m);
+	} else if (!ids && !*r) {
+		ll_fail(err, _("%s holds no ids (a model file of format 1): give --data PATH, the "
+			       "data it was trained on"), path);
+		model_free(&m);
+	} else if (!*r) {
+		*r = ids;
+		ids = NULL;
+	}
+	ratings_free(&ids);
+	return m;
+}
+
 /* Users from a comma list of ids; -1 for one the data lacks (an error). */
 static int *user_list(const char *cmd, const ratings *r, const char *s, int *n)
 {
@@ -179,11 +215,13 @@ static int run(xopts *o, const char *what, const char *pairs_arg)
 	export_req q = { .what = what, .n = o->n, .include_rated = o->include_rated };
 	if (export_parse_format(o->format, &q.fmt) < 0)
 		return cli_usage_error(cmd, "--format is csv, json or npy, not '%s'", o->format);
-	if (!o->data)
-		return cli_usage_error(cmd, "%s", "missing --data PATH (the data the model was trained on)");
 	int needs_model = strcmp(what, "users") && strcmp(what, "items");
 	if (needs_model && !o->model == !o->algo)
 		return cli_usage_error(cmd, "%s", "give --model FILE or --algo NAME");
+	if (!o->data && !o->model)
+		return cli_usage_error(cmd, "%s", "missing --data PATH (the data the model was trained on)");
+	if (!o->data && o->algo)
+		return cli_usage_error(cmd, "%s", "--algo needs --data PATH to train on");
 	const char *cold = params_str(o->p, "coldStartStrategy", NULL);
 	if (cold) {
 		if (strcmp(cold, "nan") && strcmp(cold, "drop"))
@@ -192,21 +230,17 @@ static int run(xopts *o, const char *what, const char *pairs_arg)
 			o->cold = cold;
 	}
 	q.drop_unknown = o->cold && !strcmp(o->cold, "drop");
-	ratings *r = nbcli_load(cmd, o->data, NULL);
-	if (!r)
+	ratings *r = NULL;
+	if (o->data && !(r = nbcli_load(cmd, o->data, NULL)))
 		return CLI_FAIL;
 	ll_error err = { "" };
 	model *m = NULL;
 	export_pair *pairs = NULL;
 	int *users = NULL, rc = CLI_FAIL;
-	if (needs_model && o->model) {
-		m = model_load(o->model, &err);
-		if (m && (model_n_users(m) > ratings_n_users(r) || model_n_items(m) > ratings_n_items(r))) {
-			ll_fail(&err, "%s: the model has %d users and %d items, the data %d and %d: "
-				"give the --data it was trained on", o->model, model_n_users(m),
-				model_n_items(m), ratings_n_users(r), ratings_n_items(r));
-			model_free(&m);
-		}
+	/* export users or items reads a model file only for its ids. */
+	int load = o->model && (needs_model || !r);
+	if (load) {
+		m = load_checked(o->model, &r, &err);
 	} else if (needs_model) {
 		params *p = params_clone(o->p);
 		char *end;
@@ -223,10 +257,13 @@ static int run(xopts *o, const char *what, const char *pairs_arg)
 		m = p ? nbcli_fit(o->algo, p, seed, r, &err) : NULL;
 		params_free(&p);
 	}
-	if (needs_model && !m) {
+	if ((needs_model || load) && !m) {
 		fprintf(stderr, "latentlab %s: %s\n", cmd, err.msg);
 		goto done;
 	}
+	if (!strcmp(what, "recommendations") && !o->include_rated && ratings_count(r) == 0)
+		fprintf(stderr, _("latentlab %s: no ratings (no --data): the items users rated are "
+				  "not known, so none is left out\n"), cmd);
 	if (!strcmp(what, "predictions")) {
 		const char *src = pairs_arg ? pairs_arg : "-";
 		FILE *f = strcmp(src, "-") ? fopen(src, "r") : stdin;

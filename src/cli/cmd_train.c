@@ -33,7 +33,8 @@ static void usage(FILE *out)
 		"  -a, --algo NAME     the algorithm (below; also Surprise's and Spark's names)\n"
 		"      --fold NAME     train on the ml-100k fold NAME.base (u1..u5, ua, ub) and\n"
 		"                      also print the RMSE on NAME.test after each epoch\n"
-		"  -o, --save FILE     write the trained model to FILE (atomically)\n"
+		"  -o, --save FILE     write the trained model to FILE (atomically), with the\n"
+		"                      data's user and item ids\n"
 		"      --seed N        the model's seed (same as seed=N)\n"
 		"  -f, --format FMT    text (default: a line per epoch as it goes), csv (one\n"
 		"                      table: epoch,loss[,test_rmse],seconds) or json\n"
@@ -207,7 +208,7 @@ int cli_train(int argc, char **argv)
 	int n_sigma;
 	const double *sigma;
 	int has_sigma = mf_spectrum(m, &sigma, &n_sigma, &total, NULL) == 0 && n_sigma > 0;
-	if (save && model_save(m, save, &err) < 0)
+	if (save && model_save_ids(m, on, save, &err) < 0)
 		goto fail;
 	if (kind == FMT_TEXT) {
 		if (has_sigma)

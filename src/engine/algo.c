@@ -4,9 +4,11 @@
 #include "engine/algo.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
+#include "engine/core/fileio.h"
 #include "engine/model/model_impl.h"
 
 /* Constructors, one per model file. */
@@ -206,19 +208,30 @@ static model *empty_model(const char *name, ll_error *err)
 	return model_new(name, NULL, err);
 }
 
+model *model_read_ids(FILE *f, const char *name, ratings **ids, ll_error *err)
+{
+	return model_read_with(f, name, empty_model, ids, err);
+}
+
 model *model_read(FILE *f, const char *name, ll_error *err)
 {
-	return model_read_with(f, name, empty_model, err);
+	return model_read_ids(f, name, NULL, err);
+}
+
+model *model_load_ids(const char *path, ratings **ids, ll_error *err)
+{
+	if (ids)
+		*ids = NULL;
+	/* A FIFO or a device would block or never end: regular files only. */
+	FILE *f = ll_fopen_regular(path, SIZE_MAX, NULL, err);
+	if (!f)
+		return NULL;
+	model *m = model_read_ids(f, path, ids, err);
+	fclose(f);
+	return m;
 }
 
 model *model_load(const char *path, ll_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		ll_fail(err, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	model *m = model_read(f, path, err);
-	fclose(f);
-	return m;
+	return model_load_ids(path, NULL, err);
 }

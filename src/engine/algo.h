@@ -39,9 +39,15 @@ const algo *algo_resolve(const char *name, const algo_alias **alias);
  * `latentlab algorithms`. */
 model *model_new(const char *name, params *opts, ll_error *err);
 
-/* Read back what model_save/model_write wrote; `name` is for messages. */
+/* Read back what model_save/model_write wrote; `name` is for messages.
+ * model_load reads regular files only (a FIFO or a device is refused). The
+ * _ids forms also give the ids the file carries (model_save_ids), as a
+ * store of names without ratings (the caller frees it), or NULL when the
+ * file has none; model_ids_match checks data against them. */
 model *model_load(const char *path, ll_error *err);
 model *model_read(FILE *f, const char *name, ll_error *err);
+model *model_load_ids(const char *path, ratings **ids, ll_error *err);
+model *model_read_ids(FILE *f, const char *name, ratings **ids, ll_error *err);
 /* The whole table, for help and completion. */
 const algo *algo_table(int *n);
 const algo_alias *algo_aliases(int *n);

@@ -18,7 +18,7 @@ static const lab_cmd *const groups[] = {
 	lab_cmds_diagram,
 	lab_cmds_search, lab_cmds_quantize,
 	lab_cmds_vector, lab_cmds_foldin, lab_cmds_explain, lab_cmds_neighbours,
-	lab_cmds_export, lab_cmds_content, lab_cmds_onboard, lab_cmds_print,
+	lab_cmds_export, lab_cmds_import, lab_cmds_content, lab_cmds_onboard, lab_cmds_print,
 };
 
 /* Groups added at start-up by a layer above the lab (lab_register_cmds). */

@@ -92,7 +92,7 @@ extern const lab_cmd lab_cmds_data[], lab_cmds_train[], lab_cmds_predict[],
 	lab_cmds_eval[], lab_cmds_plot[], lab_cmds_session[];
 extern const lab_cmd lab_cmds_search[], lab_cmds_quantize[], lab_cmds_vector[],
 	lab_cmds_foldin[], lab_cmds_explain[], lab_cmds_neighbours[];
-extern const lab_cmd lab_cmds_export[];
+extern const lab_cmd lab_cmds_export[], lab_cmds_import[];
 extern const lab_cmd lab_cmds_compare[];
 extern const lab_cmd lab_cmds_diagram[];
 extern const lab_cmd lab_cmds_content[];

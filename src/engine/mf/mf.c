@@ -217,6 +217,45 @@ int mf_biases(const model *m, double *mu, const float **bu, const float **bi)
 	return 1;
 }
 
+int mf_set_factors(model *m, int n_users, int n_items, int k, const float *P, const float *Q,
+		   const double *mu, const float *bu, const float *bi, float lo, float hi,
+		   ll_error *err)
+{
+	mf_model *mf = mf_cast(m);
+	if (!mf)
+		return ll_fail(err, "%s is no matrix factorization (sgd, biased, als, ials and svd are)",
+			       model_algo(m));
+	int has = mu && bu && bi;
+	if (!has && (mf->kind == MF_BIASED || mf->kind == MF_SVD))
+		return ll_fail(err, "%s adds user and item biases to p.q: give them with the factors",
+			       model_algo(m));
+	if (has && (mf->kind == MF_PLAIN || mf->kind == MF_IALS))
+		return ll_fail(err, "%s predicts p.q alone and takes no biases (biased, svd and als "
+			       "bias=yes add them)", model_algo(m));
+	if (n_users < 0 || n_items < 0 || n_users > MODEL_MAX_SIDE || n_items > MODEL_MAX_SIDE ||
+	    k < 1 || !isfinite(lo) || !isfinite(hi) || lo > hi || (has && !isfinite(*mu)))
+		return ll_fail(err, "%d users, %d items, k=%d, scale %g..%g: not a model", n_users,
+			       n_items, k, lo, hi);
+	m->n_users = n_users, m->n_items = n_items, m->lo = lo, m->hi = hi;
+	if (model_alloc_factors(m, k, err) < 0)
+		return -1;
+	memcpy(m->P, P, (size_t)n_users * (size_t)k * sizeof *P);
+	memcpy(m->Q, Q, (size_t)n_items * (size_t)k * sizeof *Q);
+	free(mf->bu), free(mf->bi);
+	mf->bu = mf->bi = NULL;
+	mf->mu = 0;
+	if (has) {
+		if (mf_alloc_biases(mf, err) < 0)
+			return -1;
+		memcpy(mf->bu, bu, (size_t)n_users * sizeof *bu);
+		memcpy(mf->bi, bi, (size_t)n_items * sizeof *bi);
+		mf->mu = *mu;
+	}
+	/* As after loading a file: training again starts from a store. */
+	mf->initialised = 0;
+	return 0;
+}
+
 /* Fisher-Yates. The per-epoch order uses a PCG32 stream seeded from the
  * model's GSL generator: a call into mt19937 per rating was a quarter of an
  * epoch at k 10. Reduction to [0, i) by Lemire's multiply-shift. */

@@ -47,6 +47,17 @@ int mf_step(model *m, const ratings *train, size_t entry, mf_update *out, ll_err
  * 0 when the model has none. Any pointer may be NULL. */
 int mf_biases(const model *m, double *mu, const float **bu, const float **bi);
 
+/* Make m, an MF model just made (model_new) and not trained, hold given
+ * factors, as if trained on a store of n_users and n_items with the rating
+ * scale lo..hi: P is n_users x k and Q n_items x k, row-major; mu, bu and
+ * bi (all or none NULL) are the biases of models that add them (biased and
+ * svd need them, als takes them, sgd and ials, which predict p.q alone,
+ * refuse them). Predictions, rankings, fold-in and saving then work as for
+ * a trained model; the arrays are copied. 0, or -1 with a message. */
+int mf_set_factors(model *m, int n_users, int n_items, int k, const float *P, const float *Q,
+		   const double *mu, const float *bu, const float *bi, float lo, float hi,
+		   ll_error *err);
+
 /* Truncated SVD: the singular values it computed (largest first), how many,
  * and the total energy (squared Frobenius norm) of the centred matrix. */
 int mf_spectrum(const model *m, const double **sigma, int *n, double *total_energy,

@@ -1,16 +1,11 @@
-/* model.c: the generic half of every model (see model.h, model_impl.h). */
+/* model.c: the generic half of every model (see model.h, model_impl.h);
+ * its file is model_file.c. */
 #include "engine/model/model_impl.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include "engine/core/atomic.h"
-
-#define MODEL_MAGIC "latentlab-model"
-#define MODEL_VERSION 1
 
 model *model_create(model_ctor create, const char *name, int ranking_only, params *opts,
 		    ll_error *err)
@@ -218,97 +213,4 @@ int model_read_floats(FILE *f, float *v, size_t n, ll_error *err)
 		if (!isfinite(v[i]))
 			return ll_fail(err, "NaN or infinite value at position %zu of the model's numbers", i);
 	return 0;
-}
-
-/* Bytes left in f after the current position, or -1 when f is not a file
- * whose size is known (a pipe). */
-static long bytes_left(FILE *f)
-{
-	struct stat st;
-	long here = ftell(f);
-	if (here < 0 || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
-		return -1;
-	return (long)st.st_size - here;
-}
-
-/* File layout: a text header line, then the base fields, then the model's
- * own part. Floats are stored in this machine's byte order; the header says
- * which, so a foreign file is refused rather than misread. */
-static const char *byte_order(void)
-{
-	const uint32_t probe = 0x01020304;
-	return *(const unsigned char *)&probe == 4 ? "le" : "be";
-}
-
-int model_write(const model *m, FILE *f, ll_error *err)
-{
-	if (!m->ops->save)
-		return ll_fail(err, "%s models cannot be saved", model_algo(m));
-	fprintf(f, "%s %d %s %s %d %d %d %d %.9g %.9g\n", MODEL_MAGIC, MODEL_VERSION,
-		byte_order(), model_algo(m), m->n_users, m->n_items, m->P ? m->k : 0,
-		m->epochs_done, m->lo, m->hi);
-	if (m->P && (model_write_floats(f, m->P, (size_t)m->n_users * m->k, err) < 0 ||
-		     model_write_floats(f, m->Q, (size_t)m->n_items * m->k, err) < 0))
-		return -1;
-	return m->ops->save(m, f, err);
-}
-
-int model_save(const model *m, const char *path, ll_error *err)
-{
-	ll_atomic a;
-	if (ll_atomic_open(&a, path, err) < 0)
-		return -1;
-	if (model_write(m, a.f, err) < 0) {
-		ll_atomic_abort(&a);
-		return ll_prefix(err, "%s: ", path);
-	}
-	return ll_atomic_commit(&a, err);
-}
-
-model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *err)
-{
-	char magic[32], order[4], algo_name[64];
-	int version, nu, ni, k, done;
-	float lo, hi;
-	if (fscanf(f, "%31s %d %3s %63s %d %d %d %d %g %g", magic, &version, order, algo_name,
-		   &nu, &ni, &k, &done, &lo, &hi) != 10 || strcmp(magic, MODEL_MAGIC) != 0) {
-		ll_fail(err, "%s: not a latentlab model", name);
-		return NULL;
-	}
-	if (version != MODEL_VERSION || strcmp(order, byte_order()) != 0) {
-		ll_fail(err, "%s: model format %d (%s) cannot be read by this version (%d, %s)",
-			name, version, order, MODEL_VERSION, byte_order());
-		return NULL;
-	}
-	if (fgetc(f) != '\n' || nu < 0 || ni < 0 || k < 0 || k > MODEL_MAX_K || done < 0 ||
-	    nu > MODEL_MAX_SIDE || ni > MODEL_MAX_SIDE || !isfinite(lo) || !isfinite(hi) || lo > hi) {
-		ll_fail(err, "%s: corrupt model header", name);
-		return NULL;
-	}
-	/* The factors the header declares must be in the file before anything
-	 * is allocated for them: a forged header cannot ask for gigabytes. */
-	double need = ((double)nu + ni) * k * sizeof(float);
-	long left = bytes_left(f);
-	if (left >= 0 && need > (double)left) {
-		ll_fail(err, "%s: the header declares %.0f bytes of factors but only %ld bytes follow",
-			name, need, left);
-		return NULL;
-	}
-	model *m = make(algo_name, err);
-	if (!m)
-		return NULL;
-	if (!m->ops->load) {
-		ll_fail(err, "%s: %s models cannot be loaded", name, algo_name);
-		model_free(&m);
-		return NULL;
-	}
-	m->n_users = nu, m->n_items = ni, m->epochs_done = done, m->lo = lo, m->hi = hi;
-	if ((k && (model_alloc_factors(m, k, err) < 0 ||
-		   model_read_floats(f, m->P, (size_t)nu * k, err) < 0 ||
-		   model_read_floats(f, m->Q, (size_t)ni * k, err) < 0)) ||
-	    m->ops->load(m, f, err) < 0 || (m->ops->validate && m->ops->validate(m, err) < 0)) {
-		ll_prefix(err, "%s: ", name);
-		model_free(&m);
-	}
-	return m;
 }

@@ -70,8 +70,20 @@ void model_set_progress(model *m, model_progress_fn fn, void *ctx);
 
 /* Save to a versioned file (written atomically), or the same format on an
  * open stream, so a session file can embed models. Reading one back needs
- * the factory: model_load and model_read in algo.h. */
+ * the factory: model_load and model_read in algo.h. The _ids forms also
+ * store the external ids of the store the model was trained on (its users,
+ * items and item titles, the first model_n_users and model_n_items of
+ * ids), so that a reader can check the data it is given against them, or
+ * do without data; the plain forms store none. */
 int model_save(const model *m, const char *path, ll_error *err);
 int model_write(const model *m, FILE *f, ll_error *err);
+int model_save_ids(const model *m, const ratings *ids, const char *path, ll_error *err);
+int model_write_ids(const model *m, const ratings *ids, FILE *f, ll_error *err);
+
+/* Whether the data r can be used with a model whose file carried ids (a
+ * store of names only, from model_load_ids): the same user and item ids at
+ * the same indexes (r may have more after them, added since). 0, or -1
+ * with a message naming the first index that differs. */
+int model_ids_match(const ratings *ids, const ratings *r, ll_error *err);
 
 #endif

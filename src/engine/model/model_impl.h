@@ -77,9 +77,12 @@ model *model_create(model_ctor create, const char *name, int ranking_only, param
 
 /* Read a model file from a stream; `make` turns the algorithm named in the
  * header into an empty model (or fails with a message). `name` is for
- * messages. */
+ * messages. *ids (ids may be NULL) gets the ids the file carries as a store
+ * of names without ratings, or NULL when it has none (format 1, or written
+ * without). */
 typedef model *(*model_maker)(const char *algo, ll_error *err);
-model *model_read_with(FILE *f, const char *name, model_maker make, ll_error *err);
+model *model_read_with(FILE *f, const char *name, model_maker make, ratings **ids,
+		       ll_error *err);
 
 /* Model file helpers for save/load implementations. */
 int model_write_floats(FILE *f, const float *v, size_t n, ll_error *err);

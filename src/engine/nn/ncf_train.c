@@ -77,7 +77,7 @@ static model *pretrained_file(const char *path, const char *algo, ll_error *err)
 		ll_fail(err, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
-	model *m = model_read_with(f, path, empty_part, err);
+	model *m = model_read_with(f, path, empty_part, NULL, err);
 	fclose(f);
 	if (!m)
 		ll_prefix(err, "pretrain: ");

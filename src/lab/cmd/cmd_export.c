@@ -135,6 +135,19 @@ static void cell_num(rows *w, double v)
 	cell_end(w);
 }
 
+/* A double that must come back as the same bits (the global mean, which
+ * predictions add): 17 significant digits. Factors and biases are floats,
+ * which 10 digits already give back exactly. */
+static void cell_double(rows *w, double v)
+{
+	cell_start(w);
+	if (isfinite(v))
+		fprintf(w->out, "%.17g", v);
+	else if (w->fmt == EXPORT_JSON)
+		fputs("null", w->out);
+	cell_end(w);
+}
+
 static void rows_end(rows *w)
 {
 	if (w->fmt == EXPORT_JSON)
@@ -248,7 +261,7 @@ static int biases(const ratings *r, const model *m, int items, const export_req 
 	rows w;
 	rows_begin(&w, out, q->fmt, cols, 2);
 	cell_str(&w, "(global mean)");
-	cell_num(&w, mu);
+	cell_double(&w, mu);
 	int known = items ? ratings_n_items(r) : ratings_n_users(r);
 	for (int i = 0; i < n; i++) {
 		cell_str(&w, i < known ? (items ? ratings_item_name(r, i) : ratings_user_name(r, i)) : NULL);
@@ -574,7 +587,8 @@ const lab_cmd lab_cmds_export[] = {
 	  "  recommendations              user, rank, item, title, score: the top n\n"
 	  "                               unrated items of every user\n"
 	  "The format comes from FILE's extension (.json, .npy) unless format= says.\n"
-	  "Numbers have 10 significant digits in CSV and JSON alike.\n"
+	  "Numbers have 10 significant digits in CSV and JSON alike (the global\n"
+	  "mean 17): import reads the same bits back.\n"
 	  "Example: export item-factors items.npy; export users users.csv"),
 	  run_export },
 	{ NULL, NULL, 0, 0, { 0 }, NULL, NULL, 0, NULL, NULL, NULL },

@@ -4,7 +4,8 @@
  * What: users, items (index, id, title), user-factors, item-factors (id,
  * title, f0..fk-1), user-biases, item-biases (global mean first in CSV and
  * JSON), predictions for pairs, top-n recommendations. As CSV (numbers with
- * 10 significant digits, as in JSON), JSON (an array of objects) or NumPy
+ * 10 significant digits, as in JSON: a float's exact value; the global mean,
+ * a double, with 17), JSON (an array of objects) or NumPy
  * .npy (float32, C order, little or big endian as this machine is: factors
  * are n x k, biases and predictions 1-D; row i is index i of `users` or
  * `items`). */

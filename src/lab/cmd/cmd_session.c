@@ -1,11 +1,13 @@
-/* cmd_session.c: set, seed, reset, save, open, help. */
+/* cmd_session.c: set, seed, reset, save, open (a session or a model file), help. */
 #include <limits.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/algo.h"
+#include "engine/core/fileio.h"
 #include "engine/core/intl.h"
 #include "engine/core/strf.h"
 #include "lab/lab_impl.h"
@@ -15,6 +17,11 @@ static const lab_opt set_opts[] = {
 	{ "seed", OPT_INT, NULL, N_("the session seed, used by every command with randomness"), NULL },
 	{ "format", OPT_STR, NULL, N_("default number format of {{ }} expressions (%.2f)"), NULL },
 	{ "rows", OPT_INT, NULL, N_("rows shown by users, items and show (20)"), NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const lab_opt open_opts[] = {
+	{ "name", OPT_STR, NULL, N_("a model file: the model's name (default: the file's name)"), NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -111,9 +118,80 @@ static int run_save(lab_call *c, view **out, ll_error *err)
 	return 0;
 }
 
+/* 1 when path starts as a model file does (train --save, import). */
+static int is_model_file(const char *path)
+{
+	char head[16];
+	FILE *f = ll_fopen_regular(path, SIZE_MAX, NULL, NULL);
+	int yes = f && fread(head, 1, sizeof head, f) == sizeof head &&
+		  memcmp(head, "latentlab-model ", sizeof head) == 0;
+	if (f)
+		fclose(f);
+	return yes;
+}
+
+/* open MODEL: a model file joins the session's models, once its ids (when
+ * it carries them) are the data's, index by index. */
+static int open_model(lab_call *c, const char *path, view **out, ll_error *err)
+{
+	lab *l = c->l;
+	ratings *ids = NULL;
+	model *m = model_load_ids(path, &ids, err);
+	if (!m)
+		return ll_prefix(err, "open: ");
+	ll_error e;
+	int rc = 0;
+	if (!l->data && ids)
+		rc = ll_fail(err, _("open: %s holds a model trained on '%s': load that data first"),
+			     path, ratings_source(ids));
+	else if (!l->data)
+		rc = ll_fail(err, _("open: %s holds a model: load the data it was trained on first"),
+			     path);
+	else if (ids && model_ids_match(ids, l->data, &e) < 0)
+		rc = ll_fail(err, _("open: %s: %s: load the data it was trained on ('%s')"), path,
+			     e.msg, ratings_source(ids));
+	else if (!ids && (model_n_users(m) > ratings_n_users(l->data) ||
+			  model_n_items(m) > ratings_n_items(l->data)))
+		rc = ll_fail(err, _("open: %s: the model has %d users and %d items, the data %d and "
+				    "%d: load the data it was trained on"), path, model_n_users(m),
+			     model_n_items(m), ratings_n_users(l->data), ratings_n_items(l->data));
+	if (rc < 0) {
+		model_free(&m);
+		ratings_free(&ids);
+		return -1;
+	}
+	/* The model's name: name=, else the file's name without its folder and
+	 * extension ("runs/toy.model" is toy). */
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *stem = strdup(base);
+	char *dot = stem ? strrchr(stem, '.') : NULL;
+	if (dot && dot != stem)
+		*dot = '\0';
+	const char *name = lab_opt_str(c, "name", stem && *stem ? stem : "model");
+	char msg[800];
+	snprintf(msg, sizeof msg,
+		 ids ? _("Opened the model %s as '%s': %s, k=%d, %d users and %d items, the same ids "
+			 "as the data.")
+		     : _("Opened the model %s as '%s': %s, k=%d, %d users and %d items (format 1: no "
+			 "ids to check, only that the data is large enough)."),
+		 path, name, model_algo(m), model_k(m), model_n_users(m), model_n_items(m));
+	rc = lab_model_add(l, name, m, 0, err);
+	free(stem);
+	ratings_free(&ids);
+	if (rc < 0)
+		return -1;
+	*out = view_text(NULL, msg);
+	return 0;
+}
+
 static int run_open(lab_call *c, view **out, ll_error *err)
 {
 	const char *path = c->argv[0].text;
+	if (is_model_file(path))
+		return open_model(c, path, out, err);
+	if (lab_opt_given(c, "name"))
+		return ll_fail(err, _("open: name= names a model opened from a model file; %s is a "
+				      "session"), path);
 	if (lab_session_open(c->l, path, err) < 0)
 		return ll_prefix(err, "open: ");
 	lab *l = c->l;
@@ -344,8 +422,13 @@ const lab_cmd lab_cmds_session[] = {
 	  N_("save FILE\nThe dataset reference, the ratings added by hand, the split, the\n"
 	  "models and the seed, in a versioned file written atomically."),
 	  run_save },
-	{ "open", "FILE", 1, 1, { ARG_FILE }, NULL, NULL, 0, N_("open a saved session"),
-	  N_("open FILE\nReplaces the current session with the saved one."), run_open },
+	{ "open", "FILE", 1, 1, { ARG_FILE }, NULL, open_opts, 0,
+	  N_("open a saved session, or a model file"),
+	  N_("open FILE [name=NAME]\nA session file replaces the current session with the saved\n"
+	  "one. A model file (latentlab train --save, latentlab import) joins the\n"
+	  "session's models as NAME (default: the file's name without its\n"
+	  "extension) and becomes the current one; the data must be loaded first,\n"
+	  "and must have the ids the file carries, index by index."), run_open },
 	{ "help", "[COMMAND|ALGO]", 0, 1, { ARG_COMMAND }, NULL, NULL, 0,
 	  N_("list commands or explain one, or an algorithm"),
 	  N_("help\nhelp COMMAND\nhelp ALGO     an algorithm's options, each with its default"), run_help },
