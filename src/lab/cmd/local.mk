@@ -8,6 +8,7 @@ liblab_a_SOURCES += \
 	src/lab/cmd/cmd_vector.c src/lab/cmd/cmd_foldin.c src/lab/cmd/cmd_explain.c \
 	src/lab/cmd/cmd_neighbours.c src/lab/cmd/cmd_content.c \
 	src/lab/cmd/cmd_export.c src/lab/cmd/cmd_export.h \
-	src/lab/cmd/cmd_import.c src/lab/cmd/cmd_import.h src/lab/cmd/import_read.c \
+	src/lab/cmd/cmd_import.c src/lab/cmd/cmd_import.h src/lab/cmd/import_impl.h \
+	src/lab/cmd/import_read.c src/lab/cmd/import_json.c src/lab/cmd/import_npy.c \
 	src/lab/cmd/cmd_matrix.c src/lab/cmd/cmd_matrix.h src/lab/cmd/cmd_sweep.c \
 	src/lab/cmd/cmd_onboard.c src/lab/cmd/cmd_print.c
