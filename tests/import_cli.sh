@@ -65,6 +65,10 @@ run recommend -d "$tmp/toy2" -m "$tmp/m" -u Minsu
 refused "recommend, other data" "give the --data it was trained on (toy)"
 run export -d "$tmp/toy2" -m "$tmp/m" user-factors
 refused "export, other data" "in the data"
+if "$LATENTLAB" export-db --help >/dev/null 2>&1; then # serve is built
+	run export-db --db "$tmp/v.db" -d "$tmp/toy2" -m "$tmp/m"
+	refused "export-db, other data" "user 1 is 'Younghee' in the model"
+fi
 printf 'load %s\nopen %s\n' "$tmp/toy2" "$tmp/m" | "$LATENTLAB" repl >"$tmp/out" 2>"$tmp/err"
 grep -q "open: .*user 1 is 'Younghee' in the model" "$tmp/err" || fail "the lab's open: other data not refused"
 printf 'load toy\nopen %s name=saved\npredict Minsu Avengers\n' "$tmp/m" | "$LATENTLAB" repl >"$tmp/out" 2>"$tmp/err"

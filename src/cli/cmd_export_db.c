@@ -114,9 +114,18 @@ int cli_export_db(int argc, char **argv)
 	rc = CLI_FAIL;
 	if (!r)
 		goto out;
-	if (o.model)
-		m = model_load(o.model, &err);
-	else
+	if (o.model) {
+		/* A model file that carries ids must be of this data. */
+		ratings *ids = NULL;
+		ll_error e;
+		m = model_load_ids(o.model, &ids, &err);
+		if (m && ids && model_ids_match(ids, r, &e) < 0) {
+			ll_fail(&err, "%s: %s: give the --data it was trained on (%s)", o.model, e.msg,
+				ratings_source(ids));
+			model_free(&m);
+		}
+		ratings_free(&ids);
+	} else
 		m = nbcli_fit(o.algo, kv, o.seed ? strtoul(o.seed, NULL, 10) : 0, r, &err);
 	if (!m) {
 		fprintf(stderr, "latentlab export-db: %s\n", err.msg);
