@@ -109,12 +109,15 @@ EXTRA_DIST += tests/compare_cli.sh
 
 # beyond pure CF: Wide & Deep (engine/nn), the text embedding (engine/content)
 # and MF fine-tuned from it (engine/finetune.c)
-check_PROGRAMS += tests/test_wide_deep tests/test_content
+check_PROGRAMS += tests/test_wide_deep tests/test_wide_deep_threads tests/test_content
 tests_test_wide_deep_SOURCES = tests/test_wide_deep.c
 tests_test_wide_deep_LDADD = $(ENGINE_LIBS)
+# Wide & Deep on 1, 2, 3 and 4 threads: the same bits
+tests_test_wide_deep_threads_SOURCES = tests/test_wide_deep_threads.c
+tests_test_wide_deep_threads_LDADD = $(ENGINE_LIBS)
 tests_test_content_SOURCES = tests/test_content.c
 tests_test_content_LDADD = $(ENGINE_LIBS)
-TESTS += tests/test_wide_deep tests/test_content
+TESTS += tests/test_wide_deep tests/test_wide_deep_threads tests/test_content
 # the lab's side of it: unusual on planted ratings, additem then predict
 # under MF and Wide & Deep (and through a saved session), eval max_ratings=N
 check_PROGRAMS += tests/test_taste

@@ -57,8 +57,8 @@ static const algo table[] = {
 	{ "logmf", "dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)", mf_logmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
 	{ "bpr", "dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)", mf_bpr_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
 	/* beyond pure CF: features (nn/wide_deep.c) and text (finetune.c, content/) */
-	{ "wide_deep", "Wide & Deep: genre, year, user crosses + MLP, on ratings", wd_rating_create, 0, "factors|layers|lr|reg|batch|epochs|wide|deep|demographics|seed" },
-	{ "wide_deep-implicit", "Wide & Deep on implicit data (logistic loss, neg)", wd_implicit_create, 1, "factors|layers|neg|lr|reg|batch|epochs|wide|deep|demographics|seed" },
+	{ "wide_deep", "Wide & Deep: genre, year, user crosses + MLP, on ratings", wd_rating_create, 0, "factors|layers|lr|reg|batch|epochs|wide|deep|demographics|threads|seed" },
+	{ "wide_deep-implicit", "Wide & Deep on implicit data (logistic loss, neg)", wd_implicit_create, 1, "factors|layers|neg|lr|reg|batch|epochs|wide|deep|demographics|threads|seed" },
 	{ "text", "biased MF whose items start from their text (init=text)", text_mf_create, 0, "init|tags|genres|min_df|power|k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
 };
 

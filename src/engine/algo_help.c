@@ -75,6 +75,9 @@ static const struct meaning {
 			     "to keep vectors written by hand (setvec)") },
 	{ "", "lr_bias", N_("the learning rate of the biases") },
 	{ "", "reg_bias", N_("the L2 penalty on the biases") },
+	{ "wide_deep|wide_deep-implicit", "threads",
+	  N_("threads that share each mini-batch's examples; the weights are the same, bit "
+	     "for bit, for any number") },
 	{ "", "threads", N_("threads to train with (biased MF above 1: lock-free updates, fast "
 			    "but not reproducible)") },
 	{ "", "weighted", N_("scale lambda by each row's number of ratings (Spark's rule)") },

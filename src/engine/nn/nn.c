@@ -93,8 +93,7 @@ void nn_dense_forward(const nn_dense *l, int B, const float *X, float *Y)
 	nn_activate(l->act, Y, (size_t)B * l->out);
 }
 
-void nn_dense_backward(const nn_dense *l, int B, const float *X, const float *Y,
-		       float *dY, float *dX, float *dW, float *db)
+void nn_dense_backward_rows(const nn_dense *l, int B, const float *Y, float *dY, float *dX)
 {
 	const int in = l->in, out = l->out;
 	for (int b = 0; b < B; b++) {
@@ -108,12 +107,30 @@ void nn_dense_backward(const nn_dense *l, int B, const float *X, const float *Y,
 			for (int o = 0; o < out; o++)
 				dz[o] *= y[o] * (1 - y[o]);
 		}
-		nn_axpy(1.0f, dz, db, out);
 	}
-	/* dW += X^T dZ; dX = dZ W^T */
-	nn_gemm(in, B, out, X, 1, in, dY, NULL, NN_GEMM_ACC, dW);
+	/* dX = dZ W^T */
 	if (dX)
 		nn_gemm(B, out, in, dY, out, 1, l->WT, NULL, NN_GEMM_ZERO, dX);
+}
+
+void nn_dense_backward_weights(const nn_dense *l, int B, const float *X, const float *dZ,
+			       int i0, int i1, float *dW, float *db)
+{
+	const int in = l->in, out = l->out;
+	for (int b = 0; db && b < B; b++)
+		nn_axpy(1.0f, dZ + (size_t)b * out, db, out);
+	/* dW[i0..i1) += X[:, i0..i1)^T dZ: nn_gemm sums each element over k in
+	 * order whatever the rows around it */
+	if (i1 > i0)
+		nn_gemm(i1 - i0, B, out, X + i0, 1, in, dZ, NULL, NN_GEMM_ACC,
+			dW + (size_t)i0 * out);
+}
+
+void nn_dense_backward(const nn_dense *l, int B, const float *X, const float *Y,
+		       float *dY, float *dX, float *dW, float *db)
+{
+	nn_dense_backward_rows(l, B, Y, dY, dX);
+	nn_dense_backward_weights(l, B, X, dY, 0, l->in, dW, db);
 }
 
 double nn_bce_logit(float z, float y, float *dz)

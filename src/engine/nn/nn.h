@@ -47,6 +47,17 @@ void nn_dense_transpose(nn_dense *l);
 void nn_dense_backward(const nn_dense *l, int B, const float *X, const float *Y,
 		       float *dY, float *dX, float *dW, float *db);
 
+/* nn_dense_backward in two halves, for callers that split a batch over
+ * threads. _rows: dY to dZ in place and dX (unless NULL) for B examples,
+ * each example on its own, so any split of the examples gives the same
+ * bits. _weights: rows i0..i1-1 of dW += X^T dZ over all B examples, and
+ * db += the sum of dZ's rows when db is not NULL; every weight is summed
+ * over the examples in order, so any split of the rows gives the bits of
+ * the whole. nn_dense_backward is the two on the same arguments. */
+void nn_dense_backward_rows(const nn_dense *l, int B, const float *Y, float *dY, float *dX);
+void nn_dense_backward_weights(const nn_dense *l, int B, const float *X, const float *dZ,
+			       int i0, int i1, float *dW, float *db);
+
 /* Activation in place. */
 void nn_activate(nn_act act, float *v, size_t n);
 

@@ -33,7 +33,9 @@ void wd_release(wd_model *w)
 	}
 	for (int l = 0; l <= w->n_tower; l++)
 		free(w->act[l]), free(w->dact[l]);
-	free(w->dscore), free(w->tw), free(w->te), free(w->mark_w), free(w->mark_e);
+	free(w->dscore), free(w->pred), free(w->wide_out), free(w->widx), free(w->wval);
+	free(w->n_feat), free(w->ruse), free(w->chunk_nw), free(w->chunk_nr), free(w->chunk_loss);
+	free(w->tw), free(w->te), free(w->mark_w), free(w->mark_e), free(w->tasks);
 	free(w->order), free(w->bu), free(w->bi), free(w->by);
 	ncf_data_free(&w->imp);
 	char keep[offsetof(wd_model, G)];
@@ -76,8 +78,10 @@ int wd_alloc_weights(wd_model *w, ll_error *err)
 	w->mw = calloc(nw, sizeof *w->mw), w->vw = calloc(nw, sizeof *w->vw);
 	w->E = calloc(ne, sizeof *w->E), w->gE = calloc(ne, sizeof *w->gE);
 	w->mE = calloc(ne, sizeof *w->mE), w->vE = calloc(ne, sizeof *w->vE);
-	w->tw = malloc(nw * sizeof *w->tw), w->mark_w = calloc(nw, 1);
-	w->te = malloc(w->n_rows * sizeof *w->te), w->mark_e = calloc(w->n_rows, 1);
+	/* part p holds the indexes j with j % WD_PARTS == p: at most this many */
+	w->cap_tw = nw / WD_PARTS + 1, w->cap_te = w->n_rows / WD_PARTS + 1;
+	w->tw = malloc(WD_PARTS * w->cap_tw * sizeof *w->tw), w->mark_w = calloc(nw, 1);
+	w->te = malloc(WD_PARTS * w->cap_te * sizeof *w->te), w->mark_e = calloc(w->n_rows, 1);
 	if (!w->w || !w->gw || !w->mw || !w->vw || !w->E || !w->gE || !w->mE || !w->vE ||
 	    !w->tw || !w->mark_w || !w->te || !w->mark_e)
 		return ll_fail(err, "out of memory for a Wide & Deep model of %zu weights",
@@ -300,6 +304,7 @@ static model *create(params *p, int implicit, ll_error *err)
 	w->use_wide = params_bool(p, "wide", true);
 	w->use_deep = params_bool(p, "deep", true);
 	w->want_demo = params_bool(p, "demographics", true);
+	w->threads = (int)params_long_in(p, "threads", 1, 1, 256);
 	w->seed = (unsigned long)params_long_in(p, "seed", 1, 0, 2147483647);
 	if (!(w->lr > 0))
 		params_invalid(p, "lr must be > 0");

@@ -20,8 +20,9 @@
  * hidden sizes; the input is fields x factors), lr (0.001), reg (0.0001),
  * batch (256), epochs (20), neg (4, implicit), wide=1|0 and deep=1|0 (drop
  * a part, for ablation), demographics=1|0 (use age, gender and occupation
- * when the store has them; 1), seed (1). One thread: the weights depend on
- * the data and the seed only. */
+ * when the store has them; 1), threads (1: the threads that share each
+ * mini-batch, wide_deep_train.c), seed (1). The weights depend on the data
+ * and the seed only: threads=N gives threads=1's to the bit. */
 #ifndef LL_WIDE_DEEP_H
 #define LL_WIDE_DEEP_H
 

@@ -113,7 +113,6 @@ wd_item wd_item_of(const wd_model *w, int i)
 	return (wd_item){ i, w->genres[i], w->year[i] };
 }
 
-/* Wide weight indexes of (u, it); u may be -1 (unknown). */
 int wd_wide_feats(const wd_model *w, int u, const wd_item *it, int32_t *f)
 {
 	int n = 0, G = w->G;
@@ -140,8 +139,6 @@ int wd_wide_feats(const wd_model *w, int u, const wd_item *it, int32_t *f)
 	return n;
 }
 
-/* The embedding row of each field of (u, it) (-1: a zero vector); genres
- * are several rows, averaged: g_rows gets them, *n_g their number. */
 void wd_deep_rows(const wd_model *w, int u, const wd_item *it, int64_t *row, int64_t *g_rows,
 		      int *n_g)
 {
@@ -162,12 +159,28 @@ void wd_deep_rows(const wd_model *w, int u, const wd_item *it, int64_t *row, int
 	}
 }
 
-/* The tower's input for (u, it) into x (n_fields x d). */
+int wd_max_wide(const wd_model *w)
+{
+	return 4 + w->G * (w->demo ? 5 : 2);
+}
+
+int wd_max_rows(const wd_model *w)
+{
+	return w->n_fields - 1 + (w->G > 1 ? w->G : 1);
+}
+
 void wd_deep_input(const wd_model *w, int u, const wd_item *it, float *x)
 {
 	int64_t row[WD_MAX_FIELDS], g_rows[RATINGS_MAX_GENRES + 1];
-	int n_g, d = w->d;
+	int n_g;
 	wd_deep_rows(w, u, it, row, g_rows, &n_g);
+	wd_deep_gather(w, row, g_rows, n_g, x);
+}
+
+void wd_deep_gather(const wd_model *w, const int64_t *row, const int64_t *g_rows, int n_g,
+		    float *x)
+{
+	const int d = w->d;
 	for (int f = 0; f < w->n_fields; f++) {
 		float *dst = x + (size_t)f * d;
 		memset(dst, 0, (size_t)d * sizeof *dst);
@@ -183,7 +196,11 @@ void wd_deep_input(const wd_model *w, int u, const wd_item *it, float *x)
 double wd_wide_sum(const wd_model *w, int u, const wd_item *it)
 {
 	int32_t f[WD_MAX_WIDE];
-	int n = wd_wide_feats(w, u, it, f);
+	return wd_wide_add(w, f, wd_wide_feats(w, u, it, f));
+}
+
+double wd_wide_add(const wd_model *w, const int32_t *f, int n)
+{
 	double s = 0;
 	for (int j = 0; j < n; j++)
 		s += w->w[f[j]];

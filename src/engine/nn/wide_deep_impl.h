@@ -23,6 +23,16 @@
 #define WD_MAX_OCC 64
 #define WD_MAX_WIDE (6 + 5 * RATINGS_MAX_GENRES)
 
+/* Training's units of work (wide_deep_train.c), fixed whatever the thread
+ * count: examples per task of the forward and backward pass; parts the
+ * wide weights and the embedding rows are summed and stepped in (index %
+ * parts); rows of a dense layer's weights per task (a multiple of 8, the
+ * width of Adam's AVX2 kernel, so every slice is stepped as the whole
+ * layer would be). */
+#define WD_CHUNK 32
+#define WD_PARTS 4
+#define WD_SLICE 8
+
 typedef struct wd_model {
 	struct model base;
 	int implicit;
@@ -30,6 +40,7 @@ typedef struct wd_model {
 	int d, n_layers, layers[WD_MAX_LAYERS];
 	double lr, reg;
 	int batch, neg, use_wide, use_deep, want_demo;
+	int threads;                 /* the team's size: no effect on the weights */
 	unsigned long seed;
 	gsl_rng *rng;
 	/* features, from the training store (from here on, wd_release clears) */
@@ -53,19 +64,37 @@ typedef struct wd_model {
 	float *mW[WD_MAX_LAYERS + 1], *vW[WD_MAX_LAYERS + 1];
 	float *mb[WD_MAX_LAYERS + 1], *vb[WD_MAX_LAYERS + 1];
 	nn_adam adam;
-	/* a batch's workspace */
+	/* a batch's workspace (cap_B examples) */
 	int cap_B;
 	float *act[WD_MAX_LAYERS + 2], *dact[WD_MAX_LAYERS + 2];
 	float *dscore;
-	int32_t *tw, *te;            /* touched wide weights and rows */
+	double *pred;                /* predictions, for the train RMSE */
+	double *wide_out;            /* each example's wide sum */
+	/* what each example uses, listed by the first step for the second:
+	 * chunk c's lists start at c * WD_CHUNK * wd_max_wide (wd_max_rows) */
+	int32_t *widx;               /* wide weights, w0 first per example */
+	float *wval;                 /* and their gradients */
+	int *n_feat;                 /* per example */
+	struct wd_use {              /* embedding rows */
+		int32_t row, at;     /* the row, the offset of its dX */
+		float scale;         /* its share of the field */
+	} *ruse;
+	int *chunk_nw, *chunk_nr;    /* per chunk, the lists' lengths */
+	double *chunk_loss;
+	int32_t *bu, *bi;
+	float *by;
+	/* touched wide weights and rows: part p's list at p * cap_tw (cap_te),
+	 * ntw[p] (nte[p]) long */
+	int32_t *tw, *te;
+	size_t cap_tw, cap_te, ntw[WD_PARTS], nte[WD_PARTS];
 	uint8_t *mark_w, *mark_e;
-	size_t ntw, nte;
+	/* the gradient step's tasks (wide_deep_train.c) */
+	struct wd_task *tasks;
+	int n_tasks;
 	/* data */
 	uint32_t *order;
 	size_t n_order;
 	ncf_data *imp;
-	int32_t *bu, *bi;
-	float *by;
 } wd_model;
 
 /* What the features see of an item: its index (-1 for a movie the model
@@ -83,12 +112,25 @@ int wd_year_of(const char *title);
  * age, gender and occupation buckets per user (when want_demo). */
 int wd_read_features(wd_model *w, const ratings *r, ll_error *err);
 wd_item wd_item_of(const wd_model *w, int i);
+/* The wide weight indexes of (u, it), w0 first; u may be -1 (unknown).
+ * Returns their number, at most wd_max_wide. */
 int wd_wide_feats(const wd_model *w, int u, const wd_item *it, int32_t *f);
+int wd_max_wide(const wd_model *w);
+/* The embedding row of each field of (u, it) (-1: a zero vector; -2: the
+ * genre field, whose n_g rows g_rows are averaged). At most wd_max_rows
+ * rows in all. */
 void wd_deep_rows(const wd_model *w, int u, const wd_item *it, int64_t *row, int64_t *g_rows,
 		  int *n_g);
+int wd_max_rows(const wd_model *w);
+/* The tower's input for (u, it) into x (n_fields x d): wd_deep_rows, then
+ * wd_deep_gather of those rows. */
 void wd_deep_input(const wd_model *w, int u, const wd_item *it, float *x);
-/* The wide part's output: the sum of the weights of (u, it)'s features. */
+void wd_deep_gather(const wd_model *w, const int64_t *row, const int64_t *g_rows, int n_g,
+		    float *x);
+/* The wide part's output: the sum of the weights of (u, it)'s features,
+ * in their order; wd_wide_add of a list wd_wide_feats made. */
 double wd_wide_sum(const wd_model *w, int u, const wd_item *it);
+double wd_wide_add(const wd_model *w, const int32_t *f, int n);
 
 /* wide_deep.c: free what a store or a file set up (the options stay), lay
  * out the blocks from the sizes, allocate the weights. */
