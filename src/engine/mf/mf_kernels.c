@@ -462,9 +462,10 @@ static inline void plain_prefetch(const mf_plain *a, long j)
 }
 
 /* AVX2 without FMA here too: the update must not be contracted (the dot
- * products are FMA code, called). Two ratings at a time when they share no
- * row, as the biased pass does: their updates then commute, so every bit is
- * the one-at-a-time result, and the two dot products overlap. */
+ * products are FMA code, called). With a->pairs, two ratings at a time when
+ * they share no row, as the biased pass does: their updates then commute,
+ * so every bit is the one-at-a-time result, and the two dot products
+ * overlap. */
 __attribute__((target("avx2"))) __attribute__((always_inline))
 static inline double plain_pass_avx2_of(const mf_plain *a, int adapt)
 {
@@ -474,7 +475,7 @@ static inline double plain_pass_avx2_of(const mf_plain *a, int adapt)
 	const long n = a->n;
 	double sse = 0;
 	long j = 0;
-	for (; j + 1 < n; j += 2) {
+	for (; a->pairs && j + 1 < n; j += 2) {
 		plain_prefetch(a, j);
 		plain_prefetch(a, j + 1);
 		const ll_rating *e0 = &ent[order[j]], *e1 = &ent[order[j + 1]];

@@ -79,6 +79,10 @@ typedef struct mf_plain {
 	 * (RPCS), for users (GP) and items (GQ). */
 	float *GP, *GQ;
 	int k, simultaneous, adapt;
+	/* Interleave two ratings that share no row (the same bits either way):
+	 * faster while the factors are in cache, slower once they stream from
+	 * memory. */
+	int pairs;
 	float lr, reg;
 } mf_plain;
 
