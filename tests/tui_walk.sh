@@ -166,10 +166,18 @@ look() {
 	grep -qF -- "$4" "$S/screen" || { echo "'$4' is not on the screen" > "$S/why"; return 1; }
 }
 
-# look until it succeeds, up to the deadline.
+# look until it succeeds and the prose pane has settled (two captures
+# 0.1 s apart the same: tmux can be caught in the middle of a redraw, with
+# the new step's title above the old step's prose; the scene may animate,
+# the prose does not), up to the deadline.
 see() {
 	end=$(( $(date +%s) + TUI_DEADLINE ))
-	while ! look "$@"; do
+	while :; do
+		if look "$@"; then
+			cp "$S/prose" "$S/prose.first"
+			sleep 0.1
+			look "$@" && cmp -s "$S/prose" "$S/prose.first" && return 0
+		fi
 		[ "$(date +%s)" -gt "$end" ] && tui_fail "$CONTEXT: $(cat "$S/why")"
 		sleep 0.02
 	done
