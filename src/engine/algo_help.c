@@ -67,7 +67,7 @@ static const struct meaning {
 			 "vectors a block touches stay in cache; 0: one shuffled order") },
 	{ "", "adaptive", N_("none: every step is lr; adagrad: lr / sqrt(G) for each number, G "
 			     "the sum of its squared gradients from 1 (AdaGrad); rpcs: one G per "
-			     "vector (LibMF's rule); with either, lr defaults to 0.05") },
+			     "vector, as LibMF keeps it; with either, lr defaults to 0.05") },
 	{ "", "loss", N_("the loss of each epoch: after, the training RMSE of the model after "
 			 "it (one more pass over the ratings); during, of the errors met in it, "
 			 "each before its update (free, and a little higher)") },
@@ -82,6 +82,10 @@ static const struct meaning {
 			    "but not reproducible)") },
 	{ "", "weighted", N_("scale lambda by each row's number of ratings (Spark's rule)") },
 	{ "", "bias", N_("also solve a user and an item bias, with the global mean") },
+	{ "", "nonnegative", N_("Spark's option: every factor >= 0 (each row's least squares "
+				"under x >= 0, the bias free; iALS: with solver=cholesky). "
+				"Fold-in keeps it for a model trained in this session, not "
+				"for one read from a file") },
 	{ "als", "implicitPrefs", N_("Spark's switch: true trains implicit ALS ('ials') instead") },
 	{ "", "implicitPrefs", N_("Spark's switch; implicit ALS always treats ratings as implicit") },
 	{ "als", "alpha", N_("with implicitPrefs=true: the confidence of an observed rating, "

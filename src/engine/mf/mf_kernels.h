@@ -62,9 +62,12 @@ float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
  * no step is longer than the plain one:
  *   MF_ADAPT_ADAGRAD  one G per parameter (AdaGrad): G_f += g_f^2, then
  *                     p_f += lr g_f / sqrt(G_f);
- *   MF_ADAPT_RPCS     one G per vector (LibMF's rule, Chin et al. 2015): the
- *                     step uses the vector's G as it was, then G += the mean
- *                     of g_f^2 over its k coordinates.
+ *   MF_ADAPT_RPCS     one G per vector (LibMF's accumulator, Chin et al.
+ *                     2015): the step uses the vector's G as it was, then G
+ *                     += the mean of g_f^2 over its k coordinates. LibMF
+ *                     also divides the ratings by their deviation, splits
+ *                     G in two and trains a few coordinates alone in its
+ *                     first pass; none of that is done here.
  * AdaGrad's lanes do the scalar loop's operations (IEEE sqrt and division),
  * so its updates are bit-identical in both variants too; RPCS's mean is
  * summed in another order by AVX2 (its G agrees within rounding). */

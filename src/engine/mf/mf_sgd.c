@@ -21,7 +21,7 @@
  * N(0, 0.1) (init=given keeps values written by hand).
  *
  * adaptive=adagrad (AdaGrad, a G per parameter) or adaptive=rpcs (LibMF's
- * rule, a G per vector) divide lr by sqrt(G), G the sum of the squared
+ * accumulator, a G per vector) divide lr by sqrt(G), G the sum of the squared
  * gradients so far, from 1 (mf_kernels.h); their lr defaults to 0.05
  * (LibMF's 0.1 is for ratings it first divides by their deviation; on
  * MovieLens stars rpcs diverges at 0.1). Off by default, so the lecture's
