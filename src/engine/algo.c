@@ -43,8 +43,8 @@ static const algo table[] = {
 	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|bins|update|penalty|adaptive|loss|init_std|seed" },
 	{ "biased", "biased MF by SGD: what Surprise calls SVD (k, lr, reg, epochs, decay, seed)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
 	{ "funk", "the same as 'biased' (Funk's model)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
-	{ "als", "MF by alternating least squares (rank, maxIter, regParam, weighted, bias)", mf_als_create, 0, "k|epochs|reg|weighted|bias|threads|init_std|seed|implicitPrefs|alpha" },
-	{ "ials", "implicit ALS, Hu-Koren-Volinsky (rank, maxIter, regParam, alpha, solver=cg|cholesky)", mf_ials_create, 1, "k|epochs|reg|alpha|weighted|solver|cg_steps|threads|init_std|seed" },
+	{ "als", "MF by alternating least squares (rank, maxIter, regParam, weighted, bias)", mf_als_create, 0, "k|epochs|reg|weighted|bias|nonnegative|threads|init_std|seed|implicitPrefs|alpha" },
+	{ "ials", "implicit ALS, Hu-Koren-Volinsky (rank, maxIter, regParam, alpha, solver=cg|cholesky)", mf_ials_create, 1, "k|epochs|reg|alpha|weighted|nonnegative|solver|cg_steps|threads|init_std|seed" },
 	{ "svd", "a true truncated SVD of the baseline-centred matrix (k, power); not Surprise's SVD", mf_svd_create, 0, "k|oversample|power|baseline_epochs|reg_u|reg_i|seed" },
 	/* neighbours (knn_*.c) */
 	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },

@@ -9,6 +9,12 @@
  * extra coordinate with a constant 1 on the other side. Defaults are Spark's:
  * rank 10, maxIter 10, regParam 0.1.
  *
+ * nonnegative=true (Spark's option, off by default) constrains every factor
+ * to >= 0: each row's solve minimises the same regularized squared error
+ * over x >= 0 (the bias stays free) by Lawson and Hanson's active set on
+ * the same normal equations (mf_nnls_solve). Rows whose unconstrained
+ * solution is already >= 0 keep it to the bit.
+ *
  * Threads (OpenMP, threads=N): one parallel region per sweep, both halves
  * inside it, with the one barrier the algorithm needs between them. The
  * rows are cut into contiguous blocks of about equal work (a row costs its
@@ -31,6 +37,7 @@
 #endif
 
 #include "engine/mf/mf.h"
+#include "engine/mf/mf_foldin.h"
 #include "engine/mf/mf_impl.h"
 
 #define ALS_LINE 64   /* bytes of a cache line */
@@ -39,7 +46,7 @@
 typedef struct als_model {
 	mf_model mf;
 	double init_std;
-	int threads, bias;
+	int threads, bias, nonneg;
 	/* Squared error of each row's ratings after its solve, the users'
 	 * then the items'; summed in row order into each half's loss. */
 	double *row_loss;
@@ -106,9 +113,9 @@ typedef struct als_scratch {
 	float *t;
 } als_scratch;
 
-static int scratch_new(als_scratch *s, int d, size_t maxn)
+static int scratch_new(als_scratch *s, int d, int nonneg, size_t maxn)
 {
-	size_t nws = line_up(mf_ls_ws(d) * sizeof(double)), nx = line_up((size_t)d * sizeof(double));
+	size_t nws = line_up((nonneg ? mf_nnls_ws(d) : mf_ls_ws(d)) * sizeof(double)), nx = line_up((size_t)d * sizeof(double));
 	size_t nr = line_up(maxn * sizeof(int)), nt = line_up(maxn * sizeof(float));
 	char *b = aligned_alloc(ALS_LINE, nws + nx + nr + nt);
 	memset(s, 0, sizeof *s);
@@ -155,8 +162,8 @@ static int solve_rows(als_model *a, const ratings *train, int users, int lo, int
 			s->t[j] = e->value - (a->bias ? (float)mf->mu + yb[other] : 0.0f);
 		}
 		double lambda = mf->reg * (mf->reg_weighted ? (double)c : 1.0);
-		if (mf_ls_solve(Y, k, a->bias, NULL, s->rows, NULL, s->t, (int)c, lambda, s->ws,
-				s->x) < 0)
+		if ((a->nonneg ? mf_nnls_solve : mf_ls_solve)(Y, k, a->bias, NULL, s->rows, NULL,
+							      s->t, (int)c, lambda, s->ws, s->x) < 0)
 			return r;
 		for (int f = 0; f < k; f++)
 			xr[f] = (float)s->x[f];
@@ -223,7 +230,7 @@ static int als_sweep(als_model *a, const ratings *train, int epoch, int *bad, do
 	als_scratch *sc = calloc((size_t)nt, sizeof *sc);
 	int oom = !cut || !sc;
 	for (int t = 0; !oom && t < nt; t++)
-		oom = scratch_new(&sc[t], d, maxn) < 0;
+		oom = scratch_new(&sc[t], d, a->nonneg, maxn) < 0;
 	if (oom)
 		goto out;
 	int *cu = cut, *ci = cut + nb + 1;
@@ -349,6 +356,11 @@ static int als_load(model *m, FILE *f, ll_error *err)
 	return 0;
 }
 
+int mf_als_nonnegative(const model *m)
+{
+	return m && m->ops == &mf_als_ops && ((const als_model *)m)->nonneg;
+}
+
 static void als_destroy(model *m)
 {
 	free(((als_model *)m)->row_loss);
@@ -384,6 +396,7 @@ model *mf_als_create(params *opts, ll_error *err)
 	a->bias = params_bool(opts, "bias|biases", false);
 	a->init_std = mf_param_init(opts, 0.1);
 	a->threads = (int)params_long(opts, "threads|nthreads", 1);
+	a->nonneg = params_bool(opts, "nonnegative|nonneg", false);
 	if (params_bool(opts, "implicitPrefs|implicit", false))
 		params_invalid(opts, "implicit feedback is the 'ials' algorithm");
 	if (m->k < 1 || m->k > 2000)

@@ -1,5 +1,6 @@
 /* mf_foldin.c: the regularized least-squares solve shared by ALS and
- * fold-in, and fold-in itself. */
+ * fold-in, its nonnegative variant (Spark's nonnegative=true), and fold-in
+ * itself. */
 #include <config.h>
 
 #include "engine/mf/mf_foldin.h"
@@ -30,8 +31,9 @@ size_t mf_ls_ws(int d)
 	return (size_t)d * (size_t)d + 6 * (size_t)d + 4;
 }
 
-int mf_ls_solve(const float *Y, int k, int bias, const double *base, const int *rows,
-		const float *w, const float *t, int n, double lambda, double *ws, double *x)
+/* The normal equations into ws: A (d x d, both triangles) then b (d). */
+static void ls_form(const float *Y, int k, int bias, const double *base, const int *rows,
+		    const float *w, const float *t, int n, double lambda, double *ws)
 {
 	int d = k + (bias != 0);
 	double *A = ws, *b = ws + (size_t)d * d, *y4 = b + d, *w4 = y4 + 4 * (size_t)d;
@@ -63,6 +65,11 @@ int mf_ls_solve(const float *Y, int k, int bias, const double *base, const int *
 		for (int g = 0; g < f; g++)
 			A[(size_t)g * d + f] = A[(size_t)f * d + g];
 	}
+}
+
+/* Cholesky solve of the d x d system A x = b in place (A is overwritten). */
+static int chol_solve(double *A, double *b, int d, double *x)
+{
 	gsl_matrix_view Av = gsl_matrix_view_array(A, (size_t)d, (size_t)d);
 	gsl_vector_view bv = gsl_vector_view_array(b, (size_t)d);
 	gsl_vector_view xv = gsl_vector_view_array(x, (size_t)d);
@@ -73,6 +80,138 @@ int mf_ls_solve(const float *Y, int k, int bias, const double *base, const int *
 		if (!isfinite(x[f]))
 			return -1;
 	return 0;
+}
+
+int mf_ls_solve(const float *Y, int k, int bias, const double *base, const int *rows,
+		const float *w, const float *t, int n, double lambda, double *ws, double *x)
+{
+	int d = k + (bias != 0);
+	ls_form(Y, k, bias, base, rows, w, t, n, lambda, ws);
+	return chol_solve(ws, ws + (size_t)d * d, d, x);
+}
+
+size_t mf_nnls_ws(int d)
+{
+	return mf_ls_ws(d) + 2 * (size_t)d * (size_t)d + 5 * (size_t)d;
+}
+
+/* Solve the free coordinates (fr[f] != 0) of A x = b with the others held
+ * at 0: the subsystem gathered into S and c, solved into zs, spread into z. */
+static int solve_free(const double *A, const double *b, int d, const double *fr, double *S,
+		      double *c, double *zs, double *z)
+{
+	int nf = 0;
+	for (int f = 0; f < d; f++)
+		nf += fr[f] != 0;
+	int i = 0;
+	for (int f = 0; f < d; f++) {
+		if (!fr[f])
+			continue;
+		int j = 0;
+		for (int g = 0; g < d; g++)
+			if (fr[g])
+				S[(size_t)i * nf + j++] = A[(size_t)f * d + g];
+		c[i++] = b[f];
+	}
+	memset(z, 0, (size_t)d * sizeof *z);
+	if (nf == 0)
+		return 0;
+	if (chol_solve(S, c, nf, zs) < 0)
+		return -1;
+	i = 0;
+	for (int f = 0; f < d; f++)
+		if (fr[f])
+			z[f] = zs[i++];
+	return 0;
+}
+
+/* Lawson and Hanson's active set, on the normal equations: minimise
+ * x^T A x / 2 - b^T x over x[0..k) >= 0 (the bias, x[k], is free). The
+ * coordinates leave 0 one at a time, the one whose gradient is most
+ * negative first; a subsystem whose solution crosses 0 is walked back to
+ * the crossing and the coordinate that hit 0 is held there. Every step is
+ * a fixed sequence of operations on one row's numbers, so the result is
+ * the same on any thread. */
+static int nnls_active_set(const double *A, const double *b, int k, int d, double *x,
+			   double *S, double *z, double *g, double *c, double *zs, double *fr)
+{
+	double bmax = 0;
+	for (int f = 0; f < d; f++)
+		if (fabs(b[f]) > bmax)
+			bmax = fabs(b[f]);
+	const double tol = 1e-12 * (1 + bmax) * d;
+	for (int f = 0; f < d; f++)
+		fr[f] = f >= k; /* only the bias starts free */
+	if (solve_free(A, b, d, fr, S, c, zs, x) < 0)
+		return -1;
+	/* Each outer step frees one coordinate for good or ends; the inner
+	 * walk-backs each hold one more: 3d outer steps is Lawson and Hanson's
+	 * bound in practice, the cap only guards against rounding cycles. */
+	for (int outer = 0; outer < 3 * d + 3; outer++) {
+		int j = -1;
+		double gmin = -tol;
+		for (int f = 0; f < k; f++) {
+			if (fr[f])
+				continue;
+			double s = -b[f];
+			for (int h = 0; h < d; h++)
+				s += A[(size_t)f * d + h] * x[h];
+			g[f] = s;
+			if (s < gmin)
+				gmin = s, j = f;
+		}
+		if (j < 0)
+			break; /* KKT: every held coordinate has gradient >= 0 */
+		fr[j] = 1;
+		for (int inner = 0; inner <= d; inner++) {
+			if (solve_free(A, b, d, fr, S, c, zs, z) < 0)
+				return -1;
+			if (inner == 0 && z[j] <= 0) {
+				/* Rounding: the freed coordinate would not move. */
+				fr[j] = 0;
+				return 0;
+			}
+			double step = 2;
+			int hit = -1;
+			for (int f = 0; f < k; f++)
+				if (fr[f] && z[f] <= 0) {
+					double s = x[f] / (x[f] - z[f]);
+					if (s < step)
+						step = s, hit = f;
+				}
+			if (hit < 0) {
+				memcpy(x, z, (size_t)d * sizeof *x);
+				break;
+			}
+			for (int f = 0; f < d; f++)
+				x[f] += step * (z[f] - x[f]);
+			for (int f = 0; f < k; f++)
+				if (fr[f] && (f == hit || x[f] <= 0))
+					fr[f] = 0, x[f] = 0;
+		}
+	}
+	return 0;
+}
+
+int mf_nnls_solve(const float *Y, int k, int bias, const double *base, const int *rows,
+		  const float *w, const float *t, int n, double lambda, double *ws, double *x)
+{
+	int d = k + (bias != 0);
+	size_t dd = (size_t)d * d;
+	double *A = ws, *b = ws + dd, *A0 = ws + mf_ls_ws(d), *S = A0 + dd;
+	double *z = S + dd, *g = z + d, *c = g + d, *zs = c + d, *fr = zs + d;
+	ls_form(Y, k, bias, base, rows, w, t, n, lambda, ws);
+	memcpy(A0, A, dd * sizeof *A0);
+	/* The unconstrained solution first, with mf_ls_solve's operations:
+	 * when it is already >= 0 it is the answer, to the bit. */
+	if (chol_solve(A, b, d, x) < 0)
+		return -1;
+	int neg = 0;
+	for (int f = 0; f < k; f++)
+		neg |= x[f] < 0;
+	if (!neg)
+		return 0;
+	return nnls_active_set(A0, b, k, d, x, S, z, g, c, zs, fr);
 }
 
 /* Y^T Y (k x k) of the item factors, for implicit fold-in. */
@@ -107,6 +246,18 @@ static int foldin_svd(const mf_model *mf, int n, const int *items, const float *
 	return 0;
 }
 
+int mf_nonnegative(const model *m)
+{
+	const mf_model *mf = mf_cast_const(m);
+	if (!mf)
+		return 0;
+	if (mf->kind == MF_ALS)
+		return mf_als_nonnegative(m);
+	if (mf->kind == MF_IALS)
+		return mf_ials_nonnegative(m);
+	return 0;
+}
+
 int mf_foldin(const model *m, int n, const int *items, const float *values, double lambda,
 	      float *p_out, float *bias_out, ll_error *err)
 {
@@ -120,9 +271,14 @@ int mf_foldin(const model *m, int n, const int *items, const float *values, doub
 		return foldin_svd(mf, n, items, values, p_out, bias_out, err);
 	int k = m->k, bias = mf->bu != NULL, d = k + bias;
 	int implicit = mf->kind == MF_IALS;
+	/* A model trained with x >= 0 folds a new user in under the same
+	 * constraint (its bias stays free), so the vector is one the model
+	 * could have learned. */
+	int nonneg = mf_nonnegative(m);
 	if (lambda < 0)
 		lambda = mf->reg * (mf->reg_weighted ? (n > 0 ? n : 1) : 1);
-	double *ws = malloc((mf_ls_ws(d) + (size_t)d + (implicit ? (size_t)d * d : 0)) *
+	size_t nws = nonneg ? mf_nnls_ws(d) : mf_ls_ws(d);
+	double *ws = malloc((nws + (size_t)d + (implicit ? (size_t)d * d : 0)) *
 			   sizeof *ws);
 	float *t = malloc(((size_t)n + 1) * sizeof *t), *w = malloc(((size_t)n + 1) * sizeof *w);
 	int rc = -1;
@@ -130,7 +286,7 @@ int mf_foldin(const model *m, int n, const int *items, const float *values, doub
 		ll_fail(err, "out of memory");
 		goto out;
 	}
-	double *x = ws + mf_ls_ws(d), *base = NULL;
+	double *x = ws + nws, *base = NULL;
 	for (int j = 0; j < n; j++) {
 		if (implicit) {
 			w[j] = (float)(mf->alpha * values[j]);
@@ -143,7 +299,8 @@ int mf_foldin(const model *m, int n, const int *items, const float *values, doub
 		base = x + d;
 		gram(m->Q, m->n_items, k, base);
 	}
-	if (mf_ls_solve(m->Q, k, bias, base, items, implicit ? w : NULL, t, n, lambda, ws, x) < 0) {
+	if ((nonneg ? mf_nnls_solve : mf_ls_solve)(m->Q, k, bias, base, items,
+						   implicit ? w : NULL, t, n, lambda, ws, x) < 0) {
 		ll_fail(err, "fold-in: the system is singular (give more ratings or lambda > 0)");
 		goto out;
 	}

@@ -18,7 +18,11 @@
  * of the confidence-weighted squared error averaged over all cells (computed
  * exactly with the same trick, without visiting the empty cells: the empty
  * cells' part is the sum of (X^T X) o (Y^T Y), and the Gram of the side just
- * solved is the one the next half-sweep needs, so each half computes one). */
+ * solved is the one the next half-sweep needs, so each half computes one).
+ *
+ * nonnegative=true (Spark's option) constrains every factor to >= 0 by the
+ * exact nonnegative solve (mf_nnls_solve, Lawson and Hanson), so it takes
+ * solver=cholesky, which is then the default. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +30,7 @@
 
 #include "engine/mf/mf.h"
 #include "engine/mf/mf_cg.h"
+#include "engine/mf/mf_foldin.h"
 #include "engine/mf/mf_impl.h"
 #include "engine/mf/mf_kernels.h"
 
@@ -42,6 +47,7 @@ typedef struct ials_model {
 	double init_std;
 	int threads;
 	int cg, cg_steps;      /* solver=cg and its steps per row */
+	int nonneg;            /* nonnegative=true: every factor >= 0 */
 	ials_gram gp, gq;      /* of P and of Q */
 	float *gf;             /* the fixed side's Gram in float, stride mf_cg_stride(k) */
 	double *row_loss;      /* per row of the side solved, summed in order */
@@ -136,7 +142,8 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 	/* CG solves rows in groups (their G products share the loads of G);
 	 * each row's numbers are the same in any group, on any thread. */
 	const int grp = a->cg ? MF_CG_GROUP : 1, n_groups = (n_rows + grp - 1) / grp;
-	size_t nws = a->cg ? mf_cg_ws(k) * grp : mf_ls_ws(k) + (size_t)k;
+	size_t nws = a->cg ? mf_cg_ws(k) * grp
+			   : (a->nonneg ? mf_nnls_ws(k) : mf_ls_ws(k)) + (size_t)k;
 	int failed = -1;
 #pragma omp parallel num_threads(a->threads)
 	{
@@ -150,7 +157,7 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 #pragma omp critical
 			failed = n_rows;
 		}
-		double *x = ws ? ws + mf_ls_ws(k) : NULL;
+		double *x = ws ? ws + (a->nonneg ? mf_nnls_ws(k) : mf_ls_ws(k)) : NULL;
 		mf_cg_row desc[MF_CG_GROUP];
 #pragma omp for schedule(dynamic, 4)
 		for (int gi = 0; gi < n_groups; gi++) {
@@ -178,7 +185,8 @@ static int half_sweep(ials_model *a, const ratings *train, int users, const doub
 							       dots + 2 * (size_t)q * maxn, &a->row_loss[r] };
 					continue;
 				}
-				if (mf_ls_solve(Y, k, 0, G, rq, wq, t, (int)c, lambda, ws, x) < 0) {
+				if ((a->nonneg ? mf_nnls_solve : mf_ls_solve)(Y, k, 0, G, rq, wq, t,
+									      (int)c, lambda, ws, x) < 0) {
 #pragma omp critical
 					if (failed < 0 || r < failed)
 						failed = r;
@@ -282,6 +290,11 @@ static int ials_load(model *m, FILE *f, ll_error *err)
 	return mf_load_biases(mf, f, err);
 }
 
+int mf_ials_nonnegative(const model *m)
+{
+	return m && m->ops == &mf_ials_ops && ((const ials_model *)m)->nonneg;
+}
+
 static void ials_destroy(model *m)
 {
 	ials_model *a = (ials_model *)m;
@@ -318,7 +331,8 @@ model *mf_ials_create(params *opts, ll_error *err)
 	a->mf.reg_weighted = params_bool(opts, "weighted|weighted_lambda", false);
 	a->init_std = mf_param_init(opts, 0.1);
 	a->threads = (int)params_long(opts, "threads|nthreads", 1);
-	const char *solver = params_str(opts, "solver", "cg");
+	a->nonneg = params_bool(opts, "nonnegative|nonneg", false);
+	const char *solver = params_str(opts, "solver", a->nonneg ? "cholesky" : "cg");
 	a->cg = !strcmp(solver, "cg");
 	a->cg_steps = (int)params_long(opts, "cg_steps|cg_iterations", 3);
 	(void)params_bool(opts, "implicitPrefs|implicit", true); /* Spark's switch: always on here */
@@ -335,6 +349,8 @@ model *mf_ials_create(params *opts, ll_error *err)
 		params_invalid(opts, "threads must be between 1 and 256");
 	if (!a->cg && strcmp(solver, "cholesky"))
 		params_invalid(opts, "solver must be cg or cholesky");
+	if (a->nonneg && a->cg)
+		params_invalid(opts, "nonnegative=true needs solver=cholesky");
 	if (a->cg_steps < 1 || a->cg_steps > 1000)
 		params_invalid(opts, "cg_steps must be between 1 and 1000");
 	a->mf.init = ials_init;
