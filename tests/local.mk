@@ -186,7 +186,8 @@ EXTRA_DIST += tests/lesson_claims.sh
 
 # the REPL and the headless lesson runner
 TESTS += tests/repl_toy.sh tests/repl_errors.sh tests/repl_tty.sh tests/run_errors.sh \
-	tests/lessons_run.sh
+	tests/lessons_run.sh tests/repl_continue.sh
+EXTRA_DIST += tests/repl_continue.sh
 EXTRA_DIST += tests/repl_toy.sh tests/repl_toy.expected tests/repl_errors.sh tests/repl_tty.sh \
 	tests/run_errors.sh tests/lessons_run.sh \
 	tests/lessons/detective.lesson tests/lessons/minimal.lesson

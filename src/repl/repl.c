@@ -9,6 +9,8 @@
 
 #include "repl/repl.h"
 
+#include "engine/core/intl.h"
+
 #include <langinfo.h>
 #include <math.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 volatile sig_atomic_t repl_interrupted;
 
 #define PROMPT "latentlab> "
+#define CONT_PROMPT "       ...> "
 #define PROMPT_COLS 11
 
 /* ---- output ---- */
@@ -177,23 +180,86 @@ static int is_quit(const char *line)
 	return (n == 4 && strncmp(s, "quit", 4) == 0) || (n == 4 && strncmp(s, "exit", 4) == 0);
 }
 
+/* ---- continued lines ---- */
+
+/* A command may go on over several lines, each but the last ending in a
+ * backslash (as in the shell): an odd run of backslashes at the end. */
+#define REPL_JOINED_MAX (64 * 1024)
+
+static int continues(const char *line)
+{
+	size_t n = strlen(line), k = 0;
+	while (k < n && line[n - 1 - k] == '\\')
+		k++;
+	return k % 2 == 1;
+}
+
+/* Append line to *cmd (without the continuing backslash of *cmd); -1 when
+ * out of memory or past REPL_JOINED_MAX. */
+static int join(char **cmd, const char *line)
+{
+	size_t a = *cmd ? strlen(*cmd) : 0, b = strlen(line);
+	if (a && continues(*cmd))
+		a--;
+	if (a + b + 1 > REPL_JOINED_MAX)
+		return -1;
+	char *s = realloc(*cmd, a + b + 1);
+	if (!s)
+		return -1;
+	memcpy(s + a, line, b + 1);
+	*cmd = s;
+	return 0;
+}
+
+static void too_long(const repl_out *o, const char *src, long lineno)
+{
+	fflush(o->out);
+	if (src)
+		fprintf(stderr, "%s:%ld: ", src, lineno);
+	fprintf(stderr, _("a command continued over lines is longer than %d bytes\n"), REPL_JOINED_MAX);
+}
+
 /* ---- not a terminal ---- */
 
 static int loop_lines(lab *lb, const repl_out *o, FILE *in, const char *src)
 {
-	char *line = NULL;
+	char *line = NULL, *cmd = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	long lineno = 0;
-	int failed = 0;
+	long lineno = 0, first = 0;
+	int failed = 0, skipping = 0;
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		lineno++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
-		if (is_quit(line))
-			break;
-		if (repl_exec_line(lb, o, line, src, lineno, 0) < 0)
+		if (skipping) { /* the rest of a command too long to keep */
+			skipping = continues(line);
+			continue;
+		}
+		if (!cmd)
+			first = lineno;
+		if (join(&cmd, line) < 0) {
+			too_long(o, src, first);
+			free(cmd), cmd = NULL;
 			failed = 1;
+			skipping = continues(line);
+			continue;
+		}
+		if (continues(cmd))
+			continue;
+		/* Errors name the command's first line. */
+		int quit = is_quit(cmd), rc = quit ? 0 : repl_exec_line(lb, o, cmd, src, first, 0);
+		free(cmd), cmd = NULL;
+		if (quit)
+			break;
+		if (rc < 0)
+			failed = 1;
+	}
+	if (cmd) { /* a backslash on the last line: run what there is */
+		cmd[strlen(cmd) - 1] = '\0';
+		if (!is_quit(cmd) && repl_exec_line(lb, o, cmd, src, first, 0) < 0)
+			failed = 1;
+		free(cmd);
 	}
 	free(line);
 	return failed;
@@ -244,6 +310,21 @@ static int loop_readline(lab *lb, const repl_out *o)
 	for (;;) {
 		repl_interrupted = 0;
 		line = readline(prompt);
+		/* A line ending in a backslash goes on at a "...>" prompt. */
+		while (line && continues(line)) {
+			char *more = readline(CONT_PROMPT);
+			if (!more) {
+				line[strlen(line) - 1] = '\0';
+				break;
+			}
+			if (join(&line, more) < 0) {
+				too_long(o, NULL, 0);
+				free(more);
+				line[0] = '\0';
+				break;
+			}
+			free(more);
+		}
 		if (!line) {
 			fputc('\n', o->out);
 			break;
