@@ -55,6 +55,10 @@ grep -q "no command or algorithm 'sgdd'" "$tmp/err" || { echo "FAIL: help sgdd:"
 # Commands keep their help; `help train` points at `help ALGO`.
 printf 'help train\n' | "$LATENTLAB" repl > "$tmp/out" 2>&1
 grep -q "'help ALGO'" "$tmp/out" || { echo "FAIL: help train does not mention help ALGO"; fail=1; }
+# At 80 columns no algorithm's option list is cut: the lines wrap, no "…".
+printf 'help train\n' | COLUMNS=80 "$LATENTLAB" repl > "$tmp/out" 2>&1
+grep -q '…' "$tmp/out" && { echo "FAIL: help train cuts a line at 80 columns:"; grep '…' "$tmp/out"; fail=1; }
+grep -q '^ *penalty=l2|l1, update)' "$tmp/out" || { echo "FAIL: sgd's option list is not whole in help train"; fail=1; }
 
 [ "$fail" -eq 0 ] && echo "help for $count algorithm names: ok"
 exit "$fail"

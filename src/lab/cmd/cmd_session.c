@@ -235,14 +235,18 @@ static int help_command(lab *l, const lab_cmd *c, view **out)
 	if (c->args[0] == ARG_ALGO) {
 		int n;
 		const algo *t = algo_table(&n);
-		view *a = view_table(_("Algorithms"), n, 2);
-		view_table_header(a, 0, _("name"), 'l');
-		view_table_header(a, 1, "", 'l');
-		for (int i = 0; i < n; i++) {
-			view_table_set(a, i, 0, "%s", t[i].name);
-			view_table_set(a, i, 1, "%s%s", t[i].summary, t[i].ranking_only ? " [ranking]" : "");
+		/* A line each, name then summary: preformatted lines wider than
+		 * the page wrap under the summary in both renderers, so no
+		 * option list is cut (a table cell would be). */
+		char *list = strdup("");
+		for (int i = 0; list && i < n; i++) {
+			char *more = ll_strf("%s%-19s %s%s\n", list, t[i].name, t[i].summary,
+					     t[i].ranking_only ? " [ranking]" : "");
+			free(list);
+			list = more;
 		}
-		view_append(out, a);
+		view_append(out, list ? view_pre(_("Algorithms"), list) : NULL);
+		free(list);
 		view_append(out, view_text(NULL, _("'help ALGO' shows an algorithm's options, each "
 						   "with its default and meaning.")));
 	}
