@@ -46,6 +46,46 @@ int chart_labelled(const chart_layout *lay, int i)
 	return lay->spot[o].lcol >= 0;
 }
 
+char *chart_left_out(const view *v, const chart_layout *lay, const char *head,
+		     const char *beside, const char *close, const char *tail)
+{
+	char **labels = v->kind == VIEW_SCATTER ? v->u.scatter.labels : v->u.arrows.labels;
+	size_t len = strlen(head) + strlen(tail) + 64, more = strlen(beside) + strlen(close) + 8;
+	for (int i = 0; i < lay->n; i++)
+		if (labels[i])
+			len += 2 * strlen(labels[i]) + more;
+	char *s = malloc(len), *done = calloc((size_t)lay->n + 1, 1);
+	if (!s || !done) {
+		free(s), free(done);
+		return NULL;
+	}
+	strcpy(s, head);
+	int groups = 0;
+	for (int i = 0; i < lay->n; i++) {
+		if (done[i] || lay->spot[i].col < 0 || !labels[i] || !*labels[i] || chart_labelled(lay, i))
+			continue;
+		int near = lay->spot[i].near, first = 1;
+		if (groups++)
+			strcat(s, "; ");
+		for (int j = i; j < lay->n; j++)
+			if (!done[j] && lay->spot[j].col >= 0 && labels[j] && *labels[j] &&
+			    !chart_labelled(lay, j) && lay->spot[j].near == near) {
+				if (!first)
+					strcat(s, ", ");
+				strcat(s, labels[j]);
+				done[j] = 1, first = 0;
+			}
+		if (near >= 0 && labels[near]) {
+			strcat(s, beside);
+			strcat(s, labels[near]);
+			strcat(s, close);
+		}
+	}
+	strcat(s, tail);
+	free(done);
+	return s;
+}
+
 void chart_layout_free(chart_layout *lay)
 {
 	if (!lay)

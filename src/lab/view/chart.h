@@ -57,5 +57,11 @@ void chart_layout_free(chart_layout *lay);
 const char *chart_marker(int side, int ascii);
 /* 1 when point i's name is on the map (its own label or a shared one). */
 int chart_labelled(const chart_layout *lay, int i);
+/* The names the map left out, each group with the labelled point it is
+ * beside: head, then "a, b<beside>c<close>; d ...", then tail. The words
+ * come from the renderer (the TUI's are translated); the caller frees,
+ * NULL when out of memory. */
+char *chart_left_out(const view *v, const chart_layout *lay, const char *head,
+		     const char *beside, const char *close, const char *tail);
 
 #endif

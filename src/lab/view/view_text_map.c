@@ -61,41 +61,10 @@ static void print_left_out(const view *v, const chart_layout *lay, FILE *out, in
 {
 	if (lay->unlabelled == 0)
 		return;
-	char **labels = v->kind == VIEW_SCATTER ? v->u.scatter.labels : v->u.arrows.labels;
-	size_t len = 64;
-	for (int i = 0; i < lay->n; i++)
-		if (labels[i])
-			len += 2 * strlen(labels[i]) + 16;
-	char *s = malloc(len), *done = calloc((size_t)lay->n + 1, 1);
-	if (!s || !done) {
-		free(s), free(done);
-		return;
-	}
-	strcpy(s, "Not labelled, for want of room: ");
-	int groups = 0;
-	for (int i = 0; i < lay->n; i++) {
-		if (done[i] || lay->spot[i].col < 0 || !labels[i] || !*labels[i] || chart_labelled(lay, i))
-			continue;
-		int near = lay->spot[i].near, first = 1;
-		if (groups++)
-			strcat(s, "; ");
-		for (int j = i; j < lay->n; j++)
-			if (!done[j] && lay->spot[j].col >= 0 && labels[j] && *labels[j] &&
-			    !chart_labelled(lay, j) && lay->spot[j].near == near) {
-				if (!first)
-					strcat(s, ", ");
-				strcat(s, labels[j]);
-				done[j] = 1, first = 0;
-			}
-		if (near >= 0 && labels[near]) {
-			strcat(s, " (beside ");
-			strcat(s, labels[near]);
-			strcat(s, ")");
-		}
-	}
-	strcat(s, ".");
-	vt_wrapped(out, s, width, "");
-	free(s), free(done);
+	char *s = chart_left_out(v, lay, "Not labelled, for want of room: ", " (beside ", ")", ".");
+	if (s)
+		vt_wrapped(out, s, width, "");
+	free(s);
 }
 
 void vt_render_map(const view *v, FILE *out, int width, int utf8)

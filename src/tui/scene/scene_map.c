@@ -14,46 +14,6 @@
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
 
-/* The names left out, each group with the labelled point it is beside. */
-static char *left_out(const view *v, const chart_layout *lay)
-{
-	char **labels = v->kind == VIEW_SCATTER ? v->u.scatter.labels : v->u.arrows.labels;
-	const char *head = _("not labelled: "), *beside = _(" (beside "), *close = _(")");
-	size_t len = strlen(head) + 64, more = strlen(beside) + strlen(close) + 8;
-	for (int i = 0; i < lay->n; i++)
-		if (labels[i])
-			len += 2 * strlen(labels[i]) + more;
-	char *s = malloc(len), *done = calloc((size_t)lay->n + 1, 1);
-	if (!s || !done) {
-		free(s), free(done);
-		return NULL;
-	}
-	strcpy(s, head);
-	int groups = 0;
-	for (int i = 0; i < lay->n; i++) {
-		if (done[i] || lay->spot[i].col < 0 || !labels[i] || !*labels[i] || chart_labelled(lay, i))
-			continue;
-		int near = lay->spot[i].near, first = 1;
-		if (groups++)
-			strcat(s, "; ");
-		for (int j = i; j < lay->n; j++)
-			if (!done[j] && lay->spot[j].col >= 0 && labels[j] && *labels[j] &&
-			    !chart_labelled(lay, j) && lay->spot[j].near == near) {
-				if (!first)
-					strcat(s, ", ");
-				strcat(s, labels[j]);
-				done[j] = 1, first = 0;
-			}
-		if (near >= 0 && labels[near]) {
-			strcat(s, beside);
-			strcat(s, labels[near]);
-			strcat(s, close);
-		}
-	}
-	free(done);
-	return s;
-}
-
 /* One row of text, cut with an ellipsis when it does not fit. */
 static void cut_line(WINDOW *w, int y, int x, int width, const char *s, int role, int ascii)
 {
@@ -135,7 +95,7 @@ void scene_map(WINDOW *w, lrect r, const view *v, int f, const scene_ctx *ctx)
 	}
 	if (lay.unlabelled) {
 		/* On a row of its own when there is one, else after the legend. */
-		char *s = left_out(v, &lay);
+		char *s = chart_left_out(v, &lay, _("not labelled: "), _(" (beside "), _(")"), "");
 		if (s && spare)
 			cut_line(w, y, r.x, r.w, s, ROLE_DIM, ctx->ascii);
 		else if (s && right - x > 12)
