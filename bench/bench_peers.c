@@ -8,8 +8,9 @@
  * it the line says "peer not installed" and shows latentlab's side alone:
  *   LATENTLAB_PEER_FAISS     a Python with faiss (Debian: python3-faiss,
  *                            then /usr/bin/python3), runs bench/peer_faiss.py
- *   LATENTLAB_PEER_IMPLICIT  a Python with implicit (no Debian package),
- *                            runs bench/peer_implicit.py
+ *   LATENTLAB_PEER_IMPLICIT  a Python with implicit >= 0.7 (no Debian
+ *                            package: built by hand outside the tree, see
+ *                            bench/peer_implicit.py), runs that driver
  *   LATENTLAB_PEER_LIBMF     LibMF's mf-train (no Debian package), or
  *   LIBMF_DIR                a folder that holds it (bench_sgd reads the
  *                            same; it times more variants and both sides'
@@ -221,7 +222,8 @@ static void bench_ials(const char *data, const char *set)
 		snprintf(r->ratio, sizeof r->ratio, "%.2fx", median(ratio, done));
 		snprintf(r->acc, sizeof r->acc, "HR@10 %.4f / %.4f", hr, phr);
 	} else {
-		snprintf(r->peer, sizeof r->peer, "peer not installed: implicit");
+		snprintf(r->peer, sizeof r->peer, "%s",
+			 peer ? "implicit failed (see above)" : "peer not installed: implicit");
 		snprintf(r->acc, sizeof r->acc, "HR@10 %.4f", hr);
 	}
 	if (fd >= 0)
