@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/bigmem.h"
 #include "engine/core/strmap.h"
 
 typedef struct item_meta {
@@ -227,14 +228,8 @@ void ratings_set_item_genres(ratings *r, int i, uint32_t mask) { r->meta[i].genr
 
 int ratings_add(ratings *r, int user, int item, float value, uint32_t time)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		ll_rating *e = realloc(r->e, cap * sizeof *e);
-		if (!e)
-			return -1;
-		r->e = e;
-		r->cap = cap;
-	}
+	if (r->n == r->cap && ratings_reserve(r, r->cap ? r->cap * 2 : 1024) < 0)
+		return -1;
 	r->e[r->n++] = (ll_rating){ user, item, value, time };
 	r->dirty = 1;
 	return 0;
@@ -247,6 +242,7 @@ int ratings_reserve(ratings *r, size_t n)
 	ll_rating *e = realloc(r->e, n * sizeof *e);
 	if (!e)
 		return -1;
+	ll_bigmem_hint(e + r->n, (n - r->n) * sizeof *e); /* the room not yet written */
 	r->e = e;
 	r->cap = n;
 	return 0;
@@ -321,6 +317,9 @@ static int build_both(ratings *r)
 	int grouped = 1;
 	if (!uoff || !ioff || !ucur || !icur || !upos || !ipos || !iuser)
 		goto fail;
+	ll_bigmem_hint(upos, n1 * sizeof *upos);
+	ll_bigmem_hint(ipos, n1 * sizeof *ipos);
+	ll_bigmem_hint(iuser, n1 * sizeof *iuser);
 	const ll_rating *e = r->e;
 	for (size_t k = 0; k < n; k++) {
 		uoff[e[k].user + 1]++;
@@ -336,6 +335,8 @@ static int build_both(ratings *r)
 		uitem = malloc(n1 * sizeof *uitem);
 		if (!by_user || !uitem)
 			goto fail;
+		ll_bigmem_hint(by_user, n1 * sizeof *by_user);
+		ll_bigmem_hint(uitem, n1 * sizeof *uitem);
 		memcpy(ucur, uoff, ((size_t)nu + 1) * sizeof *ucur);
 		for (size_t k = 0; k < n; k++) {
 			uint32_t at = ucur[e[k].user]++;
@@ -499,6 +500,7 @@ static ratings *copy_shape(const ratings *r, size_t cap)
 	c->e = malloc((cap ? cap : 1) * sizeof *c->e);
 	if (!c->e)
 		goto fail;
+	ll_bigmem_hint(c->e, (cap ? cap : 1) * sizeof *c->e);
 	c->cap = cap ? cap : 1;
 	c->lo = r->lo, c->hi = r->hi, c->step = r->step;
 	c->implicit = r->implicit;

@@ -507,6 +507,36 @@ static inline double plain_pass_avx2_of(const mf_plain *a, int adapt)
 	return sse;
 }
 
+/* The squared errors of the model as it stands, two ratings at a time so
+ * their dot products overlap (each is still mf_plain_dot's, to the bit),
+ * summed in order, the rows of later ratings fetched ahead. */
+__attribute__((target("avx2")))
+static double plain_sse_avx2(const float *P, const float *Q, const ll_rating *ent, long n, int k)
+{
+	const size_t row = (size_t)k * sizeof(float);
+	double sse = 0;
+	long j = 0;
+	for (; j + 1 < n; j += 2) {
+		for (long a = j + AHEAD; a < j + AHEAD + 2 && a < n; a++) {
+			prefetch_row(P + (size_t)ent[a].user * k, row, 0);
+			prefetch_row(Q + (size_t)ent[a].item * k, row, 0);
+		}
+		const ll_rating *e0 = &ent[j], *e1 = &ent[j + 1];
+		float d0, d1;
+		plain_dot2(P + (size_t)e0->user * k, Q + (size_t)e0->item * k,
+			   P + (size_t)e1->user * k, Q + (size_t)e1->item * k, k, &d0, &d1);
+		double r0 = e0->value - (double)d0, r1 = e1->value - (double)d1;
+		sse += r0 * r0;
+		sse += r1 * r1;
+	}
+	for (; j < n; j++) {
+		double r = ent[j].value - (double)mf_plain_dot(P + (size_t)ent[j].user * k,
+							       Q + (size_t)ent[j].item * k, k);
+		sse += r * r;
+	}
+	return sse;
+}
+
 __attribute__((target("avx2")))
 static double plain_pass_avx2(const mf_plain *a)
 {
@@ -680,6 +710,21 @@ double mf_plain_pass(const mf_plain *a)
 		return plain_pass_avx2(a);
 #endif
 	return plain_pass_scalar(a);
+}
+
+double mf_plain_sse(const float *P, const float *Q, const ll_rating *ent, long n, int k)
+{
+#ifdef MF_HAVE_X86
+	if (kernel() == MF_KERNEL_AVX2)
+		return plain_sse_avx2(P, Q, ent, n, k);
+#endif
+	double sse = 0;
+	for (long j = 0; j < n; j++) {
+		double r = ent[j].value - (double)mf_plain_dot(P + (size_t)ent[j].user * k,
+							       Q + (size_t)ent[j].item * k, k);
+		sse += r * r;
+	}
+	return sse;
 }
 
 void mf_gram4(double *A, int d, const double *Y, const double *w, int n)

@@ -96,6 +96,9 @@ float mf_plain_one(const mf_plain *a, const ll_rating *e, float *pred);
 /* The pass, rows of later ratings prefetched. Returns the sum of the
  * squared errors met, each before its update (the running loss, free). */
 double mf_plain_pass(const mf_plain *a);
+/* The sum over ent[0..n) of (value - mf_plain_dot(p, q))^2, in that order:
+ * the plain model's squared training error, with no update. */
+double mf_plain_sse(const float *P, const float *Q, const ll_rating *ent, long n, int k);
 /* ALS's Gram accumulation: A (d x d, row-major) += sum_{r<n} w_r y_r y_r^T
  * for n <= 4 rows y_r = Y + r d. Only the lower triangle is meaningful
  * afterwards (entries just above the diagonal may be written too). */

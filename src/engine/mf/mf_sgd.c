@@ -172,19 +172,14 @@ static double sgd_pass(const sgd_model *s, const ratings *train, float lr, float
 }
 
 /* The training RMSE of the model after the pass (the figure the lessons
- * show), as mf_train_rmse computes it, without a call per rating. */
-static double train_rmse(const model *m, const ratings *train)
+ * show), mf_train_rmse's to the bit: the same estimates summed in the same
+ * (storage) order, two at a time. */
+static double train_rmse(const sgd_model *s, const ratings *train)
 {
-	const ll_rating *e = ratings_entries(train);
+	const model *m = &s->mf.base;
 	size_t n = ratings_count(train);
-	int k = m->k;
-	double s = 0;
-	for (size_t j = 0; j < n; j++) {
-		double d = e[j].value - (double)dot_plain(m->P + (size_t)e[j].user * k,
-							   m->Q + (size_t)e[j].item * k, k);
-		s += d * d;
-	}
-	return n ? sqrt(s / (double)n) : 0;
+	double sse = mf_plain_sse(m->P, m->Q, ratings_entries(train), (long)n, m->k);
+	return n ? sqrt(sse / (double)n) : 0;
 }
 
 /* bins: a seeded group for each of n rows, about n / bins rows a group. */
@@ -386,7 +381,7 @@ static int sgd_fit_epoch(model *m, const ratings *train, ll_error *err)
 		}
 	}
 	size_t n = ratings_count(train);
-	double loss = s->loss_during ? (n ? sqrt(sse / (double)n) : 0) : train_rmse(m, train);
+	double loss = s->loss_during ? (n ? sqrt(sse / (double)n) : 0) : train_rmse(s, train);
 	if (mf_check_divergence(m, epoch, loss, "lr", s->lr, err) < 0) {
 		backup(s, 1);
 		return -1;
