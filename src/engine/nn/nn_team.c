@@ -7,10 +7,14 @@
  *
  * On a busy machine the helpers lose their cores often, and the caller then
  * waits for the task a descheduled helper holds. So the caller measures:
- * PROBE steps alone, PROBE steps with the team, then RUN steps the faster
- * way (helpers asleep when alone), and again. Two threads then cost about
- * what one does when the second core is taken, and gain when it is free;
- * the results are the same bits either way. */
+ * PROBE steps alone, PROBE steps with the team, then a run of steps the
+ * faster way (helpers asleep when alone), and again. A team probe that is
+ * already losing clearly after an eighth of its steps stops there, and each
+ * time the caller alone wins again its next run is twice as long (RUN to
+ * RUN_MAX steps): on a machine that stays busy the probes' cost fades, and
+ * a second core that comes free is found within RUN_MAX steps. Two threads
+ * then cost about what one does when the second core is taken, and gain
+ * when it is free; the results are the same bits either way. */
 #include "engine/nn/nn_team.h"
 
 #include <pthread.h>
@@ -27,7 +31,7 @@
 #endif
 
 enum { HELPER_SPINS = 1000 };
-enum { PROBE = 128, RUN = 2048 };
+enum { PROBE = 128, RUN = 2048, RUN_MAX = 64 * RUN };
 enum { PROBE_ALONE, PROBE_TEAM, RUNNING };
 
 struct nn_team {
@@ -41,7 +45,7 @@ struct nn_team {
 	int n_helpers;
 	pthread_t *helpers;
 	/* the caller's measurements */
-	int mode, count, use_team;
+	int mode, count, use_team, run_len;
 	double t_alone, t_team;
 };
 
@@ -124,6 +128,7 @@ nn_team *nn_team_new(int threads)
 		nn_team_free(&t);
 		return NULL;
 	}
+	t->run_len = RUN;
 	return t;
 }
 
@@ -160,13 +165,20 @@ void nn_team_run(nn_team *t, int n_tasks, nn_task_fn fn, void *ctx)
 		t->t_alone += now() - t0;
 	else if (t->mode == PROBE_TEAM)
 		t->t_team += now() - t0;
-	if (++t->count < (t->mode == RUNNING ? RUN : PROBE))
+	++t->count;
+	/* A team step a quarter slower than a step alone, over an eighth of the
+	 * probe, will not win it. */
+	int losing = t->mode == PROBE_TEAM && t->count >= PROBE / 8 &&
+		     t->t_team / t->count > 1.25 * t->t_alone / PROBE;
+	if (t->count < (t->mode == RUNNING ? t->run_len : PROBE) && !losing)
 		return;
-	t->count = 0;
-	if (t->mode == PROBE_TEAM)
-		t->use_team = t->t_team < t->t_alone;
+	if (t->mode == PROBE_TEAM) {
+		t->use_team = !losing && t->t_team * PROBE < t->t_alone * t->count;
+		t->run_len = t->use_team ? RUN : t->run_len < RUN_MAX ? 2 * t->run_len : RUN_MAX;
+	}
 	if (t->mode == RUNNING)
 		t->t_alone = t->t_team = 0;
+	t->count = 0;
 	t->mode = t->mode == PROBE_ALONE ? PROBE_TEAM : t->mode == PROBE_TEAM ? RUNNING : PROBE_ALONE;
 }
 
