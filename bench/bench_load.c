@@ -8,8 +8,11 @@
  * wc, LATENTLAB_BENCH_PAIRS pairs, default 5):
  *   warm  load_path in this process, whose allocator has the memory of the
  *         previous loads to give again (a session that loads twice);
- *   cold  load_path in a child forked before any load, so every page of
- *         the store is new to it, as in one `latentlab stats` run;
+ *   cold  load_path in a fresh process (this program executed again, by
+ *         /proc/self/exe, with --cold-child), so every page of the store
+ *         is new to it, as in one `latentlab stats` run; a child merely
+ *         forked would share the parent's heap, whose freed blocks it
+ *         would copy page by page instead;
  *   wc    `wc -l FILE` run as a process (fork and exec, no shell): its time
  *         includes starting a process, about a millisecond.
  * It prints the median of each pair's ratio to wc. With $LATENTLAB_DATA it
@@ -148,7 +151,8 @@ static double time_load(const char *path, size_t *count)
 	return t;
 }
 
-/* load_path in a child forked now: the time it reports through a pipe. */
+/* load_path in a fresh process: this program run again as
+ * "--cold-child PATH FD", which writes its time to the pipe's end FD. */
 static double time_cold(const char *path)
 {
 	int fd[2];
@@ -161,10 +165,11 @@ static double time_cold(const char *path)
 		return -1;
 	}
 	if (pid == 0) {
+		char wfd[16];
 		close(fd[0]);
-		size_t n;
-		double t = time_load(path, &n);
-		_exit(write(fd[1], &t, sizeof t) == (ssize_t)sizeof t ? 0 : 1);
+		snprintf(wfd, sizeof wfd, "%d", fd[1]);
+		execl("/proc/self/exe", "bench_load", "--cold-child", path, wfd, (char *)NULL);
+		_exit(127);
 	}
 	close(fd[1]);
 	double t = -1;
@@ -174,6 +179,15 @@ static double time_cold(const char *path)
 	int st;
 	waitpid(pid, &st, 0);
 	return t;
+}
+
+/* The fresh process of time_cold. */
+static int cold_child(const char *path, const char *wfd)
+{
+	size_t n;
+	double t = time_load(path, &n);
+	int fd = atoi(wfd);
+	return t >= 0 && write(fd, &t, sizeof t) == (ssize_t)sizeof t ? 0 : 1;
 }
 
 /* One line of the table: load `path` (a folder or file) against wc -l on
@@ -217,8 +231,10 @@ static void loadavg(char *buf, size_t n)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "--cold-child"))
+		return cold_child(argv[2], argv[3]);
 	char dir[] = "/tmp/bench_load.XXXXXX";
 	if (!mkdtemp(dir)) {
 		perror("bench_load: mkdtemp");
