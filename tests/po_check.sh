@@ -37,4 +37,18 @@ LC_ALL=C.UTF-8 "$LATENTLAB" --help | grep -q 'open the lesson browser' || bad "t
 LC_ALL=C.UTF-8 "$LATENTLAB" --lang ko stat 2>&1 | grep -q "알 수 없는 명령 'stat'" || bad "errors are not Korean"
 out=$(printf 'definitely-not-a-command\n' | LC_ALL=C.UTF-8 "$LATENTLAB" --lang ko repl 2>&1)
 [ -n "$out" ] || bad "an untranslated message printed nothing"
+# The views' own words (lab/view) through the catalogue too: a step of SGD
+# and a comparison's bars, in Korean and in English.
+session='load toy
+train sgd k=2 epochs=3
+step
+compare sgd biased k=2 epochs=5 measure=rmse,mae'
+out=$(printf '%s\n' "$session" | LC_ALL=C.UTF-8 "$LATENTLAB" --lang ko repl 2>&1)
+for w in '에폭 3 뒤의 갱신 (평점 1/33)' '예측 ' 'RMSE (낮을수록 좋음)' '◀ 최고' '척도마다 눈금이 따로입니다'; do
+	printf '%s\n' "$out" | grep -qF "$w" || bad "the Korean views lack '$w'"
+done
+out=$(printf '%s\n' "$session" | LC_ALL=C.UTF-8 "$LATENTLAB" --lang en repl 2>&1)
+for w in 'update after epoch 3 (rating 1 of 33)' 'RMSE (lower is better)' '◀ best'; do
+	printf '%s\n' "$out" | grep -qF "$w" || bad "the English views lack '$w'"
+done
 exit $fail

@@ -1,5 +1,6 @@
 /* view.c: constructing and freeing views (see view.h). */
 #include "lab/view/view.h"
+#include "lab/view/view_intl.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -150,15 +151,18 @@ void view_sgd_where(const view *v, char *buf, size_t size)
 {
 	long i = v->u.sgd.index + 1, n = v->u.sgd.count;
 	int e = v->u.sgd.epoch;
-	char of[48] = "";
-	if (n > 0)
-		snprintf(of, sizeof of, " of %ld", n);
-	if (!v->u.sgd.manual)
-		snprintf(buf, size, "update %ld%s in epoch %d", i, of, e);
+	if (!v->u.sgd.manual && n > 0)
+		snprintf(buf, size, _("update %ld of %ld in epoch %d"), i, n, e);
+	else if (!v->u.sgd.manual)
+		snprintf(buf, size, _("update %ld in epoch %d"), i, e);
+	else if (e > 0 && n > 0)
+		snprintf(buf, size, _("update after epoch %d (rating %ld of %ld)"), e, i, n);
 	else if (e > 0)
-		snprintf(buf, size, "update after epoch %d (rating %ld%s)", e, i, of);
+		snprintf(buf, size, _("update after epoch %d (rating %ld)"), e, i);
+	else if (n > 0)
+		snprintf(buf, size, _("update before any epoch (rating %ld of %ld)"), i, n);
 	else
-		snprintf(buf, size, "update before any epoch (rating %ld%s)", i, of);
+		snprintf(buf, size, _("update before any epoch (rating %ld)"), i);
 }
 
 view *view_scatter(const char *title, int n, int frames)

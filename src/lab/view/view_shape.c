@@ -6,6 +6,7 @@
  * and k = 10 can share one screen. The layout is here, so the text renderer
  * and the TUI draw the same boxes. */
 #include "lab/view/view.h"
+#include "lab/view/view_intl.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@ view *view_shape(const char *title, double users, double items, int k, double ra
 	double cells = users * items, factors = v->u.shape.u_bytes + v->u.shape.v_bytes;
 	v->u.shape.filled = cells > 0 ? ratings / cells : 0;
 	v->u.shape.ratio = factors > 0 ? v->u.shape.dense_bytes / factors : 0;
-	v->u.shape.item_word = strdup(item_word ? item_word : "items");
+	v->u.shape.item_word = strdup(item_word ? item_word : _("items"));
 	if ((title && !(v->title = strdup(title))) || !v->u.shape.item_word)
 		view_free(&v);
 	return v;

@@ -10,6 +10,7 @@
 
 #include "lab/view/uwidth.h"
 #include "lab/view/view_text_impl.h"
+#include "lab/view/view_intl.h"
 
 /* --- text ---------------------------------------------------------------- */
 
@@ -75,10 +76,11 @@ static void render_text(const view *v, FILE *out, int width, int utf8)
 	vt_title(v, out, width, utf8);
 	const char *body = v->u.text.body ? v->u.text.body : "";
 	if (v->u.text.error) {
-		size_t n = strlen(body) + sizeof "expected error: ";
+		const char *fmt = _("expected error: %s");
+		size_t n = strlen(body) + strlen(fmt) + 1;
 		char *s = malloc(n);
 		if (s) {
-			snprintf(s, n, "expected error: %s", body);
+			snprintf(s, n, fmt, body);
 			vt_wrapped(out, s, width, "");
 		}
 		free(s);
@@ -295,12 +297,16 @@ static void render_matrix(const view *v, FILE *out, int width, int utf8)
 		}
 		fputc('\n', out);
 	}
-	char legend[160];
-	snprintf(legend, sizeof legend, "? no rating%s%s", any_pred ? ", * predicted" : "",
-		 v->u.matrix.cur_row >= 0 ? ", [ ] the cell in question" : "");
-	fputs(legend, out);
+	int cell = v->u.matrix.cur_row >= 0;
+	fputs(any_pred && cell ? _("? no rating, * predicted, [ ] the cell in question")
+	      : any_pred	 ? _("? no rating, * predicted")
+	      : cell		 ? _("? no rating, [ ] the cell in question")
+				 : _("? no rating"),
+	      out);
 	if (shown < cols)
-		fprintf(out, " (%d more column%s not shown)", cols - shown, cols - shown == 1 ? "" : "s");
+		fprintf(out, ngettext(" (%d more column not shown)", " (%d more columns not shown)",
+				      (unsigned long)(cols - shown)),
+			cols - shown);
 	fputc('\n', out);
 }
 
@@ -364,7 +370,7 @@ static void render_vectors(const view *v, FILE *out, int width, int utf8)
 			signed_bar(out, x, m, h, utf8);
 		}
 		if (show < k)
-			fprintf(out, " %s(%d more)", utf8 ? "… " : "... ", k - show);
+			fprintf(out, _(" %s(%d more)"), utf8 ? "… " : "... ", k - show);
 		fputc('\n', out);
 	}
 }
@@ -387,10 +393,10 @@ static void render_sgd(const view *v, FILE *out, int width, int utf8)
 	vt_title(v, out, width, utf8);
 	char where[96];
 	view_sgd_where(v, where, sizeof where);
-	fprintf(out, "SGD %s: %s rated %s %g\n", where, u ? u : "", it ? it : "", v->u.sgd.rating);
+	fprintf(out, _("SGD %s: %s rated %s %g\n"), where, u ? u : "", it ? it : "", v->u.sgd.rating);
 	char pred[32];
 	snprintf(pred, sizeof pred, v->u.sgd.prediction < 0 ? "(%.3f)" : "%.3f", v->u.sgd.prediction);
-	fprintf(out, "  prediction %.3f, error %g - %s = %+.3f (lr %g, reg %g)\n",
+	fprintf(out, _("  prediction %.3f, error %g - %s = %+.3f (lr %g, reg %g)\n"),
 		v->u.sgd.prediction, v->u.sgd.rating, pred, v->u.sgd.error, v->u.sgd.lr, v->u.sgd.reg);
 	int lw = uw_width(u ? u : "") > uw_width(it ? it : "") ? uw_width(u ? u : "") : uw_width(it ? it : "");
 	if (lw > 16)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
+#include "lab/view/view_intl.h"
 
 static void bar(FILE *out, double f, int cols, int utf8)
 {
@@ -45,7 +46,7 @@ void vt_render_groups(const view *v, FILE *out, int width, int utf8)
 		}
 	if (lw > 20)
 		lw = 20;
-	const char *mark = utf8 ? " ◀ best" : " <- best";
+	const char *mark = utf8 ? _(" ◀ best") : _(" <- best");
 	int bw = width - 2 - lw - 1 - vw - 1 - uw_width(mark);
 	if (bw < 5)
 		bw = 5;
@@ -57,8 +58,12 @@ void vt_render_groups(const view *v, FILE *out, int width, int utf8)
 		if (best >= 0)
 			view_groups_format(v, g, v->u.groups.values[(size_t)g * ns + best], bestbuf,
 					   sizeof bestbuf);
-		fprintf(out, "%s%s\n", v->u.groups.groups[g] ? v->u.groups.groups[g] : "",
-			b < 0 ? " (lower is better)" : b > 0 ? " (higher is better)" : "");
+		const char *name = v->u.groups.groups[g] ? v->u.groups.groups[g] : "";
+		if (b)
+			fprintf(out, b < 0 ? _("%s (lower is better)\n") : _("%s (higher is better)\n"),
+				name);
+		else
+			fprintf(out, "%s\n", name);
 		for (int s = 0; s < ns; s++) {
 			double x = v->u.groups.values[(size_t)g * ns + s];
 			fputs("  ", out);
@@ -71,5 +76,5 @@ void vt_render_groups(const view *v, FILE *out, int width, int utf8)
 		}
 	}
 	if (ng > 1)
-		fputs("Each measure has its own scale: its longest bar is its largest value.\n", out);
+		fputs(_("Each measure has its own scale: its longest bar is its largest value.\n"), out);
 }

@@ -10,6 +10,7 @@
 
 #include "lab/view/canvas.h"
 #include "lab/view/uwidth.h"
+#include "lab/view/view_intl.h"
 
 /* --- charts on the braille canvas (canvas.h) ------------------------------ */
 
@@ -192,7 +193,7 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 	}
 	char xl[64];
 	snprintf(xl, sizeof xl, "%s%s", v->u.line.xlabel ? v->u.line.xlabel : "",
-		 v->u.line.xlog ? " (log)" : "");
+		 v->u.line.xlog ? _(" (log)") : "");
 	canvas_print_ticks(c, out, top, bot, left, right, utf8, xl[0] ? xl : NULL, ticks, nt);
 	canvas_free(&c);
 	if (vt_line_legend(v, out, utf8))
@@ -200,11 +201,12 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
 		double last = se->n ? se->y[se->n - 1] : NAN;
-		fprintf(out, "%s%s (%s), last %.4f", s ? "; " : "", se->name,
-			s == 0 ? "line" : "dots", last);
+		fputs(s ? "; " : "", out);
+		fprintf(out, s == 0 ? _("%s (line), last %.4f") : _("%s (dots), last %.4f"), se->name,
+			last);
 	}
 	if (v->u.line.ylabel)
 		fprintf(out, "%s%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel,
-			v->u.line.ylog ? " (log)" : "");
+			v->u.line.ylog ? _(" (log)") : "");
 	fputc('\n', out);
 }

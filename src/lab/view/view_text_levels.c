@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
+#include "lab/view/view_intl.h"
 
 /* The glyphs of one cell. */
 enum { C_NONE, C_TICK, C_RULE, C_LEVEL, C_VALUE };
@@ -54,13 +55,15 @@ void vt_render_levels(const view *v, FILE *out, int width, int utf8)
 	fputs(l, out);
 	vt_repeat(out, " ", cols - (int)strlen(l) - (int)strlen(r) > 1 ? cols - (int)strlen(l) - (int)strlen(r) : 1);
 	fprintf(out, "%s\n", r);
-	vt_pad(out, "levels", lw, 'l', !utf8);
+	vt_pad(out, _("levels"), lw, 'l', !utf8);
 	fputc(' ', out);
 	put_row(out, cells, cols, utf8);
 	if (ticks)
-		fprintf(out, " %d levels\n", nl);
+		fprintf(out, ngettext(" %d level\n", " %d levels\n", (unsigned long)nl), nl);
 	else
-		fprintf(out, " %d levels, too close to draw\n", nl);
+		fprintf(out, ngettext(" %d level, too close to draw\n", " %d levels, too close to draw\n",
+				      (unsigned long)nl),
+			nl);
 	for (int i = 0; i < n; i++) {
 		unsigned char *row = malloc((size_t)cols);
 		if (!row)
@@ -79,7 +82,8 @@ void vt_render_levels(const view *v, FILE *out, int width, int utf8)
 			v->u.levels.stored[i], v->u.levels.stored[i] - v->u.levels.values[i]);
 		free(row);
 	}
-	fprintf(out, "%s a value, %s the level it is stored as; on the right: value %s level, "
-		"error\n", utf8 ? "●" : "o", utf8 ? "◆" : "#", utf8 ? "→" : "->");
+	fprintf(out, _("%s a value, %s the level it is stored as; on the right: value %s level, "
+		       "error\n"),
+		utf8 ? "●" : "o", utf8 ? "◆" : "#", utf8 ? "→" : "->");
 	free(cells);
 }

@@ -10,6 +10,7 @@
 
 #include "lab/view/canvas.h"
 #include "lab/view/uwidth.h"
+#include "lab/view/view_intl.h"
 
 void vt_line_extras(const view *v, canvas *c, double ytop, int utf8)
 {
@@ -55,17 +56,17 @@ int vt_line_legend(const view *v, FILE *out, int utf8)
 	const char *xl = v->u.line.xlabel ? v->u.line.xlabel : "x";
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
-		fprintf(out, "%s (%s)", se->name, s == 0 ? "line" : "dots");
+		fprintf(out, s == 0 ? _("%s (line)") : _("%s (dots)"), se->name);
 		if (se->n)
-			fprintf(out, ", last %.4f", se->y[se->n - 1]);
+			fprintf(out, _(", last %.4f"), se->y[se->n - 1]);
 		if (se->failed)
-			fprintf(out, ", %s stopped at %s %g", utf8 ? "✗" : "x", xl, se->fail_x);
+			fprintf(out, _(", %s stopped at %s %g"), utf8 ? "✗" : "x", xl, se->fail_x);
 		fputc('\n', out);
 	}
 	if (v->u.line.has_vline)
 		fprintf(out, "%s %s %g: %s\n", utf8 ? "┊" : ":", xl, v->u.line.vline_x,
 			v->u.line.vline_label ? v->u.line.vline_label : "");
 	if (v->u.line.ylabel)
-		fprintf(out, "y: %s%s\n", v->u.line.ylabel, v->u.line.ylog ? " (log)" : "");
+		fprintf(out, "y: %s%s\n", v->u.line.ylabel, v->u.line.ylog ? _(" (log)") : "");
 	return 1;
 }

@@ -11,6 +11,7 @@
 #include "lab/view/canvas.h"
 #include "lab/view/chart.h"
 #include "lab/view/uwidth.h"
+#include "lab/view/view_intl.h"
 
 /* The canvas in a frame: the top and bottom of the y range on the left, the
  * x range under it. */
@@ -61,7 +62,8 @@ static void print_left_out(const view *v, const chart_layout *lay, FILE *out, in
 {
 	if (lay->unlabelled == 0)
 		return;
-	char *s = chart_left_out(v, lay, "Not labelled, for want of room: ", " (beside ", ")", ".");
+	char *s = chart_left_out(v, lay, _("Not labelled, for want of room: "), _(" (beside "), _(")"),
+				 _("."));
 	if (s)
 		vt_wrapped(out, s, width, "");
 	free(s);
@@ -75,7 +77,7 @@ void vt_render_map(const view *v, FILE *out, int width, int utf8)
 	vt_title(v, out, width, utf8);
 	if (!arrows && v->u.scatter.frames > 1 && v->u.scatter.frame_labels &&
 	    v->u.scatter.frame_labels[f])
-		fprintf(out, "(%s, the last of %d frames)\n", v->u.scatter.frame_labels[f],
+		fprintf(out, _("(%s, the last of %d frames)\n"), v->u.scatter.frame_labels[f],
 			v->u.scatter.frames);
 	int rows = n > 12 ? 20 : 14;
 	/* Lay out once at a guess of the axis width, then again if the range's
@@ -117,15 +119,18 @@ void vt_render_map(const view *v, FILE *out, int width, int utf8)
 	char legend[200] = "";
 	size_t len = 0;
 	if (users)
-		len += (size_t)snprintf(legend + len, sizeof legend - len, "%s %d user%s",
-					chart_marker(SIDE_USER, !utf8), users, users == 1 ? "" : "s");
-	if (items)
-		len += (size_t)snprintf(legend + len, sizeof legend - len, "%s%s %d item%s",
-					len ? "  " : "", chart_marker(SIDE_ITEM, !utf8), items,
-					items == 1 ? "" : "s");
+		len += (size_t)snprintf(legend + len, sizeof legend - len,
+					ngettext("%s %d user", "%s %d users", (unsigned long)users),
+					chart_marker(SIDE_USER, !utf8), users);
+	if (items && len < sizeof legend) {
+		len += (size_t)snprintf(legend + len, sizeof legend - len, "%s", len ? "  " : "");
+		len += (size_t)snprintf(legend + len, sizeof legend - len,
+					ngettext("%s %d item", "%s %d items", (unsigned long)items),
+					chart_marker(SIDE_ITEM, !utf8), items);
+	}
 	if (moved && len < sizeof legend)
-		snprintf(legend + len, sizeof legend - len,
-			 "%sa line runs from where a vector was to its marker", len ? "; " : "");
+		snprintf(legend + len, sizeof legend - len, "%s%s", len ? "; " : "",
+			 _("a line runs from where a vector was to its marker"));
 	if (legend[0])
 		fprintf(out, "%s\n", legend);
 	print_left_out(v, &lay, out, width);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lab/view/uwidth.h"
+#include "lab/view/view_intl.h"
 
 /* --- shape ---------------------------------------------------------------- */
 
@@ -91,7 +92,7 @@ void vt_render_shape(const view *v, FILE *out, int width, int utf8)
 			box(&g, v, lay.v, left, top, vt, utf8 ? "░" : ":", utf8);
 			int mid = lay.r.h / 2;
 			put(&g, mid - 1, 0, users);
-			put(&g, mid, 0, "users");
+			put(&g, mid, 0, _("users"));
 			put(&g, mid, left + lay.eq_col, utf8 ? "≈" : "~");
 			put(&g, lay.v.h / 2, left + lay.dot_col, utf8 ? "·" : "x");
 			for (int y = 0; y < g.rows; y++) {
@@ -114,14 +115,16 @@ void vt_render_shape(const view *v, FILE *out, int width, int utf8)
 	view_bytes(v->u.shape.u_bytes + v->u.shape.v_bytes, factors, sizeof factors);
 	char filled[40];
 	view_count(v->u.shape.ratings, filled, sizeof filled);
-	snprintf(line, sizeof line, "R: %s users x %s %s = %s cells; %s rated (%.2f%%).", users,
+	snprintf(line, sizeof line, _("R: %s users x %s %s = %s cells; %s rated (%.2f%%)."), users,
 		 items, v->u.shape.item_word, cells, filled, 100 * v->u.shape.filled);
 	vt_wrapped(out, line, width, "");
-	snprintf(line, sizeof line, "As a dense float32 table R takes %s; its ratings as (user, "
-		 "item, rating) triplets of 4 + 4 + 4 bytes take %s.", b[0], b[1]);
+	snprintf(line, sizeof line, _("As a dense float32 table R takes %s; its ratings as (user, "
+				      "item, rating) triplets of 4 + 4 + 4 bytes take %s."),
+		 b[0], b[1]);
 	vt_wrapped(out, line, width, "");
-	snprintf(line, sizeof line, "U: %s x %s float32 = %s; %s: %s x %s float32 = %s; together %s: "
-		 "the dense table is %.0f times as large.", users, k, b[2], vt, k, items, b[3], factors,
+	snprintf(line, sizeof line, _("U: %s x %s float32 = %s; %s: %s x %s float32 = %s; together %s: "
+				      "the dense table is %.0f times as large."),
+		 users, k, b[2], vt, k, items, b[3], factors,
 		 v->u.shape.ratio);
 	vt_wrapped(out, line, width, "");
 }
@@ -156,15 +159,17 @@ void vt_render_heat(const view *v, FILE *out, int width, int utf8)
 	char lo[16], hi[16], line[300];
 	snprintf(lo, sizeof lo, "%g", v->u.matrix.lo);
 	snprintf(hi, sizeof hi, "%g", v->u.matrix.hi);
-	if (utf8)
-		snprintf(line, sizeof line, "▁▂▃▄▅▆▇█ a rating from %s to %s stars%s; · no rating", lo, hi,
-			 pred ? ", ⡀⣀⣄⣤⣦⣶⣷⣿ the model's guess" : "");
-	else
-		snprintf(line, sizeof line, "1..5 a rating from %s to %s stars%s; blank: no rating", lo,
-			 hi, pred ? ", .:-+* the model's guess" : "");
+	const char *fmt =
+		utf8 ? (pred ? _("▁▂▃▄▅▆▇█ a rating from %s to %s stars, ⡀⣀⣄⣤⣦⣶⣷⣿ the model's guess; "
+				 "· no rating")
+			     : _("▁▂▃▄▅▆▇█ a rating from %s to %s stars; · no rating"))
+		     : (pred ? _("1..5 a rating from %s to %s stars, .:-+* the model's guess; blank: "
+				 "no rating")
+			     : _("1..5 a rating from %s to %s stars; blank: no rating"));
+	snprintf(line, sizeof line, fmt, lo, hi);
 	vt_wrapped(out, line, width, "");
 	if (shown < cols) {
-		snprintf(line, sizeof line, "(the first %d of %d columns)", shown, cols);
+		snprintf(line, sizeof line, _("(the first %d of %d columns)"), shown, cols);
 		vt_wrapped(out, line, width, "");
 	}
 }
