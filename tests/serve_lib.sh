@@ -34,6 +34,10 @@ fail() {
 start_server() {
 	db=$1
 	shift
+	# Emptied first: the child truncates them only once it runs, and the
+	# loop below must not read an earlier server's port in the meantime.
+	: >"$tmp/srv.out"
+	: >"$tmp/srv.err"
 	"$LATENTLAB" serve --db "$db" --port 0 "$@" >"$tmp/srv.out" 2>"$tmp/srv.err" &
 	SP=$!
 	i=0
