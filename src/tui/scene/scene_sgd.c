@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
+#include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
@@ -24,6 +26,57 @@ static double maxabs4(const view *v)
 
 /* Numbers with three decimals, as the text renderer prints them, so the
  * screen and `latentlab run` agree. */
+
+/* "USER rated ITEM RATING" in the words of the catalogue: the translated
+ * pattern drawn piece by piece, its first %s as the user, its second as
+ * the item and its %g as the rating, each in its colour (msgfmt --check
+ * keeps a translation's conversions in this order). The width used. */
+static int draw_rated(WINDOW *w, int y, int x, int maxw, const view *v, int a)
+{
+	/* TRANSLATORS: an SGD step's rating: the user, the item, the stars. */
+	const char *p = _("%s rated %s %g");
+	int x0 = x, strings = 0;
+	char lit[128];
+	size_t n = 0;
+	for (;; p++) {
+		if (*p && *p != '%' && n + 1 < sizeof lit) {
+			lit[n++] = *p;
+			continue;
+		}
+		lit[n] = '\0';
+		if (n)
+			x += draw_text(w, y, x, maxw - (x - x0), lit, ROLE_DIM, a);
+		n = 0;
+		if (!*p)
+			break;
+		if (p[0] == '%' && p[1] == 's') {
+			const char *s = strings++ ? v->u.sgd.item : v->u.sgd.user;
+			x += draw_text(w, y, x, maxw - (x - x0), s, strings == 1 ? ROLE_USER : ROLE_ITEM,
+				       a);
+			p++;
+		} else if (p[0] == '%' && p[1] == 'g') {
+			x += draw_fmt(w, y, x, maxw - (x - x0), ROLE_KNOWN, a, "%g", v->u.sgd.rating);
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			lit[n++] = '%';
+			p++;
+		} else if (*p != '%') {
+			lit[n++] = *p;
+		}
+	}
+	return x - x0;
+}
+
+/* The rows' labels (prediction, error, update), padded to the widest. */
+static int label_width(void)
+{
+	const char *l[] = { _("prediction"), _("error"), _("update") };
+	int m = 0;
+	for (int j = 0; j < 3; j++)
+		if (uw_width(l[j]) > m)
+			m = uw_width(l[j]);
+	return m + 2;
+}
 
 /* One vector: a row per dimension, bar at the current point of the move,
  * the old value, and the new one once the move has ended. */
@@ -59,16 +112,16 @@ void scene_sgd_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	char where[96];
 	view_sgd_where(v, where, sizeof where);
 	x += draw_fmt(w, y, x, right - x, ROLE_DIM, a, "%s: ", where);
-	x += draw_text(w, y, x, right - x, v->u.sgd.user, ROLE_USER, a);
-	x += draw_text(w, y, x, right - x, " rated ", ROLE_DIM, a);
-	x += draw_text(w, y, x, right - x, v->u.sgd.item, ROLE_ITEM, a);
-	draw_fmt(w, y, x, right - x, ROLE_KNOWN, a, " %g", v->u.sgd.rating);
+	draw_rated(w, y, x, right - x, v, a);
 	if (++y >= r.y + r.h)
 		return;
-	draw_fmt(w, y, r.x, r.w, ROLE_PREDICTED, a, "prediction  p%sq = %.3f", dot, v->u.sgd.prediction);
+	int lw = label_width(), fx = r.x + lw; /* where the formulas start */
+	draw_text(w, y, r.x, lw, _("prediction"), ROLE_PREDICTED, a);
+	draw_fmt(w, y, fx, r.w - lw, ROLE_PREDICTED, a, "p%sq = %.3f", dot, v->u.sgd.prediction);
 	if (++y >= r.y + r.h || ph < PH_ERROR)
 		return;
-	draw_fmt(w, y, r.x, r.w, ROLE_ERROR, a, "error       e = r - p%sq = %g - %s%.3f%s = %+.3f", dot,
+	draw_text(w, y, r.x, lw, _("error"), ROLE_ERROR, a);
+	draw_fmt(w, y, fx, r.w - lw, ROLE_ERROR, a, "e = r - p%sq = %g - %s%.3f%s = %+.3f", dot,
 		 v->u.sgd.rating, v->u.sgd.prediction < 0 ? "(" : "", v->u.sgd.prediction,
 		 v->u.sgd.prediction < 0 ? ")" : "", v->u.sgd.error);
 	if (++y >= r.y + r.h || ph < PH_RULE)
@@ -77,13 +130,14 @@ void scene_sgd_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	char rp[96], rq[96];
 	snprintf(rp, sizeof rp, "p %s p + %g (e q - %g p)", arrow, v->u.sgd.lr, v->u.sgd.reg);
 	snprintf(rq, sizeof rq, "q %s q + %g (e p - %g q)", arrow, v->u.sgd.lr, v->u.sgd.reg);
-	if (12 + (int)strlen(rp) + 3 + (int)strlen(rq) <= r.w) {
-		draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "update      %s   %s", rp, rq);
+	draw_text(w, y, r.x, lw, _("update"), ROLE_CODE, a);
+	if (lw + uw_width(rp) + 3 + uw_width(rq) <= r.w) {
+		draw_fmt(w, y, fx, r.w - lw, ROLE_CODE, a, "%s   %s", rp, rq);
 	} else {
-		draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "update      %s", rp);
+		draw_fmt(w, y, fx, r.w - lw, ROLE_CODE, a, "%s", rp);
 		if (++y >= r.y + r.h)
 			return;
-		draw_fmt(w, y, r.x, r.w, ROLE_CODE, a, "            %s", rq);
+		draw_fmt(w, y, fx, r.w - lw, ROLE_CODE, a, "%s", rq);
 	}
 	y += 2;
 	if (y >= r.y + r.h)
