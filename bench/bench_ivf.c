@@ -29,18 +29,12 @@
 #include <omp.h>
 #endif
 
+#include "bench/bench_util.h"
 #include "engine/vectors/ann_ivf.h"
 #include "engine/vectors/vs_kernels.h"
 #include "engine/vectors/vsearch.h"
 
 enum { D = 32, NQ = 200, K = 10, ITERS = 10, PER_CELL = 64, NONE = 50, MAX_PAIRS = 9 };
-
-static double wall(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec * 1e-9;
-}
 
 static double cpu(void)
 {
@@ -49,35 +43,11 @@ static double cpu(void)
 	return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-static void loadavg(char *buf, size_t n)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-	snprintf(buf, n, "?");
-	if (f) {
-		double a, b, c;
-		if (fscanf(f, "%lf %lf %lf", &a, &b, &c) == 3)
-			snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
-		fclose(f);
-	}
-}
-
 static int env_int(const char *name, int dflt, int lo, int hi)
 {
 	const char *p = getenv(name);
 	int v = p && *p ? atoi(p) : dflt;
 	return v < lo ? lo : v > hi ? hi : v;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* What one side measured in one pair. */
@@ -135,30 +105,30 @@ static int run_ours(const float *x, int n, const float *q, int nlist, const vs_t
 {
 	ll_error err;
 	vs_hit hits[K];
-	double w = wall(), c = cpu();
+	double w = bench_now(), c = cpu();
 	if (vs_topk_batch(t, VS_DOT, q, NQ, K, exact) < 0)
 		return -1;
-	s->exact_s = wall() - w, s->exact_cpu = cpu() - c;
-	w = wall(), c = cpu();
+	s->exact_s = bench_now() - w, s->exact_cpu = cpu() - c;
+	w = bench_now(), c = cpu();
 	for (int j = 0; j < NONE; j++)
 		vs_topk(t, VS_DOT, q + (size_t)j * D, K, NULL, NULL, hits);
-	s->exact1_qps = NONE / (wall() - w), s->exact1_cpu = cpu() - c;
+	s->exact1_qps = NONE / (bench_now() - w), s->exact1_cpu = cpu() - c;
 	ivf_opts o;
 	ivf_opts_init(&o);
 	o.nlist = nlist, o.iters = ITERS, o.train_size = PER_CELL * nlist, o.seed = 1;
 	o.metric = VS_DOT;
-	w = wall(), c = cpu();
+	w = bench_now(), c = cpu();
 	ivf *ix = ivf_build(x, n, D, &o, &err);
-	s->build_s = wall() - w, s->build_cpu = cpu() - c;
+	s->build_s = bench_now() - w, s->build_cpu = cpu() - c;
 	if (!ix) {
 		fprintf(stderr, "bench_ivf: %s\n", err.msg);
 		return -1;
 	}
 	s->recall1 = recall_at1(ix, q, exact);
-	w = wall(), c = cpu();
+	w = bench_now(), c = cpu();
 	for (int j = 0; j < NQ; j++)
 		ivf_search(ix, q + (size_t)j * D, K, 1, hits);
-	s->ivf1_qps = NQ / (wall() - w), s->ivf1_cpu = cpu() - c;
+	s->ivf1_qps = NQ / (bench_now() - w), s->ivf1_cpu = cpu() - c;
 	ivf_free(&ix);
 	return 0;
 }
@@ -175,7 +145,7 @@ int main(void)
 	int np = env_int("LATENTLAB_BENCH_PAIRS", 2, 1, MAX_PAIRS);
 	int nlist = n >= 1000000 ? 1000 : (int)ceil(sqrt((double)n));
 	char la0[64], la1[64];
-	loadavg(la0, sizeof la0);
+	bench_loadavg(la0, sizeof la0);
 #ifdef _OPENMP
 	omp_set_num_threads(1);
 #endif
@@ -252,7 +222,7 @@ int main(void)
 		rec_other[v] = ix ? recall_at1(ix, q, exact) : -1;
 		ivf_free(&ix);
 	}
-	loadavg(la1, sizeof la1);
+	bench_loadavg(la1, sizeof la1);
 
 	/* The last pair's figures, the median of the ratios. */
 	side *a = &ours[done - 1], *b = peered ? &theirs[peered - 1] : NULL;
@@ -273,8 +243,8 @@ int main(void)
 	snprintf(work, sizeof work, "IVF build, nlist %d, 1 thread", nlist);
 	snprintf(us, sizeof us, "%.2f s (CPU %.2f)", a->build_s, a->build_cpu);
 	snprintf(them, sizeof them, "%.2f s (CPU %.2f)", b ? b->build_s : 0, b ? b->build_cpu : 0);
-	snprintf(rw, sizeof rw, "%.2fx", peered ? median(r_build, peered) : 0);
-	snprintf(rc, sizeof rc, "%.2fx", peered ? median(r_build_cpu, peered) : 0);
+	snprintf(rw, sizeof rw, "%.2fx", peered ? bench_median(r_build, peered) : 0);
+	snprintf(rc, sizeof rc, "%.2fx", peered ? bench_median(r_build_cpu, peered) : 0);
 	row(work, us, b ? them : missing, b ? rw : "-", b ? rc : "-");
 
 	snprintf(us, sizeof us, "%.4f", a->recall1);
@@ -289,22 +259,22 @@ int main(void)
 	snprintf(us, sizeof us, "%.0f q/s (CPU %.2f s)", NQ / a->exact_s, a->exact_cpu);
 	snprintf(them, sizeof them, "%.0f q/s (CPU %.2f s)", b ? NQ / b->exact_s : 0,
 		 b ? b->exact_cpu : 0);
-	snprintf(rw, sizeof rw, "%.2fx", peered ? median(r_exact, peered) : 0);
-	snprintf(rc, sizeof rc, "%.2fx", peered ? median(r_exact_cpu, peered) : 0);
+	snprintf(rw, sizeof rw, "%.2fx", peered ? bench_median(r_exact, peered) : 0);
+	snprintf(rc, sizeof rc, "%.2fx", peered ? bench_median(r_exact_cpu, peered) : 0);
 	snprintf(work, sizeof work, "exact top-%d, %d queries at once", K, NQ);
 	row(work, us, b ? them : missing, b ? rw : "-", b ? rc : "-");
 
 	snprintf(us, sizeof us, "%.0f q/s", a->exact1_qps);
 	snprintf(them, sizeof them, "%.0f q/s", b ? b->exact1_qps : 0);
-	snprintf(rw, sizeof rw, "%.2fx", peered ? median(r_one, peered) : 0);
-	snprintf(rc, sizeof rc, "%.2fx", peered ? median(r_one_cpu, peered) : 0);
+	snprintf(rw, sizeof rw, "%.2fx", peered ? bench_median(r_one, peered) : 0);
+	snprintf(rc, sizeof rc, "%.2fx", peered ? bench_median(r_one_cpu, peered) : 0);
 	snprintf(work, sizeof work, "exact top-%d, one query at a time", K);
 	row(work, us, b ? them : missing, b ? rw : "-", b ? rc : "-");
 
 	snprintf(us, sizeof us, "%.0f q/s", a->ivf1_qps);
 	snprintf(them, sizeof them, "%.0f q/s (all at once)", b ? b->ivf1_qps : 0);
-	snprintf(rw, sizeof rw, "%.2fx", peered ? median(r_ivf, peered) : 0);
-	snprintf(rc, sizeof rc, "%.2fx", peered ? median(r_ivf_cpu, peered) : 0);
+	snprintf(rw, sizeof rw, "%.2fx", peered ? bench_median(r_ivf, peered) : 0);
+	snprintf(rc, sizeof rc, "%.2fx", peered ? bench_median(r_ivf_cpu, peered) : 0);
 	row("IVF search, nprobe 1", us, b ? them : missing, b ? rw : "-", b ? rc : "-");
 
 	if (peer && *peer)

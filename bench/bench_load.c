@@ -22,7 +22,6 @@
  * every ratio is noisier. */
 #include <config.h>
 
-#include <fcntl.h>
 #include <gsl/gsl_rng.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@
 #include <zlib.h>
 #endif
 
+#include "bench/bench_util.h"
 #include "engine/core/lineread.h"
 #include "engine/data/load.h"
 #include "engine/data/synth.h"
@@ -42,30 +42,11 @@
 #define LINES 1000000L
 #define MAX_PAIRS 15
 
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 static int pairs(void)
 {
 	const char *p = getenv("LATENTLAB_BENCH_PAIRS");
 	int n = p ? atoi(p) : 5;
 	return n < 1 ? 1 : n > MAX_PAIRS ? MAX_PAIRS : n;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* 6040 users with 165 or 166 ratings each; item (u*7 + j*13) mod 3706 is
@@ -114,34 +95,13 @@ static int write_file(const char *path, int kind, gsl_rng *rng)
 	return fclose(f);
 }
 
-/* `wc -l path` as a process, output dropped; its wall time, or -1. */
-static double time_wc(const char *path)
-{
-	fflush(stdout); /* the child must not write the parent's buffer */
-	double t0 = now();
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		if (null < 0 || dup2(null, STDOUT_FILENO) < 0)
-			_exit(127);
-		execlp("wc", "wc", "-l", path, (char *)NULL);
-		_exit(127);
-	}
-	int st;
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		return -1;
-	return now() - t0;
-}
-
 /* load_path here; its time, or -1 with the message printed. */
 static double time_load(const char *path, size_t *count)
 {
 	ll_error err = { "" };
-	double t0 = now();
+	double t0 = bench_now();
 	ratings *r = load_path(path, &err);
-	double t = now() - t0;
+	double t = bench_now() - t0;
 	if (!r) {
 		fprintf(stderr, "bench_load: %s\n", err.msg);
 		return -1;
@@ -202,7 +162,7 @@ static int bench(const char *label, const char *path, const char *lines_file)
 		return -1;
 	for (int k = 0; k < np; k++) {
 		warm[k] = time_load(path, &n);
-		wc[k] = time_wc(lines_file);
+		wc[k] = bench_time_wc(lines_file);
 		cold[k] = time_cold(path);
 		if (warm[k] < 0 || cold[k] < 0)
 			return -1;
@@ -213,22 +173,10 @@ static int bench(const char *label, const char *path, const char *lines_file)
 		rw[k] = warm[k] / wc[k];
 		rc[k] = cold[k] / wc[k];
 	}
-	double mr_w = median(rw, np), mr_c = median(rc, np);
+	double mr_w = bench_median(rw, np), mr_c = bench_median(rc, np);
 	printf("%-24s %8zu  %7.4f s %7.4f s %7.4f s  %6.1fx %6.1fx\n", label, n,
-	       median(warm, np), median(cold, np), median(wc, np), mr_w, mr_c);
+	       bench_median(warm, np), bench_median(cold, np), bench_median(wc, np), mr_w, mr_c);
 	return 0;
-}
-
-static void loadavg(char *buf, size_t n)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-	snprintf(buf, n, "?");
-	if (f) {
-		double a, b, c;
-		if (fscanf(f, "%lf %lf %lf", &a, &b, &c) == 3)
-			snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
-		fclose(f);
-	}
 }
 
 int main(int argc, char **argv)
@@ -254,7 +202,7 @@ int main(int argc, char **argv)
 	gsl_rng_set(rng, 1);
 	have_gz = !rc && write_file(gz, 2, rng) == 0;
 	gsl_rng_free(rng);
-	loadavg(la0, sizeof la0);
+	bench_loadavg(la0, sizeof la0);
 	printf("loading against wc -l on the same file (%d pair%s each, medians; the ratio is\n"
 	       "latentlab's time over wc's: warm in this process, cold in a fresh one)\n\n",
 	       pairs(), pairs() > 1 ? "s" : "");
@@ -288,16 +236,16 @@ int main(int argc, char **argv)
 	} else if (!rc) {
 		printf("(LATENTLAB_DATA unset: the MovieLens folders are skipped)\n");
 	}
-	loadavg(la1, sizeof la1);
+	bench_loadavg(la1, sizeof la1);
 	printf("\nload average %s at the start, %s at the end (2 cores)\n", la0, la1);
 
 	synth_opts o;
 	synth_defaults(&o);
 	o.users = 6040, o.items = 3706, o.ratings = LINES;
 	ll_error err = { "" };
-	double t0 = now();
+	double t0 = bench_now();
 	ratings *r = synth_generate(&o, &err);
-	double t = now() - t0;
+	double t = bench_now() - t0;
 	if (r)
 		printf("%-24s %8zu  %7.4f s\n", "synthetic (generate)", ratings_count(r), t);
 	else

@@ -40,7 +40,6 @@
  * so. The table fits 80 columns. The load average is printed above it: on
  * a busy machine every ratio is noisier. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +58,7 @@
 #include <omp.h>
 #endif
 
+#include "bench/bench_util.h"
 #include "engine/algo.h"
 #include "engine/data/load.h"
 #include "engine/data/split.h"
@@ -66,25 +66,6 @@
 #include "engine/model/model.h"
 #include "engine/vectors/ann_ivf.h"
 #include "engine/vectors/vsearch.h"
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static void loadavg(char *buf, size_t n)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-	snprintf(buf, n, "?");
-	if (f) {
-		double a, b, c;
-		if (fscanf(f, "%lf %lf %lf", &a, &b, &c) == 3)
-			snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
-		fclose(f);
-	}
-}
 
 /* A line of the table; a heading (the work and the peer of the rows below
  * it) has its text in work and nothing else. */
@@ -122,18 +103,6 @@ static int pairs(void)
 	const char *p = getenv("LATENTLAB_BENCH_PAIRS");
 	int n = p ? atoi(p) : 2;
 	return n < 1 ? 1 : n > 9 ? 9 : n;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static void set_threads(int t)
@@ -263,7 +232,7 @@ static void bench_ials(const char *data, const char *set)
 	snprintf(r->ours, sizeof r->ours, "%.2f s", ours);
 	if (done) {
 		snprintf(r->peer, sizeof r->peer, "implicit %.2f s", theirs);
-		snprintf(r->ratio, sizeof r->ratio, "%.2fx", median(ratio, done));
+		snprintf(r->ratio, sizeof r->ratio, "%.2fx", bench_median(ratio, done));
 		snprintf(r->acc, sizeof r->acc, "HR %.4f/%.4f", hr, phr);
 	} else {
 		no_peer(r, peer);
@@ -303,7 +272,7 @@ static double sgd_ours(const char *path, int k, int during, const ratings *test,
 		       double *test_rmse)
 {
 	ll_error err;
-	double t0 = now();
+	double t0 = bench_now();
 	ratings *r = load_path(path, &err);
 	params *p = params_new();
 	char buf[16];
@@ -323,7 +292,7 @@ static double sgd_ours(const char *path, int k, int during, const ratings *test,
 		ratings_free(&r);
 		return -1;
 	}
-	double t = now() - t0;
+	double t = bench_now() - t0;
 	const double *tr, *te;
 	int n = model_history(m, &tr, &te);
 	*rmse = n ? tr[n - 1] : NAN;
@@ -355,12 +324,12 @@ static double libmf_train(const char *peer, int k, const char *train, const char
 	char cmd[8600];
 	snprintf(cmd, sizeof cmd, "'%s' -k %d -t 20 -s 1 -l2 0.05 '%s' '%s' >/dev/null", peer, k,
 		 train, model_path);
-	double t0 = now();
+	double t0 = bench_now();
 	if (system(cmd) != 0) {
 		fprintf(stderr, "bench_peers: LibMF: %s failed\n", peer);
 		return -1;
 	}
-	return now() - t0;
+	return bench_now() - t0;
 }
 
 /* LibMF's RMSE on test (written to test_path as "user item rating" lines,
@@ -415,7 +384,7 @@ static void libmf_cells(row *r, const char *peer, double theirs, double *ratio, 
 {
 	if (done) {
 		snprintf(r->peer, sizeof r->peer, "LibMF %.3f s", theirs);
-		snprintf(r->ratio, sizeof r->ratio, "%.2fx", median(ratio, done));
+		snprintf(r->ratio, sizeof r->ratio, "%.2fx", bench_median(ratio, done));
 	} else {
 		no_peer(r, peer);
 	}
@@ -542,13 +511,13 @@ static double neumf_epoch(const ratings *r, int threads)
 	params_set(p, "threads", buf);
 	model *m = model_new("neumf", p, &err);
 	params_free(&p);
-	double t0 = now();
+	double t0 = bench_now();
 	if (!m || model_fit(m, r, &err) != 0) {
 		fprintf(stderr, "bench_peers: neumf: %s\n", err.msg);
 		model_free(&m);
 		return -1;
 	}
-	double t = now() - t0;
+	double t = bench_now() - t0;
 	model_free(&m);
 	return t;
 }
@@ -571,7 +540,7 @@ static void ncf_pairs(const ratings *all, row *r)
 	}
 	snprintf(r->ours, sizeof r->ours, "%.2f s", two);
 	snprintf(r->peer, sizeof r->peer, "1 thread %.2f s", one);
-	snprintf(r->ratio, sizeof r->ratio, "%.2fx", median(ratio, done));
+	snprintf(r->ratio, sizeof r->ratio, "%.2fx", bench_median(ratio, done));
 	snprintf(r->acc, sizeof r->acc, "same bits (tests)");
 }
 
@@ -674,16 +643,16 @@ static void bench_vectors(void)
 	double rb_ratio[9], re_ratio[9], tb = 0, te = 0, rec = 0, fb = 0, fr = 0, fq = 0;
 	int np = pairs(), done = 0;
 	for (int j = 0; t && exact && j < np; j++) {
-		double t0 = now();
+		double t0 = bench_now();
 		vs_topk_batch(t, VS_DOT, q, VQ, 10, exact);
-		te = now() - t0;
+		te = bench_now() - t0;
 		ivf_opts o;
 		ivf_opts_init(&o);
 		o.nlist = NLIST, o.iters = ITERS, o.train_size = PER_CELL * NLIST, o.seed = 1;
 		o.metric = VS_DOT;
-		t0 = now();
+		t0 = bench_now();
 		ivf *ix = ivf_build(all, VN, VD, &o, &err);
-		tb = now() - t0;
+		tb = bench_now() - t0;
 		rec = 0;
 		for (int x = 0; ix && x < VQ; x++) {
 			int got = ivf_search(ix, q + (size_t)x * VD, 10, 1, hits);
@@ -710,11 +679,11 @@ static void bench_vectors(void)
 	snprintf(re->ours, sizeof re->ours, "%.0f q/s", VQ / te);
 	if (done) {
 		snprintf(rb->peer, sizeof rb->peer, "FAISS %.2f s", fb);
-		snprintf(rb->ratio, sizeof rb->ratio, "%.2fx", median(rb_ratio, done));
+		snprintf(rb->ratio, sizeof rb->ratio, "%.2fx", bench_median(rb_ratio, done));
 		snprintf(rr->peer, sizeof rr->peer, "FAISS %.4f", fr);
 		snprintf(rr->ratio, sizeof rr->ratio, "%+.4f", rec - fr);
 		snprintf(re->peer, sizeof re->peer, "FAISS %.0f q/s", fq);
-		snprintf(re->ratio, sizeof re->ratio, "%.2fx", median(re_ratio, done));
+		snprintf(re->ratio, sizeof re->ratio, "%.2fx", bench_median(re_ratio, done));
 	} else {
 		no_peer(rb, peer);
 		no_peer(rr, peer);
@@ -731,28 +700,6 @@ static void bench_vectors(void)
 
 /* ---- loading against wc -l ---- */
 
-/* `wc -l file` as a process (fork and exec, no shell), output dropped: its
- * wall time, or -1. */
-static double time_wc(const char *file)
-{
-	fflush(stdout);
-	double t0 = now();
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		if (null < 0 || dup2(null, STDOUT_FILENO) < 0)
-			_exit(127);
-		execlp("wc", "wc", "-l", file, (char *)NULL);
-		_exit(127);
-	}
-	int st;
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		return -1;
-	return now() - t0;
-}
-
 /* load_path on path (a file or an ml-1m folder) against `wc -l file`, in
  * this process, in pairs. */
 static void bench_load_one(const char *label, const char *path, const char *file)
@@ -762,22 +709,22 @@ static void bench_load_one(const char *label, const char *path, const char *file
 	int np = pairs() + 1, done = 0;
 	for (int j = 0; j < np; j++) {
 		ll_error err;
-		double t0 = now();
+		double t0 = bench_now();
 		ratings *rt = load_path(path, &err);
-		ours = now() - t0;
+		ours = bench_now() - t0;
 		if (!rt) {
 			fprintf(stderr, "bench_peers: %s\n", err.msg);
 			break;
 		}
 		ratings_free(&rt);
-		if ((theirs = time_wc(file)) <= 0)
+		if ((theirs = bench_time_wc(file)) <= 0)
 			break;
 		ratio[done++] = ours / theirs;
 	}
 	snprintf(r->ours, sizeof r->ours, "%.3f s", ours);
 	snprintf(r->peer, sizeof r->peer, "wc -l %.3f s", theirs);
 	if (done)
-		snprintf(r->ratio, sizeof r->ratio, "%.1fx", median(ratio, done));
+		snprintf(r->ratio, sizeof r->ratio, "%.1fx", bench_median(ratio, done));
 	snprintf(r->acc, sizeof r->acc, "-");
 }
 
@@ -832,7 +779,7 @@ static void bench_load(const char *data)
 int main(void)
 {
 	char la0[64], la1[64];
-	loadavg(la0, sizeof la0);
+	bench_loadavg(la0, sizeof la0);
 	const char *data = getenv("LATENTLAB_DATA");
 	if (data) {
 		add_heading("ials k100, 15 iterations, 1 thread, leave-one-out HR@10: implicit");
@@ -850,7 +797,7 @@ int main(void)
 		add_heading("loading ratings.dat in this process: wc -l (fork and exec, no shell)");
 		bench_load(data);
 	}
-	loadavg(la1, sizeof la1);
+	bench_loadavg(la1, sizeof la1);
 	/* 80 columns: no line is wider than 79. */
 	printf("\nlatentlab against its peers: median of %d pair%s; below 1x latentlab is faster\n"
 	       "load average %s at the start, %s at the end (2 cores)\n%s\n",

@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
 #include "engine/algo.h"
 #include "engine/data/load.h"
 #include "engine/data/split.h"
@@ -47,13 +48,6 @@
 #include "engine/model/model.h"
 
 #define MAX_PAIRS 15
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static double cpu_now(void)
 {
@@ -79,38 +73,12 @@ static int pairs(void)
 	return n < 1 ? 1 : n > MAX_PAIRS ? MAX_PAIRS : n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, int n)
-{
-	double s[MAX_PAIRS];
-	memcpy(s, v, (size_t)n * sizeof *v);
-	qsort(s, (size_t)n, sizeof *s, cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 static double least(const double *v, int n)
 {
 	double m = v[0];
 	for (int j = 1; j < n; j++)
 		m = v[j] < m ? v[j] : m;
 	return m;
-}
-
-static void loadavg(char *buf, size_t n)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-	snprintf(buf, n, "?");
-	if (f) {
-		double a, b, c;
-		if (fscanf(f, "%lf %lf %lf", &a, &b, &c) == 3)
-			snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
-		fclose(f);
-	}
 }
 
 /* ---- LibMF, found through the environment ---- */
@@ -196,7 +164,7 @@ static model *make_sgd(int k, const variant *v, ll_error *err)
 static double ours_run(const char *train_path, int k, const variant *v, model **out,
 		       ratings **store, double *cpu, ll_error *err)
 {
-	double t0 = now(), c0 = cpu_now();
+	double t0 = bench_now(), c0 = cpu_now();
 	ratings *r = load_path(train_path, err);
 	model *m = r ? make_sgd(k, v, err) : NULL;
 	if (!m || model_fit(m, r, err) != 0) {
@@ -204,7 +172,7 @@ static double ours_run(const char *train_path, int k, const variant *v, model **
 		ratings_free(&r);
 		return -1;
 	}
-	double t = now() - t0;
+	double t = bench_now() - t0;
 	*cpu = cpu_now() - c0;
 	if (out)
 		*out = m;
@@ -253,7 +221,7 @@ static double libmf_run(const char *train_path, const char *model_path, int k, d
 	char cmd[9000];
 	snprintf(cmd, sizeof cmd, "'%s' -k %d -t 20 -s 1 -l2 0.05 '%s' '%s'", libmf_train, k,
 		 train_path, model_path);
-	double t0 = now(), c0 = cpu_children();
+	double t0 = bench_now(), c0 = cpu_children();
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return -1;
@@ -266,7 +234,7 @@ static double libmf_run(const char *train_path, const char *model_path, int k, d
 			*tr_rmse = r;
 	}
 	int rc = pclose(p);
-	double t = now() - t0;
+	double t = bench_now() - t0;
 	*cpu = cpu_children() - c0;
 	return rc == 0 ? t : -1;
 }
@@ -388,7 +356,7 @@ static void bench_row(const char *title, const char *train_path, const char *tes
 		printf("  %-22s %.3f s wall, %.3f s CPU  train RMSE %.4f  test RMSE %.4f",
 		       variants[v].label, least(wall, done), least(cpu, done), tr_rmse, te_rmse);
 		if (nr)
-			printf("  %.2fx LibMF", median(ratio, nr));
+			printf("  %.2fx LibMF", bench_median(ratio, nr));
 		printf("   (%s)\n", variants[v].options);
 	}
 	if (lib_n) {
@@ -405,7 +373,7 @@ static void bench_row(const char *title, const char *train_path, const char *tes
 int main(void)
 {
 	char la0[64], la1[64];
-	loadavg(la0, sizeof la0);
+	bench_loadavg(la0, sizeof la0);
 	printf("bench_sgd: kernels %s, load average %s at the start (2 cores)\n", mf_kernels_name(),
 	       la0);
 	const char *data = getenv("LATENTLAB_DATA");
@@ -452,7 +420,7 @@ int main(void)
 	split_free(&s);
 	ratings_free(&all);
 
-	loadavg(la1, sizeof la1);
+	bench_loadavg(la1, sizeof la1);
 	printf("\nload average %s at the end\n", la1);
 	return 0;
 }

@@ -163,6 +163,18 @@ static void gram4_scalar(double *A, int d, const double *Y, const double *w, int
 	}
 }
 
+/* sse plus the squared errors of ent[j..n), one rating at a time. */
+static double plain_sse_from(const float *P, const float *Q, const ll_rating *ent, long j,
+			     long n, int k, double sse)
+{
+	for (; j < n; j++) {
+		double r = ent[j].value - (double)mf_plain_dot(P + (size_t)ent[j].user * k,
+							       Q + (size_t)ent[j].item * k, k);
+		sse += r * r;
+	}
+	return sse;
+}
+
 #ifdef MF_HAVE_X86
 /* Four rows at once: each row of A is loaded and stored once per four
  * rank-one updates. */
@@ -529,12 +541,7 @@ static double plain_sse_avx2(const float *P, const float *Q, const ll_rating *en
 		sse += r0 * r0;
 		sse += r1 * r1;
 	}
-	for (; j < n; j++) {
-		double r = ent[j].value - (double)mf_plain_dot(P + (size_t)ent[j].user * k,
-							       Q + (size_t)ent[j].item * k, k);
-		sse += r * r;
-	}
-	return sse;
+	return plain_sse_from(P, Q, ent, j, n, k, sse);
 }
 
 __attribute__((target("avx2")))
@@ -718,13 +725,7 @@ double mf_plain_sse(const float *P, const float *Q, const ll_rating *ent, long n
 	if (kernel() == MF_KERNEL_AVX2)
 		return plain_sse_avx2(P, Q, ent, n, k);
 #endif
-	double sse = 0;
-	for (long j = 0; j < n; j++) {
-		double r = ent[j].value - (double)mf_plain_dot(P + (size_t)ent[j].user * k,
-							       Q + (size_t)ent[j].item * k, k);
-		sse += r * r;
-	}
-	return sse;
+	return plain_sse_from(P, Q, ent, 0, n, k, 0);
 }
 
 void mf_gram4(double *A, int d, const double *Y, const double *w, int n)
