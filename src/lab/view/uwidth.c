@@ -217,3 +217,20 @@ int uw_wrap(const char *s, int cols, uw_line *lines, int max)
 	}
 	return count;
 }
+
+int uw_hang(const char *line, int width)
+{
+	int lead = 0;
+	while (line[lead] == ' ')
+		lead++;
+	const char *gap = strstr(line + lead, "  ");
+	int h = lead;
+	if (gap) {
+		const char *p = gap;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			h = uw_width_n(line, (size_t)(p - line));
+	}
+	return h < width / 2 ? h : lead < width / 2 ? lead : 0;
+}

@@ -36,4 +36,11 @@ typedef struct uw_line {
 } uw_line;
 int uw_wrap(const char *s, int cols, uw_line *lines, int max);
 
+/* The column a preformatted line's continuation rows start at, when it is
+ * wrapped to width columns: after the first gap of two or more spaces that
+ * follows some text (under the description of a "name   description"
+ * line), else under the line's own indentation; 0 when either is past half
+ * the width. The text renderer and the TUI hang lines alike by it. */
+int uw_hang(const char *line, int width);
+
 #endif

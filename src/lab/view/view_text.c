@@ -14,28 +14,6 @@
 
 /* --- text ---------------------------------------------------------------- */
 
-/* The column a preformatted line's continuation rows start at, as the
- * TUI's scene_text does it: after the first gap of two or more spaces that
- * follows some text (under the description of a "name   description"
- * line), else under the line's own indentation; 0 when either is past
- * half the width. */
-static int hang_of(const char *line, int width)
-{
-	int lead = 0;
-	while (line[lead] == ' ')
-		lead++;
-	const char *gap = strstr(line + lead, "  ");
-	int h = lead;
-	if (gap) {
-		const char *p = gap;
-		while (*p == ' ')
-			p++;
-		if (*p)
-			h = uw_width_n(line, (size_t)(p - line));
-	}
-	return h < width / 2 ? h : lead < width / 2 ? lead : 0;
-}
-
 /* One preformatted line: as it is when it fits, else broken at spaces into
  * rows of at most width columns, the rows after the first hanging. */
 static void pre_line(FILE *out, const char *line, size_t len, int width)
@@ -48,7 +26,7 @@ static void pre_line(FILE *out, const char *line, size_t len, int width)
 		free(l);
 		return;
 	}
-	int hang = hang_of(l, width), row = 0;
+	int hang = uw_hang(l, width), row = 0;
 	for (const char *p = l; *p; row++) {
 		int indent = row ? hang : 0;
 		size_t fit = uw_fit(p, width - indent, NULL), cut = fit;

@@ -15,25 +15,6 @@
 #include "tui/scene/scene.h"
 #include "tui/draw/theme.h"
 
-/* The column continuation rows start at: after the first gap of two or
- * more spaces that follows some text, else the line's own indentation. */
-static int hang_of(const char *line, int width)
-{
-	int lead = 0;
-	while (line[lead] == ' ')
-		lead++;
-	const char *gap = strstr(line + lead, "  ");
-	int h = lead;
-	if (gap) {
-		const char *p = gap;
-		while (*p == ' ')
-			p++;
-		if (*p)
-			h = uw_width_n(line, (size_t)(p - line));
-	}
-	return h < width / 2 ? h : lead < width / 2 ? lead : 0;
-}
-
 /* Draw (when w != NULL) or count the rows of one preformatted line. */
 static int pre_line(WINDOW *w, int y, int x, int width, int max_rows, const char *line, int ascii)
 {
@@ -42,7 +23,7 @@ static int pre_line(WINDOW *w, int y, int x, int width, int max_rows, const char
 			draw_text(w, y, x, width, line, ROLE_NORMAL, ascii);
 		return 1;
 	}
-	int hang = hang_of(line, width), rows = 0;
+	int hang = uw_hang(line, width), rows = 0;
 	const char *p = line;
 	while (*p) {
 		int indent = rows ? hang : 0;
