@@ -364,21 +364,6 @@ static double libmf_test_rmse(const char *peer, const ratings *test, const char 
 	return n && j == n ? sqrt(s / (double)n) : NAN;
 }
 
-/* "user item rating" lines of a store, by name (LibMF reads numbers, and
- * MovieLens names are numbers). */
-static int write_store(const ratings *r, const char *path)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	const ll_rating *e = ratings_entries(r);
-	for (size_t j = 0; j < ratings_count(r); j++)
-		fprintf(f, "%s %s %g\n", ratings_user_name(r, e[j].user),
-			ratings_item_name(r, e[j].item), e[j].value);
-	int bad = ferror(f);
-	return fclose(f) != 0 || bad ? -1 : 0;
-}
-
 /* The ratio and peer columns of a LibMF line. */
 static void libmf_cells(row *r, const char *peer, double theirs, double *ratio, int done)
 {
@@ -457,7 +442,7 @@ static void bench_sgd_1m(const char *data)
 	snprintf(pp, sizeof pp, "%s.pred", tr);
 	if (fd >= 0)
 		close(fd);
-	if (fd < 0 || write_store(f->train, tr) != 0 || write_store(f->test, te) != 0) {
+	if (fd < 0 || bench_write_store(f->train, tr) != 0 || bench_write_store(f->test, te) != 0) {
 		snprintf(rp->ours, sizeof rp->ours, "no data");
 		snprintf(rd->ours, sizeof rd->ours, "no data");
 		goto out;

@@ -274,21 +274,6 @@ static double libmf_test_rmse(const char *test_path, const char *model_path, con
 
 /* ---- the files both sides read ---- */
 
-/* "user item rating" lines of a store, by name (LibMF reads numbers, and
- * MovieLens names are numbers). */
-static int write_store(const ratings *r, const char *path)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	const ll_rating *e = ratings_entries(r);
-	for (size_t j = 0; j < ratings_count(r); j++)
-		fprintf(f, "%s %s %g\n", ratings_user_name(r, e[j].user),
-			ratings_item_name(r, e[j].item), e[j].value);
-	int bad = ferror(f);
-	return fclose(f) != 0 || bad ? -1 : 0;
-}
-
 /* dir/name read by the generic loader, written as three columns to out. */
 static int write_file_of(const char *dir, const char *name, const char *out)
 {
@@ -296,7 +281,7 @@ static int write_file_of(const char *dir, const char *name, const char *out)
 	ll_error err;
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	ratings *r = load_path(path, &err);
-	int rc = r ? write_store(r, out) : -1;
+	int rc = r ? bench_write_store(r, out) : -1;
 	ratings_free(&r);
 	return rc;
 }
@@ -411,8 +396,8 @@ int main(void)
 	split *s = all ? split_holdout(all, 0.2, 1, &err) : NULL;
 	snprintf(tr, sizeof tr, "%s.train", tmp);
 	snprintf(te, sizeof te, "%s.test", tmp);
-	if (s && write_store(split_get(s, 0)->train, tr) == 0 &&
-	    write_store(split_get(s, 0)->test, te) == 0)
+	if (s && bench_write_store(split_get(s, 0)->train, tr) == 0 &&
+	    bench_write_store(split_get(s, 0)->test, te) == 0)
 		bench_row("ml-1m-part 80/20", tr, te, 200, have_libmf, tmp);
 	else
 		printf("\nml-1m-part: not readable or not written, skipped\n");

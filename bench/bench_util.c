@@ -65,3 +65,16 @@ double bench_time_wc(const char *path)
 		return -1;
 	return bench_now() - t0;
 }
+
+int bench_write_store(const ratings *r, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	const ll_rating *e = ratings_entries(r);
+	for (size_t j = 0; j < ratings_count(r); j++)
+		fprintf(f, "%s %s %g\n", ratings_user_name(r, e[j].user),
+			ratings_item_name(r, e[j].item), e[j].value);
+	int bad = ferror(f);
+	return fclose(f) != 0 || bad ? -1 : 0;
+}

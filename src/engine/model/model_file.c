@@ -13,9 +13,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "engine/core/atomic.h"
+#include "engine/core/fileio.h"
 
 #define MODEL_MAGIC "latentlab-model"
 #define MODEL_VERSION 2
@@ -27,17 +27,6 @@ static const char *byte_order(void)
 {
 	const uint32_t probe = 0x01020304;
 	return *(const unsigned char *)&probe == 4 ? "le" : "be";
-}
-
-/* Bytes left in f after the current position, or -1 when f is not a file
- * whose size is known (a pipe). */
-static long bytes_left(FILE *f)
-{
-	struct stat st;
-	long here = ftell(f);
-	if (here < 0 || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
-		return -1;
-	return (long)st.st_size - here;
 }
 
 /* --- the ids ------------------------------------------------------------------ */
@@ -159,11 +148,12 @@ static int read_ids(FILE *f, int nu, int ni, ratings **out, ll_error *err)
 	if (u != nu || i != ni)
 		return ll_fail(err, "the ids line names %lld users and %lld items, the header %d and %d",
 			       u, i, nu, ni);
-	long left = bytes_left(f);
-	if ((unsigned long long)bytes > MODEL_MAX_ID_BYTES || (left >= 0 && bytes > left))
+	size_t left = ll_stream_left(f); /* SIZE_MAX: it cannot tell */
+	int short_file = left != SIZE_MAX && (unsigned long long)bytes > left;
+	if ((unsigned long long)bytes > MODEL_MAX_ID_BYTES || short_file)
 		return ll_fail(err, "the ids line declares %lld bytes of ids but %s", bytes,
-			       left >= 0 && bytes > left ? "fewer follow (the file is truncated)"
-							 : "at most 1 GB are read");
+			       short_file ? "fewer follow (the file is truncated)"
+					  : "at most 1 GB are read");
 	/* A source and one id per row (and a title) take a byte each at least. */
 	if (bytes < 1 + 2 * (u + i) + titles * i)
 		return ll_fail(err, "the ids block of %lld bytes cannot hold %lld users and %lld items",
@@ -295,9 +285,9 @@ model *model_read_with(FILE *f, const char *name, model_maker make, ratings **id
 	/* The factors the header declares must be in the file before anything
 	 * is allocated for them: a forged header cannot ask for gigabytes. */
 	double need = ((double)nu + ni) * k * sizeof(float);
-	long left = bytes_left(f);
-	if (left >= 0 && need > (double)left) {
-		ll_fail(err, "%s: the header declares %.0f bytes of factors but only %ld bytes follow",
+	size_t left = ll_stream_left(f);
+	if (left != SIZE_MAX && need > (double)left) {
+		ll_fail(err, "%s: the header declares %.0f bytes of factors but only %zu bytes follow",
 			name, need, left);
 		return NULL;
 	}

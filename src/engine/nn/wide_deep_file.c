@@ -9,10 +9,11 @@
 #include "engine/nn/wide_deep_impl.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/stat.h>
+#include "engine/core/fileio.h"
 
 #define WD_FILE_VERSION 1
 
@@ -55,17 +56,6 @@ int wd_save(const model *m, FILE *f, ll_error *err)
 		    model_write_floats(f, w->tower[l].b, (size_t)w->tower[l].out, err) < 0)
 			return -1;
 	return 0;
-}
-
-/* Bytes left in f, or -1 when f is no regular file (then only the bound
- * on the weights holds). */
-static long bytes_left(FILE *f)
-{
-	struct stat st;
-	long here = ftell(f);
-	if (here < 0 || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
-		return -1;
-	return (long)st.st_size - here;
 }
 
 #define WD_MAX_WEIGHTS ((size_t)1 << 28)
@@ -114,10 +104,10 @@ int wd_load(model *m, FILE *f, ll_error *err)
 	/* what the header declares must follow before anything is allocated */
 	size_t n_float = w->n_wide + w->n_rows * (size_t)d + nt;
 	double need = (double)ni * 5 + (double)nu * 3 + (double)n_float * sizeof(float);
-	long left = bytes_left(f);
-	if (n_float > WD_MAX_WEIGHTS || (left >= 0 && need > (double)left))
+	size_t left = ll_stream_left(f); /* SIZE_MAX: it cannot tell */
+	if (n_float > WD_MAX_WEIGHTS || (left != SIZE_MAX && need > (double)left))
 		return ll_fail(err, "the Wide & Deep header declares %.0f bytes but %s", need,
-			       left >= 0 ? "fewer follow" : "that is more than a model holds");
+			       left != SIZE_MAX ? "fewer follow" : "that is more than a model holds");
 	w->genres = calloc(ni + 1, sizeof *w->genres);
 	w->year = calloc(ni + 1, 1);
 	w->age = calloc(nu + 1, 1), w->gender = calloc(nu + 1, 1), w->occ = calloc(nu + 1, 1);
