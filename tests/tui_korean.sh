@@ -56,6 +56,13 @@ for size in "80 24" "120 40"; do
 		rc=$?
 		[ $rc -eq 0 ] && break
 		[ $rc -eq 3 ] && [ $n -lt 40 ] && { n=$((n + 1)); sleep 0.05; continue; }
+		# A failure counts only on a settled screen: a capture taken while
+		# the player is still painting can lack rows it is about to draw.
+		sleep 0.1
+		if [ $n -lt 40 ] && [ "$(tui_screen)" != "$(cat "$TUI_TMP/screen")" ]; then
+			n=$((n + 1))
+			continue
+		fi
 		tui_fail "the Korean player does not fit at $1x$2 (tui_screen: $rc)"
 	done
 	grep -qF "$heading" "$TUI_TMP/prose" || tui_fail "the prose at $1x$2 is not the Korean lesson's"
