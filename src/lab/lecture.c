@@ -4,32 +4,34 @@
 
 #include "lab/lecture.h"
 
+#include "engine/core/intl.h"
+
 static const struct row {
 	const char *algo, *text;
 	double lo, hi;
 	const char *cls, *objective;
 } rows[] = {
-	{ "random", "20%", 0.20, 0.20, "none", "none (a random draw)" },
-	{ "mean", "28%", 0.28, 0.28, "none", "none (one score for all)" },
-	{ "baseline", "28%", 0.28, 0.28, "stars", "stars (squared error, biases only)" },
-	{ "pop", "-", NAN, NAN, "none", "none (counts of ratings)" },
-	{ "knn-user", "38%", 0.38, 0.38, "stars", "stars (neighbours' ratings)" },
-	{ "knn-item", "38%", 0.38, 0.38, "stars", "stars (neighbours' ratings)" },
-	{ "knn", "38%", 0.38, 0.38, "stars", "stars (neighbours' ratings)" },
-	{ "sgd", "55-65%", 0.55, 0.65, "stars", "stars (squared error)" },
-	{ "biased", "55-65%", 0.55, 0.65, "stars", "stars (squared error)" },
-	{ "funk", "55-65%", 0.55, 0.65, "stars", "stars (squared error)" },
-	{ "text", "55-65%", 0.55, 0.65, "stars", "stars (squared error)" },
-	{ "svd", "55-65%", 0.55, 0.65, "stars", "stars (squared error, centred)" },
-	{ "als", "55-65%", 0.55, 0.65, "stars", "stars (squared error)" },
-	{ "ials", "55-65%", 0.55, 0.65, "clicks", "clicks (confidence-weighted squares)" },
-	{ "logmf", "55-65%", 0.55, 0.65, "clicks", "clicks (cross-entropy, sampled negatives)" },
-	{ "bpr", "55-65%", 0.55, 0.65, "clicks", "clicks (BPR pairs, sampled negatives)" },
-	{ "gmf", "70%+", 0.70, NAN, "clicks", "clicks (cross-entropy, sampled negatives)" },
-	{ "mlp", "70%+", 0.70, NAN, "clicks", "clicks (cross-entropy, sampled negatives)" },
-	{ "neumf", "70%+", 0.70, NAN, "clicks", "clicks (cross-entropy, sampled negatives)" },
-	{ "wide_deep", "-", NAN, NAN, "stars", "stars (squared error, with features)" },
-	{ "wide_deep-implicit", "-", NAN, NAN, "clicks", "clicks (cross-entropy, with features)" },
+	{ "random", "20%", 0.20, 0.20, "none", N_("none (a random draw)") },
+	{ "mean", "28%", 0.28, 0.28, "none", N_("none (one score for all)") },
+	{ "baseline", "28%", 0.28, 0.28, "stars", N_("stars (squared error, biases only)") },
+	{ "pop", "-", NAN, NAN, "none", N_("none (counts of ratings)") },
+	{ "knn-user", "38%", 0.38, 0.38, "stars", N_("stars (neighbours' ratings)") },
+	{ "knn-item", "38%", 0.38, 0.38, "stars", N_("stars (neighbours' ratings)") },
+	{ "knn", "38%", 0.38, 0.38, "stars", N_("stars (neighbours' ratings)") },
+	{ "sgd", "55-65%", 0.55, 0.65, "stars", N_("stars (squared error)") },
+	{ "biased", "55-65%", 0.55, 0.65, "stars", N_("stars (squared error)") },
+	{ "funk", "55-65%", 0.55, 0.65, "stars", N_("stars (squared error)") },
+	{ "text", "55-65%", 0.55, 0.65, "stars", N_("stars (squared error)") },
+	{ "svd", "55-65%", 0.55, 0.65, "stars", N_("stars (squared error, centred)") },
+	{ "als", "55-65%", 0.55, 0.65, "stars", N_("stars (squared error)") },
+	{ "ials", "55-65%", 0.55, 0.65, "clicks", N_("clicks (confidence-weighted squares)") },
+	{ "logmf", "55-65%", 0.55, 0.65, "clicks", N_("clicks (cross-entropy, sampled negatives)") },
+	{ "bpr", "55-65%", 0.55, 0.65, "clicks", N_("clicks (BPR pairs, sampled negatives)") },
+	{ "gmf", "70%+", 0.70, NAN, "clicks", N_("clicks (cross-entropy, sampled negatives)") },
+	{ "mlp", "70%+", 0.70, NAN, "clicks", N_("clicks (cross-entropy, sampled negatives)") },
+	{ "neumf", "70%+", 0.70, NAN, "clicks", N_("clicks (cross-entropy, sampled negatives)") },
+	{ "wide_deep", "-", NAN, NAN, "stars", N_("stars (squared error, with features)") },
+	{ "wide_deep-implicit", "-", NAN, NAN, "clicks", N_("clicks (cross-entropy, with features)") },
 };
 
 static const struct row *find(const char *algo)
@@ -51,7 +53,7 @@ lecture_row lecture_figure(const char *algo)
 const char *lecture_objective(const char *algo)
 {
 	const struct row *r = find(algo);
-	return r ? r->objective : "-";
+	return r ? _(r->objective) : "-";
 }
 
 const char *lecture_objective_class(const char *algo)

@@ -17,7 +17,8 @@ lecture_row lecture_figure(const char *algo);
 
 /* What the algorithm is trained to do, in a few words: "none",
  * "stars (squared error)", "clicks (BPR pairs)", ... and its short class:
- * "none", "stars" or "clicks". */
+ * "none", "stars" or "clicks". The objective is translated (it is shown);
+ * the class is a word of last.objective.NAME, the same in every language. */
 const char *lecture_objective(const char *algo);
 const char *lecture_objective_class(const char *algo);
 

@@ -24,7 +24,7 @@ enum m_kind { M_RMSE, M_MAE, M_HR, M_NDCG, M_PREC, M_RECALL, M_COVER, M_FIT, M_R
 
 static const struct m_info {
 	const char *word;    /* as in measure=, without @K */
-	const char *head;    /* column and group name; %d for K */
+	const char *head;    /* column and group name; %d for K (translated when shown) */
 	const char *key;     /* last.KEY.NAME */
 	int at_k, better;    /* takes @K; -1 lower is better, 1 higher */
 	const char *fmt;
@@ -36,15 +36,16 @@ static const struct m_info {
 	[M_PREC] = { "precision", "precision@%d", "precision", 1, 1, "%.4f" },
 	[M_RECALL] = { "recall", "recall@%d", "recall", 1, 1, "%.4f" },
 	[M_COVER] = { "coverage", "coverage@%d", "coverage", 1, 1, "%.4f" },
-	[M_FIT] = { "fit_s", "fit s", "fit_s", 0, -1, "%.2f" },
-	[M_REC] = { "rec_ms", "ms per top 10", "rec_ms", 0, -1, "%.3f" },
-	[M_BYTES] = { "bytes", "bytes held", "bytes", 0, -1, "bytes" },
+	/* TRANSLATORS: compare's column of seconds to fit a model. */
+	[M_FIT] = { "fit_s", N_("fit s"), "fit_s", 0, -1, "%.2f" },
+	[M_REC] = { "rec_ms", N_("ms per top %d"), "rec_ms", 0, -1, "%.3f" },
+	[M_BYTES] = { "bytes", N_("bytes held"), "bytes", 0, -1, "bytes" },
 };
 #define M_WORDS "rmse, mae, hr@K, ndcg@K, precision@K, recall@K, coverage@K, fit_s, rec_ms, bytes"
 
 typedef struct measure {
 	int kind, k;
-	char head[32];
+	char head[96];
 } measure;
 
 static int parse_measures(const char *list, int cutoff, measure *ms, ll_error *err)
@@ -80,10 +81,7 @@ static int parse_measures(const char *list, int cutoff, measure *ms, ll_error *e
 		if (n == MAX_MEASURES)
 			return ll_fail(err, "compare: at most %d measures", MAX_MEASURES);
 		ms[n] = (measure){ kind, (int)k, "" };
-		if (kind == M_REC && k != 10)
-			snprintf(ms[n].head, sizeof ms[n].head, "ms per top %d", (int)k);
-		else
-			snprintf(ms[n].head, sizeof ms[n].head, m_info[kind].head, (int)k);
+		snprintf(ms[n].head, sizeof ms[n].head, _(m_info[kind].head), (int)k);
 		n++;
 	}
 	return n;
@@ -330,18 +328,19 @@ static int run_fold(lab_call *c, variant *v, const split_fold *f, const measure 
 
 /* Why ours differ from the lecture's, under its figures. */
 #define LECTURE_NOTE \
-	"The lecture's figures are quoted, not measured, and it does not state its " \
+	N_("The lecture's figures are quoted, not measured, and it does not state its " \
 	"protocol. Ours differ by protocol (with 99 sampled negatives chance is about " \
 	"10% and a tie never hits), by objective (models trained on stars answer " \
 	"\"how much\", the test asks \"which\", and popularity beats them; trained " \
-	"on clicks, a dot product ties NeuMF) and by data (this dataset, this split)."
+	"on clicks, a dot product ties NeuMF) and by data (this dataset, this split).")
 
 static const lab_opt compare_opts[] = {
 	{ "cutoff", OPT_INT, NULL, N_("K of hr@K and ndcg@K (default 10); other key=value "
 	  "options go to every algorithm, ALGO.key=value to one algorithm, NAME.key=value "
 	  "to the variant ALGO:NAME"), NULL },
-	{ "measure", OPT_STR, NULL, "the measures, comma-separated: " M_WORDS " (default: rmse, "
-	  "mae and fit_s; hr@K and ndcg@K too on 'split loo' or for ranking models)", NULL },
+	{ "measure", OPT_STR, NULL, N_("the measures, comma-separated: rmse, mae, hr@K, ndcg@K, "
+	  "precision@K, recall@K, coverage@K, fit_s, rec_ms, bytes (default: rmse, mae and fit_s; "
+	  "hr@K and ndcg@K too on 'split loo' or for ranking models)"), NULL },
 	{ "users", OPT_INT, NULL, N_("rank only this many test users, drawn by the session seed "
 	  "(faster ranking metrics and rec_ms)"), NULL },
 	{ "threshold", OPT_NUM, "4", N_("test ratings at least this count as relevant"), NULL },
@@ -364,7 +363,7 @@ static void default_measures(const variant *vs, int nv, int loo, char *buf, size
  * since the lecture's are quoted, not measured. hr[i] NaN: not measured. */
 view *lab_lecture_bars(const char *head, char **names, char **algos, const double *hr, int n)
 {
-	char title[160];
+	char title[400];
 	snprintf(title, sizeof title, _("%s: ours, and beside it the lecture's figure for the family"), head);
 	view *g = view_groups(title, 1, 2 * n);
 	if (!g)
@@ -374,7 +373,8 @@ view *lab_lecture_bars(const char *head, char **names, char **algos, const doubl
 		lecture_row f = lecture_figure(algos[i]);
 		char s[160];
 		view_groups_series(g, 2 * i, names[i]);
-		snprintf(s, sizeof s, "  lecture %s", f.text);
+		/* TRANSLATORS: a bar of the lecture's figure ("55-65%"), beside ours. */
+		snprintf(s, sizeof s, _("  lecture %s"), f.text);
 		view_groups_series(g, 2 * i + 1, s);
 		view_groups_set(g, 0, 2 * i, hr[i]);
 		view_groups_set(g, 0, 2 * i + 1, f.lo);
@@ -390,7 +390,7 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 		if (ms[i].kind == M_HR && hr_at < 0)
 			hr_at = i;
 	}
-	char title[200];
+	char title[400];
 	snprintf(title, sizeof title, _("Compared on %s"), split_describe(l->split));
 	int c_obj = 1 + nm + has_bytes, c_lect = c_obj + 1;
 	view *t = view_table(title, nv, c_obj + 1 + lecture);
@@ -409,7 +409,10 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 	for (int s = 0; s < nv; s++) {
 		variant *v = &vs[s];
 		view_groups_series(g, s, v->name);
-		view_table_set(t, s, 0, "%s%s", v->name, v->stopped ? " (stopped)" : "");
+		if (v->stopped)
+			view_table_set(t, s, 0, _("%s (stopped)"), v->name);
+		else
+			view_table_set(t, s, 0, "%s", v->name);
 		if (has_bytes)
 			view_table_set(t, s, 1 + nm, "%s", v->held);
 		view_table_set(t, s, c_obj, "%s", lecture_objective(v->a->name));
@@ -476,8 +479,8 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 		char cmd[100];
 		snprintf(cmd, sizeof cmd, "split holdout frac=0.2 seed=%lu", l->seed);
 		lab_set_split(l, s, cmd);
-		char msg[200];
-		snprintf(msg, sizeof msg, "No split yet, so: %s.", cmd);
+		char msg[400];
+		snprintf(msg, sizeof msg, _("No split yet, so: %s."), cmd);
 		views = view_text(NULL, msg);
 	}
 	char dflt[64];
@@ -519,7 +522,7 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 		int lecture = params_bool(c->opts, "lecture", false);
 		view_append(&views, result_views(l, vs, done, ms, nm, lecture));
 		if (lecture)
-			view_append(&views, view_text(NULL, LECTURE_NOTE));
+			view_append(&views, view_text(NULL, _(LECTURE_NOTE)));
 		/* {{compare ...}} is the first model's RMSE, else its first measure. */
 		int first = 0;
 		for (int i = nm - 1; i >= 0; i--)
@@ -528,8 +531,8 @@ static int run_compare(lab_call *c, view **out, ll_error *err)
 		if (done > 0 && nm > 0)
 			lab_result(l, vs[0].folds ? vs[0].sum[first] / vs[0].folds : NAN);
 		if (users > 0) {
-			char s[200];
-			snprintf(s, sizeof s, "Ranking measured on %ld test users drawn by seed %lu.",
+			char s[400];
+			snprintf(s, sizeof s, _("Ranking measured on %ld test users drawn by seed %lu."),
 				 users, l->seed);
 			view_append(&views, view_text(NULL, s));
 		}
@@ -564,7 +567,7 @@ static int run_lecture(lab_call *c, view **out, ll_error *err)
 		ll_fail(err, "out of memory");
 		goto out;
 	}
-	const char *head[] = { "model", "HR@10", "NDCG@10", "RMSE", "trained on", "lecture" };
+	const char *head[] = { _("model"), "HR@10", "NDCG@10", "RMSE", _("trained on"), _("lecture") };
 	for (int j = 0; j < 6; j++)
 		view_table_header(t, j, head[j], j == 0 || j == 4 ? 'l' : 'r');
 	for (int i = 0; i < n; i++) {
@@ -601,7 +604,7 @@ static int run_lecture(lab_call *c, view **out, ll_error *err)
 		goto out;
 	}
 	view_append(&t, b);
-	view_append(&t, view_text(NULL, LECTURE_NOTE));
+	view_append(&t, view_text(NULL, _(LECTURE_NOTE)));
 	*out = t;
 	t = NULL;
 	lab_result(l, hr[0]);

@@ -20,19 +20,19 @@
 #include "engine/core/intl.h"
 #include "lab/cmd/cmd_matrix.h"
 
-static void describe(const ratings *r, char *buf, size_t size)
-{
-	snprintf(buf, size, "%d users, %d items, %zu ratings (scale %g to %g)",
-		 ratings_n_users(r), ratings_n_items(r), ratings_count(r),
-		 (double)ratings_scale_lo(r), (double)ratings_scale_hi(r));
-}
-
+/* what: the dataset's name, or NULL for the ratings `generate` made. */
 static int loaded(lab *l, ratings *r, const char *cmd, const char *what, view **out)
 {
 	lab_set_data(l, r, cmd);
-	char d[200], s[400];
-	describe(r, d, sizeof d);
-	snprintf(s, sizeof s, "Loaded %s: %s.", what, d);
+	char s[400];
+	int nu = ratings_n_users(r), ni = ratings_n_items(r);
+	double lo = ratings_scale_lo(r), hi = ratings_scale_hi(r);
+	if (what)
+		snprintf(s, sizeof s, _("Loaded %s: %d users, %d items, %zu ratings (scale %g to %g)."),
+			 what, nu, ni, ratings_count(r), lo, hi);
+	else
+		snprintf(s, sizeof s, _("Loaded synthetic ratings: %d users, %d items, %zu ratings "
+					"(scale %g to %g)."), nu, ni, ratings_count(r), lo, hi);
 	lab_result(l, (double)ratings_count(r));
 	lab_last_num(l, "count", (double)ratings_count(r));
 	*out = view_text(NULL, s);
@@ -104,7 +104,7 @@ static int run_generate(lab_call *c, view **out, ll_error *err)
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "generate users=%d items=%d ratings=%ld k=%d genres=%d noise=%.17g seed=%lu",
 		 o.users, o.items, o.ratings, o.k, o.genres, o.noise, o.seed);
-	return loaded(c->l, r, cmd, "synthetic ratings", out);
+	return loaded(c->l, r, cmd, NULL, out);
 }
 
 static void split_note(lab *l, view **out)
@@ -161,10 +161,11 @@ static int run_rate(lab_call *c, view **out, ll_error *err)
 	free(cmd);
 	char s[600];
 	if (pos >= 0)
-		snprintf(s, sizeof s, "%s rated %s %g (was %g).", uname, ratings_item_title(r, item), v, old);
+		snprintf(s, sizeof s, _("%s rated %s %g (was %g)."), uname, ratings_item_title(r, item), v, old);
+	else if (is_new)
+		snprintf(s, sizeof s, _("%s rated %s %g. (new user)"), uname, ratings_item_title(r, item), v);
 	else
-		snprintf(s, sizeof s, "%s rated %s %g.%s", uname, ratings_item_title(r, item), v,
-			 is_new ? " (new user)" : "");
+		snprintf(s, sizeof s, _("%s rated %s %g."), uname, ratings_item_title(r, item), v);
 	*out = view_text(NULL, s);
 	split_note(l, out);
 	lab_last_str(l, "user", uname);
@@ -198,7 +199,7 @@ static int run_unrate(lab_call *c, view **out, ll_error *err)
 	}
 	free(cmd);
 	char s[600];
-	snprintf(s, sizeof s, "Removed %s's rating of %s.", ratings_user_name(r, user),
+	snprintf(s, sizeof s, _("Removed %s's rating of %s."), ratings_user_name(r, user),
 		 ratings_item_title(r, item));
 	*out = view_text(NULL, s);
 	split_note(l, out);
@@ -365,11 +366,16 @@ static int run_additem(lab_call *c, view **out, ll_error *err)
 			       "miss it)");
 	}
 	free(cmd);
-	char s[1200], id[300] = "";
-	if (strcmp(name, title))
-		snprintf(id, sizeof id, " (item %s)", name);
-	snprintf(s, sizeof s, "Added %s%s%s%s, with no ratings.", title, id, mask ? ": " : "",
-		 mask ? g : "");
+	char s[1200];
+	int named = strcmp(name, title) != 0;
+	if (named && mask)
+		snprintf(s, sizeof s, _("Added %s (item %s): %s, with no ratings."), title, name, g);
+	else if (named)
+		snprintf(s, sizeof s, _("Added %s (item %s), with no ratings."), title, name);
+	else if (mask)
+		snprintf(s, sizeof s, _("Added %s: %s, with no ratings."), title, g);
+	else
+		snprintf(s, sizeof s, _("Added %s, with no ratings."), title);
 	*out = view_text(NULL, s);
 	free(name);
 	split_note(l, out);
@@ -384,12 +390,14 @@ static const lab_opt list_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-static void more_note(view **out, int shown, int total, const char *what)
+/* by_user: the list is of users, else of items. */
+static void more_note(view **out, int shown, int total, int by_user)
 {
 	if (shown < total) {
 		char s[160];
-		snprintf(s, sizeof s, "(%d of %d %s; n=%d shows more)", shown, total, what,
-			 total < 1000 ? total : 1000);
+		snprintf(s, sizeof s, by_user ? _("(%d of %d users; n=%d shows more)")
+					      : _("(%d of %d items; n=%d shows more)"),
+			 shown, total, total < 1000 ? total : 1000);
 		view_append(out, view_text(NULL, s));
 	}
 }
@@ -420,7 +428,7 @@ static int run_users(lab_call *c, view **out, ll_error *err)
 			view_table_set(v, u, 2, "-");
 	}
 	*out = v;
-	more_note(out, show, n, "users");
+	more_note(out, show, n, 1);
 	lab_result(c->l, n);
 	return 0;
 }
@@ -470,7 +478,7 @@ static int run_items(lab_call *c, view **out, ll_error *err)
 		}
 	}
 	*out = v;
-	more_note(out, show, n, "items");
+	more_note(out, show, n, 0);
 	lab_result(c->l, n);
 	return 0;
 }
@@ -505,15 +513,19 @@ static int run_show(lab_call *c, view **out, ll_error *err)
 		ru = nu;
 	if (ci <= 0 || ci > ni)
 		ci = ni;
-	char title[200];
-	if (predicted)
-		snprintf(title, sizeof title, _("Ratings and %s's predictions"), lm->name);
-	else
-		snprintf(title, sizeof title, _("Ratings"));
+	char title[300];
 	if (ru < nu || ci < ni) {
-		size_t len = strlen(title);
-		snprintf(title + len, sizeof title - len, " (the %d most active of %d users, the %d "
-			 "most rated of %d items)", ru, nu, ci, ni);
+		if (predicted)
+			snprintf(title, sizeof title, _("Ratings and %s's predictions (the %d most active "
+							"of %d users, the %d most rated of %d items)"),
+				 lm->name, ru, nu, ci, ni);
+		else
+			snprintf(title, sizeof title, _("Ratings (the %d most active of %d users, the %d "
+							"most rated of %d items)"), ru, nu, ci, ni);
+	} else if (predicted) {
+		snprintf(title, sizeof title, _("Ratings and %s's predictions"), lm->name);
+	} else {
+		snprintf(title, sizeof title, "%s", _("Ratings"));
 	}
 	/* A big dataset shows its densest corner: the most active users and
 	 * the most rated items. */
@@ -571,23 +583,25 @@ static int run_stats(lab_call *c, view **out, ll_error *err)
 	double nu = ratings_n_users(r), ni = ratings_n_items(r), n = (double)ratings_count(r);
 	double density = nu * ni > 0 ? n / (nu * ni) : 0, mean = ratings_mean(r);
 	int row = 0;
-	view_table_set(v, row, 0, "source");
+	/* TRANSLATORS: the rows of 'stats', a dataset's summary. */
+	view_table_set(v, row, 0, "%s", _("source"));
 	view_table_set(v, row++, 1, "%s", ratings_source(r) ? ratings_source(r) : "-");
-	view_table_set(v, row, 0, "users");
+	view_table_set(v, row, 0, "%s", _("users"));
 	view_table_set(v, row++, 1, "%d", ratings_n_users(r));
-	view_table_set(v, row, 0, "items");
+	view_table_set(v, row, 0, "%s", _("items"));
 	view_table_set(v, row++, 1, "%d", ratings_n_items(r));
-	view_table_set(v, row, 0, "ratings");
+	view_table_set(v, row, 0, "%s", _("ratings"));
 	view_table_set(v, row++, 1, "%zu", ratings_count(r));
-	view_table_set(v, row, 0, "density");
+	view_table_set(v, row, 0, "%s", _("density"));
 	view_table_set(v, row++, 1, "%.2f%%", 100 * density);
-	view_table_set(v, row, 0, "mean rating");
+	view_table_set(v, row, 0, "%s", _("mean rating"));
 	view_table_set(v, row++, 1, "%.3f", mean);
-	view_table_set(v, row, 0, "scale");
-	view_table_set(v, row++, 1, "%g to %g step %g", (double)ratings_scale_lo(r),
+	view_table_set(v, row, 0, "%s", _("scale"));
+	view_table_set(v, row++, 1, _("%g to %g step %g"), (double)ratings_scale_lo(r),
 		       (double)ratings_scale_hi(r), (double)ratings_scale_step(r));
-	view_table_set(v, row, 0, "split");
-	view_table_set(v, row++, 1, "%s", l->split ? split_describe(l->split) : "none");
+	view_table_set(v, row, 0, "%s", _("split"));
+	/* TRANSLATORS: 'stats' with no split. */
+	view_table_set(v, row++, 1, "%s", l->split ? split_describe(l->split) : _("none"));
 	*out = v;
 	lab_last_num(l, "mean", mean);
 	lab_last_num(l, "density", density);
@@ -613,31 +627,36 @@ static int run_sparsity(lab_call *c, view **out, ll_error *err)
 	knn_sparsity sp;
 	if (knn_sparsity_stats(r, by_user, &sp, err) < 0)
 		return -1;
-	const char *who = by_user ? "users" : "items";
 	int n = by_user ? ratings_n_users(r) : ratings_n_items(r);
 	double cells = (double)ratings_n_users(r) * ratings_n_items(r);
-	char title[200];
-	snprintf(title, sizeof title, _("How much do %s overlap? (%s)"), who,
-		 lab_test_set(l) ? "the training part of the split" : "all ratings");
+	int part = lab_test_set(l) != NULL;
+	const char *title = by_user ? (part ? _("How much do users overlap? (the training part of the split)")
+					    : _("How much do users overlap? (all ratings)"))
+				    : (part ? _("How much do items overlap? (the training part of the split)")
+					    : _("How much do items overlap? (all ratings)"));
 	view *v = view_table(title, 5, 2);
 	view_table_header(v, 0, "", 'l');
 	view_table_header(v, 1, "", 'r');
-	view_table_set(v, 0, 0, "%s", by_user ? "users" : "items");
+	view_table_set(v, 0, 0, "%s", by_user ? _("users") : _("items"));
 	view_table_set(v, 0, 1, "%d", n);
-	view_table_set(v, 1, 0, "ratings matrix filled");
+	view_table_set(v, 1, 0, "%s", _("ratings matrix filled"));
 	view_table_set(v, 1, 1, "%.2f%%", cells > 0 ? 100.0 * ratings_count(r) / cells : 0);
-	view_table_set(v, 2, 0, "pairs of %s", who);
+	view_table_set(v, 2, 0, "%s", by_user ? _("pairs of users") : _("pairs of items"));
 	view_table_set(v, 2, 1, "%lld", sp.pairs);
-	view_table_set(v, 3, 0, "%s", by_user ? "pairs sharing no rated item" : "pairs no user rated both");
+	view_table_set(v, 3, 0, "%s", by_user ? _("pairs sharing no rated item")
+					       : _("pairs no user rated both"));
 	view_table_set(v, 3, 1, "%lld (%.1f%%)", sp.disjoint, sp.pairs ? 100.0 * sp.disjoint / sp.pairs : 0);
-	view_table_set(v, 4, 0, "%s", by_user ? "co-rated items per pair (mean)"
-					       : "users who rated both, per pair (mean)");
+	view_table_set(v, 4, 0, "%s", by_user ? _("co-rated items per pair (mean)")
+					       : _("users who rated both, per pair (mean)"));
 	view_table_set(v, 4, 1, "%.2f", sp.mean_common);
-	char body[300];
-	snprintf(body, sizeof body, "A pair with no %s in common has no similarity at all: "
-		 "neighbourhood methods cannot use it, while a factor model still places both "
-		 "in the same latent space.", by_user ? "rated item" : "rater");
-	view_append(&v, view_text(NULL, body));
+	view_append(&v, view_text(NULL, by_user ? _("A pair with no rated item in common has no "
+						    "similarity at all: neighbourhood methods cannot "
+						    "use it, while a factor model still places both "
+						    "in the same latent space.")
+						 : _("A pair with no rater in common has no similarity "
+						     "at all: neighbourhood methods cannot use it, while "
+						     "a factor model still places both in the same "
+						     "latent space.")));
 	*out = v;
 	lab_last_num(l, "sparsity.disjoint", (double)sp.disjoint);
 	lab_last_num(l, "sparsity.pairs", (double)sp.pairs);

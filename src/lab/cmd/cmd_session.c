@@ -70,8 +70,8 @@ static int run_seed(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
 	if (c->argc == 0) {
-		char s[64];
-		snprintf(s, sizeof s, "The seed is %lu.", l->seed);
+		char s[128];
+		snprintf(s, sizeof s, _("The seed is %lu."), l->seed);
 		*out = view_text(NULL, s);
 		lab_result(l, (double)l->seed);
 		return 0;
@@ -85,8 +85,8 @@ static int run_seed(lab_call *c, view **out, ll_error *err)
 	if (errno == ERANGE || s > INT_MAX)
 		return ll_fail(err, "seed: %s is too large (seeds are from 0 to %d)", w, INT_MAX);
 	l->seed = s;
-	char msg[64];
-	snprintf(msg, sizeof msg, "Seed set to %lu.", s);
+	char msg[128];
+	snprintf(msg, sizeof msg, _("Seed set to %lu."), s);
 	*out = view_text(NULL, msg);
 	lab_result(l, (double)s);
 	return 0;
@@ -107,13 +107,15 @@ static int run_save(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "save: ");
 	char msg[1000];
 	int n = c->l->n_models;
-	size_t len = (size_t)snprintf(msg, sizeof msg, "Saved the session to %s (%d model%s)", path,
-				      n, n == 1 ? "" : "s");
 	if (skipped[0])
-		snprintf(msg + len, sizeof msg - len, "; left out, as their kind has no file format: %s.",
-			 skipped);
+		snprintf(msg, sizeof msg, ngettext("Saved the session to %s (%d model); left out, as "
+						   "their kind has no file format: %s.",
+						   "Saved the session to %s (%d models); left out, as "
+						   "their kind has no file format: %s.", n),
+			 path, n, skipped);
 	else
-		snprintf(msg + len, sizeof msg - len, ".");
+		snprintf(msg, sizeof msg, ngettext("Saved the session to %s (%d model).",
+						   "Saved the session to %s (%d models).", n), path, n);
 	*out = view_text(NULL, msg);
 	return 0;
 }
@@ -196,18 +198,32 @@ static int run_open(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "open: ");
 	lab *l = c->l;
 	char msg[800];
-	snprintf(msg, sizeof msg, "Opened %s: %s%s%zu ratings, %d model%s%s%s, seed %lu.", path,
-		 l->data_cmd ? l->data_cmd : "", l->data_cmd ? ", " : "",
-		 l->data ? ratings_count(l->data) : (size_t)0, l->n_models,
-		 l->n_models == 1 ? "" : "s", l->cur >= 0 ? ", current " : "",
-		 l->cur >= 0 ? l->models[l->cur].name : "", l->seed);
+	size_t nr = l->data ? ratings_count(l->data) : (size_t)0;
+	int nm = l->n_models;
+	/* TRANSLATORS: the second %s is the command that made the data ("load toy"). */
+	if (l->data_cmd && l->cur >= 0)
+		snprintf(msg, sizeof msg, ngettext("Opened %s: %s, %zu ratings, %d model, current %s, seed %lu.",
+						   "Opened %s: %s, %zu ratings, %d models, current %s, seed %lu.",
+						   nm), path, l->data_cmd, nr, nm, l->models[l->cur].name, l->seed);
+	else if (l->data_cmd)
+		snprintf(msg, sizeof msg, ngettext("Opened %s: %s, %zu ratings, %d model, seed %lu.",
+						   "Opened %s: %s, %zu ratings, %d models, seed %lu.", nm),
+			 path, l->data_cmd, nr, nm, l->seed);
+	else if (l->cur >= 0)
+		snprintf(msg, sizeof msg, ngettext("Opened %s: %zu ratings, %d model, current %s, seed %lu.",
+						   "Opened %s: %zu ratings, %d models, current %s, seed %lu.",
+						   nm), path, nr, nm, l->models[l->cur].name, l->seed);
+	else
+		snprintf(msg, sizeof msg, ngettext("Opened %s: %zu ratings, %d model, seed %lu.",
+						   "Opened %s: %zu ratings, %d models, seed %lu.", nm),
+			 path, nr, nm, l->seed);
 	*out = view_text(NULL, msg);
 	return 0;
 }
 
 static int help_command(lab *l, const lab_cmd *c, view **out)
 {
-	size_t cap = 4096, len = 0;
+	size_t cap = 16384, len = 0;
 	char *s = malloc(cap);
 	if (!s)
 		return -1;
@@ -220,11 +236,17 @@ static int help_command(lab *l, const lab_cmd *c, view **out)
 			snprintf(left, sizeof left, "%s=%s", o->name,
 				 o->type == OPT_INT ? "N" : o->type == OPT_NUM ? "X" :
 				 o->type == OPT_WORD ? "WORD" : o->type == OPT_BOOL ? "yes|no" : "TEXT");
-			len += (size_t)snprintf(s + len, cap - len, "  %-18s %s", left, _(o->help));
-			if (o->def && len < cap)
-				len += (size_t)snprintf(s + len, cap - len, _(" (default %s)"), o->def);
-			if (o->words && len < cap)
-				len += (size_t)snprintf(s + len, cap - len, "; one of %s", o->words);
+			char what[1200];
+			if (o->def && o->words)
+				snprintf(what, sizeof what, _("%s (default %s); one of %s"), _(o->help),
+					 o->def, o->words);
+			else if (o->def)
+				snprintf(what, sizeof what, _("%s (default %s)"), _(o->help), o->def);
+			else if (o->words)
+				snprintf(what, sizeof what, _("%s; one of %s"), _(o->help), o->words);
+			else
+				snprintf(what, sizeof what, "%s", _(o->help));
+			len += (size_t)snprintf(s + len, cap - len, "  %-18s %s", left, what);
 			if (len < cap)
 				len += (size_t)snprintf(s + len, cap - len, "\n");
 		}

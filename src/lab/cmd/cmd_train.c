@@ -59,11 +59,13 @@ static int run_split(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "split: ");
 	lab_set_split(l, s, cmd);
 	const split_fold *f = split_get(s, 0);
-	char msg[300];
-	snprintf(msg, sizeof msg, "Split %s (seed %lu): %zu ratings to train, %zu to test%s.",
-		 split_describe(s), seed, ratings_count(f->train), ratings_count(f->test),
-		 split_n_folds(s) > 1 ? " in the first fold (train and eval use that "
-					"fold; compare averages over all)" : "");
+	char msg[600];
+	/* TRANSLATORS: the first %s is the split as 'holdout 0.2', 'cv 5' or 'loo 99'. */
+	snprintf(msg, sizeof msg, split_n_folds(s) > 1
+		 ? _("Split %s (seed %lu): %zu ratings to train, %zu to test in the first fold (train "
+		     "and eval use that fold; compare averages over all).")
+		 : _("Split %s (seed %lu): %zu ratings to train, %zu to test."),
+		 split_describe(s), seed, ratings_count(f->train), ratings_count(f->test));
 	*out = view_text(NULL, msg);
 	lab_result(l, (double)ratings_count(f->test));
 	return 0;
@@ -145,6 +147,47 @@ static void set_validation(lab *l, model *m)
 		ncf_set_negatives(m, f->negatives, f->n_neg);
 }
 
+/* "Trained sgd on 33 ratings, k=2, 3 epochs in 0.00 s (seed 42).": one
+ * whole sentence per combination of what applies (k 0: no factors; epochs
+ * -1: not iterative; seeded 0: no seed), so each translates as a unit;
+ * "sgd as 'fast'" when the model has a name of its own. Returns the
+ * length written. */
+static size_t trained_sentence(char *buf, size_t size, const char *aname, const char *name,
+			       size_t n, int k, int epochs, double secs, int seeded,
+			       unsigned long seed)
+{
+	char who[300];
+	if (strcmp(name, aname))
+		/* TRANSLATORS: a model in "Trained %s on ...": its algorithm and its name. */
+		snprintf(who, sizeof who, _("%s as '%s'"), aname, name);
+	else
+		snprintf(who, sizeof who, "%s", aname);
+	int w;
+	if (k && epochs >= 0 && seeded)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings, k=%d, %d epochs in %.2f s (seed %lu)."),
+			     who, n, k, epochs, secs, seed);
+	else if (k && epochs >= 0)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings, k=%d, %d epochs in %.2f s."), who, n,
+			     k, epochs, secs);
+	else if (k && seeded)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings, k=%d in %.2f s (seed %lu)."), who, n,
+			     k, secs, seed);
+	else if (k)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings, k=%d in %.2f s."), who, n, k, secs);
+	else if (epochs >= 0 && seeded)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings, %d epochs in %.2f s (seed %lu)."), who,
+			     n, epochs, secs, seed);
+	else if (epochs >= 0)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings, %d epochs in %.2f s."), who, n, epochs,
+			     secs);
+	else if (seeded)
+		w = snprintf(buf, size, _("Trained %s on %zu ratings in %.2f s (seed %lu)."), who, n, secs,
+			     seed);
+	else
+		w = snprintf(buf, size, _("Trained %s on %zu ratings in %.2f s."), who, n, secs);
+	return w < 0 ? 0 : (size_t)w < size ? (size_t)w : size - 1;
+}
+
 static int run_train(lab_call *c, view **out, ll_error *err)
 {
 	lab *l = c->l;
@@ -186,28 +229,21 @@ static int run_train(lab_call *c, view **out, ll_error *err)
 	l->step_pos = 0;
 	l->step_shuffle = params_bool(c->opts, "shuffle", false);
 	l->step_seed = (unsigned long)lab_opt_long(c, "seed", (long)l->seed);
-	char msg[600];
-	size_t len = (size_t)snprintf(msg, sizeof msg, "Trained %s", aname);
-	if (strcmp(name, aname))
-		len += (size_t)snprintf(msg + len, sizeof msg - len, " as '%s'", name);
-	len += (size_t)snprintf(msg + len, sizeof msg - len, " on %zu ratings", ratings_count(train));
-	if (k)
-		len += (size_t)snprintf(msg + len, sizeof msg - len, ", k=%d", k);
-	if (model_is_iterative(l->models[l->cur].m))
-		len += (size_t)snprintf(msg + len, sizeof msg - len, ", %d epochs", epochs);
-	len += (size_t)snprintf(msg + len, sizeof msg - len, " in %.2f s", secs);
-	if (seeded)
-		len += (size_t)snprintf(msg + len, sizeof msg - len, " (seed %lu)", l->seed);
-	if (!rank_only && isfinite(tr)) {
-		len += (size_t)snprintf(msg + len, sizeof msg - len, ". Train RMSE %.4f (unclipped)", tr);
-		if (isfinite(te))
-			len += (size_t)snprintf(msg + len, sizeof msg - len,
-						", test RMSE %.4f (clipped to the scale)", te);
-	}
-	if (rc == 1)
-		len += (size_t)snprintf(msg + len, sizeof msg - len,
-					". Stopped early: the model keeps what it learned");
-	snprintf(msg + len, sizeof msg - len, ".");
+	char msg[800];
+	size_t len = trained_sentence(msg, sizeof msg, aname, name, ratings_count(train), k,
+				      model_is_iterative(l->models[l->cur].m) ? epochs : -1, secs,
+				      seeded, l->seed);
+	if (!rank_only && isfinite(tr) && len < sizeof msg)
+		len += (size_t)snprintf(msg + len, sizeof msg - len, " ");
+	if (!rank_only && isfinite(tr) && len < sizeof msg && isfinite(te))
+		len += (size_t)snprintf(msg + len, sizeof msg - len, _("Train RMSE %.4f (unclipped), "
+								 "test RMSE %.4f (clipped to the scale)."),
+					tr, te);
+	else if (!rank_only && isfinite(tr) && len < sizeof msg)
+		len += (size_t)snprintf(msg + len, sizeof msg - len, _("Train RMSE %.4f (unclipped)."), tr);
+	if (rc == 1 && len < sizeof msg)
+		snprintf(msg + len, sizeof msg - len, " %s",
+			 _("Stopped early: the model keeps what it learned."));
 	*out = view_text(NULL, msg);
 	if (isfinite(tr)) {
 		lab_last_num(l, "loss", tr);
@@ -312,8 +348,9 @@ static view *moved_view(const lab *l, const lab_model *lm, moved *m, int n, cons
 {
 	const ratings *r = l->data;
 	char title[300];
-	snprintf(title, sizeof title, _("The vectors the update%s moved (model %s, k=2)"),
-		 note && strchr(note, ';') ? "s" : "", lm->name);
+	snprintf(title, sizeof title, note && strchr(note, ';')
+		 ? _("The vectors the updates moved (model %s, k=2)")
+		 : _("The vectors the update moved (model %s, k=2)"), lm->name);
 	view *v = view_arrows(title);
 	for (int j = 0; v && j < n; j++) {
 		const char *name = m[j].side == SIDE_USER ? ratings_user_name(r, m[j].x)
@@ -366,10 +403,13 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 				l->err_col = c->argv[2 * p].col;
 			else if ((i = lab_item(l, c->argv[2 * p + 1].text, err)) < 0)
 				l->err_col = c->argv[2 * p + 1].col;
-			else if ((entries[p] = ratings_find(train, u, i)) < 0)
-				ll_fail(err, "step: %s has no rating of %s to learn from%s",
-					ratings_user_name(l->data, u), ratings_item_title(l->data, i),
-					l->split ? " in the training part" : "");
+			else if ((entries[p] = ratings_find(train, u, i)) < 0 && l->split)
+				ll_fail(err, "step: %s has no rating of %s to learn from in the "
+					"training part", ratings_user_name(l->data, u),
+					ratings_item_title(l->data, i));
+			else if (entries[p] < 0)
+				ll_fail(err, "step: %s has no rating of %s to learn from",
+					ratings_user_name(l->data, u), ratings_item_title(l->data, i));
 			if (u < 0 || i < 0 || entries[p] < 0) {
 				free(entries);
 				return -1;
@@ -387,7 +427,7 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 	mf_update u;
 	moved *mv = NULL;
 	int n_mv = 0, oom = 0;
-	char note[600] = "";
+	char note[1600] = "";
 	size_t note_len = 0;
 	/* The walk goes through the ratings in store order, pass after pass;
 	 * a model trained with shuffle=yes walks a seeded shuffle of them, a
@@ -422,10 +462,14 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 			memcpy(qb, u.q_before, sizeof qb), memcpy(qa, u.q_after, sizeof qa);
 			oom |= moved_add(&mv, &n_mv, SIDE_USER, u.user, pb, pa) < 0;
 			oom |= moved_add(&mv, &n_mv, SIDE_ITEM, u.item, qb, qa) < 0;
+			/* TRANSLATORS: one update of 'step show=arrows'; several are joined by "; ". */
 			if (note_len < sizeof note)
 				note_len += (size_t)snprintf(note + note_len, sizeof note - note_len,
-							     "%s%s rated %s %g: guess %.2f, error %+.2f",
-							     s ? "; " : "", ratings_user_name(l->data, u.user),
+							     "%s", s ? "; " : "");
+			if (note_len < sizeof note)
+				note_len += (size_t)snprintf(note + note_len, sizeof note - note_len,
+							     _("%s rated %s %g: guess %.2f, error %+.2f"),
+							     ratings_user_name(l->data, u.user),
 							     ratings_item_title(l->data, u.item), (double)u.rating,
 							     (double)u.prediction, (double)u.error);
 		} else if (n <= 10 || s == n - 1) {
@@ -438,9 +482,11 @@ static int run_step(lab_call *c, view **out, ll_error *err)
 	free(order), free(entries);
 	if (arrows) {
 		if (note_len < sizeof note)
-			snprintf(note + note_len, sizeof note - note_len,
-				 ". Each step moves p by lr x (error x q - reg x p) and q by lr x (error x p - reg x q),"
-				 " lr %g.", (double)u.lr);
+			snprintf(note + note_len, sizeof note - note_len, ". ");
+		if (note_len + 2 < sizeof note)
+			snprintf(note + note_len + 2, sizeof note - note_len - 2,
+				 _("Each step moves p by lr x (error x q - reg x p) and q by lr x (error x p "
+				   "- reg x q), lr %g."), (double)u.lr);
 		view *v = oom ? NULL : moved_view(l, lm, mv, n_mv, note);
 		for (int j = 0; j < n_mv; j++)
 			free(mv[j].px), free(mv[j].py);
@@ -557,14 +603,14 @@ static int run_epoch(lab_call *c, view **out, ll_error *err)
 	}
 	*out = tc.views;
 	if (tc.n > TRACE_MAX) {
-		char s[120];
-		snprintf(s, sizeof s, "(the first %d of %ld updates are shown)", TRACE_MAX, tc.n);
+		char s[240];
+		snprintf(s, sizeof s, _("(the first %d of %ld updates are shown)"), TRACE_MAX, tc.n);
 		view_append(out, view_text(NULL, s));
 	}
 	view_append(out, v);
 	if (rows < ran) {
-		char s[160];
-		snprintf(s, sizeof s, "(the last %d of %d epochs; set rows=N shows more)", rows, ran);
+		char s[320];
+		snprintf(s, sizeof s, _("(the last %d of %d epochs; set rows=N shows more)"), rows, ran);
 		view_append(out, view_text(NULL, s));
 	}
 	if (h > 0) {
@@ -657,8 +703,8 @@ static int run_use(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "use: no model '%s' (see 'models')", name);
 	}
 	l->cur = (int)(m - l->models);
-	char s[200];
-	snprintf(s, sizeof s, "Using model '%s' (%s).", m->name, m->algo);
+	char s[400];
+	snprintf(s, sizeof s, _("Using model '%s' (%s)."), m->name, m->algo);
 	*out = view_text(NULL, s);
 	return 0;
 }
