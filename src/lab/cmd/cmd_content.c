@@ -101,11 +101,25 @@ static int run_text_neighbours(lab_call *c, view **out, ll_error *err)
 	for (int i = 0; i < na; i++)
 		for (int j = 0; j < nb; j++)
 			shared += a[i] == b[j];
-	char title[400];
-	snprintf(title, sizeof title, _("Nearest to %s: by text (titles, genres%s; %d terms, %d "
-		 "dims) and %s%s"), ratings_item_title(r, item), o.tags ? ", tags" : "",
-		 text_embed_n_terms(t), text_embed_dim(t), lm ? "by the item vectors of " : "",
-		 lm ? lm->name : "(train a factor model to set its neighbours beside them)");
+	char title[800];
+	const char *tname = ratings_item_title(r, item);
+	int terms = text_embed_n_terms(t), dims = text_embed_dim(t);
+	if (lm && o.tags)
+		snprintf(title, sizeof title, _("Nearest to %s: by text (titles, genres, tags; %d terms, "
+						"%d dims) and by the item vectors of %s"),
+			 tname, terms, dims, lm->name);
+	else if (lm)
+		snprintf(title, sizeof title, _("Nearest to %s: by text (titles, genres; %d terms, %d "
+						"dims) and by the item vectors of %s"),
+			 tname, terms, dims, lm->name);
+	else if (o.tags)
+		snprintf(title, sizeof title, _("Nearest to %s: by text (titles, genres, tags; %d terms, "
+						"%d dims) and (train a factor model to set its "
+						"neighbours beside them)"), tname, terms, dims);
+	else
+		snprintf(title, sizeof title, _("Nearest to %s: by text (titles, genres; %d terms, %d "
+						"dims) and (train a factor model to set its "
+						"neighbours beside them)"), tname, terms, dims);
 	int rows = na > nb ? na : nb;
 	view *v = view_table(title, rows, lm ? 6 : 3);
 	if (!v) {
@@ -113,7 +127,8 @@ static int run_text_neighbours(lab_call *c, view **out, ll_error *err)
 		text_embed_free(&t);
 		return ll_fail(err, "out of memory");
 	}
-	const char *h[] = { "by text", "cosine", "ratings", "by behaviour", "cosine", "ratings" };
+	const char *h[] = { _("by text"), _("cosine"), _("ratings"), _("by behaviour"), _("cosine"),
+			    _("ratings") };
 	for (int col = 0; col < (lm ? 6 : 3); col++)
 		view_table_header(v, col, h[col], col % 3 == 0 ? 'l' : 'r');
 	const uint32_t *pos;
@@ -130,11 +145,11 @@ static int run_text_neighbours(lab_call *c, view **out, ll_error *err)
 		}
 	}
 	*out = v;
-	char s[300];
+	char s[600];
 	if (lm)
-		snprintf(s, sizeof s, "%d of the %d movies are in both lists.", shared, n);
+		snprintf(s, sizeof s, _("%d of the %d movies are in both lists."), shared, n);
 	else
-		snprintf(s, sizeof s, "The text was read without a single rating.");
+		snprintf(s, sizeof s, "%s", _("The text was read without a single rating."));
 	view_append(out, view_text(NULL, s));
 	lab_last_num(l, "text_terms", text_embed_n_terms(t));
 	lab_last_num(l, "text_energy", text_embed_energy(t));
@@ -178,10 +193,14 @@ static int run_wide(lab_call *c, view **out, ll_error *err)
 	int G = ratings_n_genres(r);
 	if (G == 0)
 		return ll_fail(err, "wide: the dataset has no genres");
-	char title[300];
-	snprintf(title, sizeof title, _("What the wide part of %s learned per genre%s%s (stars "
-		 "added to a prediction)"), lm->name, u >= 0 ? ", and for " : "",
-		 u >= 0 ? ratings_user_name(r, u) : "");
+	char title[600];
+	if (u >= 0)
+		snprintf(title, sizeof title, _("What the wide part of %s learned per genre, and for %s "
+						"(stars added to a prediction)"),
+			 lm->name, ratings_user_name(r, u));
+	else
+		snprintf(title, sizeof title, _("What the wide part of %s learned per genre (stars "
+						"added to a prediction)"), lm->name);
 	view *v = view_table(title, G, u >= 0 ? 4 : 2);
 	if (!v)
 		return ll_fail(err, "out of memory");
@@ -336,9 +355,11 @@ static int run_unusual(lab_call *c, view **out, ll_error *err)
 		return -1;
 	if (c->argc > 0 && (who = lab_user(l, c->argv[0].text, err)) < 0)
 		return -1;
+	if (who >= ratings_n_users(r) && lab_test_set(l))
+		return ll_fail(err, "unusual: %s has no ratings in the training part of the split",
+			       c->argv[0].text);
 	if (who >= ratings_n_users(r))
-		return ll_fail(err, "unusual: %s has no ratings in %s", c->argv[0].text,
-			       lab_test_set(l) ? "the training part of the split" : "the data");
+		return ll_fail(err, "unusual: %s has no ratings in the data", c->argv[0].text);
 	int ni = ratings_n_items(r), nu = ratings_n_users(r);
 	double *isum = calloc((size_t)ni + 1, sizeof *isum);
 	uint32_t *icnt = calloc((size_t)ni + 1, sizeof *icnt);
@@ -359,16 +380,28 @@ static int run_unusual(lab_call *c, view **out, ll_error *err)
 	free(isum), free(icnt);
 	qsort(rows, (size_t)nr, sizeof *rows, by_abs_z);
 	int show = nr < n ? nr : n;
-	const char *part = lab_test_set(l) ? "the training part of the split" : "all ratings";
-	char title[400];
+	int part = lab_test_set(l) != NULL;
+	char title[800];
 	if (who >= 0)
-		snprintf(title, sizeof title, _("How far %s's ratings of each genre go against "
-			 "everyone else's (%s; genres they rated %ld times or more)"),
-			 ratings_user_name(r, who), part, min);
+		snprintf(title, sizeof title, part
+			 ? _("How far %s's ratings of each genre go against everyone else's (the "
+			     "training part of the split; genres they rated %ld times or more)")
+			 : _("How far %s's ratings of each genre go against everyone else's (all "
+			     "ratings; genres they rated %ld times or more)"),
+			 ratings_user_name(r, who), min);
+	else if (only >= 0)
+		snprintf(title, sizeof title, part
+			 ? _("Users whose ratings of %s go furthest against everyone else's (the "
+			     "training part of the split; %ld ratings of the genre or more)")
+			 : _("Users whose ratings of %s go furthest against everyone else's (all "
+			     "ratings; %ld ratings of the genre or more)"),
+			 ratings_genre_name(r, only), min);
 	else
-		snprintf(title, sizeof title, _("Users whose ratings of %s go furthest against "
-			 "everyone else's (%s; %ld ratings of the genre or more)"),
-			 only >= 0 ? ratings_genre_name(r, only) : "one genre", part, min);
+		snprintf(title, sizeof title, part
+			 ? _("Users whose ratings of one genre go furthest against everyone else's "
+			     "(the training part of the split; %ld ratings of the genre or more)")
+			 : _("Users whose ratings of one genre go furthest against everyone else's "
+			     "(all ratings; %ld ratings of the genre or more)"), min);
 	view *v = view_table(title, show, 8);
 	if (!v) {
 		free(rows);
@@ -391,17 +424,29 @@ static int run_unusual(lab_call *c, view **out, ll_error *err)
 		view_table_set(v, j, 7, "%+.1f", t->z);
 	}
 	*out = v;
-	char s[600];
-	if (nr == 0)
-		snprintf(s, sizeof s, "No %s has %ld ratings of %s and two of other genres (try a "
-			 "smaller min=).", who >= 0 ? "genre of this user" : "user", min,
-			 only >= 0 ? ratings_genre_name(r, only) : "a genre");
+	char s[1400];
+	if (nr == 0 && who >= 0 && only >= 0)
+		snprintf(s, sizeof s, _("No genre of this user has %ld ratings of %s and two of other "
+					"genres (try a smaller min=)."), min, ratings_genre_name(r, only));
+	else if (nr == 0 && who >= 0)
+		snprintf(s, sizeof s, _("No genre of this user has %ld ratings of a genre and two of "
+					"other genres (try a smaller min=)."), min);
+	else if (nr == 0 && only >= 0)
+		snprintf(s, sizeof s, _("No user has %ld ratings of %s and two of other genres (try a "
+					"smaller min=)."), min, ratings_genre_name(r, only));
+	else if (nr == 0)
+		snprintf(s, sizeof s, _("No user has %ld ratings of a genre and two of other genres "
+					"(try a smaller min=)."), min);
 	else
-		snprintf(s, sizeof s, "gap: a rating minus the mean of everyone else's ratings of the "
-			 "same movie, averaged over the genre; elsewhere: the same over the user's "
-			 "other movies; z: their difference in standard errors (so a user who rates "
-			 "everything low is not unusual). %d %s counted.", nr,
-			 who >= 0 ? "genres" : "users");
+		snprintf(s, sizeof s, who >= 0
+			 ? _("gap: a rating minus the mean of everyone else's ratings of the same movie, "
+			     "averaged over the genre; elsewhere: the same over the user's other movies; "
+			     "z: their difference in standard errors (so a user who rates everything low "
+			     "is not unusual). %d genres counted.")
+			 : _("gap: a rating minus the mean of everyone else's ratings of the same movie, "
+			     "averaged over the genre; elsewhere: the same over the user's other movies; "
+			     "z: their difference in standard errors (so a user who rates everything low "
+			     "is not unusual). %d users counted."), nr);
 	view_append(out, view_text(NULL, s));
 	lab_last_num(l, "candidates", nr);
 	if (nr > 0) {

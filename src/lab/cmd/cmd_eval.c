@@ -73,7 +73,7 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 		n = 2;
 	}
 	const split_fold *f = split_get(l->split, 0);
-	char title[200];
+	char title[400];
 	snprintf(title, sizeof title, _("Model %s on %s (%zu test ratings)"), lm->name,
 		 split_describe(l->split), ratings_count(test));
 	view *v = view_table(title, n, 2);
@@ -194,15 +194,17 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 	free(words);
 	*out = v;
 	if (max_ratings >= 0) {
-		char s[300];
-		snprintf(s, sizeof s, "Measured on the %zu test ratings whose %s has at most %ld "
-			 "training ratings.", n_cold, cold_items ? "item" : "user", max_ratings);
+		char s[600];
+		snprintf(s, sizeof s, cold_items
+			 ? _("Measured on the %zu test ratings whose item has at most %ld training ratings.")
+			 : _("Measured on the %zu test ratings whose user has at most %ld training ratings."),
+			 n_cold, max_ratings);
 		view_append(out, view_text(NULL, s));
 		lab_last_num(l, "cold_ratings", (double)n_cold);
 	}
 	if (sub) {
-		char s[200];
-		snprintf(s, sizeof s, "Ranking measured on %d test users drawn by seed %lu.", n_sampled,
+		char s[400];
+		snprintf(s, sizeof s, _("Ranking measured on %d test users drawn by seed %lu."), n_sampled,
 			 l->seed);
 		view_append(out, view_text(NULL, s));
 		ratings_free(&sub);

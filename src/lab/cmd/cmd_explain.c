@@ -41,7 +41,7 @@ static view *tug_arrows(const lab *l, const lab_model *lm, int item, const float
 {
 	const ratings *r = l->data;
 	const float *P = model_user_factors_const(lm->m);
-	char title[300], note[400];
+	char title[600], note[1600];
 	snprintf(title, sizeof title, _("Who pulls %s's vector, and where (model %s, k=2)"),
 		 ratings_item_title(r, item), lm->name);
 	view *v = view_arrows(title);
@@ -68,19 +68,21 @@ static view *tug_arrows(const lab *l, const lab_model *lm, int item, const float
 		free(*list);
 		*list = s;
 	}
+	/* TRANSLATORS: in tug's note, when no rater is a fan (or a critic). */
 	if (!fans)
-		fans = strdup("none here");
+		fans = strdup(_("none here"));
 	if (!critics)
-		critics = strdup("none here");
+		critics = strdup(_("none here"));
 	x[1] = q[0] + sum_to[0] + sum_away[0], y[1] = q[1] + sum_to[1] + sum_away[1];
-	if (view_arrows_add(v, "all together", SIDE_ITEM, 0, 0, 2, x, y) < 0) {
+	/* TRANSLATORS: the label of the sum of all the pulls on tug's map. */
+	if (view_arrows_add(v, _("all together"), SIDE_ITEM, 0, 0, 2, x, y) < 0) {
 		free(fans), free(critics);
 		view_free(&v);
 		return NULL;
 	}
-	snprintf(note, sizeof note, "Each line starts at %s and is one rater's pull, error x p: "
+	snprintf(note, sizeof note, _("Each line starts at %s and is one rater's pull, error x p: "
 		 "along the rater's vector for a fan (error > 0, %s), against it for a critic (%s). "
-		 "One SGD step on that rating moves %s by lr times its line.",
+		 "One SGD step on that rating moves %s by lr times its line."),
 		 ratings_item_title(r, item), fans ? fans : "", critics ? critics : "",
 		 ratings_item_title(r, item));
 	free(fans), free(critics);
@@ -153,7 +155,7 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		}
 		*out = a;
 	}
-	char title[300];
+	char title[600];
 	snprintf(title, sizeof title, _("Who pulls %s's vector (model %s): error x length of the "
 		 "user's vector"), ratings_item_title(l->data, i), lm->name);
 	view *v = *out ? NULL : view_table(title, (int)m, 7);
@@ -161,7 +163,9 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		free(ps), free(sum_to), free(sum_away);
 		return ll_fail(err, "out of memory");
 	}
-	const char *h[] = { "user", "rating", "predicted", "error", "|user|", "pull", "direction" };
+	/* TRANSLATORS: tug's columns; |user| is the length of the user's vector. */
+	const char *h[] = { _("user"), _("rating"), _("predicted"), _("error"), _("|user|"), _("pull"),
+			    _("direction") };
 	for (int col = 0; v && col < 7; col++)
 		view_table_header(v, col, h[col], col == 0 || col == 6 ? 'l' : 'r');
 	for (size_t j = 0; v && j < m; j++) {
@@ -172,7 +176,8 @@ static int run_tug(lab_call *c, view **out, ll_error *err)
 		view_table_set(v, (int)j, 3, "%+.2f", x->error);
 		view_table_set(v, (int)j, 4, "%.2f", x->unorm);
 		view_table_set(v, (int)j, 5, "%.2f", x->strength);
-		view_table_set(v, (int)j, 6, "%s", x->error >= 0 ? "toward the user" : "away from the user");
+		view_table_set(v, (int)j, 6, "%s", x->error >= 0 ? _("toward the user")
+								   : _("away from the user"));
 	}
 	if (v)
 		*out = v;
@@ -232,12 +237,12 @@ static int run_content(lab_call *c, view **out, ll_error *err)
 	view *v = view_table(NULL, (int)n, 4);
 	if (!v)
 		return ll_fail(err, "out of memory");
-	char title[400], g[300];
+	char title[800], g[300];
 	genre_list(r, gi, g, sizeof g);
 	snprintf(title, sizeof title, _("%s's ratings, weighted by genres shared with %s (%s)"),
 		 ratings_user_name(r, u), ratings_item_title(r, i), g);
 	v->title = strdup(title);
-	const char *h[] = { "movie", "genres", "overlap", "rating" };
+	const char *h[] = { _("movie"), _("genres"), _("overlap"), _("rating") };
 	for (int col = 0; col < 4; col++)
 		view_table_header(v, col, h[col], col < 2 ? 'l' : 'r');
 	double sw = 0, swr = 0;
@@ -265,8 +270,8 @@ static int run_content(lab_call *c, view **out, ll_error *err)
 			       ratings_user_name(r, u), ratings_item_title(r, i));
 	}
 	double p = swr / sw;
-	char s[300];
-	snprintf(s, sizeof s, "By genres alone: %s -> %s %.2f", ratings_user_name(r, u),
+	char s[600];
+	snprintf(s, sizeof s, _("By genres alone: %s -> %s %.2f"), ratings_user_name(r, u),
 		 ratings_item_title(r, i), p);
 	*out = v;
 	view_append(out, view_text(NULL, s));

@@ -568,9 +568,13 @@ static int run_export(lab_call *c, view **out, ll_error *err)
 	}
 	if (ll_atomic_commit(&a, err) < 0)
 		return -1;
-	char msg[600];
-	snprintf(msg, sizeof msg, "Wrote %s to %s (%s)%s%s.", what, path, fmt, lm ? " from model " : "",
-		 lm ? lm->name : "");
+	char msg[1200];
+	/* TRANSLATORS: what, a word of export (item-factors), to a file (its format: csv). */
+	if (lm)
+		snprintf(msg, sizeof msg, _("Wrote %s to %s (%s) from model %s."), what, path, fmt,
+			 lm->name);
+	else
+		snprintf(msg, sizeof msg, _("Wrote %s to %s (%s)."), what, path, fmt);
 	*out = view_text(NULL, msg);
 	return 0;
 }

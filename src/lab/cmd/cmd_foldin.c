@@ -71,20 +71,22 @@ static view *before_after(const char *name, int k, const float *before, const fl
 	view *v = view_vectors(NULL, stored ? 2 : 1, k);
 	if (!v)
 		return NULL;
-	char t[300];
-	snprintf(t, sizeof t, "%s's vector from %d rating%s, movies held fixed (model %s, k=%d)",
-		 name, used, used == 1 ? "" : "s", model_name, k);
+	char t[600];
+	snprintf(t, sizeof t, ngettext("%s's vector from %d rating, movies held fixed (model %s, k=%d)",
+				       "%s's vector from %d ratings, movies held fixed (model %s, k=%d)",
+				       used), name, used, model_name, k);
 	v->title = strdup(t);
 	int row = 0;
 	if (stored) {
-		snprintf(t, sizeof t, "%s before", name);
+		/* TRANSLATORS: a user's vector before and after fold-in. */
+		snprintf(t, sizeof t, _("%s before"), name);
 		v->u.vectors.labels[row] = strdup(t);
 		v->u.vectors.side[row] = SIDE_USER;
 		for (int d = 0; d < k; d++)
 			v->u.vectors.values[d] = before[d];
 		row++;
 	}
-	snprintf(t, sizeof t, "%s now", name);
+	snprintf(t, sizeof t, _("%s now"), name);
 	v->u.vectors.labels[row] = strdup(t);
 	v->u.vectors.side[row] = SIDE_USER;
 	for (int d = 0; d < k; d++)
