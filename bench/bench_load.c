@@ -19,7 +19,8 @@
  * also times the real ml-100k, ml-1m-part and ml-latest-small folders, side
  * files included, against wc -l on their ratings file, and the synthetic
  * generator at 1M ratings. The load average is printed: on a busy machine
- * every ratio is noisier. */
+ * every ratio is noisier. LATENTLAB_BENCH_SPLIT=never reads every file with
+ * one thread (ll_halves_set), to see what the second one brings. */
 #include <config.h>
 
 #include <gsl/gsl_rng.h>
@@ -35,6 +36,7 @@
 #endif
 
 #include "bench/bench_util.h"
+#include "engine/core/halves.h"
 #include "engine/core/lineread.h"
 #include "engine/data/load.h"
 #include "engine/data/synth.h"
@@ -181,6 +183,9 @@ static int bench(const char *label, const char *path, const char *lines_file)
 
 int main(int argc, char **argv)
 {
+	const char *split = getenv("LATENTLAB_BENCH_SPLIT");
+	if (split && !strcmp(split, "never"))
+		ll_halves_set(LL_HALVES_NEVER);
 	if (argc == 4 && !strcmp(argv[1], "--cold-child"))
 		return cold_child(argv[2], argv[3]);
 	char dir[] = "/tmp/bench_load.XXXXXX";

@@ -5,7 +5,7 @@ EXTRA_DIST += tests/check.h tests/labcheck.h
 
 # engine/core and engine/data
 check_PROGRAMS += tests/test_core tests/test_load tests/test_load_ml tests/test_synth \
-	tests/test_split tests/test_load_formats tests/test_load_same
+	tests/test_split tests/test_load_formats tests/test_load_same tests/test_load_split
 tests_test_core_SOURCES = tests/test_core.c
 tests_test_core_LDADD = $(ENGINE_LIBS)
 tests_test_load_SOURCES = tests/test_load.c
@@ -22,8 +22,10 @@ tests_test_load_formats_SOURCES = tests/test_load_formats.c
 tests_test_load_formats_LDADD = $(ENGINE_LIBS)
 tests_test_load_same_SOURCES = tests/test_load_same.c
 tests_test_load_same_LDADD = $(ENGINE_LIBS)
+tests_test_load_split_SOURCES = tests/test_load_split.c
+tests_test_load_split_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_core tests/test_load tests/test_load_ml tests/test_synth tests/test_split \
-	tests/test_load_formats tests/test_load_same \
+	tests/test_load_formats tests/test_load_same tests/test_load_split \
 	tests/stats.sh tests/movielens_load.sh tests/load_cli.sh
 EXTRA_DIST += tests/stats.sh tests/movielens_load.sh tests/load_cli.sh \
 	tests/data/bad_dup.csv tests/data/bad_fields.csv tests/data/bad_inf.tsv \

@@ -32,6 +32,9 @@ struct lineread {
 	size_t size;       /* of the file, 0 when unknown */
 	int eof;
 	long lineno;
+	size_t pos;        /* the file offset buf[end] comes from */
+	size_t limit;      /* a file is read up to this offset (SIZE_MAX: its end) */
+	int shared;        /* a part (lineread_part): pread on another's fd */
 };
 
 static lineread *make(const char *path, ll_error *err)
@@ -41,6 +44,7 @@ static lineread *make(const char *path, ll_error *err)
 		lr->fd = -1;
 		lr->path = strdup(path);
 		lr->cap = BLOCK + 1;
+		lr->limit = SIZE_MAX;
 		lr->buf = calloc(1, lr->cap + SLACK);
 	}
 	if (!lr || !lr->path || !lr->buf) {
@@ -93,7 +97,7 @@ void lineread_close(lineread **plr)
 	if (!plr || !*plr)
 		return;
 	lineread *lr = *plr;
-	if (lr->fd >= 0)
+	if (lr->fd >= 0 && !lr->shared)
 		close(lr->fd);
 	if (lr->done)
 		lr->done(lr->ctx);
@@ -138,13 +142,17 @@ static ssize_t refill(lineread *lr, ll_error *err)
 		if (n < 0)
 			return -1;
 	} else {
-		while ((n = read(lr->fd, lr->buf + lr->end, lr->cap - 1 - lr->end)) < 0 &&
-		       errno == EINTR)
+		size_t room = lr->cap - 1 - lr->end;
+		if (room > lr->limit - lr->pos)
+			room = lr->limit - lr->pos;
+		while ((n = lr->shared ? pread(lr->fd, lr->buf + lr->end, room, (off_t)lr->pos)
+				       : read(lr->fd, lr->buf + lr->end, room)) < 0 && errno == EINTR)
 			;
 		if (n < 0) {
 			ll_fail(err, "%s: %s", lr->path, strerror(errno));
 			return -1;
 		}
+		lr->pos += (size_t)n;
 	}
 	lr->end += (size_t)n;
 	memset(lr->buf + lr->end, 0, SLACK);
@@ -186,6 +194,61 @@ int lineread_chunk(lineread *lr, char **text, size_t *len, ll_error *err)
 		if (got == 0)
 			lr->eof = 1;
 	}
+}
+
+size_t lineread_tell(const lineread *lr)
+{
+	return lr->fd >= 0 ? lr->pos - (lr->end - lr->start) : 0;
+}
+
+int lineread_window(lineread *lr, size_t from, size_t to, ll_error *err)
+{
+	if (lr->fd < 0 || lr->shared || from > to)
+		return ll_fail(err, "%s: not a file that can be read in parts", lr->path);
+	if (lseek(lr->fd, (off_t)from, SEEK_SET) == (off_t)-1)
+		return ll_fail(err, "%s: %s", lr->path, strerror(errno));
+	lr->start = lr->end = 0;
+	memset(lr->buf, 0, SLACK);
+	lr->eof = 0;
+	lr->pos = from;
+	lr->limit = to;
+	return 0;
+}
+
+lineread *lineread_part(const lineread *lr, size_t from, size_t to, ll_error *err)
+{
+	if (lr->fd < 0) {
+		ll_fail(err, "%s: not a file that can be read in parts", lr->path);
+		return NULL;
+	}
+	lineread *p = make(lr->path, err);
+	if (!p)
+		return NULL;
+	p->fd = lr->fd;
+	p->shared = 1;
+	p->size = lr->size;
+	p->pos = from;
+	p->limit = to;
+	return p;
+}
+
+long lineread_line_after(const lineread *lr, size_t at)
+{
+	if (lr->fd < 0)
+		return -1;
+	/* A window of 64 KiB: a ratings line is far shorter, and a file with
+	 * none in there is not worth reading in parts. */
+	enum { WINDOW = 64 << 10 };
+	char *b = malloc(WINDOW);
+	ssize_t n;
+	if (!b)
+		return -1;
+	while ((n = pread(lr->fd, b, WINDOW, (off_t)at)) < 0 && errno == EINTR)
+		;
+	char *nl = n > 0 ? memchr(b, '\n', (size_t)n) : NULL;
+	long next = nl ? (long)(at + (size_t)(nl - b) + 1) : -1;
+	free(b);
+	return next;
 }
 
 int lineread_next(lineread *lr, char **line, size_t *len, ll_error *err)

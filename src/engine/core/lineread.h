@@ -50,6 +50,23 @@ const char *lineread_path(const lineread *lr);
  * lineread_next and lineread_chunk may be mixed. */
 int lineread_chunk(lineread *lr, char **text, size_t *len, ll_error *err);
 void lineread_add_lines(lineread *lr, long n);
+/* Reading a file in parts, for a loader that hands one part to another
+ * thread (sources have no parts: these fail on them).
+ * lineread_tell: the file offset of the next byte lineread_next or
+ * lineread_chunk would hand out. lineread_window: forget what is buffered
+ * and read the file from offset `from` on, as if it ended at `to` (SIZE_MAX:
+ * at its end); 0, or -1 with a message. lineread_line_after: the offset of
+ * the first line that starts after offset `at` (the byte after the first
+ * '\n' at or after it), read aside without moving the reader, or -1 when
+ * none starts within 64 KiB. lineread_part: see above. */
+size_t lineread_tell(const lineread *lr);
+/* Another reader of lr's file, of the bytes [from, to) (SIZE_MAX: to its
+ * end), sharing its descriptor by pread, so neither moves the other: a
+ * thread may use it while another uses lr. Close it before lr. NULL with a
+ * message (a source, or out of memory). */
+lineread *lineread_part(const lineread *lr, size_t from, size_t to, ll_error *err);
+int lineread_window(lineread *lr, size_t from, size_t to, ll_error *err);
+long lineread_line_after(const lineread *lr, size_t at);
 
 /* Split line in place at each occurrence of sep (one or more characters,
  * such as "\t" or "::"); stores up to max field pointers and returns the

@@ -74,7 +74,12 @@
  * Speed: the MovieLens ratings files (and generic files of numeric ids) are
  * read in blocks of whole lines and parsed where they lie, numbers by hand,
  * with array maps for ids below 2^24; the store is sized from the file's
- * size. bench/bench_load times it against `wc -l` on the same file.
+ * size. A regular file of 4 MB or more is read by two threads where a second
+ * processor is there (load_split.c: the second half scanned aside), and a
+ * big store grouped by user is indexed by two (ratings_index.c): the store
+ * and every message are the same as with one (engine/core/halves.h sets it
+ * for the process). bench/bench_load times it against `wc -l` on the same
+ * file.
  *
  * Duplicate policy: a (user, item) pair rated twice is an error in every
  * format, naming both lines ("file:12: duplicate rating of user 3 for item 7

@@ -40,6 +40,9 @@ void load_ctx_abort(load_ctx *c);
 /* Append an entry read from line `line`. */
 int load_ctx_add(load_ctx *c, int user, int item, float value, uint32_t time,
 		 long line, ll_error *err);
+/* Note that entry n comes from `line` (once the lines stop following the
+ * positions, they are kept in an array). 0, or -1 past 2^32 lines. */
+int load_ctx_line(load_ctx *c, size_t n, long line, ll_error *err);
 /* Dense index of a numeric MovieLens id written as text; -1 with
  * "file:line: bad user id 'x'" when it is not a positive integer. */
 int load_ctx_user(load_ctx *c, const char *text, long line, ll_error *err);
@@ -76,6 +79,24 @@ typedef int (*load_line_fn)(void *arg, const char *file, char *line, size_t len,
 			    ll_error *err);
 int load_lines(load_ctx *c, const char *path, load_fast *fast, load_line_fn fn, void *arg,
 	       ll_error *err);
+
+/* A big file's second half, scanned on a second thread while the loading
+ * thread reads the first (load_split.c). load_half_prepare, before the first
+ * chunk: when the file may be cut (ll_halves_worth), makes the first chunk
+ * short. load_half_start, after it (of sample bytes and sample_lines lines):
+ * when the split is worth it (a regular file, the fast path on and not
+ * known_only), starts the thread on the lines from about the middle on and
+ * makes lr end before them; else NULL, and lr reads on to the end. load_half_join, when lr has
+ * ended: adds the entries the thread took, as lines *ln + 1 on (*ln grows by
+ * their count), and sets lr to read on from the first line it did not take;
+ * *h is freed. 0, or -1 with a message. load_half_cancel stops and frees a
+ * split whose load failed (nothing when *h is NULL). */
+typedef struct load_half load_half;
+void load_half_prepare(lineread *lr);
+load_half *load_half_start(lineread *lr, const load_fast *fast, size_t sample,
+			   long sample_lines);
+int load_half_join(load_half **h, load_ctx *c, lineread *lr, long *ln, ll_error *err);
+void load_half_cancel(load_half **h);
 
 /* Open a ratings file for reading: a regular file, standard input for "-"
  * and "/dev/stdin", either of them gzip-compressed (load_input.c). Messages

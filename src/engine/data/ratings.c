@@ -7,6 +7,7 @@
 
 #include "engine/core/bigmem.h"
 #include "engine/core/strmap.h"
+#include "engine/data/ratings_index.h"
 
 typedef struct item_meta {
 	char *title;
@@ -294,86 +295,15 @@ int ratings_remove(ratings *r, int user, int item)
 size_t ratings_count(const ratings *r) { return r->n; }
 const ll_rating *ratings_entries(const ratings *r) { return r->e; }
 
-/* Both indexes by stable counting sorts, in passes that read their inputs
- * in order (the keys they need travel with the positions, so no pass reads
- * the entries at random):
- *   1. the rows' sizes, and whether the entries come grouped by user in
- *      index order, as a MovieLens file's do;
- *   2. when they do not, the positions by user, each with its item;
- *   3. those (or 0..n-1) by item, each with its user: so each item's row
- *      is by user, then position;
- *   4. those by user again: each user's row is by item, then position. */
 static int build_both(ratings *r)
 {
-	int nu = ratings_n_users(r), ni = ratings_n_items(r);
-	size_t n = r->n, n1 = n ? n : 1;
-	uint32_t *uoff = calloc((size_t)nu + 1, sizeof *uoff);
-	uint32_t *ioff = calloc((size_t)ni + 1, sizeof *ioff);
-	uint32_t *ucur = malloc(((size_t)nu + 1) * sizeof *ucur);
-	uint32_t *icur = malloc(((size_t)ni + 1) * sizeof *icur);
-	uint32_t *upos = malloc(n1 * sizeof *upos), *ipos = malloc(n1 * sizeof *ipos);
-	uint32_t *iuser = malloc(n1 * sizeof *iuser);
-	uint32_t *by_user = NULL, *uitem = NULL;
-	int grouped = 1;
-	if (!uoff || !ioff || !ucur || !icur || !upos || !ipos || !iuser)
-		goto fail;
-	ll_bigmem_hint(upos, n1 * sizeof *upos);
-	ll_bigmem_hint(ipos, n1 * sizeof *ipos);
-	ll_bigmem_hint(iuser, n1 * sizeof *iuser);
-	const ll_rating *e = r->e;
-	for (size_t k = 0; k < n; k++) {
-		uoff[e[k].user + 1]++;
-		ioff[e[k].item + 1]++;
-		grouped &= k == 0 || e[k].user >= e[k - 1].user;
-	}
-	for (int j = 0; j < nu; j++)
-		uoff[j + 1] += uoff[j];
-	for (int j = 0; j < ni; j++)
-		ioff[j + 1] += ioff[j];
-	if (!grouped) {
-		by_user = malloc(n1 * sizeof *by_user);
-		uitem = malloc(n1 * sizeof *uitem);
-		if (!by_user || !uitem)
-			goto fail;
-		ll_bigmem_hint(by_user, n1 * sizeof *by_user);
-		ll_bigmem_hint(uitem, n1 * sizeof *uitem);
-		memcpy(ucur, uoff, ((size_t)nu + 1) * sizeof *ucur);
-		for (size_t k = 0; k < n; k++) {
-			uint32_t at = ucur[e[k].user]++;
-			by_user[at] = (uint32_t)k;
-			uitem[at] = (uint32_t)e[k].item;
-		}
-	}
-	/* Pass 3 meets each user's entries together: an item met twice in a
-	 * row of the same user is a duplicate pair. */
-	memcpy(icur, ioff, ((size_t)ni + 1) * sizeof *icur);
-	int32_t *last = malloc(((size_t)ni + 1) * sizeof *last);
-	if (!last)
-		goto fail;
-	memset(last, 0xff, ((size_t)ni + 1) * sizeof *last);
-	int dups = 0;
-	for (int u = 0; u < nu; u++)
-		for (uint32_t t = uoff[u]; t < uoff[u + 1]; t++) {
-			int32_t item = grouped ? e[t].item : (int32_t)uitem[t];
-			dups |= last[item] == u;
-			last[item] = u;
-			uint32_t at = icur[item]++;
-			ipos[at] = grouped ? t : by_user[t];
-			iuser[at] = (uint32_t)u;
-		}
-	free(last);
-	r->dups = dups;
-	memcpy(ucur, uoff, ((size_t)nu + 1) * sizeof *ucur);
-	for (size_t t = 0; t < n; t++)
-		upos[ucur[iuser[t]]++] = ipos[t];
-	free(ucur), free(icur), free(iuser), free(by_user), free(uitem);
-	r->user_off = uoff, r->user_pos = upos;
-	r->item_off = ioff, r->item_pos = ipos;
+	ratings_index x;
+	if (ratings_index_build(r->e, r->n, ratings_n_users(r), ratings_n_items(r), &x) < 0)
+		return -1;
+	r->user_off = x.user_off, r->user_pos = x.user_pos;
+	r->item_off = x.item_off, r->item_pos = x.item_pos;
+	r->dups = x.dups;
 	return 0;
-fail:
-	free(uoff), free(ioff), free(ucur), free(icur), free(upos), free(ipos);
-	free(iuser), free(by_user), free(uitem);
-	return -1;
 }
 
 void ratings_build_index(ratings *r)
