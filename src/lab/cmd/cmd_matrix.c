@@ -75,14 +75,14 @@ int lab_show_shape(lab_call *c, view **out, ll_error *err)
 	if (k < 1 || k > 100000)
 		return ll_fail(err, "show shape: k must be from 1 to 100000");
 	double nu = ratings_n_users(r), ni = ratings_n_items(r), n = (double)ratings_count(r);
-	char title[200];
+	char title[400];
 	if (from)
 		snprintf(title, sizeof title, _("The ratings matrix R against the factors U and V of "
 			 "model %s (k=%d), to scale (log)"), from, k);
 	else
 		snprintf(title, sizeof title, _("The ratings matrix R against factors U and V with k=%d, "
 			 "to scale (log)"), k);
-	view *v = view_shape(title, nu, ni, k, n, "items");
+	view *v = view_shape(title, nu, ni, k, n, NULL);
 	if (!v)
 		return ll_fail(err, "out of memory");
 	*out = v;
@@ -157,9 +157,10 @@ int lab_plot_popularity(lab_call *c, view **out, ll_error *err)
 		for (size_t a = 1; a <= max && nb < 70; a += width, nb++)
 			lo[nb] = a, hi[nb] = a + width - 1;
 	}
-	char title[200];
-	snprintf(title, sizeof title, _("How many ratings each %s has (%s bins)"), users ? "user" : "item",
-		 linear ? "equal" : "doubling");
+	const char *title = users ? (linear ? _("How many ratings each user has (equal bins)")
+					    : _("How many ratings each user has (doubling bins)"))
+				  : (linear ? _("How many ratings each item has (equal bins)")
+					    : _("How many ratings each item has (doubling bins)"));
 	view *v = view_bar(title, nb, "%.0f");
 	if (!v) {
 		free(cnt), free(order);
@@ -180,16 +181,18 @@ int lab_plot_popularity(lab_call *c, view **out, ll_error *err)
 				break;
 			}
 	free(cnt), free(order);
-	const char *who = users ? "users" : "items", *one = users ? "user" : "item";
-	char body[500], smax[32], sonce[32], sten[32];
+	char body[1000], smax[32], sonce[32], sten[32];
 	view_count((double)max, smax, sizeof smax);
 	view_count((double)once, sonce, sizeof sonce);
 	view_count(tenth, sten, sizeof sten);
-	snprintf(body, sizeof body,
-		 "A typical %s (the median) has %g ratings; the most %s has %s. %s %s have a "
-		 "single rating. The most %s tenth of the %s (%s) holds %.0f%% of all the "
-		 "ratings: the long tail.", one, median, users ? "active" : "rated", smax, sonce, who,
-		 users ? "active" : "rated", who, sten, 100 * top_share);
+	snprintf(body, sizeof body, users
+		 ? _("A typical user (the median) has %g ratings; the most active has %s. %s users "
+		     "have a single rating. The most active tenth of the users (%s) holds %.0f%% of "
+		     "all the ratings: the long tail.")
+		 : _("A typical item (the median) has %g ratings; the most rated has %s. %s items "
+		     "have a single rating. The most rated tenth of the items (%s) holds %.0f%% of "
+		     "all the ratings: the long tail."),
+		 median, smax, sonce, sten, 100 * top_share);
 	*out = v;
 	view_append(out, view_text(NULL, body));
 	lab_last_num(l, "popularity.median", median);
@@ -264,20 +267,31 @@ int lab_plot_matrix(lab_call *c, view **out, ll_error *err)
 		free(pu), free(pi);
 		return ll_fail(err, "out of memory");
 	}
-	char title[300], snu[32], sni[32];
+	char title[800], snu[32], sni[32];
 	view_count(nu, snu, sizeof snu);
 	view_count(ni, sni, sizeof sni);
-	const char *how = !strcmp(order, "activity") ? "the %d most active of %s users (rows), the %d "
-						       "most rated of %s items (columns)"
-			  : !strcmp(order, "random") ? "%d of %s users (rows) and %d of %s items "
-						       "(columns), drawn at random"
-						     : "the first %d of %s users and %d of %s items";
-	int len = snprintf(title, sizeof title, _("%s: "), lm ? "Ratings and guesses" : "Ratings");
-	snprintf(title + len, sizeof title - (size_t)len, how, ru, snu, ci, sni);
-	if (lm) {
-		size_t n = strlen(title);
-		snprintf(title + n, sizeof title - n, "; the blanks guessed by model %s", lm->name);
-	}
+	int act = !strcmp(order, "activity"), rnd = !strcmp(order, "random");
+	if (lm && act)
+		snprintf(title, sizeof title, _("Ratings and guesses: the %d most active of %s users "
+						"(rows), the %d most rated of %s items (columns); the "
+						"blanks guessed by model %s"), ru, snu, ci, sni, lm->name);
+	else if (lm && rnd)
+		snprintf(title, sizeof title, _("Ratings and guesses: %d of %s users (rows) and %d of %s "
+						"items (columns), drawn at random; the blanks guessed "
+						"by model %s"), ru, snu, ci, sni, lm->name);
+	else if (lm)
+		snprintf(title, sizeof title, _("Ratings and guesses: the first %d of %s users and %d of "
+						"%s items; the blanks guessed by model %s"),
+			 ru, snu, ci, sni, lm->name);
+	else if (act)
+		snprintf(title, sizeof title, _("Ratings: the %d most active of %s users (rows), the %d "
+						"most rated of %s items (columns)"), ru, snu, ci, sni);
+	else if (rnd)
+		snprintf(title, sizeof title, _("Ratings: %d of %s users (rows) and %d of %s items "
+						"(columns), drawn at random"), ru, snu, ci, sni);
+	else
+		snprintf(title, sizeof title, _("Ratings: the first %d of %s users and %d of %s items"),
+			 ru, snu, ci, sni);
 	view *v = view_heat(title, ru, ci);
 	if (!v) {
 		free(pu), free(pi);
@@ -306,12 +320,14 @@ int lab_plot_matrix(lab_call *c, view **out, ll_error *err)
 	free(pu), free(pi);
 	double filled = (double)known / ((double)ru * ci);
 	double all = (double)ratings_count(r) / ((double)nu * ni);
-	char body[300], sk[32], sc[32];
+	char body[800], sk[32], sc[32];
 	view_count((double)known, sk, sizeof sk);
 	view_count((double)ru * ci, sc, sizeof sc);
-	snprintf(body, sizeof body, "%s of these %s cells hold a rating (%.1f%%); in the whole "
-		 "table, %.2f%% do.%s", sk, sc, 100 * filled, 100 * all,
-		 lm ? " Every blank here now has the model's guess." : "");
+	snprintf(body, sizeof body, lm ? _("%s of these %s cells hold a rating (%.1f%%); in the whole "
+					   "table, %.2f%% do. Every blank here now has the model's "
+					   "guess.")
+				       : _("%s of these %s cells hold a rating (%.1f%%); in the whole "
+					   "table, %.2f%% do."), sk, sc, 100 * filled, 100 * all);
 	*out = v;
 	view_append(out, view_text(NULL, body));
 	lab_last_num(l, "filled", filled);
@@ -393,9 +409,11 @@ int lab_plot_norms(lab_call *c, view **out, ll_error *err)
 	for (int j = 0; j < n && m < shown; j++)
 		if (!in[at[j]])
 			in[at[j]] = 1, m++;
-	char title[300];
-	snprintf(title, sizeof title, _("Length of each item's vector (up) against %s (across), model "
-		 "%s, k=%d"), by_mean ? "its mean rating" : "log10 of its number of ratings", lm->name, k);
+	char title[600];
+	snprintf(title, sizeof title, by_mean
+		 ? _("Length of each item's vector (up) against its mean rating (across), model %s, k=%d")
+		 : _("Length of each item's vector (up) against log10 of its number of ratings (across), "
+		     "model %s, k=%d"), lm->name, k);
 	view *v = view_scatter(title, shown, 1);
 	for (int j = 0, o = 0; v && j < n; j++) {
 		if (!in[j])
@@ -411,12 +429,15 @@ int lab_plot_norms(lab_call *c, view **out, ll_error *err)
 	free(cnt), free(pick), free(rank), free(len), free(lc), free(mean);
 	if (!v)
 		return ll_fail(err, "out of memory");
-	char body[400], nb[32];
+	char body[1000], nb[32];
 	view_count(n, nb, sizeof nb);
-	snprintf(body, sizeof body, "Over all %s rated items, the correlation of a vector's length "
-		 "with log10 of the item's number of ratings is %.2f, with its mean rating %.2f (1: a "
-		 "straight rising line; 0: no relation).%s", nb, cc, cm,
-		 shown < n ? " The picture shows the most rated and a sample of the rest." : "");
+	snprintf(body, sizeof body, shown < n
+		 ? _("Over all %s rated items, the correlation of a vector's length with log10 of the "
+		     "item's number of ratings is %.2f, with its mean rating %.2f (1: a straight rising "
+		     "line; 0: no relation). The picture shows the most rated and a sample of the rest.")
+		 : _("Over all %s rated items, the correlation of a vector's length with log10 of the "
+		     "item's number of ratings is %.2f, with its mean rating %.2f (1: a straight rising "
+		     "line; 0: no relation)."), nb, cc, cm);
 	*out = v;
 	view_append(out, view_text(NULL, body));
 	lab_last_num(l, "norms.corr_count", cc);

@@ -92,7 +92,7 @@ static int run_neighbours(lab_call *c, view **out, ll_error *err)
 		free(list);
 		return ll_fail(err, "out of memory");
 	}
-	const char *h[] = { "user", "similarity", "co-rated", "rating" };
+	const char *h[] = { _("user"), _("similarity"), _("co-rated"), _("rating") };
 	for (int col = 0; col < 4; col++)
 		view_table_header(v, col, h[col], col ? 'r' : 'l');
 	for (size_t j = 0; j < m; j++) {
@@ -103,9 +103,10 @@ static int run_neighbours(lab_call *c, view **out, ll_error *err)
 	}
 	free(list);
 	double avg = swr / sw;
-	char s[400];
-	snprintf(s, sizeof s, "Similarity-weighted average: %.2f; plain average of the ratings of %s: "
-		 "%.2f; global mean: %.2f.", avg, ratings_item_title(r, i), plain, ratings_mean(r));
+	char s[800];
+	snprintf(s, sizeof s, _("Similarity-weighted average: %.2f; plain average of the ratings of %s: "
+				"%.2f; global mean: %.2f."), avg, ratings_item_title(r, i), plain,
+		 ratings_mean(r));
 	*out = v;
 	view_append(out, view_text(NULL, s));
 	lab_last_num(l, "weighted", avg);
@@ -143,7 +144,7 @@ static int by_count(const void *a, const void *b)
 
 /* The named model, or the first that fits (want_knn: a KNN model; else
  * one with latent factors), the current one first. */
-static lab_model *pick(lab *l, const char *name, int want_knn, const char *what, ll_error *err)
+static lab_model *pick(lab *l, const char *name, int want_knn, ll_error *err)
 {
 	if (name) {
 		lab_model *m = lab_model_find(l, name);
@@ -166,7 +167,7 @@ static lab_model *pick(lab *l, const char *name, int want_knn, const char *what,
 				return m;
 		}
 	if (want_knn)
-		ll_fail(err, "knn-gaps: no %s trained on this split (try 'train knn-user')", what);
+		ll_fail(err, "knn-gaps: no KNN model trained on this split (try 'train knn-user')");
 	return NULL;
 }
 
@@ -182,17 +183,17 @@ static int run_gaps(lab_call *c, view **out, ll_error *err)
 	const ratings *train = lab_train_set(l), *test = lab_test_set(l);
 	if (!test)
 		return ll_fail(err, "knn-gaps: no test ratings: split first (split holdout frac=0.2)");
-	lab_model *km = pick(l, lab_opt_str(c, "model", NULL), 1, "KNN model", err);
+	lab_model *km = pick(l, lab_opt_str(c, "model", NULL), 1, err);
 	if (!km)
 		return -1;
 	if (!km->on_split)
 		return ll_fail(err, "knn-gaps: model '%s' was trained before this split: train it again",
 			       km->name);
 	lab_model *mm = NULL;
-	if (lab_opt_given(c, "mf") && !(mm = pick(l, lab_opt_str(c, "mf", NULL), 0, "", err)))
+	if (lab_opt_given(c, "mf") && !(mm = pick(l, lab_opt_str(c, "mf", NULL), 0, err)))
 		return -1;
 	if (!mm)
-		mm = pick(l, NULL, 0, "", err);
+		mm = pick(l, NULL, 0, err);
 	if (mm && !mm->on_split)
 		return ll_fail(err, "knn-gaps: model '%s' was trained before this split: train it again",
 			       mm->name);
@@ -222,12 +223,12 @@ static int run_gaps(lab_call *c, view **out, ll_error *err)
 		if (g[j].user != last_user)
 			users++, last_user = g[j].user;
 	int shown = ng < (size_t)n ? (int)ng : n;
-	char title[300];
+	char title[800];
 	snprintf(title, sizeof title, _("Test ratings model %s cannot serve from neighbours (%zu of "
 		 "%zu), users with the fewest ratings first; 'no rater': nobody rated the item in "
 		 "training"), km->name, ng, nt);
 	view *v = view_table(title, shown, mm ? 7 : 6);
-	const char *h[] = { "user", "ratings", "item", "why", "KNN", "", "rated" };
+	const char *h[] = { _("user"), _("ratings"), _("item"), _("why"), "KNN", "", _("rated") };
 	char mh[80];
 	snprintf(mh, sizeof mh, "%s", mm ? mm->name : "");
 	for (int col = 0, out_col = 0; col < 7; col++) {
@@ -240,32 +241,39 @@ static int run_gaps(lab_call *c, view **out, ll_error *err)
 		view_table_set(v, j, col++, "%s", ratings_user_name(l->data, g[j].user));
 		view_table_set(v, j, col++, "%d", g[j].count);
 		view_table_set(v, j, col++, "%s", ratings_item_title(l->data, g[j].item));
+		/* TRANSLATORS: why KNN cannot serve a test rating (knn-gaps's column). */
 		if (g[j].candidates == 0)
-			view_table_set(v, j, col++, "no rater");
+			view_table_set(v, j, col++, "%s", _("no rater"));
 		else if (g[j].used == 0)
-			view_table_set(v, j, col++, "%d rater%s, none similar", g[j].candidates,
-				       g[j].candidates == 1 ? "" : "s");
+			view_table_set(v, j, col++, ngettext("%d rater, none similar",
+							     "%d raters, none similar", g[j].candidates),
+				       g[j].candidates);
 		else
-			view_table_set(v, j, col++, "%d similar, too few", g[j].used);
+			view_table_set(v, j, col++, _("%d similar, too few"), g[j].used);
 		view_table_set(v, j, col++, "%.2f", g[j].knn);
 		if (mm)
 			view_table_set(v, j, col++, "%.2f", g[j].mf);
 		view_table_set(v, j, col++, "%g", (double)g[j].truth);
 	}
 	*out = v;
-	char s[400];
+	char s[800];
 	double share = nt ? (double)ng / nt : 0;
 	if (ng && mm)
-		snprintf(s, sizeof s, "%.1f%% of the test ratings (%zu, of %d user%s): KNN falls back on "
-			 "an average there. On them its RMSE is %.3f; %s, which needs no neighbour, "
-			 "has %.3f.", 100 * share, ng, users, users == 1 ? "" : "s", sqrt(se_k / ng),
-			 mm->name, sqrt(se_m / ng));
+		snprintf(s, sizeof s, ngettext("%.1f%% of the test ratings (%zu, of %d user): KNN falls "
+					       "back on an average there. On them its RMSE is %.3f; %s, "
+					       "which needs no neighbour, has %.3f.",
+					       "%.1f%% of the test ratings (%zu, of %d users): KNN falls "
+					       "back on an average there. On them its RMSE is %.3f; %s, "
+					       "which needs no neighbour, has %.3f.", users),
+			 100 * share, ng, users, sqrt(se_k / ng), mm->name, sqrt(se_m / ng));
 	else if (ng)
-		snprintf(s, sizeof s, "%.1f%% of the test ratings (%zu, of %d user%s): KNN falls back on "
-			 "an average there (RMSE %.3f).", 100 * share, ng, users, users == 1 ? "" : "s",
-			 sqrt(se_k / ng));
+		snprintf(s, sizeof s, ngettext("%.1f%% of the test ratings (%zu, of %d user): KNN falls "
+					       "back on an average there (RMSE %.3f).",
+					       "%.1f%% of the test ratings (%zu, of %d users): KNN falls "
+					       "back on an average there (RMSE %.3f).", users),
+			 100 * share, ng, users, sqrt(se_k / ng));
 	else
-		snprintf(s, sizeof s, "Model %s serves every test rating from neighbours.", km->name);
+		snprintf(s, sizeof s, _("Model %s serves every test rating from neighbours."), km->name);
 	view_append(out, view_text(NULL, s));
 	lab_last_num(l, "gaps.count", (double)ng);
 	lab_last_num(l, "gaps.share", share);

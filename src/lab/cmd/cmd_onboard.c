@@ -424,11 +424,10 @@ static int who(lab *l, lab_call *c, int *u, ll_error *err)
 	return (*u = lab_user(l, name, err)) < 0 ? -1 : 0;
 }
 
-static int nothing_yet(lab *l, const char *what, view **out)
+/* said: the whole sentence, translated ("No ratings yet: ..."). */
+static int nothing_yet(lab *l, const char *said, view **out)
 {
-	char s[300];
-	snprintf(s, sizeof s, _("No ratings yet: %s"), what);
-	view_append(out, view_text(NULL, s));
+	view_append(out, view_text(NULL, said));
 	lab_last_num(l, "ratings", 0);
 	lab_last_num(l, "norm", 0);
 	lab_last_num(l, "changed", 0);
@@ -521,7 +520,7 @@ static int run_place(lab_call *c, view **out, ll_error *err)
 	}
 	if (t.m == 0) {
 		trail_free(&t);
-		return nothing_yet(l, _("rate a movie to appear on the map."), out);
+		return nothing_yet(l, _("No ratings yet: rate a movie to appear on the map."), out);
 	}
 	int learner = c->argc == 0 || strcmp(c->argv[0].text, ME) == 0;
 	const char *label = learner ? _("you") : c->argv[0].text;
@@ -604,7 +603,7 @@ static int run_settle(lab_call *c, view **out, ll_error *err)
 	}
 	if (t.m == 0) {
 		trail_free(&t);
-		return nothing_yet(l, _("rate a few movies to see your top list settle."), out);
+		return nothing_yet(l, _("No ratings yet: rate a few movies to see your top list settle."), out);
 	}
 	int ni = model_n_items(lm->m), rc = 0;
 	float *scores = malloc(((size_t)ni + 1) * sizeof *scores);

@@ -171,9 +171,10 @@ static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 		const char *nm_ = ms[i]->name;
 		char sn[160], key[160];
 		const char *lname = implicit && ncf_loss_name(ms[i]->m) ? _(ncf_loss_name(ms[i]->m)) : NULL;
+		/* TRANSLATORS: the curves of 'plot loss' ("sgd train", "sgd test"). */
 		struct { const char *word, *label; const double *y; } cur[] = {
-			{ implicit ? "loss" : "train", implicit ? (lname ? lname : "loss") : "train", tr },
-			{ "test", "test", implicit ? NULL : te },
+			{ implicit ? "loss" : "train", implicit ? (lname ? lname : _("loss")) : _("train"), tr },
+			{ "test", _("test"), implicit ? NULL : te },
 			{ "hr", "HR@10", ranked ? hr : NULL },
 			{ "ndcg", "NDCG@10", ranked ? ndcg : NULL },
 		};
@@ -207,13 +208,15 @@ static int plot_losses(lab_call *c, const char *list, view **out, ll_error *err)
 			       "(train, test, loss, hr, ndcg)", only ? only : "");
 	}
 	v->u.line.n_series = ns;
-	char title[300];
-	snprintf(title, sizeof title, _("%s per pass over the training data (models %s)"),
-		 implicit_all ? "Loss and ranking" : any_implicit ? "Curves" : "RMSE", list);
+	char title[600];
+	snprintf(title, sizeof title, implicit_all
+		 ? _("Loss and ranking per pass over the training data (models %s)")
+		 : any_implicit ? _("Curves per pass over the training data (models %s)")
+				: _("RMSE per pass over the training data (models %s)"), list);
 	v->title = strdup(title);
-	v->u.line.xlabel = strdup("pass (ALS sweep, epoch)");
-	v->u.line.ylabel = strdup(implicit_all ? "loss, HR@10, NDCG@10"
-				  : "RMSE (train unclipped, test clipped)");
+	v->u.line.xlabel = strdup(_("pass (ALS sweep, epoch)"));
+	v->u.line.ylabel = strdup(implicit_all ? _("loss, HR@10, NDCG@10")
+				  : _("RMSE (train unclipped, test clipped)"));
 	*out = v;
 	if (params_bool(c->opts, "table", false)) {
 		view *t = epoch_table(l, ms, nm);
@@ -238,8 +241,8 @@ static int loss_best(lab *l, view *v, const double *te, int h, ll_error *err)
 	for (int i = 1; i < h; i++)
 		if (te[i] < te[b])
 			b = i;
-	if (view_line_vline(v, b + 1, b < h - 1 ? "overfitting starts here"
-						: "the lowest test error so far") < 0)
+	if (view_line_vline(v, b + 1, b < h - 1 ? _("overfitting starts here")
+						: _("the lowest test error so far")) < 0)
 		return ll_fail(err, "out of memory");
 	lab_last_num(l, "best_epoch", b + 1);
 	lab_last_num(l, "best_test_rmse", te[b]);
@@ -258,35 +261,40 @@ static int plot_loss(lab_call *c, view **out, ll_error *err)
 		return -1;
 	const double *tr, *te, *loss, *hr, *ndcg;
 	int h = model_history(lm->m, &tr, &te);
+	if (h == 0 && model_is_iterative(lm->m))
+		return ll_fail(err, "plot: model '%s' has no training history (train it with "
+			       "epochs=1 or more)", lm->name);
 	if (h == 0)
-		return ll_fail(err, "plot: model '%s' has no training history (%s)", lm->name,
-			       model_is_iterative(lm->m) ? "train it with epochs=1 or more"
-							 : "it is not trained epoch by epoch");
+		return ll_fail(err, "plot: model '%s' has no training history (it is not trained "
+			       "epoch by epoch)", lm->name);
 	/* The implicit models learn a ranking: their curve is their own loss,
 	 * with HR@10 and NDCG@10 on the test split when there is one. */
 	int implicit = ncf_history(lm->m, &loss, &hr, &ndcg) == h;
 	int ranked = implicit && lab_test_set(l) && !isnan(hr[h - 1]);
 	/* An implicit model's curve is named by its loss: log loss, BPR loss. */
-	const char *lname = ncf_loss_name(lm->m) ? _(ncf_loss_name(lm->m)) : "loss";
-	char title[200], ylab[80];
-	if (model_ranking_only(lm->m))
-		snprintf(title, sizeof title, _("Training %s%s per epoch (model %s)"), lname,
-			 ranked ? ", HR@10 and NDCG@10" : "", lm->name);
+	const char *lname = ncf_loss_name(lm->m) ? _(ncf_loss_name(lm->m)) : _("loss");
+	char title[400], ylab[160];
+	/* TRANSLATORS: the first %s is the loss's name (log loss, BPR loss). */
+	if (model_ranking_only(lm->m) && ranked)
+		snprintf(title, sizeof title, _("Training %s, HR@10 and NDCG@10 per epoch (model %s)"),
+			 lname, lm->name);
+	else if (model_ranking_only(lm->m))
+		snprintf(title, sizeof title, _("Training %s per epoch (model %s)"), lname, lm->name);
 	else
 		snprintf(title, sizeof title, _("RMSE per epoch (model %s)"), lm->name);
 	snprintf(ylab, sizeof ylab, "%s%s", lname, ranked ? ", HR@10, NDCG@10" : "");
 	view *v = view_line(title, ranked ? 3 : te ? 2 : 1);
-	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? lname : "train", h, NULL, tr) < 0 ||
-	    (te && view_line_series(v, 1, "test", h, NULL, te) < 0) ||
+	if (!v || view_line_series(v, 0, model_ranking_only(lm->m) ? lname : _("train"), h, NULL, tr) < 0 ||
+	    (te && view_line_series(v, 1, _("test"), h, NULL, te) < 0) ||
 	    (ranked && (view_line_series(v, 1, "HR@10", h, NULL, hr) < 0 ||
 			view_line_series(v, 2, "NDCG@10", h, NULL, ndcg) < 0))) {
 		view_free(&v);
 		return ll_fail(err, "out of memory");
 	}
-	v->u.line.xlabel = strdup("epoch");
+	v->u.line.xlabel = strdup(_("epoch"));
 	v->u.line.ylabel = strdup(model_ranking_only(lm->m) ? ylab
-							    : te ? "RMSE (train unclipped, test clipped)"
-								 : "RMSE (unclipped)");
+							    : te ? _("RMSE (train unclipped, test clipped)")
+								 : _("RMSE (unclipped)"));
 	*out = v;
 	if (params_bool(c->opts, "table", false)) {
 		view *t = epoch_table(l, &lm, 1);
@@ -325,19 +333,24 @@ static int plot_spectrum(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "plot spectrum: ");
 	mf_spectrum_bound(lm->m, &bound, &exact);
 	int proven = exact || bound < 0.005;
-	char title[300], how[160];
+	char title[600];
 	double kept = mf_energy_kept(lm->m, n);
 	if (exact)
-		snprintf(how, sizeof how, "exact (the sketch spans the whole matrix)");
+		snprintf(title, sizeof title, _("Singular values (model %s), exact (the sketch spans the "
+						"whole matrix); the first %d keep %.1f%% of the energy"),
+			 lm->name, n, 100 * kept);
 	else if (isnan(bound))
-		snprintf(how, sizeof how, "precision unknown (read from a file)");
+		snprintf(title, sizeof title, _("Singular values (model %s), precision unknown (read "
+						"from a file); the first %d keep %.1f%% of the energy"),
+			 lm->name, n, 100 * kept);
 	else if (proven)
-		snprintf(how, sizeof how, "exact at two decimals (each within %.4f)", bound);
+		snprintf(title, sizeof title, _("Singular values (model %s), exact at two decimals (each "
+						"within %.4f); the first %d keep %.1f%% of the energy"),
+			 lm->name, bound, n, 100 * kept);
 	else
-		snprintf(how, sizeof how, "approximate: each within %.2f, and never above", bound);
-	snprintf(title, sizeof title,
-		 "Singular values (model %s), %s; the first %d keep %.1f%% of the energy", lm->name,
-		 how, n, 100 * kept);
+		snprintf(title, sizeof title, _("Singular values (model %s), approximate: each within "
+						"%.2f, and never above; the first %d keep %.1f%% of "
+						"the energy"), lm->name, bound, n, 100 * kept);
 	view *v = view_bar(title, n, "%.2f");
 	if (!v)
 		return ll_fail(err, "out of memory");
@@ -427,10 +440,12 @@ static int plot_quantize(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "plot quantize: %s keeps the values themselves, with no grid of "
 			       "levels (try int8, int4, int2 or 1bit)", qr_name(p));
 	}
-	char title[300];
-	snprintf(title, sizeof title, _("The %d levels of %s%s over %s's vector (model %s, k=%d)"), nl,
-		 qr_name(p), table ? " (one grid for the table)" : "", ratings_item_title(l->data, item),
-		 lm->name, k);
+	char title[600];
+	/* TRANSLATORS: the second %s is a precision (int4, 1bit). */
+	snprintf(title, sizeof title, table
+		 ? _("The %d levels of %s (one grid for the table) over %s's vector (model %s, k=%d)")
+		 : _("The %d levels of %s over %s's vector (model %s, k=%d)"), nl, qr_name(p),
+		 ratings_item_title(l->data, item), lm->name, k);
 	view *v = view_levels(title, nl, k);
 	if (!v) {
 		free(stored);
@@ -440,8 +455,9 @@ static int plot_quantize(lab_call *c, view **out, ll_error *err)
 	for (int i = 0; i < nl; i++)
 		v->u.levels.levels[i] = levels[i];
 	for (int j = 0; j < k; j++) {
-		char name[16];
-		snprintf(name, sizeof name, "dim %d", j);
+		char name[48];
+		/* TRANSLATORS: a row of 'plot quantize': dimension j of the vector. */
+		snprintf(name, sizeof name, _("dim %d"), j);
 		v->u.levels.labels[j] = strdup(name);
 		v->u.levels.values[j] = x[j];
 		v->u.levels.stored[j] = stored[j];
@@ -449,13 +465,14 @@ static int plot_quantize(lab_call *c, view **out, ll_error *err)
 	}
 	free(stored);
 	double step = nl > 1 ? levels[1] - levels[0] : 0;
-	char body[300];
+	char body[600];
 	if (p == QR_1BIT)
-		snprintf(body, sizeof body, "Two levels, minus and plus the row's mean size %.4f: each "
-			 "value keeps only its sign. The largest error here is %.4f.", levels[1], worst);
+		snprintf(body, sizeof body, _("Two levels, minus and plus the row's mean size %.4f: each "
+					      "value keeps only its sign. The largest error here is "
+					      "%.4f."), levels[1], worst);
 	else
-		snprintf(body, sizeof body, "Levels %.4f apart: a value moves at most half of that, "
-			 "%.4f; here at most %.4f.", step, step / 2, worst);
+		snprintf(body, sizeof body, _("Levels %.4f apart: a value moves at most half of that, "
+					      "%.4f; here at most %.4f."), step, step / 2, worst);
 	*out = v;
 	view_append(out, view_text(NULL, body));
 	lab_last_num(l, "quantize.levels", nl);
@@ -559,13 +576,16 @@ static int run_project(lab_call *c, view **out, ll_error *err)
 	model_free(&fresh);
 	if (rc < 0)
 		return ll_prefix(err, "project: ");
-	char title[300];
+	char title[600];
 	if (halves)
 		snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's "
 			 "factors, half-sweep by half-sweep"), mname);
+	else if (c->argc > 0)
+		snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's "
+						"factors, epoch by epoch"), mname);
 	else
 		snprintf(title, sizeof title, _("Users and items in 2D: the two main directions of %s's "
-			 "factors%s"), mname, c->argc > 0 ? ", epoch by epoch" : "");
+						"factors"), mname);
 	free((*out)->title);
 	(*out)->title = strdup(title);
 	return 0;

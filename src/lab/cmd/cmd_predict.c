@@ -72,30 +72,42 @@ static double clip(const ratings *r, double x)
  * and last.candidates. Other models take no vote, which it says. */
 static view *explain(lab *l, lab_model *lm, int u, int i)
 {
-	char s[400];
+	char s[800];
 	if (!knn_is(lm->m) || u >= model_n_users(lm->m)) {
-		snprintf(s, sizeof s, "Model %s (%s) asks no neighbours: its guess comes from what it "
-			 "learned for this user and this item, so it is never impossible.", lm->name,
-			 lm->algo);
+		snprintf(s, sizeof s, _("Model %s (%s) asks no neighbours: its guess comes from what it "
+					"learned for this user and this item, so it is never "
+					"impossible."), lm->name, lm->algo);
 		lab_last_num(l, "impossible", 0);
 		lab_last_num(l, "neighbours", 0);
 		return view_text(NULL, s);
 	}
 	knn_detail d;
 	knn_predict_detail(lm->m, u, i, &d);
-	const char *who = knn_user_based(lm->m) ? "users" : "items";
-	if (!d.impossible)
-		snprintf(s, sizeof s, "%d similar %s voted, of the %d %s that could (%s).", d.used, who,
-			 d.candidates, knn_user_based(lm->m) ? "who rated it" : "the user rated",
-			 knn_storage(lm->m));
+	int by_user = knn_user_based(lm->m);
+	/* TRANSLATORS: the last %s is how the similarities are stored ("dense 10 x 10"). */
+	if (!d.impossible && by_user)
+		snprintf(s, sizeof s, _("%d similar users voted, of the %d who rated it that could (%s)."),
+			 d.used, d.candidates, knn_storage(lm->m));
+	else if (!d.impossible)
+		snprintf(s, sizeof s, _("%d similar items voted, of the %d the user rated that could (%s)."),
+			 d.used, d.candidates, knn_storage(lm->m));
 	else if (d.candidates == 0)
-		snprintf(s, sizeof s, "Impossible: no other %s %s, so the guess falls back on an "
-			 "average.", knn_user_based(lm->m) ? "user" : "item",
-			 knn_user_based(lm->m) ? "rated this item" : "was rated by this user");
+		snprintf(s, sizeof s, "%s", by_user
+			 ? _("Impossible: no other user rated this item, so the guess falls back on an average.")
+			 : _("Impossible: no other item was rated by this user, so the guess falls back on "
+			     "an average."));
+	else if (by_user)
+		snprintf(s, sizeof s, d.used
+			 ? _("Impossible: %d users could vote but too few were similar enough, so the "
+			     "guess falls back on an average.")
+			 : _("Impossible: %d users could vote but none was similar enough, so the guess "
+			     "falls back on an average."), d.candidates);
 	else
-		snprintf(s, sizeof s, "Impossible: %d %s could vote but %s similar enough, so the "
-			 "guess falls back on an average.", d.candidates, who,
-			 d.used ? "too few were" : "none was");
+		snprintf(s, sizeof s, d.used
+			 ? _("Impossible: %d items could vote but too few were similar enough, so the "
+			     "guess falls back on an average.")
+			 : _("Impossible: %d items could vote but none was similar enough, so the guess "
+			     "falls back on an average."), d.candidates);
 	lab_last_num(l, "impossible", d.impossible);
 	lab_last_num(l, "neighbours", d.used);
 	lab_last_num(l, "candidates", d.candidates);
@@ -113,7 +125,20 @@ static void genre_words(const ratings *r, int i, char *buf, size_t size)
 			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
 						ratings_genre_name(r, j));
 	if (!len)
-		snprintf(buf, size, "no genre");
+		snprintf(buf, size, "%s", _("no genre"));
+}
+
+/* Wide & Deep's year bucket of a title, its words translated ("1990-94"
+ * needs none). */
+static const char *year_words(const char *title)
+{
+	const char *b = wd_year_bucket(title);
+	if (!strcmp(b, "unknown"))
+		/* TRANSLATORS: a movie's year bucket when its title has no year. */
+		return _("unknown");
+	if (!strcmp(b, "before 1950"))
+		return _("before 1950");
+	return b;
 }
 
 /* predict for a movie newer than the model (additem after training): only
@@ -131,11 +156,14 @@ static int predict_unseen(lab *l, lab_model *lm, int u, int i, view **out, ll_er
 			return ll_fail(err, "predict: model '%s' (text) has no vector for %s, which is "
 				       "newer than the model: train it again, and the movie's vector "
 				       "starts from its text", lm->name, title);
+		if (rated)
+			return ll_fail(err, "predict: model '%s' (%s) has no vector for %s: it learns "
+				       "a movie's vector from the movie's ratings, and the movie is newer "
+				       "than the model (train again)", lm->name, lm->algo, title);
 		return ll_fail(err, "predict: model '%s' (%s) has no vector for %s: it learns a "
 			       "movie's vector from the movie's ratings, and the movie is newer than "
-			       "the model%s", lm->name, lm->algo, title,
-			       rated ? " (train again)" : " and has none (a model of features can "
-			       "place it: train wide_deep)");
+			       "the model and has none (a model of features can place it: train "
+			       "wide_deep)", lm->name, lm->algo, title);
 	}
 	int known = u < model_n_users(lm->m);
 	double p = wd_predict_unseen(lm->m, known ? u : -1, ratings_item_genres(r, i), title);
@@ -143,12 +171,28 @@ static int predict_unseen(lab *l, lab_model *lm, int u, int i, view **out, ll_er
 		return ll_fail(err, "predict: model '%s' is not trained", lm->name);
 	int rank_only = ranking_only(lm);
 	double shown = rank_only ? p : clip(r, p);
-	char g[300], msg[900];
+	char g[300], msg[1600];
 	genre_words(r, i, g, sizeof g);
-	snprintf(msg, sizeof msg, "%s -> %s: %s %.2f (model %s; the movie is newer than the model, "
-		 "so only its features place it: %s, %s%s)", ratings_user_name(r, u), title,
-		 rank_only ? "score" : "predicted", shown, lm->name, g, wd_year_bucket(title),
-		 known ? "" : "; the user is newer too, so no user features");
+	const char *un = ratings_user_name(r, u), *yr = year_words(title);
+	/* TRANSLATORS: the last two %s are the movie's genres and its year bucket. */
+	if (rank_only && known)
+		snprintf(msg, sizeof msg, _("%s -> %s: score %.2f (model %s; the movie is newer than "
+					    "the model, so only its features place it: %s, %s)"),
+			 un, title, shown, lm->name, g, yr);
+	else if (rank_only)
+		snprintf(msg, sizeof msg, _("%s -> %s: score %.2f (model %s; the movie is newer than "
+					    "the model, so only its features place it: %s, %s; the "
+					    "user is newer too, so no user features)"),
+			 un, title, shown, lm->name, g, yr);
+	else if (known)
+		snprintf(msg, sizeof msg, _("%s -> %s: predicted %.2f (model %s; the movie is newer "
+					    "than the model, so only its features place it: %s, %s)"),
+			 un, title, shown, lm->name, g, yr);
+	else
+		snprintf(msg, sizeof msg, _("%s -> %s: predicted %.2f (model %s; the movie is newer "
+					    "than the model, so only its features place it: %s, %s; "
+					    "the user is newer too, so no user features)"),
+			 un, title, shown, lm->name, g, yr);
 	*out = view_text(NULL, msg);
 	lab_last_str(l, "user", ratings_user_name(r, u));
 	lab_last_str(l, "item", title);
@@ -169,15 +213,64 @@ static view *cold_note(lab *l, const lab_model *lm, int i)
 		return NULL;
 	const char *s = NULL;
 	if (wd_is_wide_deep(lm->m))
-		s = "The movie has no training ratings: its guess comes from its features (genres, "
-		    "year) and the user's crosses.";
+		s = _("The movie has no training ratings: its guess comes from its features (genres, "
+		      "year) and the user's crosses.");
 	else if (!strcmp(lm->algo, "text"))
-		s = "The movie has no training ratings: its vector is its text's, which no rating "
-		    "moved.";
+		s = _("The movie has no training ratings: its vector is its text's, which no rating "
+		      "moved.");
 	else if (mf_is_mf(lm->m))
-		s = "The movie has no training ratings: its vector is still its random start, so "
-		    "the guess is the biases plus noise, whatever the movie is.";
+		s = _("The movie has no training ratings: its vector is still its random start, so "
+		      "the guess is the biases plus noise, whatever the movie is.");
 	return s ? view_text(NULL, s) : NULL;
+}
+
+/* "Minsu -> Avengers: predicted 3.73; rated 4, error +0.27 (model sgd)":
+ * a whole sentence for each combination of what applies. score: p is a
+ * ranking model's score, not a rating; raw: the prediction before clipping
+ * when it differs (NaN when not); y: the rating, NaN when there is none;
+ * folded: the user was folded in. */
+static void predict_line(char *msg, size_t size, const char *un, const char *in, int score,
+			 double p, double raw, double y, const char *model, int folded)
+{
+	int rated = !isnan(y), clipped = !score && !isnan(raw);
+	double e = y - p;
+	if (score && rated && folded)
+		snprintf(msg, size, _("%s -> %s: score %.2f; rated %g, error %+.2f (model %s; folded "
+				      "in: the user is newer than the model)"), un, in, p, y, e, model);
+	else if (score && rated)
+		snprintf(msg, size, _("%s -> %s: score %.2f; rated %g, error %+.2f (model %s)"), un, in,
+			 p, y, e, model);
+	else if (score && folded)
+		snprintf(msg, size, _("%s -> %s: score %.2f (model %s; folded in: the user is newer "
+				      "than the model)"), un, in, p, model);
+	else if (score)
+		snprintf(msg, size, _("%s -> %s: score %.2f (model %s)"), un, in, p, model);
+	else if (clipped && rated && folded)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f (%.2f before clipping to the scale); "
+				      "rated %g, error %+.2f (model %s; folded in: the user is newer "
+				      "than the model)"), un, in, p, raw, y, e, model);
+	else if (clipped && rated)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f (%.2f before clipping to the scale); "
+				      "rated %g, error %+.2f (model %s)"), un, in, p, raw, y, e, model);
+	else if (clipped && folded)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f (%.2f before clipping to the scale) "
+				      "(model %s; folded in: the user is newer than the model)"),
+			 un, in, p, raw, model);
+	else if (clipped)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f (%.2f before clipping to the scale) "
+				      "(model %s)"), un, in, p, raw, model);
+	else if (rated && folded)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f; rated %g, error %+.2f (model %s; "
+				      "folded in: the user is newer than the model)"),
+			 un, in, p, y, e, model);
+	else if (rated)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f; rated %g, error %+.2f (model %s)"), un,
+			 in, p, y, e, model);
+	else if (folded)
+		snprintf(msg, size, _("%s -> %s: predicted %.2f (model %s; folded in: the user is newer "
+				      "than the model)"), un, in, p, model);
+	else
+		snprintf(msg, size, _("%s -> %s: predicted %.2f (model %s)"), un, in, p, model);
 }
 
 static int run_predict(lab_call *c, view **out, ll_error *err)
@@ -208,24 +301,19 @@ static int run_predict(lab_call *c, view **out, ll_error *err)
 	double p = ranking_only(lm) ? raw : folded ? clip(r, raw) : model_predict_clipped(lm->m, u, i);
 	free(fp);
 	long pos = ratings_find(r, u, i);
-	char msg[600];
-	size_t len = (size_t)snprintf(msg, sizeof msg, "%s %s %s: %s %.2f",
-				      ratings_user_name(r, u), "->", ratings_item_title(r, i),
-				      ranking_only(lm) ? "score" : "predicted", p);
-	if (fabs(raw - p) > 1e-9 && !ranking_only(lm))
-		len += (size_t)snprintf(msg + len, sizeof msg - len, " (%.2f before clipping to the scale)", raw);
+	char msg[1200];
 	lab_last_str(l, "user", ratings_user_name(r, u));
 	lab_last_str(l, "item", ratings_item_title(r, i));
 	lab_last_num(l, "prediction", p);
 	lab_last_num(l, "raw", raw);
+	double y = NAN;
 	if (pos >= 0) {
-		double y = ratings_entries(r)[pos].value;
-		len += (size_t)snprintf(msg + len, sizeof msg - len, "; rated %g, error %+.2f", y, y - p);
+		y = ratings_entries(r)[pos].value;
 		lab_last_num(l, "rating", y);
 		lab_last_num(l, "error", y - p);
 	}
-	snprintf(msg + len, sizeof msg - len, " (model %s%s)", lm->name,
-		 folded ? "; folded in: the user is newer than the model" : "");
+	predict_line(msg, sizeof msg, ratings_user_name(r, u), ratings_item_title(r, i), ranking_only(lm),
+		     p, fabs(raw - p) > 1e-9 ? raw : NAN, y, lm->name, folded);
 	*out = view_text(NULL, msg);
 	view *note = cold_note(l, lm, i);
 	if (note)
@@ -251,8 +339,8 @@ static int run_rating(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "rating: %s has not rated %s", ratings_user_name(l->data, u),
 			       ratings_item_title(l->data, i));
 	double y = ratings_entries(l->data)[pos].value;
-	char msg[400];
-	snprintf(msg, sizeof msg, "%s rated %s %g.", ratings_user_name(l->data, u),
+	char msg[800];
+	snprintf(msg, sizeof msg, _("%s rated %s %g."), ratings_user_name(l->data, u),
 		 ratings_item_title(l->data, i), y);
 	*out = view_text(NULL, msg);
 	lab_last_num(l, "rating", y);
@@ -321,7 +409,7 @@ static int recommend_rounded(lab_call *c, lab_model *lm, int u, int n, view **ou
 	}
 	int a = got[0] < n ? got[0] : n, b = both ? (got[1] < n ? got[1] : n) : 0;
 	double kept = NAN;
-	char title[300];
+	char title[600];
 	if (!both) {
 		snprintf(title, sizeof title, _("Recommended for %s, model %s stored in %s"),
 			 ratings_user_name(r, u), lm->name, qr_name(p[0]));
@@ -372,10 +460,11 @@ static int recommend_rounded(lab_call *c, lab_model *lm, int u, int n, view **ou
 		}
 		double gap = got[1] > n ? (double)s[1][top[1][n - 1]] - s[1][top[1][n]] : NAN;
 		shift = b ? shift / b : NAN;
-		char body[600];
-		snprintf(body, sizeof body, "%s keeps %d of the %d (%.0f%%): '-' left the list, '+' "
+		char body[1200];
+		/* TRANSLATORS: %s are precisions (int4, f32). */
+		snprintf(body, sizeof body, _("%s keeps %d of the %d (%.0f%%): '-' left the list, '+' "
 			 "entered it. In %s the scores of ranks %d and %d differ by %.4f; rounding to %s "
-			 "moved the %d scores on the left by %.4f on average.", qr_name(p[0]), shared, b,
+			 "moved the %d scores on the left by %.4f on average."), qr_name(p[0]), shared, b,
 			 b ? 100.0 * shared / b : 0, qr_name(p[1]), n, n + 1, gap, qr_name(p[0]), b, shift);
 		*out = v;
 		view_append(out, view_text(NULL, body));
@@ -445,13 +534,13 @@ static int run_recommend(lab_call *c, view **out, ll_error *err)
 	}
 	int got = metrics_top_k(scores, ni, skip, n, top);
 	int rank_only = ranking_only(lm);
-	char title[300];
+	char title[600];
 	snprintf(title, sizeof title, _("Recommended for %s (model %s)"), ratings_user_name(r, u), lm->name);
 	int why = params_bool(c->opts, "why", false);
 	view *v = view_table(title, got, why ? 4 : 3);
 	view_table_header(v, 0, _("#"), 'r');
 	view_table_header(v, 1, _("item"), 'l');
-	view_table_header(v, 2, rank_only ? "score" : "predicted", 'r');
+	view_table_header(v, 2, rank_only ? _("score") : _("predicted"), 'r');
 	if (why)
 		view_table_header(v, 3, _("because you liked (cos)"), 'l');
 	/* The user's vector, for a reason by factor when they liked nothing. */
@@ -570,7 +659,7 @@ static int run_vector(lab_call *c, view **out, ll_error *err)
 		if (j == 0)
 			first = comp >= 0 ? f[comp] : f[0];
 	}
-	char title[200];
+	char title[400];
 	snprintf(title, sizeof title, _("Latent vectors (model %s, k=%d)"), lm->name, k);
 	v->title = strdup(title);
 	*out = v;
@@ -605,8 +694,8 @@ static int run_cos(lab_call *c, view **out, ll_error *err)
 		return ll_fail(err, "cos: %s has a zero vector, so no angle",
 			       na == 0 ? side_name(l, side[0], x[0]) : side_name(l, side[1], x[1]));
 	double cs = dot / (sqrt(na) * sqrt(nb));
-	char msg[400];
-	snprintf(msg, sizeof msg, "cos(%s, %s) = %.3f: an angle of %.0f degrees (model %s, k=%d)",
+	char msg[800];
+	snprintf(msg, sizeof msg, _("cos(%s, %s) = %.3f: an angle of %.0f degrees (model %s, k=%d)"),
 		 side_name(l, side[0], x[0]), side_name(l, side[1], x[1]), cs,
 		 acos(cs > 1 ? 1 : cs < -1 ? -1 : cs) * 180 / M_PI, lm->name, k);
 	*out = view_text(NULL, msg);
@@ -728,12 +817,16 @@ static int run_similar(lab_call *c, view **out, ll_error *err)
 	}
 	skip[x] = 1;
 	int got = best_rows(sim, support, rows, skip, n, top);
-	char title[300];
-	snprintf(title, sizeof title, _("Most similar to %s (%s%s%s)"), side_name(l, side, x), metric,
-		 latent ? ", model " : "", latent ? lm->name : "");
+	char title[600];
+	/* TRANSLATORS: the second %s is the similarity measure (cosine, msd, latent). */
+	if (latent)
+		snprintf(title, sizeof title, _("Most similar to %s (%s, model %s)"), side_name(l, side, x),
+			 metric, lm->name);
+	else
+		snprintf(title, sizeof title, _("Most similar to %s (%s)"), side_name(l, side, x), metric);
 	view *v = view_table(title, got, latent ? 3 : 4);
 	view_table_header(v, 0, _("#"), 'r');
-	view_table_header(v, 1, side == SIDE_USER ? "user" : "item", 'l');
+	view_table_header(v, 1, side == SIDE_USER ? _("user") : _("item"), 'l');
 	view_table_header(v, 2, _("similarity"), 'r');
 	if (!latent)
 		view_table_header(v, 3, _("co-rated"), 'r');
