@@ -115,20 +115,28 @@ static int effects(lab *l, lab_model *lm, const sample *s, int sym, int table, v
 	int *ref = qr_topk(lm->m, s->train, s->users, s->n, s->k, err);
 	if (!ref)
 		return -1;
-	char title[300];
-	snprintf(title, sizeof title, _("Model %s stored in fewer bits (%s%s), RMSE on %s, HR@%d and "
-		 "top-%d kept on %s"), lm->name, table ? "one grid for the whole table" : "a grid per row",
-		 sym ? ", symmetric" : "", s->test == s->train ? "the training ratings" : "the test ratings",
-		 s->k, s->k, s->sub ? "a sample of users" : "every user");
+	char title[800];
+	/* TRANSLATORS: the noun phrases put into "Model %s stored in fewer bits
+	 * (%s), RMSE on %s, HR@%d and top-%d kept on %s". */
+	const char *grids = table ? (sym ? _("one grid for the whole table, symmetric")
+					 : _("one grid for the whole table"))
+				  : (sym ? _("a grid per row, symmetric") : _("a grid per row"));
+	const char *on = s->test == s->train ? _("the training ratings") : _("the test ratings");
+	const char *who = s->sub ? _("a sample of users") : _("every user");
+	snprintf(title, sizeof title, _("Model %s stored in fewer bits (%s), RMSE on %s, HR@%d and "
+					"top-%d kept on %s"), lm->name, grids, on, s->k, s->k, who);
 	view *v = view_table(title, QR_N, 7);
-	const char *hd[] = { "precision", "bytes", "of it grids", "RMSE", "HR@K", "NDCG@K", "top-K kept" };
+	/* TRANSLATORS: quantize's columns: "of it grids" is the part of the bytes
+	 * that the grids take; "top-K kept" the share of the float32 top K kept. */
+	const char *hd[] = { _("precision"), _("bytes"), _("of it grids"), "RMSE", "HR@K", "NDCG@K",
+			     _("top-K kept") };
 	for (int j = 0; j < 7; j++)
 		view_table_header(v, j, hd[j], j ? 'r' : 'l');
 	view *g = view_groups(_("The same, each measure on its own scale"), 4, QR_N);
-	view_groups_group(g, 0, "bytes", "bytes", -1);
+	view_groups_group(g, 0, _("bytes"), "bytes", -1);
 	view_groups_group(g, 1, "RMSE", "%.4f", -1);
 	view_groups_group(g, 2, "HR@K", "%.3f", 1);
-	view_groups_group(g, 3, "top-K kept", "%.2f", 1);
+	view_groups_group(g, 3, _("top-K kept"), "%.2f", 1);
 	for (int p = 0; p < QR_N; p++) {
 		qr_effect e;
 		if (measure(lm->m, s, ref, p, sym, table, &e, err) < 0) {
@@ -160,23 +168,28 @@ static int effects(lab *l, lab_model *lm, const sample *s, int sym, int table, v
 /* Where the bytes go: the grids' share, in the words of this model's k. */
 static view *bytes_note(int k, int nrows)
 {
-	char s[900];
+	char s[2400];
 	double f32 = 4.0 * k, i8 = k + 8, i4 = floor((4.0 * k + 7) / 8) + 8;
-	int n = snprintf(s, sizeof s, "Per row of k=%d values: float32 takes %.0f bytes; int8 %.0f "
-			 "codes plus 8 bytes of grid (its smallest value and its step, two float32 "
-			 "numbers), %.0f in all; int4 %.0f codes plus the same 8, %.0f in all.",
-			 k, f32, i8 - 8, i8, i4 - 8, i4);
-	if (i8 > f32)
-		n += snprintf(s + n, sizeof s - n, " With so few values per row the grid outweighs "
-			      "the codes: int8 stores more than float32 would.");
-	if (k <= 2)
-		snprintf(s + n, sizeof s - n, " And a row of %d values is exact in every int "
-			 "precision: its values are its smallest and its largest, the two ends of "
-			 "its own grid.", k);
-	else
-		snprintf(s + n, sizeof s - n, " One grid for a whole table (users, then items: "
-			 "%d rows) costs 8 bytes once; grid=table measures what that does to the "
-			 "levels.", nrows);
+	size_t n = (size_t)snprintf(s, sizeof s, _("Per row of k=%d values: float32 takes %.0f bytes; "
+						   "int8 %.0f codes plus 8 bytes of grid (its smallest "
+						   "value and its step, two float32 numbers), %.0f in "
+						   "all; int4 %.0f codes plus the same 8, %.0f in all."),
+				    k, f32, i8 - 8, i8, i4 - 8, i4);
+	/* A sentence each, after a blank. */
+	if (i8 > f32 && n < sizeof s)
+		n += (size_t)snprintf(s + n, sizeof s - n, " %s",
+				      _("With so few values per row the grid outweighs the codes: "
+					"int8 stores more than float32 would."));
+	if (n < sizeof s)
+		n += (size_t)snprintf(s + n, sizeof s - n, " ");
+	if (k <= 2 && n < sizeof s)
+		snprintf(s + n, sizeof s - n, _("And a row of %d values is exact in every int "
+						"precision: its values are its smallest and its largest, "
+						"the two ends of its own grid."), k);
+	else if (n < sizeof s)
+		snprintf(s + n, sizeof s - n, _("One grid for a whole table (users, then items: %d rows) "
+						"costs 8 bytes once; grid=table measures what that does "
+						"to the levels."), nrows);
 	return view_text(NULL, s);
 }
 
@@ -187,8 +200,10 @@ static int both(lab *l, lab_model *lm, const sample *s, int sym, view **out, ll_
 	if (!ref)
 		return -1;
 	view *v = view_table(_("A grid per row against one grid for the whole table"), QR_N, 7);
-	const char *hd[] = { "precision", "bytes (row)", "(table)", "RMSE (row)", "(table)",
-			     "kept (row)", "(table)" };
+	/* TRANSLATORS: quantize grid=both's columns, each measure with a grid per
+	 * row, then with one grid for the table. */
+	const char *hd[] = { _("precision"), _("bytes (row)"), _("(table)"), _("RMSE (row)"),
+			     _("(table)"), _("kept (row)"), _("(table)") };
 	for (int j = 0; j < 7; j++)
 		view_table_header(v, j, hd[j], j ? 'r' : 'l');
 	for (int p = 0; p < QR_N; p++) {
@@ -226,11 +241,28 @@ static view *vector_view(lab *l, lab_model *lm, int item, int p, int sym, int ta
 		return NULL;
 	}
 	int nl = qr_row(Q, ni, k, item, p, sym, table, levels, codes, stored);
-	char title[300];
-	snprintf(title, sizeof title, _("%s's vector in %s%s%s: each value moves to its nearest level"),
-		 ratings_item_title(l->data, item), qr_name(p),
-		 p >= QUANT_INT8 && p != QR_1BIT ? (sym ? " (symmetric)" : " (asymmetric)") : "",
-		 nl && table ? ", one grid for the table" : "");
+	char title[600];
+	const char *iname = ratings_item_title(l->data, item), *pname = qr_name(p);
+	int ints = p >= QUANT_INT8 && p != QR_1BIT, tb = nl && table;
+	/* TRANSLATORS: the second %s is a precision (int4, f16, 1bit). */
+	if (ints && sym && tb)
+		snprintf(title, sizeof title, _("%s's vector in %s (symmetric), one grid for the table: "
+						"each value moves to its nearest level"), iname, pname);
+	else if (ints && sym)
+		snprintf(title, sizeof title, _("%s's vector in %s (symmetric): each value moves to its "
+						"nearest level"), iname, pname);
+	else if (ints && tb)
+		snprintf(title, sizeof title, _("%s's vector in %s (asymmetric), one grid for the table: "
+						"each value moves to its nearest level"), iname, pname);
+	else if (ints)
+		snprintf(title, sizeof title, _("%s's vector in %s (asymmetric): each value moves to its "
+						"nearest level"), iname, pname);
+	else if (tb)
+		snprintf(title, sizeof title, _("%s's vector in %s, one grid for the table: each value "
+						"moves to its nearest level"), iname, pname);
+	else
+		snprintf(title, sizeof title, _("%s's vector in %s: each value moves to its nearest level"),
+			 iname, pname);
 	view *v = view_table(title, k, 5);
 	view_table_header(v, 0, _("dim"), 'r');
 	view_table_header(v, 1, _("value"), 'r');
@@ -256,25 +288,26 @@ static view *vector_view(lab *l, lab_model *lm, int item, int p, int sym, int ta
 		view *g = view_bar(_("The grid: the only values this row can store"), nl, "%.4f");
 		int first = p >= QUANT_INT8 && p != QR_1BIT && sym ? -(nl / 2) : 0;
 		for (int i = 0; g && i < nl; i++) {
-			char name[16];
-			snprintf(name, sizeof name, "code %d", first + i);
+			char name[48];
+			/* TRANSLATORS: a bar of the grid: the level stored as code N. */
+			snprintf(name, sizeof name, _("code %d"), first + i);
 			g->u.bar.labels[i] = strdup(name);
 			g->u.bar.values[i] = levels[i];
 		}
 		view_append(&v, g);
 	}
-	char body[400];
+	char body[800];
 	if (p == QR_1BIT)
-		snprintf(body, sizeof body, "1 bit keeps only each value's sign; the row stores one "
-			 "scale, %.4f (the mean size of its values). The largest error here is %.4f.",
+		snprintf(body, sizeof body, _("1 bit keeps only each value's sign; the row stores one "
+			 "scale, %.4f (the mean size of its values). The largest error here is %.4f."),
 			 levels[1], *worst);
 	else if (nl > 0)
-		snprintf(body, sizeof body, "%d levels %.4f apart, from %.4f to %.4f; the largest "
-			 "error here is %.4f, never more than half a level (%.4f).", nl, *step, levels[0],
+		snprintf(body, sizeof body, _("%d levels %.4f apart, from %.4f to %.4f; the largest "
+			 "error here is %.4f, never more than half a level (%.4f)."), nl, *step, levels[0],
 			 levels[nl - 1], *worst, *step / 2);
 	else
-		snprintf(body, sizeof body, "%s keeps about %s significant digits; the largest error "
-			 "here is %.2g.", qr_name(p), p == QUANT_F16 ? "3" : "7", *worst);
+		snprintf(body, sizeof body, _("%s keeps about %s significant digits; the largest error "
+			 "here is %.2g."), qr_name(p), p == QUANT_F16 ? "3" : "7", *worst);
 	view_append(&v, view_text(NULL, body));
 	free(stored), free(codes);
 	return v;
@@ -341,11 +374,11 @@ static int run_budget(lab_call *c, lab_model *lm, view **out, ll_error *err)
 	int n = (int)lab_opt_long(c, "n", 10), sym = params_bool(c->opts, "symmetric", false);
 	long users = lab_opt_long(c, "users", 0);
 	double xs[QR_N][16], ys[QR_N][16];
-	char title[300];
+	char title[600];
 	snprintf(title, sizeof title, _("%s at k = %s: bytes against test RMSE, every precision"), algo,
 		 lab_opt_str(c, "ks", "4,10,20,40"));
 	view *t = view_table(title, nk * QR_N, 5);
-	const char *hd[] = { "k", "precision", "bytes", "RMSE", "top-K kept" };
+	const char *hd[] = { "k", _("precision"), _("bytes"), "RMSE", _("top-K kept") };
 	for (int j = 0; j < 5; j++)
 		view_table_header(t, j, hd[j], j == 1 ? 'l' : 'r');
 	for (int i = 0; i < nk; i++) {
@@ -401,7 +434,7 @@ static int run_budget(lab_call *c, lab_model *lm, view **out, ll_error *err)
 	for (int p = 0; line && p < QR_1BIT; p++)
 		view_line_series(line, p, qr_name(p), nk, xs[p], ys[p]);
 	if (line) {
-		line->u.line.xlabel = strdup("bytes");
+		line->u.line.xlabel = strdup(_("bytes"));
 		line->u.line.ylabel = strdup("RMSE");
 		line->u.line.xlog = 1;
 	}

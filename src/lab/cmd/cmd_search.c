@@ -101,15 +101,26 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	int got[3];
 	for (int i = 0; i < 3; i++)
 		got[i] = vs_topk(t, (vs_metric)i, q, (int)n, skip_seen, &sc, h[i]);
-	char title[300];
-	snprintf(title, sizeof title, _("Nearest items to %s by %s (model %s, k=%d%s)%s"),
-		 side == SIDE_USER ? ratings_user_name(l->data, x) : ratings_item_title(l->data, x),
-		 vs_metric_name(m), lm->name, k, unit ? ", every vector scaled to length 1" : "",
-		 side == SIDE_USER ? ", unrated only" : "");
+	char title[600];
+	const char *qn = side == SIDE_USER ? ratings_user_name(l->data, x) : ratings_item_title(l->data, x);
+	/* TRANSLATORS: the second %s is the metric (dot, cosine, euclidean). */
+	if (unit && side == SIDE_USER)
+		snprintf(title, sizeof title, _("Nearest items to %s by %s (model %s, k=%d, every vector "
+						"scaled to length 1), unrated only"),
+			 qn, vs_metric_name(m), lm->name, k);
+	else if (unit)
+		snprintf(title, sizeof title, _("Nearest items to %s by %s (model %s, k=%d, every vector "
+						"scaled to length 1)"), qn, vs_metric_name(m), lm->name, k);
+	else if (side == SIDE_USER)
+		snprintf(title, sizeof title, _("Nearest items to %s by %s (model %s, k=%d), unrated only"),
+			 qn, vs_metric_name(m), lm->name, k);
+	else
+		snprintf(title, sizeof title, _("Nearest items to %s by %s (model %s, k=%d)"), qn,
+			 vs_metric_name(m), lm->name, k);
 	view *v = view_table(title, got[m], 6);
 	view_table_header(v, 0, _("#"), 'r');
 	view_table_header(v, 1, _("item"), 'l');
-	view_table_header(v, 2, m == VS_EUCLIDEAN ? "distance" : vs_metric_name(m), 'r');
+	view_table_header(v, 2, m == VS_EUCLIDEAN ? _("distance") : vs_metric_name(m), 'r');
 	view_table_header(v, 3, _("dot #"), 'r');
 	view_table_header(v, 4, _("cosine #"), 'r');
 	view_table_header(v, 5, _("euclid #"), 'r');
@@ -129,18 +140,18 @@ static int run_search(lab_call *c, view **out, ll_error *err)
 	double dc = got[0] ? (double)vs_overlap(h[0], got[0], h[1], got[1]) / got[0] : 0;
 	double ce = got[1] ? (double)vs_overlap(h[1], got[1], h[2], got[2]) / got[1] : 0;
 	double de = got[0] ? (double)vs_overlap(h[0], got[0], h[2], got[2]) / got[0] : 0;
-	char body[300];
+	char body[800];
 	if (unit)
 		snprintf(body, sizeof body,
-			 "Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
-			 "Euclidean %.0f%%. With every vector of length 1, the dot product is the "
-			 "cosine and the distance depends on the cosine alone.", n, 100 * dc, 100 * ce,
+			 _("Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
+			   "Euclidean %.0f%%. With every vector of length 1, the dot product is the "
+			   "cosine and the distance depends on the cosine alone."), n, 100 * dc, 100 * ce,
 			 100 * de);
 	else
 		snprintf(body, sizeof body,
-			 "Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
-			 "Euclidean %.0f%%. Dot favours long vectors (popular, strongly rated items); "
-			 "cosine looks only at direction; Euclidean also at length.", n, 100 * dc,
+			 _("Top %ld shared: dot and cosine %.0f%%, cosine and Euclidean %.0f%%, dot and "
+			   "Euclidean %.0f%%. Dot favours long vectors (popular, strongly rated items); "
+			   "cosine looks only at direction; Euclidean also at length."), n, 100 * dc,
 			 100 * ce, 100 * de);
 	view_append(&v, view_text(NULL, body));
 	*out = v;
@@ -359,23 +370,25 @@ static int ann_sizes(lab_call *c, const char *list, int k, int nq, int d, unsign
 	long top = sizes[ns - 1];
 	char key[96];
 	snprintf(key, sizeof key, "ann synthetic %ld x %d seed %lu", top + nq, d, seed);
-	progress(l, 0, "drawing vectors");
+	progress(l, 0, _("drawing vectors"));
 	const float *all = synthetic(l, (int)(top + nq), d, seed, err);
 	if (!all)
 		return -1;
 	const float *q = all + (size_t)top * d;
 	double xs[16], ex[16], iv[16];
-	char title[300];
+	char title[600];
 	snprintf(title, sizeof title, _("Exact search against an IVF index as the catalogue grows "
 		 "(synthetic vectors of %d dims, %d queries, recall@%d of 0.95)"), d, nq, k);
 	view *t = view_table(title, ns, 7);
-	const char *hd[] = { "vectors", "cells", "exact q/s", "index q/s", "nprobe", "recall", "faster" };
+	/* TRANSLATORS: ann sizes='s columns; q/s: queries per second. */
+	const char *hd[] = { _("vectors"), _("cells"), _("exact q/s"), _("index q/s"), _("nprobe"),
+			     _("recall"), _("faster") };
 	for (int j = 0; j < 7; j++)
 		view_table_header(t, j, hd[j], 'r');
 	int done = 0, rc = 0;
 	for (int i = 0; i < ns && rc == 0; i++) {
-		char what[64];
-		snprintf(what, sizeof what, "%ld vectors", sizes[i]);
+		char what[128];
+		snprintf(what, sizeof what, _("%ld vectors"), sizes[i]);
 		progress(l, (double)i / ns, what);
 		if (lab_cancelled(l))
 			break;
@@ -420,24 +433,24 @@ static int ann_sizes(lab_call *c, const char *list, int k, int nq, int d, unsign
 	progress(l, 1, "");
 	*out = t;
 	view *line = view_line(_("Queries per second against catalogue size (log-log)"), 2);
-	if (line && done > 0 && view_line_series(line, 0, "exact", done, xs, ex) == 0 &&
-	    view_line_series(line, 1, "IVF, recall 0.95", done, xs, iv) == 0) {
-		line->u.line.xlabel = strdup("vectors");
-		line->u.line.ylabel = strdup("q/s");
+	if (line && done > 0 && view_line_series(line, 0, _("exact"), done, xs, ex) == 0 &&
+	    view_line_series(line, 1, _("IVF, recall 0.95"), done, xs, iv) == 0) {
+		line->u.line.xlabel = strdup(_("vectors"));
+		line->u.line.ylabel = strdup(_("q/s"));
 		line->u.line.xlog = line->u.line.ylog = 1;
 		view_append(out, line);
 	} else {
 		view_free(&line);
 	}
-	char body[400];
+	char body[800];
 	if (done > 1)
-		snprintf(body, sizeof body, "From %ld to %ld vectors (%.0f times as many), exact "
-			 "search slows by %.0f times; the index, probing a few cells, by %.0f times.",
+		snprintf(body, sizeof body, _("From %ld to %ld vectors (%.0f times as many), exact "
+			 "search slows by %.0f times; the index, probing a few cells, by %.0f times."),
 			 sizes[0], sizes[done - 1], xs[done - 1] / xs[0], ex[0] / ex[done - 1],
 			 iv[0] / iv[done - 1]);
 	else
-		snprintf(body, sizeof body, "%s", done ? "One size measured." : "Stopped before a size "
-			 "was measured.");
+		snprintf(body, sizeof body, "%s", done ? _("One size measured.")
+						      : _("Stopped before a size was measured."));
 	view_append(out, view_text(NULL, body));
 	if (done < ns)
 		view_append(out, view_text(NULL, _("(stopped: the sizes above were measured)")));
@@ -471,7 +484,7 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 	const float *x = NULL, *q = NULL;
 	float *mine = NULL;
 	int n, d;
-	char what[200], key[96] = "";
+	char what[400], key[96] = "";
 	if (syn > 0) {
 		n = (int)syn, d = dim;
 		const float *all = synthetic(l, n + nq, d, seed, err);
@@ -480,7 +493,8 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 		snprintf(key, sizeof key, "ann synthetic %d x %d seed %lu", n + nq, d, seed);
 		/* The first n draws are the catalogue, the rest the queries. */
 		x = all, q = all + (size_t)n * d;
-		snprintf(what, sizeof what, "%d synthetic vectors of %d dims", n, d);
+		/* TRANSLATORS: what "IVF index over %s" indexes. */
+		snprintf(what, sizeof what, _("%d synthetic vectors of %d dims"), n, d);
 	} else {
 		lab_model *lm = lab_factor_model(c, "ann", err);
 		if (!lm)
@@ -494,7 +508,7 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 		memcpy(mine, model_item_factors_const(lm->m), (size_t)n * d * sizeof *mine);
 		memcpy(mine + (size_t)n * d, model_user_factors_const(lm->m), (size_t)nq * d * sizeof *mine);
 		x = mine, q = mine + (size_t)n * d;
-		snprintf(what, sizeof what, "item vectors of model %s (%d items, k=%d), users as queries",
+		snprintf(what, sizeof what, _("item vectors of model %s (%d items, k=%d), users as queries"),
 			 lm->name, n, d);
 	}
 	ivf_opts o;
@@ -510,7 +524,7 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 		return -1;
 	}
 	int nlist = ivf_nlist(ix), reached = r.reached >= 0 ? r.probes[r.reached] : -1;
-	char title[300];
+	char title[800];
 	snprintf(title, sizeof title, _("IVF index over %s: %d cells, %s, recall@%d against exact search"),
 		 what, nlist, vs_metric_name(m), k);
 	view *v = view_table(title, r.np, 4);
@@ -542,27 +556,27 @@ static int run_ann(lab_call *c, view **out, ll_error *err)
 				snprintf(lb, sizeof lb, "%d", r.probes[i]);
 				view_line_mark(line, r.qps[i], r.recall[i], lb, 0);
 			}
-			view_line_mark(line, r.exact_qps, 1.0, "exact", -1);
-			line->u.line.xlabel = strdup("queries/s");
-			line->u.line.ylabel = strdup("recall");
+			view_line_mark(line, r.exact_qps, 1.0, _("exact"), -1);
+			line->u.line.xlabel = strdup(_("queries/s"));
+			line->u.line.ylabel = strdup(_("recall"));
 			line->u.line.xlog = 1;
 		}
 	} else {
 		line = view_line(_("Recall against cells probed"), 1);
-		if (line && view_line_series(line, 0, "recall", r.np, px, r.recall) == 0) {
-			line->u.line.xlabel = strdup("nprobe");
-			line->u.line.ylabel = strdup("recall");
+		if (line && view_line_series(line, 0, _("recall"), r.np, px, r.recall) == 0) {
+			line->u.line.xlabel = strdup(_("nprobe"));
+			line->u.line.ylabel = strdup(_("recall"));
 			line->u.line.xlog = 1;
 		}
 	}
 	view_append(&v, line);
-	char body[300];
+	char body[800];
 	if (reached > 0)
-		snprintf(body, sizeof body, "Exact search: %.0f queries/s. Recall reaches 0.95 at nprobe "
-			 "%d, scanning %.1f%% of the vectors, at %.0f queries/s.", r.exact_qps, reached,
+		snprintf(body, sizeof body, _("Exact search: %.0f queries/s. Recall reaches 0.95 at nprobe "
+			 "%d, scanning %.1f%% of the vectors, at %.0f queries/s."), r.exact_qps, reached,
 			 100.0 * reached / nlist, r.qps[r.reached]);
 	else
-		snprintf(body, sizeof body, "Exact search: %.0f queries/s.", r.exact_qps);
+		snprintf(body, sizeof body, _("Exact search: %.0f queries/s."), r.exact_qps);
 	view_append(&v, view_text(NULL, body));
 	*out = v;
 	lab_last_num(l, "ann.nprobe95", reached);

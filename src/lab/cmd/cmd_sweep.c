@@ -50,8 +50,9 @@ static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
 	double now = ll_now();
 	if (l->progress && (now - p->last >= 0.1 || epoch >= n_epochs)) {
 		p->last = now;
-		char what[96];
-		snprintf(what, sizeof what, "%s (%d of %d): epoch %d/%d", p->what, p->i + 1, p->n, epoch,
+		char what[256];
+		/* TRANSLATORS: sweep's progress: "k=2 (1 of 3): epoch 4/10". */
+		snprintf(what, sizeof what, _("%s (%d of %d): epoch %d/%d"), p->what, p->i + 1, p->n, epoch,
 			 n_epochs);
 		double f = n_epochs > 0 ? (double)epoch / n_epochs : 1;
 		l->progress(l->progress_ctx, (p->i + f) / p->n, loss, what);
@@ -194,9 +195,10 @@ static void set_run_keys(lab *l, const run *r)
  * highest are left out, so they do not flatten the healthy curves. */
 static view *curves(const char *key, run *runs, int n, int have_test)
 {
-	char title[200];
-	snprintf(title, sizeof title, _("%s RMSE per epoch, one curve per %s"), have_test ? "Test" : "Training",
-		 key);
+	char title[400];
+	/* TRANSLATORS: %s is the swept option (lr, k). */
+	snprintf(title, sizeof title, have_test ? _("Test RMSE per epoch, one curve per %s")
+						: _("Training RMSE per epoch, one curve per %s"), key);
 	view *v = view_line(title, n);
 	if (!v)
 		return NULL;
@@ -206,7 +208,7 @@ static view *curves(const char *key, run *runs, int n, int have_test)
 			top = fmax(top, have_test ? runs[i].te[e] : runs[i].tr[e]);
 	for (int i = 0; i < n; i++) {
 		run *r = &runs[i];
-		char name[160];
+		char name[320];
 		double *x = NULL, *y = NULL;
 		int m = 0;
 		if (r->status == 0 || r->status == 2) {
@@ -219,12 +221,14 @@ static view *curves(const char *key, run *runs, int n, int have_test)
 				break;
 			x[m] = e + 1, y[m++] = val;
 		}
+		/* TRANSLATORS: a curve of sweep: "lr=0.5 diverged at epoch 3". */
 		if (r->status == 1)
-			snprintf(name, sizeof name, "%.40s=%.63s diverged at epoch %d", key, r->value, r->diverged_at);
+			snprintf(name, sizeof name, _("%.40s=%.63s diverged at epoch %d"), key, r->value,
+				 r->diverged_at);
 		else if (r->status == 2)
-			snprintf(name, sizeof name, "%.40s=%.63s (stopped)", key, r->value);
+			snprintf(name, sizeof name, _("%.40s=%.63s (stopped)"), key, r->value);
 		else if (r->status == 3)
-			snprintf(name, sizeof name, "%.40s=%.63s (not run)", key, r->value);
+			snprintf(name, sizeof name, _("%.40s=%.63s (not run)"), key, r->value);
 		else
 			snprintf(name, sizeof name, "%.40s=%.63s", key, r->value);
 		double none = 0;
@@ -236,15 +240,15 @@ static view *curves(const char *key, run *runs, int n, int have_test)
 		}
 		free(x), free(y);
 	}
-	v->u.line.xlabel = strdup("epoch");
-	v->u.line.ylabel = strdup(have_test ? "test RMSE (clipped)" : "train RMSE (unclipped)");
+	v->u.line.xlabel = strdup(_("epoch"));
+	v->u.line.ylabel = strdup(have_test ? _("test RMSE (clipped)") : _("train RMSE (unclipped)"));
 	return v;
 }
 
 /* x=OPTION: the final train and test RMSE against the values. */
 static view *against(const char *key, run *runs, int n, int have_test, int best)
 {
-	char title[200];
+	char title[400];
 	snprintf(title, sizeof title, _("Final RMSE against %s"), key);
 	view *v = view_line(title, have_test ? 2 : 1);
 	double xs[SWEEP_MAX], tr[SWEEP_MAX], te[SWEEP_MAX], lo = INFINITY, hi = -INFINITY;
@@ -255,8 +259,8 @@ static view *against(const char *key, run *runs, int n, int have_test, int best)
 		xs[m] = runs[i].x, tr[m] = runs[i].train, te[m] = runs[i].test, m++;
 		lo = fmin(lo, runs[i].x), hi = fmax(hi, runs[i].x);
 	}
-	if (!v || view_line_series(v, 0, "train", m, xs, tr) < 0 ||
-	    (have_test && view_line_series(v, 1, "test", m, xs, te) < 0)) {
+	if (!v || view_line_series(v, 0, _("train"), m, xs, tr) < 0 ||
+	    (have_test && view_line_series(v, 1, _("test"), m, xs, te) < 0)) {
 		view_free(&v);
 		return NULL;
 	}
@@ -266,16 +270,16 @@ static view *against(const char *key, run *runs, int n, int have_test, int best)
 	for (int i = 0; i < n; i++) {
 		if (runs[i].status == 1 || runs[i].status == 3 || !isfinite(runs[i].x))
 			continue;
-		char lab_[128];
+		char lab_[256];
 		double y = have_test ? runs[i].test : runs[i].train;
 		if (i == best)
-			snprintf(lab_, sizeof lab_, "best %.40s=%.40s: %.3f", key, runs[i].value, y);
+			snprintf(lab_, sizeof lab_, _("best %.40s=%.40s: %.3f"), key, runs[i].value, y);
 		else
 			snprintf(lab_, sizeof lab_, "%.3f", y);
 		view_line_mark(v, runs[i].x, y, lab_, have_test ? 1 : 0);
 	}
 	v->u.line.xlabel = strdup(key);
-	v->u.line.ylabel = strdup("RMSE (train unclipped, test clipped)");
+	v->u.line.ylabel = strdup(_("RMSE (train unclipped, test clipped)"));
 	return v;
 }
 
@@ -308,11 +312,11 @@ static view *runs_table(const char *key, const run *runs, int n, int have_test)
 				view_table_set(t, i, col, "-");
 		}
 		if (r->status == 1)
-			view_table_set(t, i, 5, "diverged at epoch %d", r->diverged_at);
+			view_table_set(t, i, 5, _("diverged at epoch %d"), r->diverged_at);
 		else if (r->status == 2)
-			view_table_set(t, i, 5, "stopped after %d epochs", r->epochs);
+			view_table_set(t, i, 5, _("stopped after %d epochs"), r->epochs);
 		else if (r->status == 3)
-			view_table_set(t, i, 5, "not run");
+			view_table_set(t, i, 5, "%s", _("not run"));
 	}
 	return t;
 }
@@ -367,16 +371,21 @@ static int run_sweep(lab_call *c, view **out, ll_error *err)
 	}
 	*out = v;
 	view_append(out, t);
-	char body[300];
-	if (best >= 0)
-		snprintf(body, sizeof body, "The lowest %s RMSE: %s=%s (%.4f).%s%s",
-			 have_test ? "test" : "training", key, runs[best].value,
-			 have_test ? runs[best].test : runs[best].train,
-			 diverged ? " A run that diverged has no curve past its cross." : "",
-			 stopped ? " Stopped: the runs done so far are kept." : "");
+	char body[1200];
+	size_t bl;
+	if (best >= 0 && have_test)
+		bl = (size_t)snprintf(body, sizeof body, _("The lowest test RMSE: %s=%s (%.4f)."), key,
+				      runs[best].value, runs[best].test);
+	else if (best >= 0)
+		bl = (size_t)snprintf(body, sizeof body, _("The lowest training RMSE: %s=%s (%.4f)."), key,
+				      runs[best].value, runs[best].train);
 	else
-		snprintf(body, sizeof body, "No run trained to the end.%s",
-			 stopped ? " Stopped: the runs done so far are kept." : "");
+		bl = (size_t)snprintf(body, sizeof body, "%s", _("No run trained to the end."));
+	if (best >= 0 && diverged && bl < sizeof body)
+		bl += (size_t)snprintf(body + bl, sizeof body - bl, " %s",
+				       _("A run that diverged has no curve past its cross."));
+	if (stopped && bl < sizeof body)
+		snprintf(body + bl, sizeof body - bl, " %s", _("Stopped: the runs done so far are kept."));
 	view_append(out, view_text(NULL, body));
 	for (int i = 0; i < n; i++)
 		set_run_keys(l, &runs[i]);
@@ -574,8 +583,8 @@ static int run_speedup(lab_call *c, view **out, ll_error *err)
 				break;
 			}
 			if (l->progress) {
-				char what[96];
-				snprintf(what, sizeof what, "speedup %s: threads=%d (run %d of %d)", algo,
+				char what[256];
+				snprintf(what, sizeof what, _("speedup %s: threads=%d (run %d of %d)"), algo,
 					 sp[i].threads, r * n + i + 1, total);
 				l->progress(l->progress_ctx, (double)(r * n + i) / total, NAN, what);
 			}

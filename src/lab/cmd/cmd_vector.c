@@ -95,7 +95,9 @@ static int weights_of(lab_call *c, view **out, ll_error *err)
 	view *v = view_table(_("The models' weights and errors"), c->argc, 6);
 	if (!v)
 		return ll_fail(err, "out of memory");
-	const char *h[] = { "model", "weights", "exactly 0", "mean |w|", "train RMSE", "test RMSE" };
+	/* TRANSLATORS: weights' columns; |w| is a weight's size. */
+	const char *h[] = { _("model"), _("weights"), _("exactly 0"), _("mean |w|"), _("train RMSE"),
+			    _("test RMSE") };
 	for (int col = 0; col < 6; col++)
 		view_table_header(v, col, h[col], col ? 'r' : 'l');
 	for (int a = 0; a < c->argc; a++) {
@@ -127,7 +129,7 @@ static int weights_of(lab_call *c, view **out, ll_error *err)
 		if (isfinite(te))
 			view_table_set(v, a, 5, "%.4f", te);
 		else
-			view_table_set(v, a, 5, "%s", !test ? "no split" : "-");
+			view_table_set(v, a, 5, "%s", !test ? _("no split") : "-");
 		char key[120];
 		snprintf(key, sizeof key, "zeros.%s", lm->name);
 		lab_last_num(l, key, (double)z);
@@ -165,7 +167,7 @@ static int run_weights(lab_call *c, view **out, ll_error *err)
 	char title[200];
 	snprintf(title, sizeof title, _("The weights of model %s (k=%d)"), lm->name, k);
 	v->title = strdup(title);
-	const char *h[] = { "", "weights", "exactly 0", "mean |w|", "largest |w|" };
+	const char *h[] = { "", _("weights"), _("exactly 0"), _("mean |w|"), _("largest |w|") };
 	for (int col = 0; col < 5; col++)
 		view_table_header(v, col, h[col], col ? 'r' : 'l');
 	size_t all_n = 0, all_z = 0;
@@ -187,7 +189,8 @@ static int run_weights(lab_call *c, view **out, ll_error *err)
 		} else {
 			nz = all_z, sa = all_abs, mx = all_max;
 		}
-		view_table_set(v, t, 0, "%s", t == 0 ? "users" : t == 1 ? "movies" : "all");
+		/* TRANSLATORS: the rows of 'weights MODEL': the user vectors, the movie vectors, both. */
+		view_table_set(v, t, 0, "%s", t == 0 ? _("users") : t == 1 ? _("movies") : _("all"));
 		view_table_set(v, t, 1, "%zu", nn);
 		view_table_set(v, t, 2, "%zu", nz);
 		view_table_set(v, t, 3, "%.4f", nn ? sa / (double)nn : 0);
