@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/core/intl.h"
 #include "engine/core/strf.h"
 #include "engine/data/load.h"
 #include "lab/paths.h"
@@ -126,14 +127,16 @@ char *dataset_resolve(const char *word, ll_error *err)
 	}
 	const char *origin;
 	const char *dir = paths_data_dir(&origin);
-	char where[144];
+	char where[200];
 	if (dir && *dir) {
 		/* "FILE:LINE" of a config file keeps its end, where the line is. */
 		size_t ol = strlen(origin);
-		snprintf(where, sizeof where, "'%.60s' from %s%s", dir, ol > 70 ? "..." : "",
+		/* TRANSLATORS: the data folder and where it was set (LATENTLAB_DATA, a config file). */
+		snprintf(where, sizeof where, _("'%.60s' from %s%s"), dir, ol > 70 ? "..." : "",
 			 ol > 70 ? origin + ol - 67 : origin);
 	} else {
-		snprintf(where, sizeof where, "%s", "none: LATENTLAB_DATA is not set");
+		/* TRANSLATORS: the data folder, in "no dataset 'X' in the data folder (%s)". */
+		snprintf(where, sizeof where, "%s", _("none: LATENTLAB_DATA is not set"));
 	}
 	/* The whole message fits ll_error's 512 bytes: names are cut short. */
 	if (dataset_release_find(word))

@@ -79,8 +79,8 @@ int lab_expr(lab *l, const char *expr, char *buf, size_t size, ll_error *err)
 			for (int i = 0; i < l->n_last && len < sizeof keys; i++)
 				len += (size_t)snprintf(keys + len, sizeof keys - len, "%s%s",
 							i ? ", " : "", l->last[i].key);
-			rc = ll_fail(err, "{{%s}}: nothing has set %s yet%s%s%s", e, e,
-				     len ? " (set so far: " : "", keys, len ? ")" : "");
+			rc = len ? ll_fail(err, "{{%s}}: nothing has set %s yet (set so far: %s)", e, e, keys)
+				 : ll_fail(err, "{{%s}}: nothing has set %s yet", e, e);
 		} else if (v->str) {
 			if (fmt)
 				rc = ll_fail(err, "{{%s}} is a name, not a number: drop the format", e);

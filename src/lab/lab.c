@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "engine/core/intl.h"
 #include "engine/core/strf.h"
 #include "lab/parse.h"
 
@@ -135,8 +136,9 @@ int lab_model_progress(void *ctx, int epoch, int n_epochs, double loss)
 		double dt = (double)(now.tv_sec - last.tv_sec) + (now.tv_nsec - last.tv_nsec) * 1e-9;
 		if (dt >= 0.1 || epoch >= n_epochs) {
 			last = now;
-			char what[64];
-			snprintf(what, sizeof what, "epoch %d/%d", epoch, n_epochs);
+			char what[128];
+			/* TRANSLATORS: training's progress. */
+			snprintf(what, sizeof what, _("epoch %d/%d"), epoch, n_epochs);
 			l->progress(l->progress_ctx, n_epochs > 0 ? (double)epoch / n_epochs : 1, loss,
 				    what);
 		}
@@ -270,13 +272,13 @@ void lab_set_split(lab *l, split *s, const char *cmd)
 }
 
 /* Up to three names within edit distance 3 (or sharing a prefix), for
- * "did you mean". */
-static void suggest(const char *name, int n, const char *(*get)(const ratings *, int),
-		    const ratings *r, char *out, size_t size)
+ * "did you mean", into best; returns how many. */
+static int suggest(const char *name, int n, const char *(*get)(const ratings *, int),
+		   const ratings *r, const char *best[3])
 {
-	const char *best[3] = { 0 };
 	int bd[3] = { 4, 4, 4 };
 	size_t nl = strlen(name);
+	best[0] = best[1] = best[2] = NULL;
 	for (int i = 0; i < n; i++) {
 		const char *c = get(r, i);
 		int d = ll_edit_distance(name, c);
@@ -290,14 +292,50 @@ static void suggest(const char *name, int n, const char *(*get)(const ratings *,
 				break;
 			}
 	}
-	out[0] = '\0';
-	if (!best[0])
-		return;
-	size_t len = (size_t)snprintf(out, size, " (did you mean ");
-	for (int j = 0; j < 3 && best[j] && len < size; j++)
-		len += (size_t)snprintf(out + len, size - len, "%s'%s'", j ? " or " : "", best[j]);
-	if (len < size)
-		snprintf(out + len, size - len, "?)");
+	return best[0] ? best[1] ? best[2] ? 3 : 2 : 1 : 0;
+}
+
+enum { NO_USER, NO_ITEM, NO_EITHER };
+
+/* "no user 'X' (did you mean 'Y'?)": one whole message for each number of
+ * suggestions (nb), or, with none, that the word typed names one of the
+ * other side (other). */
+static int no_such(ll_error *err, int what, const char *name, const char *word,
+		   const char *const b[3], int nb, int other)
+{
+	switch (what * 10 + (nb ? nb : other ? 4 : 0)) {
+	case NO_USER * 10 + 1:
+		return ll_fail(err, "no user '%s' (did you mean '%s'?)", name, b[0]);
+	case NO_USER * 10 + 2:
+		return ll_fail(err, "no user '%s' (did you mean '%s' or '%s'?)", name, b[0], b[1]);
+	case NO_USER * 10 + 3:
+		return ll_fail(err, "no user '%s' (did you mean '%s' or '%s' or '%s'?)", name, b[0], b[1],
+			       b[2]);
+	case NO_USER * 10 + 4:
+		return ll_fail(err, "no user '%s' ('%s' is an item)", name, word);
+	case NO_USER * 10:
+		return ll_fail(err, "no user '%s'", name);
+	case NO_ITEM * 10 + 1:
+		return ll_fail(err, "no item '%s' (did you mean '%s'?)", name, b[0]);
+	case NO_ITEM * 10 + 2:
+		return ll_fail(err, "no item '%s' (did you mean '%s' or '%s'?)", name, b[0], b[1]);
+	case NO_ITEM * 10 + 3:
+		return ll_fail(err, "no item '%s' (did you mean '%s' or '%s' or '%s'?)", name, b[0], b[1],
+			       b[2]);
+	case NO_ITEM * 10 + 4:
+		return ll_fail(err, "no item '%s' ('%s' is a user)", name, word);
+	case NO_ITEM * 10:
+		return ll_fail(err, "no item '%s'", name);
+	case NO_EITHER * 10 + 1:
+		return ll_fail(err, "no user or item '%s' (did you mean '%s'?)", name, b[0]);
+	case NO_EITHER * 10 + 2:
+		return ll_fail(err, "no user or item '%s' (did you mean '%s' or '%s'?)", name, b[0], b[1]);
+	case NO_EITHER * 10 + 3:
+		return ll_fail(err, "no user or item '%s' (did you mean '%s' or '%s' or '%s'?)", name,
+			       b[0], b[1], b[2]);
+	default:
+		return ll_fail(err, "no user or item '%s'", name);
+	}
 }
 
 /* "user:50" and "item:50" say which side a name is on, for data (as
@@ -332,12 +370,9 @@ int lab_user(lab *l, const char *name, ll_error *err)
 	int u = find_user(r, name);
 	if (u >= 0)
 		return u;
-	const char *rest = side_prefix(name, "user:");
-	char s[300];
-	suggest(rest ? rest : name, ratings_n_users(r), ratings_user_name, r, s, sizeof s);
-	if (!s[0] && find_item(r, name) >= 0)
-		snprintf(s, sizeof s, " ('%s' is an item)", name);
-	return ll_fail(err, "no user '%s'%s", rest ? rest : name, s);
+	const char *rest = side_prefix(name, "user:"), *b[3];
+	int nb = suggest(rest ? rest : name, ratings_n_users(r), ratings_user_name, r, b);
+	return no_such(err, NO_USER, rest ? rest : name, name, b, nb, !nb && find_item(r, name) >= 0);
 }
 
 int lab_item(lab *l, const char *name, ll_error *err)
@@ -348,12 +383,9 @@ int lab_item(lab *l, const char *name, ll_error *err)
 	int i = find_item(r, name);
 	if (i >= 0)
 		return i;
-	const char *rest = side_prefix(name, "item:");
-	char s[300];
-	suggest(rest ? rest : name, ratings_n_items(r), ratings_item_title, r, s, sizeof s);
-	if (!s[0] && find_user(r, name) >= 0)
-		snprintf(s, sizeof s, " ('%s' is a user)", name);
-	return ll_fail(err, "no item '%s'%s", rest ? rest : name, s);
+	const char *rest = side_prefix(name, "item:"), *b[3];
+	int nb = suggest(rest ? rest : name, ratings_n_items(r), ratings_item_title, r, b);
+	return no_such(err, NO_ITEM, rest ? rest : name, name, b, nb, !nb && find_user(r, name) >= 0);
 }
 
 int lab_user_or_item(lab *l, const char *name, int *side, ll_error *err)
@@ -383,10 +415,11 @@ int lab_user_or_item(lab *l, const char *name, int *side, ll_error *err)
 		*side = SIDE_ITEM;
 		return i;
 	}
-	char su[300], si[300];
-	suggest(name, ratings_n_users(r), ratings_user_name, r, su, sizeof su);
-	suggest(name, ratings_n_items(r), ratings_item_title, r, si, sizeof si);
-	return ll_fail(err, "no user or item '%s'%s", name, su[0] ? su : si);
+	const char *bu[3], *bi[3];
+	int nu = suggest(name, ratings_n_users(r), ratings_user_name, r, bu);
+	int ni = suggest(name, ratings_n_items(r), ratings_item_title, r, bi);
+	return nu ? no_such(err, NO_EITHER, name, name, bu, nu, 0)
+		  : no_such(err, NO_EITHER, name, name, bi, ni, 0);
 }
 
 int lab_most_rated(const ratings *r, int side, int total, int n, int *pick)

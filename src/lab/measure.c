@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/core/clock.h"
+#include "engine/core/intl.h"
 #include "engine/model/metrics.h"
 #include "engine/mf/mf.h"
 #include "engine/neighbours/knn.h"
@@ -22,32 +23,34 @@ double lab_model_bytes(const model *m, char *what, size_t size)
 		what[0] = '\0';
 	if (knn_is(m)) {
 		if (what)
-			snprintf(what, size, "ratings + similarities %s", knn_storage(m));
+			/* TRANSLATORS: what a KNN model holds; %s: how (dense 10 x 10). */
+			snprintf(what, size, _("ratings + similarities %s"), knn_storage(m));
 		return (double)knn_total_bytes(m);
 	}
 	if (mf_is_mf(m) && k > 0) {
 		/* What a recommendation needs: both factor tables as float32,
 		 * and one float per user and item plus the mean when biased. */
 		int biased = mf_biases(m, NULL, NULL, NULL);
-		if (what)
-			snprintf(what, size, "factors %dx%d + %dx%d%s", nu, k, ni, k,
-				 biased ? " + biases" : "");
+		if (what && biased)
+			snprintf(what, size, _("factors %dx%d + %dx%d + biases"), nu, k, ni, k);
+		else if (what)
+			snprintf(what, size, _("factors %dx%d + %dx%d"), nu, k, ni, k);
 		return ((double)nu + ni) * k * sizeof(float) +
 		       (biased ? ((double)nu + ni) * sizeof(float) + sizeof(double) : 0);
 	}
 	if (algo && strcmp(algo, "mean") == 0) {
 		if (what)
-			snprintf(what, size, "one mean");
+			snprintf(what, size, "%s", _("one mean"));
 		return sizeof(double);
 	}
 	if (algo && strcmp(algo, "baseline") == 0) {
 		if (what)
-			snprintf(what, size, "biases %d + %d", nu, ni);
+			snprintf(what, size, _("biases %d + %d"), nu, ni);
 		return ((double)nu + ni + 1) * sizeof(double);
 	}
 	if (algo && strcmp(algo, "pop") == 0) {
 		if (what)
-			snprintf(what, size, "a count per item");
+			snprintf(what, size, "%s", _("a count per item"));
 		return (double)ni * sizeof(int);
 	}
 	return NAN;

@@ -96,7 +96,7 @@ typedef struct variant {
 	params *p;           /* its options, checked */
 	double sum[MAX_MEASURES];
 	int folds, stopped;
-	char held[96];       /* what its first fitted model holds */
+	char held[160];      /* what its first fitted model holds */
 } variant;
 
 /* Options of one variant: plain key=value words apply to all, ALGO.key to

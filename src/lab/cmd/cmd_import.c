@@ -18,7 +18,8 @@ static const char *at_row(const import_table *t, const char *path, int j, char *
 	if (t->lines)
 		snprintf(buf, size, "%s:%ld", path, t->lines[j]);
 	else
-		snprintf(buf, size, "%s: row %d", path, j);
+		/* TRANSLATORS: where in a .npy file: its path and a row. */
+		snprintf(buf, size, _("%s: row %d"), path, j);
 	return buf;
 }
 
@@ -27,10 +28,10 @@ static const char *at_row(const import_table *t, const char *path, int j, char *
 static int name_rows(import_table *t, const char *path, const char *ids_path, int items,
 		     const ratings *r, const import_table *like, ll_error *err)
 {
-	const char *side = items ? "item" : "user";
 	if (t->ids) {
 		if (ids_path && like == NULL)
-			return ll_fail(err, "%s names its rows: %s ids are for a .npy", path, side);
+			return items ? ll_fail(err, "%s names its rows: item ids are for a .npy", path)
+				     : ll_fail(err, "%s names its rows: user ids are for a .npy", path);
 		return 0;
 	}
 	t->ids = calloc((size_t)t->n + 1, sizeof *t->ids);
@@ -43,8 +44,10 @@ static int name_rows(import_table *t, const char *path, const char *ids_path, in
 		if (ids.n != t->n) {
 			int n = ids.n;
 			import_table_free(&ids);
-			return ll_fail(err, "%s names %d %ss, %s has %d rows", ids_path, n, side, path,
-				       t->n);
+			return items ? ll_fail(err, "%s names %d items, %s has %d rows", ids_path, n, path,
+					       t->n)
+				     : ll_fail(err, "%s names %d users, %s has %d rows", ids_path, n, path,
+					       t->n);
 		}
 		free(t->ids);
 		t->ids = ids.ids, t->titles = ids.titles;
@@ -54,10 +57,13 @@ static int name_rows(import_table *t, const char *path, const char *ids_path, in
 	}
 	int have = r ? (items ? ratings_n_items(r) : ratings_n_users(r)) : like ? like->n : -1;
 	if (have < 0)
-		return ll_fail(err, "%s is a .npy, whose rows have no ids: give the %s ids (what "
-			       "export %ss writes) or the data", path, side, side);
+		return items ? ll_fail(err, "%s is a .npy, whose rows have no ids: give the item ids "
+				       "(what export items writes) or the data", path)
+			     : ll_fail(err, "%s is a .npy, whose rows have no ids: give the user ids "
+				       "(what export users writes) or the data", path);
 	if (t->n > have)
-		return ll_fail(err, "%s has %d rows, but there are %d %ss", path, t->n, have, side);
+		return items ? ll_fail(err, "%s has %d rows, but there are %d items", path, t->n, have)
+			     : ll_fail(err, "%s has %d rows, but there are %d users", path, t->n, have);
 	for (int j = 0; j < t->n; j++) {
 		const char *id = r ? (items ? ratings_item_name(r, j) : ratings_user_name(r, j))
 				   : like->ids[j];
@@ -72,7 +78,6 @@ static int name_rows(import_table *t, const char *path, const char *ids_path, in
 static int place(const import_table *t, const char *path, int items, const ratings *names,
 		 int n, int *at, ll_error *err)
 {
-	const char *side = items ? "item" : "user";
 	int *first = malloc(((size_t)n + 1) * sizeof *first);
 	if (!first)
 		return ll_fail(err, "out of memory");
@@ -83,16 +88,25 @@ static int place(const import_table *t, const char *path, int items, const ratin
 	for (int j = 0; j < t->n && rc == 0; j++) {
 		const char *id = t->ids[j];
 		int x = items ? ratings_find_item(names, id) : ratings_find_user(names, id);
-		if (x < 0)
-			rc = ll_fail(err, "%s: %s '%.100s' is not in the data",
-				     at_row(t, path, j, here, sizeof here), side, id);
+		const char *where = x < 0 || x >= n || first[x] >= 0 ? at_row(t, path, j, here, sizeof here)
+								   : "";
+		if (x < 0 && items)
+			rc = ll_fail(err, "%s: item '%.100s' is not in the data", where, id);
+		else if (x < 0)
+			rc = ll_fail(err, "%s: user '%.100s' is not in the data", where, id);
+		else if (x >= n && items)
+			rc = ll_fail(err, "%s: item '%.100s' is index %d of the data, past the file's "
+				     "%d rows: it must hold the data's first items, all of them",
+				     where, id, x, n);
 		else if (x >= n)
-			rc = ll_fail(err, "%s: %s '%.100s' is index %d of the data, past the file's "
-				     "%d rows: it must hold the data's first %ss, all of them",
-				     at_row(t, path, j, here, sizeof here), side, id, x, n, side);
+			rc = ll_fail(err, "%s: user '%.100s' is index %d of the data, past the file's "
+				     "%d rows: it must hold the data's first users, all of them",
+				     where, id, x, n);
+		else if (first[x] >= 0 && items)
+			rc = ll_fail(err, "%s: item '%.100s' again (first at %s)", where, id,
+				     at_row(t, path, first[x], there, sizeof there));
 		else if (first[x] >= 0)
-			rc = ll_fail(err, "%s: %s '%.100s' again (first at %s)",
-				     at_row(t, path, j, here, sizeof here), side, id,
+			rc = ll_fail(err, "%s: user '%.100s' again (first at %s)", where, id,
 				     at_row(t, path, first[x], there, sizeof there));
 		else
 			first[x] = j, at[j] = x;

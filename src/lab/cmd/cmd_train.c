@@ -665,7 +665,7 @@ static int run_models(lab_call *c, view **out, ll_error *err)
 		else
 			view_table_set(v, i, 4, "-");
 		if (bytes) {
-			char what[96], key[96];
+			char what[160], key[96];
 			double b = lab_model_bytes(m->m, what, sizeof what);
 			if (isnan(b))
 				view_table_set(v, i, 5, "-");

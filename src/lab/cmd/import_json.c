@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/core/fileio.h"
+#include "engine/core/intl.h"
 #include "lab/cmd/import_impl.h"
 
 /* A JSON file is read whole: at most this many bytes. */
@@ -27,8 +28,10 @@ static void jws(jcur *c)
 	}
 }
 
+/* what: what was expected, marked N_() by the caller and translated here. */
 static int jfail(jcur *c, const char *what)
 {
+	what = _(what);
 	if (c->p >= c->end)
 		return ll_fail(c->err, "%s:%ld: the file ends where %s was expected", c->path, c->line,
 			       what);
@@ -148,10 +151,13 @@ static int jvalue(jcur *c, char **str, double *num, int *is_number, int *is_null
 	while (c->p < c->end && strchr("+-.0123456789eE", *c->p))
 		c->p++;
 	if (c->p == s) {
-		if (c->p < c->end && (*c->p == '[' || *c->p == '{'))
-			return ll_fail(c->err, "%s:%ld: a nested %s (each row is one flat object)",
-				       c->path, c->line, *c->p == '[' ? "array" : "object");
-		return jfail(c, "a string, a number or null");
+		if (c->p < c->end && *c->p == '[')
+			return ll_fail(c->err, "%s:%ld: a nested array (each row is one flat object)",
+				       c->path, c->line);
+		if (c->p < c->end && *c->p == '{')
+			return ll_fail(c->err, "%s:%ld: a nested object (each row is one flat object)",
+				       c->path, c->line);
+		return jfail(c, N_("a string, a number or null"));
 	}
 	if (c->p - s > 64)
 		return ll_fail(c->err, "%s:%ld: a number of more than 64 characters", c->path, c->line);
@@ -160,8 +166,10 @@ static int jvalue(jcur *c, char **str, double *num, int *is_number, int *is_null
 		return ll_fail(c->err, "out of memory");
 	int rc = import_parse_number(*str, num);
 	if (rc < 0) {
-		ll_fail(c->err, "%s:%ld: '%s' is %s", c->path, c->line, *str,
-			rc == -2 ? "not a finite number" : "not a number");
+		if (rc == -2)
+			ll_fail(c->err, "%s:%ld: '%s' is not a finite number", c->path, c->line, *str);
+		else
+			ll_fail(c->err, "%s:%ld: '%s' is not a number", c->path, c->line, *str);
 		free(*str);
 		*str = NULL;
 		return -1;
@@ -202,7 +210,7 @@ static int jrow_room(jrow *r, int f, ll_error *err)
 static int jrow_pair(jcur *c, import_kind kind, jrow *r)
 {
 	if (c->p >= c->end || *c->p != '"')
-		return jfail(c, "a key in quotes");
+		return jfail(c, N_("a key in quotes"));
 	char *key = jstring(c), *str = NULL;
 	if (!key)
 		return -1;
@@ -236,9 +244,10 @@ static int jrow_pair(jcur *c, import_kind kind, jrow *r)
 		rc = ll_fail(c->err, "%s:%ld: a title is one string", path, ln);
 	else if (role == R_TITLE)
 		r->title = str, str = NULL; /* NULL for null */
+	else if (!is_num && is_null)
+		rc = ll_fail(c->err, "%s:%ld: %s is null, not a number", path, ln, key);
 	else if (!is_num)
-		rc = ll_fail(c->err, "%s:%ld: %s is %s, not a number", path, ln, key,
-			     is_null ? "null" : "a string");
+		rc = ll_fail(c->err, "%s:%ld: %s is a string, not a number", path, ln, key);
 	else if (role == R_INDEX)
 		r->index = num, r->has_index = 1;
 	else if (kind == IMPORT_BIASES)
@@ -271,7 +280,7 @@ static int jrow_read(jcur *c, import_kind kind, jrow *r)
 	for (int first = 1; c->p < c->end && *c->p != '}'; first = 0) {
 		if (!first) {
 			if (*c->p != ',')
-				return jfail(c, "',' or '}'");
+				return jfail(c, N_("',' or '}'"));
 			c->p++;
 			jws(c);
 		}
@@ -351,20 +360,20 @@ int import_read_json(const char *path, import_kind kind, import_table *t, ll_err
 	int rc = 0, cap = 0, k = -1;
 	jws(&c);
 	if (c.p >= c.end || *c.p != '[')
-		rc = jfail(&c, "'[' (an array of objects, as export writes)");
+		rc = jfail(&c, N_("'[' (an array of objects, as export writes)"));
 	else
 		c.p++, jws(&c);
 	for (int first = 1; rc == 0 && c.p < c.end && *c.p != ']'; first = 0) {
 		if (!first) {
 			if (*c.p != ',') {
-				rc = jfail(&c, "',' or ']'");
+				rc = jfail(&c, N_("',' or ']'"));
 				break;
 			}
 			c.p++;
 			jws(&c);
 		}
 		if (c.p >= c.end || *c.p != '{')
-			rc = jfail(&c, "'{' (a row)");
+			rc = jfail(&c, N_("'{' (a row)"));
 		else
 			rc = jrow_read(&c, kind, &r) < 0 || jrow_keep(&c, kind, &r, t, &k, &cap) < 0 ? -1 : 0;
 	}

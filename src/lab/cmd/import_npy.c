@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/core/fileio.h"
+#include "engine/core/intl.h"
 #include "lab/cmd/import_impl.h"
 
 /* The header's dict: {'descr': '<f4', 'fortran_order': False, 'shape': (n, k), }
@@ -124,16 +125,19 @@ int import_read_npy(const char *path, import_kind kind, import_table *t, ll_erro
 	}
 	head = malloc(hlen + 1);
 	if (!head || fread(head, 1, hlen, f) != hlen) {
-		rc = ll_fail(err, "%s: %s", path, head ? "truncated in its header" : "out of memory");
+		rc = head ? ll_fail(err, "%s: truncated in its header", path)
+			  : ll_fail(err, "%s: out of memory", path);
 		goto done;
 	}
 	head[hlen] = '\0';
 	npy_head h = { "", 0, 0, { 0, 0 } };
 	int drc = npy_dict(head, &h);
 	if (drc < 0) {
-		rc = ll_fail(err, drc == -2 ? "%s: an array of more than 2 dimensions"
-					    : "%s: a header that is not NumPy's dict of descr, "
-					      "fortran_order and shape", path);
+		if (drc == -2)
+			rc = ll_fail(err, "%s: an array of more than 2 dimensions", path);
+		else
+			rc = ll_fail(err, "%s: a header that is not NumPy's dict of descr, fortran_order "
+				     "and shape", path);
 		goto done;
 	}
 	/* float32 or float64, little or big endian ('=' and '|' as this machine). */
@@ -148,8 +152,9 @@ int import_read_npy(const char *path, import_kind kind, import_table *t, ll_erro
 	}
 	long long n = h.dims >= 1 ? h.shape[0] : 0, k = h.dims == 2 ? h.shape[1] : 1;
 	if (kind == IMPORT_FACTORS ? h.dims != 2 : (h.dims != 1 && !(h.dims == 2 && k == 1))) {
-		rc = ll_fail(err, "%s: %d dimensions; %s", path, h.dims,
-			     kind == IMPORT_FACTORS ? "factors are rows x k (2-D)" : "biases are 1-D");
+		rc = kind == IMPORT_FACTORS
+			     ? ll_fail(err, "%s: %d dimensions; factors are rows x k (2-D)", path, h.dims)
+			     : ll_fail(err, "%s: %d dimensions; biases are 1-D", path, h.dims);
 		goto done;
 	}
 	if (n > IMPORT_MAX_ROWS || k < 1 || k > IMPORT_MAX_K ||
@@ -167,7 +172,8 @@ int import_read_npy(const char *path, import_kind kind, import_table *t, ll_erro
 	raw = malloc(cells * (size_t)item + 1);
 	t->v = malloc((cells ? cells : 1) * sizeof *t->v);
 	if (!raw || !t->v || fread(raw, (size_t)item, cells, f) != cells) {
-		rc = ll_fail(err, "%s: %s", path, raw && t->v ? "read error" : "out of memory");
+		rc = raw && t->v ? ll_fail(err, "%s: read error", path)
+				 : ll_fail(err, "%s: out of memory", path);
 		goto done;
 	}
 	int swap = order != here;
@@ -191,8 +197,11 @@ int import_read_npy(const char *path, import_kind kind, import_table *t, ll_erro
 		size_t r = h.fortran ? x % (size_t)n : x / (size_t)k;
 		size_t col = h.fortran ? x / (size_t)n : x % (size_t)k;
 		if (!isfinite(d) || fabs(d) > FLT_MAX) {
-			rc = ll_fail(err, "%s: row %zu, column %zu is %s", path, r, col,
-				     isfinite(d) ? "too large for a 32-bit float" : "not a finite number");
+			rc = isfinite(d)
+				     ? ll_fail(err, "%s: row %zu, column %zu is too large for a 32-bit float",
+					       path, r, col)
+				     : ll_fail(err, "%s: row %zu, column %zu is not a finite number", path,
+					       r, col);
 			goto done;
 		}
 		t->v[r * (size_t)k + col] = (float)d;

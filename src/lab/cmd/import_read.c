@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "engine/core/fileio.h"
+#include "engine/core/intl.h"
 #include "engine/core/lineread.h"
 
 void import_table_free(import_table *t)
@@ -117,8 +118,9 @@ enum import_role import_role_of(const char *name, import_kind kind, int *num)
 
 const char *import_expected(import_kind kind)
 {
-	return kind == IMPORT_FACTORS ? "id, title and f0, f1, ..."
-	     : kind == IMPORT_BIASES ? "id and bias" : "index, id and title";
+	/* TRANSLATORS: the columns an import file has (their names stay as they are). */
+	return kind == IMPORT_FACTORS ? _("id, title and f0, f1, ...")
+	     : kind == IMPORT_BIASES ? _("id and bias") : _("index, id and title");
 }
 
 /* The text fields of a row. */
