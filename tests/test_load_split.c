@@ -80,7 +80,7 @@ static void write_ml(const char *path, int lines, int shuffled, int odd, int k)
 	for (int l = 1; l <= lines; l++, s = s * 1103515245u + 12345u) {
 		/* Shuffled: the users of each run of 1000 lines in a scrambled
 		 * order, and an item per run, so that no pair comes twice. */
-		int u = shuffled ? (l * 7919) % 1000 + 1 : (l - 1) / 7 + 1;
+		int u = shuffled ? (int)((long)l * 7919 % 1000) + 1 : (l - 1) / 7 + 1;
 		int item = shuffled ? l / 1000 + 1 : ((l - 1) % 7) * 13 + u % 5 + 1;
 		int r = (int)(s >> 8) % 5 + 1;
 		if (l == odd) {

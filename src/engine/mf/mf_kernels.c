@@ -208,17 +208,27 @@ static void gram4_avx2(double *A, int d, const double *Y, const double *w, int n
 __attribute__((target("avx2,fma")))
 static inline float dot_avx2(const float *a, const float *b, int k)
 {
+	/* Four sums, so that four multiply-adds are in flight (one sum would
+	 * wait on each before the next): k = 200 is then 7 steps deep, not 25. */
 	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	__m256 s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
 	int f = 0;
-	for (; f + 16 <= k; f += 16) {
+	for (; f + 32 <= k; f += 32) {
 		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f), _mm256_loadu_ps(b + f), s0);
 		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f + 8), _mm256_loadu_ps(b + f + 8), s1);
+		s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f + 16), _mm256_loadu_ps(b + f + 16), s2);
+		s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f + 24), _mm256_loadu_ps(b + f + 24), s3);
+	}
+	if (f + 16 <= k) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f), _mm256_loadu_ps(b + f), s0);
+		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f + 8), _mm256_loadu_ps(b + f + 8), s1);
+		f += 16;
 	}
 	if (f + 8 <= k) {
-		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f), _mm256_loadu_ps(b + f), s0);
+		s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + f), _mm256_loadu_ps(b + f), s2);
 		f += 8;
 	}
-	s0 = _mm256_add_ps(s0, s1);
+	s0 = _mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3));
 	__m128 h = _mm_add_ps(_mm256_castps256_ps128(s0), _mm256_extractf128_ps(s0, 1));
 	if (f + 4 <= k) {
 		h = _mm_fmadd_ps(_mm_loadu_ps(a + f), _mm_loadu_ps(b + f), h);
@@ -282,44 +292,26 @@ __attribute__((target("avx2,fma")))
 static inline void dot2_avx2(const float *a0, const float *b0, const float *a1, const float *b1,
 			     int k, float *r0, float *r1)
 {
-	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
-	__m256 t0 = _mm256_setzero_ps(), t1 = _mm256_setzero_ps();
-	int f = 0;
-	for (; f + 16 <= k; f += 16) {
-		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f), _mm256_loadu_ps(b0 + f), s0);
-		t0 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f), _mm256_loadu_ps(b1 + f), t0);
-		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f + 8), _mm256_loadu_ps(b0 + f + 8), s1);
-		t1 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f + 8), _mm256_loadu_ps(b1 + f + 8), t1);
-	}
-	if (f + 8 <= k) {
-		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + f), _mm256_loadu_ps(b0 + f), s0);
-		t0 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + f), _mm256_loadu_ps(b1 + f), t0);
-		f += 8;
-	}
-	s0 = _mm256_add_ps(s0, s1);
-	t0 = _mm256_add_ps(t0, t1);
-	__m128 h = _mm_add_ps(_mm256_castps256_ps128(s0), _mm256_extractf128_ps(s0, 1));
-	__m128 g = _mm_add_ps(_mm256_castps256_ps128(t0), _mm256_extractf128_ps(t0, 1));
-	if (f + 4 <= k) {
-		h = _mm_fmadd_ps(_mm_loadu_ps(a0 + f), _mm_loadu_ps(b0 + f), h);
-		g = _mm_fmadd_ps(_mm_loadu_ps(a1 + f), _mm_loadu_ps(b1 + f), g);
-		f += 4;
-	}
-	h = _mm_add_ps(h, _mm_movehl_ps(h, h));
-	g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-	h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
-	g = _mm_add_ss(g, _mm_shuffle_ps(g, g, 1));
-	float x = _mm_cvtss_f32(h), y = _mm_cvtss_f32(g);
-	for (int f2 = f; f2 < k; f2++)
-		x += a0[f2] * b0[f2];
-	for (; f < k; f++)
-		y += a1[f] * b1[f];
-	*r0 = x, *r1 = y;
+	/* Each has sums enough in flight; inlined side by side, the two
+	 * overlap as well as one interleaved loop would. */
+	*r0 = dot_avx2(a0, b0, k);
+	*r1 = dot_avx2(a1, b1, k);
 }
 
-/* Plain SGD's update, lane by lane the scalar loop's operations (AVX2
- * without FMA, so nothing is contracted). */
-__attribute__((target("avx2")))
+/* The scalar update out of line, compiled without FMA: inlined into an FMA
+ * function, the compiler could fuse its multiply-adds. */
+static __attribute__((noinline)) void plain_update_tail(float *p, float *q, int k, float e,
+							 float lr, float reg, int simultaneous)
+{
+	plain_update_scalar(p, q, k, e, lr, reg, simultaneous);
+}
+
+/* Plain SGD's update in AVX2 with FMA: the lanes do the scalar loop's
+ * steps with its multiply-adds fused (one rounding instead of two, so the
+ * update agrees with the scalar one within rounding, as the dot products
+ * already do from k = 8 on); the coordinates past the last eight are the
+ * scalar loop's own, so below k = 8 the bits are the scalar ones. */
+__attribute__((target("avx2,fma")))
 static inline void plain_update_avx2(float *p, float *q, int k, float e, float lr, float reg,
 				     int simultaneous)
 {
@@ -327,20 +319,15 @@ static inline void plain_update_avx2(float *p, float *q, int k, float e, float l
 	int f = 0;
 	for (; f + 8 <= k; f += 8) {
 		__m256 vp = _mm256_loadu_ps(p + f), vq = _mm256_loadu_ps(q + f);
-		__m256 np = _mm256_add_ps(vp, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, vq),
-									      _mm256_mul_ps(vr, vp))));
+		/* p' = p + lr (e q - reg p), then q' = q + lr (e p' - reg q) */
+		__m256 np = _mm256_fmadd_ps(vl, _mm256_fmsub_ps(ve, vq, _mm256_mul_ps(vr, vp)), vp);
 		__m256 src = simultaneous ? vp : np;
-		__m256 nq = _mm256_add_ps(vq, _mm256_mul_ps(vl, _mm256_sub_ps(_mm256_mul_ps(ve, src),
-									      _mm256_mul_ps(vr, vq))));
+		__m256 nq = _mm256_fmadd_ps(vl, _mm256_fmsub_ps(ve, src, _mm256_mul_ps(vr, vq)), vq);
 		_mm256_storeu_ps(p + f, np);
 		_mm256_storeu_ps(q + f, nq);
 	}
-	for (; f < k; f++) {
-		float pf = p[f], qf = q[f];
-		float np = pf + lr * (e * qf - reg * pf);
-		q[f] = qf + lr * (e * (simultaneous ? pf : np) - reg * qf);
-		p[f] = np;
-	}
+	if (f < k)
+		plain_update_tail(p + f, q + f, k - f, e, lr, reg, simultaneous);
 }
 
 /* AdaGrad, lane by lane plain_adagrad_scalar (IEEE sqrt and division). */

@@ -52,10 +52,12 @@ float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
 
 /* Plain SGD, the lecture's rule as mf_sgd.c spells it (L2 penalty):
  *   p' = p + lr (e q - reg p);  q' = q + lr (e p' - reg q)
- * (simultaneous: e p instead of e p'), with the same operations in the same
- * order as the scalar loop, so an update is bit-identical in both variants.
- * mf_plain_dot is the model's dot product: the scalar sum below k = 8 (the
- * lessons' sizes, identical everywhere), mf_dot from 8 on.
+ * (simultaneous: e p instead of e p'). Below k = 8 (the lessons' sizes) both
+ * variants do the scalar loop's operations in its order, and
+ * mf_plain_dot is the scalar sum, so the bits are the same everywhere; from
+ * k = 8 on, mf_plain_dot is mf_dot and the AVX2 update fuses its
+ * multiply-adds (one rounding where the scalar loop has two), so the
+ * variants agree within rounding, as they do for biased MF.
  *
  * An adaptive rate (adapt) divides lr by sqrt(G), G a running sum of
  * squared gradients g = e q - reg p (and e p' - reg q) that starts at 1, so
