@@ -113,10 +113,11 @@ static void expand_quiz(tui *t)
 		free(t->quiz_question);
 		t->quiz_question = NULL;
 		tui_status(t, ROLE_ERROR, "%s", err.msg[0] ? err.msg : _("the quiz could not be computed"));
-		size_t n = strlen(t->status) + 64;
+		size_t n = strlen(t->status) + strlen(_("(this question could not be computed: %s)")) + 1;
 		t->quiz_question = malloc(n);
 		if (t->quiz_question)
-			snprintf(t->quiz_question, n, "(this question could not be computed: %s)", t->status);
+			snprintf(t->quiz_question, n, _("(this question could not be computed: %s)"),
+				 t->status);
 	}
 }
 

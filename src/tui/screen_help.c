@@ -210,9 +210,10 @@ void help_draw(tui *t)
 		char names[2048];
 		command_names(names, sizeof names);
 		y += put_wrapped(t, &c, y, x, w, names);
-		put(t, &c, y, x, w, "':help NAME' at the prompt explains one.", ROLE_DIM);
+		put(t, &c, y, x, w, _("':help NAME' at the prompt explains one."), ROLE_DIM);
 	} else {
-		put(t, &c, y, x, w, "':help' at the prompt lists them; ':help NAME' explains one.", ROLE_DIM);
+		put(t, &c, y, x, w, _("':help' at the prompt lists them; ':help NAME' explains one."),
+		    ROLE_DIM);
 	}
 	if (!fits && need - t->help_top > h) {
 		draw_clear(stdscr, (lrect){ y0 + h - 1, 0, 1, t->cols }, ROLE_NORMAL);

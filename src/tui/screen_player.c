@@ -32,29 +32,38 @@ static int quiz_parts(const tui *t, char *part[QUIZ_PARTS])
 	if (!q)
 		return 0;
 	const char *question = t->quiz_question ? t->quiz_question : "";
-	size_t n = strlen(question) + 16;
+	/* TRANSLATORS: the quiz's heading in prose markup (*bold*). */
+	size_t n = strlen(question) + strlen(_("*Quiz:* %s")) + 1;
 	if ((part[QUIZ_QUESTION] = malloc(n)))
-		snprintf(part[QUIZ_QUESTION], n, "*Quiz:* %s", question);
+		snprintf(part[QUIZ_QUESTION], n, _("*Quiz:* %s"), question);
+	/* TRANSLATORS: the marks after the quiz's choices. */
+	const char *right = _("   <- your answer: right"), *answer = _("   <- the answer");
+	const char *yours = _("   <- your answer");
 	n = 1;
 	for (int i = 0; i < q->n_choices; i++)
-		n += strlen(q->choices[i]) + 40;
+		n += strlen(q->choices[i]) + strlen(right) + strlen(answer) + strlen(yours) + 16;
 	char *c = part[QUIZ_CHOICES] = malloc(n);
 	size_t len = 0;
-	for (int i = 0; c && i < q->n_choices; i++) {
+	for (int i = 0; c && i < q->n_choices && len < n; i++) {
 		const char *mark = "";
 		if (t->quiz_answer >= 0 && i == q->correct)
-			mark = i == t->quiz_answer ? "   <- your answer: right" : "   <- the answer";
+			mark = i == t->quiz_answer ? right : answer;
 		else if (i == t->quiz_answer)
-			mark = "   <- your answer";
+			mark = yours;
 		len += (size_t)snprintf(c + len, n - len, "%s%d. %s%s", i ? "\n" : "", i + 1, q->choices[i], mark);
 	}
 	const char *why = t->quiz_text ? t->quiz_text : "";
-	n = strlen(why) + 64;
+	/* TRANSLATORS: after an answer, in prose markup; %s is the quiz's explanation. */
+	int ok = t->quiz_answer == q->correct;
+	n = strlen(why) + strlen(_("Press 1..%d to answer.")) + strlen(_("*Right.* %s")) +
+	    strlen(_("*Not quite.* %s")) + 32;
 	if ((part[QUIZ_TAIL] = malloc(n))) {
 		if (t->quiz_answer < 0)
 			snprintf(part[QUIZ_TAIL], n, _("Press 1..%d to answer."), q->n_choices);
+		else if (ok)
+			snprintf(part[QUIZ_TAIL], n, _("*Right.* %s"), why);
 		else
-			snprintf(part[QUIZ_TAIL], n, "%s %s", t->quiz_answer == q->correct ? "*Right.*" : "*Not quite.*", why);
+			snprintf(part[QUIZ_TAIL], n, _("*Not quite.* %s"), why);
 	}
 	return 1;
 }
@@ -198,7 +207,7 @@ static void draw_item(tui *t, const scene_item *it, lrect r)
 		for (int i = 0; i < idx; i++)
 			v = v->next;
 		if (it->count > 1) {
-			draw_fmt(stdscr, r.y, r.x, r.w, ROLE_TITLE, t->ascii, "SGD update %d of %d", idx + 1,
+			draw_fmt(stdscr, r.y, r.x, r.w, ROLE_TITLE, t->ascii, _("SGD update %d of %d"), idx + 1,
 				 it->count);
 			r.y++, r.h--;
 		}
@@ -213,7 +222,7 @@ void player_draw_scene(tui *t, lrect r)
 	if (t->cmd_views)
 		draw_text(stdscr, in.y++, in.x, in.w, _("result of your command (n: back to the lesson)"), ROLE_DIM, t->ascii), in.h--;
 	if (!t->n_items) {
-		draw_text(stdscr, in.y + 1, in.x, in.w, "(nothing to draw in this step)", ROLE_DIM, t->ascii);
+		draw_text(stdscr, in.y + 1, in.x, in.w, _("(nothing to draw in this step)"), ROLE_DIM, t->ascii);
 		return;
 	}
 	/* Fixed-size items get their rows; plots share what is left. */

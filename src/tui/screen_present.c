@@ -141,8 +141,9 @@ void present_draw(tui *t)
 	else if (t->status[0])
 		draw_text(stdscr, by, 1, cols - 1, t->status, t->status_role, t->ascii);
 	else
+		/* TRANSLATORS: the presentation's key bar; keep the key names. */
 		draw_text(stdscr, by, 1, cols - 1,
-			  t->ascii ? "->/PgDn next   <-/PgUp back   f or Esc: leave presentation   ? help"
-				   : "→/PgDn next   ←/PgUp back   f or Esc: leave presentation   ? help",
+			  t->ascii ? _("->/PgDn next   <-/PgUp back   f or Esc: leave presentation   ? help")
+				   : _("→/PgDn next   ←/PgUp back   f or Esc: leave presentation   ? help"),
 			  ROLE_DIM, t->ascii);
 }

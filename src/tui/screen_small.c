@@ -10,9 +10,10 @@
 
 void small_draw(tui *t)
 {
-	char need[64], now[64];
+	char need[128], now[128];
 	snprintf(need, sizeof need, _("terminal too small: need %d x %d"), LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
-	snprintf(now, sizeof now, "(now %d x %d)", t->cols, t->rows);
+	/* TRANSLATORS: the terminal's size now, under "terminal too small". */
+	snprintf(now, sizeof now, _("(now %d x %d)"), t->cols, t->rows);
 	erase();
 	int y = t->rows / 2 - 1;
 	if (y < 0)

@@ -182,7 +182,7 @@ static char *find_lesson(const char *name)
 	else if (!strchr(name, '/'))
 		path = lesson_find(name);
 	if (!path)
-		fprintf(stderr, "latentlab: %s: no such file or lesson\n", name);
+		fprintf(stderr, _("latentlab: %s: no such file or lesson\n"), name);
 	return path;
 }
 
@@ -236,8 +236,8 @@ int tui_main(int theme, const char *lesson_name, int present)
 {
 	int rc;
 	if (!isatty(0) || !isatty(1)) {
-		fprintf(stderr, "latentlab: the lesson browser needs a terminal "
-			"(try 'latentlab run FILE' or 'latentlab repl')\n");
+		fputs(_("latentlab: the lesson browser needs a terminal (try 'latentlab run FILE' or "
+			"'latentlab repl')\n"), stderr);
 		return 1;
 	}
 	tui t;
@@ -252,7 +252,7 @@ int tui_main(int theme, const char *lesson_name, int present)
 	t.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
 	t.lab = lab_new();
 	if (!t.lab) {
-		fprintf(stderr, "latentlab: out of memory\n");
+		fputs(_("latentlab: out of memory\n"), stderr);
 		free(path);
 		return 1;
 	}
@@ -266,7 +266,7 @@ int tui_main(int theme, const char *lesson_name, int present)
 	signals_install();
 	set_escdelay(25);
 	if (!initscr()) {
-		fprintf(stderr, "latentlab: cannot set up the terminal\n");
+		fputs(_("latentlab: cannot set up the terminal\n"), stderr);
 		lab_free(&t.lab);
 		free(path);
 		return 1;

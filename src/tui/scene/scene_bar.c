@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -63,5 +64,5 @@ void scene_bar_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		draw_fmt(w, y, r.x + r.w - vw, vw, ROLE_NORMAL, ctx->ascii, "%*s", vw, buf);
 	}
 	if (shown < n)
-		draw_fmt(w, r.y + shown, r.x, r.w, ROLE_DIM, ctx->ascii, "... %d more", n - shown);
+		draw_fmt(w, r.y + shown, r.x, r.w, ROLE_DIM, ctx->ascii, _("... %d more"), n - shown);
 }

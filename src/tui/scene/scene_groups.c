@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
@@ -18,9 +19,20 @@ int scene_groups_height(const view *v)
 	return v->u.groups.n_groups * (v->u.groups.n_series + 1) + 1;
 }
 
-static const char *direction(int b)
+/* A measure's heading: its name in the title's colour inside the
+ * translated pattern that says which way is better ("%s (lower is
+ * better)"), the rest dimmed. The width used. */
+static int heading(WINDOW *w, int y, int x, int maxw, const char *name, int b, int ascii)
 {
-	return b < 0 ? " (lower is better)" : b > 0 ? " (higher is better)" : "";
+	const char *p = b < 0 ? _("%s (lower is better)") : b > 0 ? _("%s (higher is better)") : "%s";
+	const char *at = strstr(p, "%s");
+	if (!at)
+		return draw_text(w, y, x, maxw, name, ROLE_TITLE, ascii);
+	char before[128];
+	snprintf(before, sizeof before, "%.*s", (int)(at - p), p);
+	int used = draw_text(w, y, x, maxw, before, ROLE_DIM, ascii);
+	used += draw_text(w, y, x + used, maxw - used, name, ROLE_TITLE, ascii);
+	return used + draw_text(w, y, x + used, maxw - used, at + 2, ROLE_DIM, ascii);
 }
 
 static void legend(WINDOW *w, int y, lrect r, const view *v, const scene_ctx *ctx)
@@ -33,7 +45,7 @@ static void legend(WINDOW *w, int y, lrect r, const view *v, const scene_ctx *ct
 		x += draw_text(w, y, x, r.x + r.w - x, "   ", ROLE_DIM, ctx->ascii);
 	}
 	if (v->u.groups.n_groups > 1 && x < r.x + r.w)
-		draw_text(w, y, x, r.x + r.w - x, "(each measure on its own scale)", ROLE_DIM, ctx->ascii);
+		draw_text(w, y, x, r.x + r.w - x, _("(each measure on its own scale)"), ROLE_DIM, ctx->ascii);
 }
 
 /* One row per group: its name, then a short bar per series. */
@@ -93,8 +105,7 @@ void scene_groups_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		return;
 	int y = r.y;
 	for (int g = 0; g < ng; g++) {
-		int x = draw_text(w, y, r.x, r.w, v->u.groups.groups[g], ROLE_TITLE, ctx->ascii);
-		draw_text(w, y, r.x + x, r.w - x, direction(v->u.groups.better[g]), ROLE_DIM, ctx->ascii);
+		heading(w, y, r.x, r.w, v->u.groups.groups[g], v->u.groups.better[g], ctx->ascii);
 		y++;
 		int best = view_groups_best(v, g);
 		double m = view_groups_max(v, g);

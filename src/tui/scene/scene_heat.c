@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -49,14 +50,21 @@ void scene_heat_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	}
 	if (room < 1 || r.h < 2)
 		return;
-	char line[200];
+	char line[400];
 	int x = r.x, y = r.y + room;
-	snprintf(line, sizeof line, ctx->ascii ? "1..5 %g to %g stars " : "▁▂▃▄▅▆▇█ %g to %g stars ",
+	/* TRANSLATORS: the heat map's legend; each %s is its glyphs ("▁▂▃▄▅▆▇█"). */
+	snprintf(line, sizeof line, _("%s %g to %g stars"), ctx->ascii ? "1..5" : "▁▂▃▄▅▆▇█",
 		 v->u.matrix.lo, v->u.matrix.hi);
 	x += draw_text(w, y, x, r.x + r.w - x, line, ROLE_KNOWN, ctx->ascii);
-	if (pred)
-		x += draw_text(w, y, x, r.x + r.w - x, ctx->ascii ? " .:-+* guess " : " ⡀⣀⣤⣶⣿ guess ",
-			       ROLE_PREDICTED, ctx->ascii);
-	draw_text(w, y, x, r.x + r.w - x, ctx->ascii ? "  (blank) no rating" : "  · no rating",
-		  ROLE_MISSING, ctx->ascii);
+	x += draw_text(w, y, x, r.x + r.w - x, " ", ROLE_DIM, ctx->ascii);
+	if (pred) {
+		snprintf(line, sizeof line, _("%s guess"), ctx->ascii ? ".:-+*" : "⡀⣀⣤⣶⣿");
+		x += draw_text(w, y, x, r.x + r.w - x, " ", ROLE_DIM, ctx->ascii);
+		x += draw_text(w, y, x, r.x + r.w - x, line, ROLE_PREDICTED, ctx->ascii);
+		x += draw_text(w, y, x, r.x + r.w - x, " ", ROLE_DIM, ctx->ascii);
+	}
+	/* TRANSLATORS: the heat map's mark for a cell with no rating, in ASCII. */
+	snprintf(line, sizeof line, _("%s no rating"), ctx->ascii ? _("(blank)") : "·");
+	x += draw_text(w, y, x, r.x + r.w - x, "  ", ROLE_DIM, ctx->ascii);
+	draw_text(w, y, x, r.x + r.w - x, line, ROLE_MISSING, ctx->ascii);
 }

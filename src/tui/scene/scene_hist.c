@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -24,7 +25,7 @@ void scene_hist_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	int aw = uw_width(buf) + 1, h = r.h - 2, avail = r.w - aw - 1;
 	int bw = avail / bins, gap = bw >= 3 ? 1 : 0;
 	if (bw < 1) {
-		draw_fmt(w, r.y, r.x, r.w, ROLE_DIM, ctx->ascii, "(%d bins: too many for %d columns)", bins, r.w);
+		draw_fmt(w, r.y, r.x, r.w, ROLE_DIM, ctx->ascii, _("(%d bins: too many for %d columns)"), bins, r.w);
 		return;
 	}
 	draw_text(w, r.y, r.x, aw, buf, ROLE_DIM, ctx->ascii);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/theme.h"
@@ -43,9 +44,9 @@ void scene_levels_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	snprintf(buf, sizeof buf, "%.4f", hi);
 	draw_fmt(w, r.y, x0, cols, ROLE_DIM, ctx->ascii, "%.4f", lo);
 	draw_text(w, r.y, x0 + cols - uw_width(buf), uw_width(buf), buf, ROLE_DIM, ctx->ascii);
-	draw_text(w, r.y + 1, r.x, lw, "levels", ROLE_TITLE, ctx->ascii);
+	draw_text(w, r.y + 1, r.x, lw, _("levels"), ROLE_TITLE, ctx->ascii);
 	ticks(w, r.y + 1, x0, cols, v, ctx);
-	draw_fmt(w, r.y + 1, x0 + cols + 1, r.w - lw - cols - 2, ROLE_DIM, ctx->ascii, "%d levels",
+	draw_fmt(w, r.y + 1, x0 + cols + 1, r.w - lw - cols - 2, ROLE_DIM, ctx->ascii, _("%d levels"),
 		 v->u.levels.n_levels);
 	int rows = n < r.h - 2 ? n : r.h - 2;
 	for (int i = 0; i < rows; i++) {

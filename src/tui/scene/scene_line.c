@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "lab/view/canvas.h"
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -48,7 +49,7 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	if (xlo <= xhi && !(ylo <= yhi))
 		ylo = 0, yhi = 1; /* only failed runs: no y to show */
 	if (!(xlo <= xhi)) {
-		draw_text(w, r.y, r.x, r.w, "(no data)", ROLE_DIM, ctx->ascii);
+		draw_text(w, r.y, r.x, r.w, _("(no data)"), ROLE_DIM, ctx->ascii);
 		return;
 	}
 	lrect pr = { r.y, r.x + AXIS_W + 1, r.h - 2, r.w - AXIS_W - 1 };
@@ -154,5 +155,5 @@ void scene_line_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	}
 	if (v->u.line.xlabel && (nt || v->u.line.xlog) && x < r.x + r.w)
 		draw_fmt(w, y + 1, x, r.x + r.w - x, ROLE_DIM, ctx->ascii, "x: %s%s", v->u.line.xlabel,
-			 v->u.line.xlog ? " (log)" : "");
+			 v->u.line.xlog ? _(" (log)") : "");
 }

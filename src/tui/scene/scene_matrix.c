@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -116,17 +117,21 @@ void scene_matrix_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	if (legend) {
 		int y = r.y + head + nr, x = r.x;
 		/* The legend names each colour in that colour. */
-		x += draw_text(w, y, x, r.x + r.w - x, "rated", ROLE_KNOWN, ctx->ascii);
+		/* TRANSLATORS: the ratings matrix's legend in the player, a word per colour. */
+		x += draw_text(w, y, x, r.x + r.w - x, _("rated"), ROLE_KNOWN, ctx->ascii);
 		x += draw_text(w, y, x, r.x + r.w - x, "  ", ROLE_DIM, ctx->ascii);
-		x += draw_text(w, y, x, r.x + r.w - x, "? missing", ROLE_MISSING, ctx->ascii);
+		x += draw_text(w, y, x, r.x + r.w - x, _("? missing"), ROLE_MISSING, ctx->ascii);
 		x += draw_text(w, y, x, r.x + r.w - x, "  ", ROLE_DIM, ctx->ascii);
-		x += draw_text(w, y, x, r.x + r.w - x, "predicted", ROLE_PREDICTED, ctx->ascii);
+		x += draw_text(w, y, x, r.x + r.w - x, _("predicted"), ROLE_PREDICTED, ctx->ascii);
 		if (cr >= 0 && cc >= 0) {
 			x += draw_text(w, y, x, r.x + r.w - x, "  ", ROLE_DIM, ctx->ascii);
-			x += draw_text(w, y, x, r.x + r.w - x, "now", ROLE_CURRENT, ctx->ascii);
+			/* TRANSLATORS: the legend's word for the cell the step is about. */
+			x += draw_text(w, y, x, r.x + r.w - x, _("now"), ROLE_CURRENT, ctx->ascii);
 		}
-		if (nc < cols || nr < rows)
-			draw_fmt(w, y, x, r.x + r.w - x, ROLE_DIM, ctx->ascii, "  (%d of %d users, %d of %d items)",
-				 nr, rows, nc, cols);
+		if (nc < cols || nr < rows) {
+			x += draw_text(w, y, x, r.x + r.w - x, "  ", ROLE_DIM, ctx->ascii);
+			draw_fmt(w, y, x, r.x + r.w - x, ROLE_DIM, ctx->ascii,
+				 _("(%d of %d users, %d of %d items)"), nr, rows, nc, cols);
+		}
 	}
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -14,7 +15,7 @@
 /* The notes under the picture: R's bytes, U's and V's, the ratio. */
 #define SHAPE_NOTES 3
 
-static void notes(const view *v, int ascii, char note[SHAPE_NOTES][300])
+static void notes(const view *v, int ascii, char note[SHAPE_NOTES][600])
 {
 	char users[32], items[32], k[32], dense[32], trip[32], ub[32], vb[32], fb[32];
 	const char *vt = ascii ? "V'" : "Vᵀ";
@@ -26,17 +27,19 @@ static void notes(const view *v, int ascii, char note[SHAPE_NOTES][300])
 	view_bytes(v->u.shape.u_bytes, ub, sizeof ub);
 	view_bytes(v->u.shape.v_bytes, vb, sizeof vb);
 	view_bytes(v->u.shape.u_bytes + v->u.shape.v_bytes, fb, sizeof fb);
-	snprintf(note[0], sizeof note[0], "R as a dense float32 table: %s (%.2f%% of it rated); its "
-		 "ratings as (user, item, rating) triplets: %s", dense, 100 * v->u.shape.filled, trip);
+	snprintf(note[0], sizeof note[0], _("R as a dense float32 table: %s (%.2f%% of it rated); its "
+					    "ratings as (user, item, rating) triplets: %s"),
+		 dense, 100 * v->u.shape.filled, trip);
 	snprintf(note[1], sizeof note[1], "U %s x %s: %s   %s %s x %s: %s", users, k, ub, vt, k, items,
 		 vb);
-	snprintf(note[2], sizeof note[2], "U and %s together: %s; the dense table is %.0f times as "
-		 "large", vt, fb, v->u.shape.ratio);
+	/* TRANSLATORS: %s: the name of the item factors (Vᵀ). */
+	snprintf(note[2], sizeof note[2], _("U and %s together: %s; the dense table is %.0f times as "
+					    "large"), vt, fb, v->u.shape.ratio);
 }
 
 static int notes_rows(const view *v, int width, int ascii)
 {
-	char note[SHAPE_NOTES][300];
+	char note[SHAPE_NOTES][600];
 	notes(v, ascii, note);
 	int n = 0;
 	for (int i = 0; i < SHAPE_NOTES; i++)
@@ -108,13 +111,13 @@ void scene_shape_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 		shape_box(w, y, x0, lay.v, v, top, vt, ROLE_ITEM, 0, ctx->ascii);
 		int mid = lay.r.h / 2;
 		draw_text(w, y + mid - 1, r.x, left - 1, users, ROLE_NORMAL, ctx->ascii);
-		draw_text(w, y + mid, r.x, left - 1, "users", ROLE_DIM, ctx->ascii);
+		draw_text(w, y + mid, r.x, left - 1, _("users"), ROLE_DIM, ctx->ascii);
 		draw_text(w, y + mid, x0 + lay.eq_col, 1, ctx->ascii ? "~" : "≈", ROLE_TITLE, ctx->ascii);
 		draw_text(w, y + lay.v.h / 2, x0 + lay.dot_col, 1, ctx->ascii ? "x" : "·", ROLE_TITLE,
 			  ctx->ascii);
 		y += lay.rows + 1;
 	}
-	char note[SHAPE_NOTES][300];
+	char note[SHAPE_NOTES][600];
 	static const int role[SHAPE_NOTES] = { ROLE_KNOWN, ROLE_NORMAL, ROLE_EMPH };
 	notes(v, ctx->ascii, note);
 	for (int i = 0; i < SHAPE_NOTES; i++) {

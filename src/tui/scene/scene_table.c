@@ -1,6 +1,7 @@
 /* scene_table.c: rows and columns of strings, widths by display columns. */
 #include <stdlib.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -62,7 +63,7 @@ void scene_table_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	if (named && r.h > 1)
 		draw_hline(w, r.y + 1, r.x, total < r.w ? total : r.w, ROLE_DIM, ctx->ascii);
 	if (shown < rows && r.h > head)
-		draw_fmt(w, r.y + head + shown, r.x, r.w, ROLE_DIM, ctx->ascii, "... %d more rows",
+		draw_fmt(w, r.y + head + shown, r.x, r.w, ROLE_DIM, ctx->ascii, _("... %d more rows"),
 			 rows - shown);
 	free(cw);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/draw/prose.h"
@@ -99,12 +100,14 @@ int scene_prose(WINDOW *w, lrect r, const char *text, int first, int ascii)
  * Returns the rows it needs at r.w; draws only when w != NULL. */
 int scene_error(WINDOW *w, lrect r, const char *body, int ascii)
 {
-	const char *mark = ascii ? "x expected error: " : "\xe2\x9c\x97 expected error: ";
-	size_t n = strlen(mark) + strlen(body) + 1;
+	/* The text renderer's words ("expected error: %s"), after the mark. */
+	const char *mark = ascii ? "x " : "\xe2\x9c\x97 ", *fmt = _("expected error: %s");
+	size_t n = strlen(mark) + strlen(fmt) + strlen(body) + 1;
 	char *s = malloc(n);
 	if (!s)
 		return 1;
-	snprintf(s, n, "%s%s", mark, body);
+	size_t ml = (size_t)snprintf(s, n, "%s", mark);
+	snprintf(s + ml, n - ml, fmt, body);
 	int rows = uw_wrap(s, r.w > 1 ? r.w : 1, NULL, 0);
 	uw_line *l = w ? malloc(((size_t)rows + 1) * sizeof *l) : NULL;
 	if (l) {

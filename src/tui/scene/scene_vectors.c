@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "engine/core/intl.h"
 #include "lab/view/uwidth.h"
 #include "tui/draw/draw.h"
 #include "tui/scene/scene.h"
@@ -28,7 +29,7 @@ static int panel(WINDOW *w, int y, int x, int h, int width, const view *v, int s
 	if (!count || h < 2)
 		return 0;
 	int role = side == SIDE_USER ? ROLE_USER : ROLE_ITEM;
-	draw_text(w, y, x, width, side == SIDE_USER ? "users" : "items", role, ctx->ascii);
+	draw_text(w, y, x, width, side == SIDE_USER ? _("users") : _("items"), role, ctx->ascii);
 	/* The dimensions that fit; the header says how many did not. */
 	int shown = 0;
 	for (int d = 0; d < k; d++) {
@@ -43,7 +44,7 @@ static int panel(WINDOW *w, int y, int x, int h, int width, const view *v, int s
 		int room = x + width - cx;
 		if (room < 10) /* over the last shown column's value, which is blank here */
 			cx = x + width - 10, room = 10;
-		draw_fmt(w, y, cx, room, ROLE_DIM, ctx->ascii, "+%d more", k - shown);
+		draw_fmt(w, y, cx, room, ROLE_DIM, ctx->ascii, _("+%d more"), k - shown);
 	}
 	used = 1;
 	/* Rows for entities; when they do not all fit, the last says how many
@@ -67,7 +68,7 @@ static int panel(WINDOW *w, int y, int x, int h, int width, const view *v, int s
 		used++;
 	}
 	if (room < count)
-		draw_fmt(w, y + used++, x, width, ROLE_DIM, ctx->ascii, "... %d more", count - room);
+		draw_fmt(w, y + used++, x, width, ROLE_DIM, ctx->ascii, _("... %d more"), count - room);
 	return used;
 }
 
