@@ -9,9 +9,12 @@
  *     k100 on ml-100k u1.base (train RMSE, as issue 17 measured it);
  *     k200 on ml-1m-part 80/20 (split_holdout, seed 1, both sides read the
  *     same "user item rating" file; test RMSE of both, clipped to the
- *     scale); and the same with loss=during, the loss of the errors met
- *     during the pass, which is what LibMF computes and prints (equal
- *     work; the default loss=after, which lessons show, costs a pass more)
+ *     scale), in a fresh order each epoch (shuffle=1) and in LibMF's
+ *     order (bins=20: its default grid of 20 x 20 blocks, visited in a
+ *     fresh order, each block's ratings too); each also with loss=during,
+ *     the loss of the errors met during the pass, which is what LibMF
+ *     computes and prints (equal work; the default loss=after, which
+ *     lessons show, costs a pass more)
  *   NeuMF 1 epoch ml-1m-part, threads=2 against itself on 1 thread: with
  *     the cores free, and with both cores held by two processes that spin
  *     until this one kills them (they die with it too)
@@ -22,7 +25,7 @@
  * Each line is measured in pairs, latentlab then the peer, then again
  * (LATENTLAB_BENCH_PAIRS pairs, default 2), and the ratio shown is the
  * median of the pairs' ratios of wall times (below 1: latentlab is faster;
- * both ml-1m-part sgd rows share the LibMF run of their pair). A peer is
+ * the ml-1m-part sgd rows share the LibMF run of their pair). A peer is
  * found through an environment variable and is never built here; without
  * it the line says "peer not installed" and shows latentlab's side alone:
  *   LATENTLAB_PEER_FAISS     a Python with faiss (Debian: python3-faiss,
@@ -35,7 +38,8 @@
  *                            same; it times more variants and both sides'
  *                            CPU time); mf-predict beside it gives LibMF's
  *                            test RMSE
- * NeuMF's peer is itself on one thread; loading's is `wc -l`. Data from
+ * NeuMF's peer is itself on one thread; loading's is `wc -l`. Arguments
+ * (ials, sgd, ncf, vectors, load) run those parts alone. Data from
  * $LATENTLAB_DATA (ml-100k, ml-1m-part); lines whose data is missing say
  * so. The table fits 80 columns. The load average is printed above it: on
  * a busy machine every ratio is noisier. */
@@ -265,11 +269,12 @@ static double test_rmse_ours(const model *m, const ratings *train, const ratings
 }
 
 /* Read the file and train plain sgd, k, 20 epochs, lr 0.01, reg 0.05,
- * shuffle=1 (loss=during when during); the wall time of both, or -1. *rmse
+ * shuffle=1 (loss=during when during; bins=N, LibMF's grid order, when bins
+ * > 0); the wall time of both, or -1. *rmse
  * is the last epoch's training loss; with a test store, *test_rmse its
  * RMSE, measured after the clock stops. */
-static double sgd_ours(const char *path, int k, int during, const ratings *test, double *rmse,
-		       double *test_rmse)
+static double sgd_ours(const char *path, int k, int during, int bins, const ratings *test,
+		       double *rmse, double *test_rmse)
 {
 	ll_error err;
 	double t0 = bench_now();
@@ -284,6 +289,10 @@ static double sgd_ours(const char *path, int k, int during, const ratings *test,
 	params_set(p, "shuffle", "1");
 	if (during)
 		params_set(p, "loss", "during");
+	if (bins > 0) {
+		snprintf(buf, sizeof buf, "%d", bins);
+		params_set(p, "bins", buf);
+	}
 	model *m = r ? model_new("sgd", p, &err) : NULL;
 	params_free(&p);
 	if (!m || model_fit(m, r, &err) != 0) {
@@ -406,7 +415,7 @@ static void bench_sgd(const char *data)
 	double ratio[9], ours = 0, rmse = 0, theirs = 0;
 	int np = pairs(), done = 0;
 	for (int j = 0; j < np; j++) {
-		ours = sgd_ours(path, 100, 0, NULL, &rmse, NULL);
+		ours = sgd_ours(path, 100, 0, 0, NULL, &rmse, NULL);
 		if (ours < 0)
 			break;
 		if (have_peer) {
@@ -424,11 +433,22 @@ static void bench_sgd(const char *data)
 		remove(tr), remove(mp);
 }
 
-/* ml-1m-part 80/20, k 200: plain sgd, then LibMF, then loss=during, in
- * each pair, all three reading the same training file. */
+/* ml-1m-part 80/20, k 200: plain sgd in a fresh order each epoch, then
+ * LibMF, then sgd in LibMF's order (its grid of 20 x 20 blocks, bins=20),
+ * each with the exact loss after the epoch (the default) and with the loss
+ * met during it (loss=during, what LibMF reports), in each pair, all
+ * reading the same training file. */
+enum { SGD_WAYS = 4 };
+
 static void bench_sgd_1m(const char *data)
 {
-	row *rp = add_row("k200 ml-1m-part 80/20"), *rd = add_row("  same, loss=during");
+	static const char *const label[SGD_WAYS] = {
+		"k200 ml-1m-part 80/20", "  same, loss=during",
+		"  bins=20 (LibMF's)", "  same, loss=during",
+	};
+	row *rows_of[SGD_WAYS];
+	for (int x = 0; x < SGD_WAYS; x++)
+		rows_of[x] = add_row(label[x]);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/ml-1m-part", data);
 	ll_error err;
@@ -443,37 +463,43 @@ static void bench_sgd_1m(const char *data)
 	if (fd >= 0)
 		close(fd);
 	if (fd < 0 || bench_write_store(f->train, tr) != 0 || bench_write_store(f->test, te) != 0) {
-		snprintf(rp->ours, sizeof rp->ours, "no data");
-		snprintf(rd->ours, sizeof rd->ours, "no data");
+		for (int x = 0; x < SGD_WAYS; x++)
+			snprintf(rows_of[x]->ours, sizeof rows_of[x]->ours, "no data");
 		goto out;
 	}
 	char in_dir[4200];
 	const char *peer = libmf_peer(in_dir, sizeof in_dir);
-	int have_peer = peer != NULL, np = pairs(), done = 0;
-	double r_p[9], r_d[9], tp = 0, td = 0, theirs = 0, rmse, te_p = NAN, te_d = NAN;
-	for (int j = 0; j < np; j++) {
-		tp = sgd_ours(tr, 200, 0, f->test, &rmse, &te_p);
-		if (have_peer && (theirs = libmf_train(peer, 200, tr, mp)) < 0)
-			have_peer = 0;
-		td = sgd_ours(tr, 200, 1, f->test, &rmse, &te_d);
-		if (tp < 0 || td < 0)
-			break;
-		if (have_peer)
-			r_p[done] = tp / theirs, r_d[done] = td / theirs, done++;
+	int have_peer = peer != NULL, np = pairs(), done = 0, failed = 0;
+	double ratio[SGD_WAYS][9], times[SGD_WAYS][9], t[SGD_WAYS] = { 0 };
+	double te_ours[SGD_WAYS] = { NAN, NAN, NAN, NAN }, theirs = 0, rmse;
+	int runs = 0;
+	for (int j = 0; j < np && !failed; j++, runs++) {
+		for (int x = 0; x < SGD_WAYS; x++) {
+			if (x == 2 && have_peer && (theirs = libmf_train(peer, 200, tr, mp)) < 0)
+				have_peer = 0;
+			times[x][j] = sgd_ours(tr, 200, x % 2, x >= 2 ? 20 : 0, f->test, &rmse,
+					       &te_ours[x]);
+			failed |= times[x][j] < 0;
+		}
+		if (have_peer && !failed) {
+			for (int x = 0; x < SGD_WAYS; x++)
+				ratio[x][done] = times[x][j] / theirs;
+			done++;
+		}
 	}
 	double te_lib = done ? libmf_test_rmse(peer, f->test, te, mp, pp) : NAN;
-	row *both[2] = { rp, rd };
-	double t[2] = { tp, td }, rmse_ours[2] = { te_p, te_d }, *ratio[2] = { r_p, r_d };
-	for (int x = 0; x < 2; x++) {
-		row *r = both[x];
+	for (int x = 0; x < SGD_WAYS; x++)
+		t[x] = failed ? -1 : bench_median(times[x], runs);
+	for (int x = 0; x < SGD_WAYS; x++) {
+		row *r = rows_of[x];
 		if (t[x] < 0)
 			snprintf(r->ours, sizeof r->ours, "failed");
 		else
 			snprintf(r->ours, sizeof r->ours, "%.3f s", t[x]);
 		if (isnan(te_lib))
-			snprintf(r->acc, sizeof r->acc, "test RMSE %.4f", rmse_ours[x]);
+			snprintf(r->acc, sizeof r->acc, "test RMSE %.4f", te_ours[x]);
 		else
-			snprintf(r->acc, sizeof r->acc, "test %.4f/%.4f", rmse_ours[x], te_lib);
+			snprintf(r->acc, sizeof r->acc, "test %.4f/%.4f", te_ours[x], te_lib);
 		libmf_cells(r, peer, theirs, ratio[x], done);
 	}
 out:
@@ -761,24 +787,53 @@ static void bench_load(const char *data)
 	rmdir(dir);
 }
 
-int main(void)
+/* The parts named on the command line (ials, sgd, ncf, vectors, load), or
+ * every part without arguments. */
+static int want(int argc, char **argv, const char *part)
 {
+	if (argc < 2)
+		return 1;
+	for (int j = 1; j < argc; j++)
+		if (!strcmp(argv[j], part))
+			return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const parts[] = { "ials", "sgd", "ncf", "vectors", "load" };
+	for (int j = 1; j < argc; j++) {
+		size_t p = 0;
+		while (p < sizeof parts / sizeof *parts && strcmp(argv[j], parts[p]))
+			p++;
+		if (p == sizeof parts / sizeof *parts) {
+			fprintf(stderr, "usage: bench_peers [ials] [sgd] [ncf] [vectors] [load]\n"
+				"bench_peers: unknown part '%s'\n", argv[j]);
+			return 2;
+		}
+	}
 	char la0[64], la1[64];
 	bench_loadavg(la0, sizeof la0);
 	const char *data = getenv("LATENTLAB_DATA");
-	if (data) {
+	if (data && want(argc, argv, "ials")) {
 		add_heading("ials k100, 15 iterations, 1 thread, leave-one-out HR@10: implicit");
 		bench_ials(data, "ml-1m-part");
 		bench_ials(data, "ml-100k");
+	}
+	if (data && want(argc, argv, "sgd")) {
 		add_heading("plain sgd, 20 epochs, whole process (read, train): LibMF -l2 0.05");
 		bench_sgd(data);
 		bench_sgd_1m(data);
+	}
+	if (data && want(argc, argv, "ncf")) {
 		add_heading("NeuMF 1 epoch ml-1m-part, threads=2 against 1 (busy: 2 processes spin)");
 		bench_ncf(data);
 	}
-	add_heading("IVF and exact search, 1M x 32, dot, 200 queries, 1 thread: FAISS");
-	bench_vectors();
-	if (data) {
+	if (want(argc, argv, "vectors")) {
+		add_heading("IVF and exact search, 1M x 32, dot, 200 queries, 1 thread: FAISS");
+		bench_vectors();
+	}
+	if (data && want(argc, argv, "load")) {
 		add_heading("loading ratings.dat in this process: wc -l (fork and exec, no shell)");
 		bench_load(data);
 	}
@@ -795,8 +850,8 @@ int main(void)
 		else
 			printf("  %-21s %-9s %-18s %-7s %s\n", rows[j].work, rows[j].ours,
 			       rows[j].peer, rows[j].ratio, rows[j].acc);
-	if (data)
-		printf("loss=during: the loss of the errors met in the pass, as LibMF's (equal "
-		       "work)\n");
+	if (data && want(argc, argv, "sgd"))
+		printf("loss=during: the loss of the errors met in the pass, as LibMF's (equal\n"
+		       "work); bins=20: LibMF's order, its grid of 20 x 20 blocks\n");
 	return 0;
 }
