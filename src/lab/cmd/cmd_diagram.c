@@ -14,12 +14,16 @@
 
 #include "engine/algo.h"
 #include "engine/core/intl.h"
+#include "engine/core/strf.h"
 #include "engine/nn/ncf.h"
 #include "lab/lab_impl.h"
 #include "lab/view/uwidth.h"
 
+/* TRANSLATORS: a drawing: keep every box and arrow where it is, its rows
+ * no wider than these (80 columns; Hangul takes two each), and translate
+ * the words inside the boxes, padding with blanks so each box closes. */
 static const char retrieval[] =
-	"  items or documents        the index, built once                   a query\n"
+	N_("  items or documents        the index, built once                   a query\n"
 	"  +---------------+  embed  +-----------------------------+  +-------------+\n"
 	"  | movies, texts,| ------> | every vector, cut by k-means|  | a user, or  |\n"
 	"  | images, songs |         | into nlist cells around     |  | a question  |\n"
@@ -42,13 +46,15 @@ static const char retrieval[] =
 	"        +-------------------------+          +------------------------------+\n"
 	"        | recommendation: the ten |          | retrieval for an LLM: the k  |\n"
 	"        | movies a user is shown  |          | passages go into its prompt  |\n"
-	"        +-------------------------+          +------------------------------+\n"
-	"\n"
-	"  Here: the IVF index of 'ann' (nlist cells, nprobe probed).\n"
+	"        +-------------------------+          +------------------------------+\n");
+
+/* Under the drawing, where its parts are found. */
+static const char retrieval_notes[] =
+	N_("  Here: the IVF index of 'ann' (nlist cells, nprobe probed).\n"
 	"  FAISS: the same cells, with vectors stored as codes of a few bits\n"
 	"  (product quantization, lesson eighteen's idea), on CPUs and GPUs.\n"
 	"  A vector database: such an index on disk, updated as items come and\n"
-	"  go, with filters on metadata (genre, date, language).\n";
+	"  go, with filters on metadata (genre, date, language).\n");
 
 /* --- a grid of display columns ------------------------------------------- */
 
@@ -484,9 +490,11 @@ static int run_diagram(lab_call *c, view **out, ll_error *err)
 {
 	const char *what = c->argv[0].text;
 	if (!strcmp(what, "retrieval")) {
-		*out = view_pre(_("From a query to its nearest vectors: the pipeline of lesson seventeen"),
-				retrieval);
-		return 0;
+		char *all = ll_strf("%s\n%s", _(retrieval), _(retrieval_notes));
+		*out = all ? view_pre(_("From a query to its nearest vectors: the pipeline of lesson "
+					"seventeen"), all) : NULL;
+		free(all);
+		return *out ? 0 : ll_fail(err, "out of memory");
 	}
 	char *body = NULL, title[300];
 	if (!strcmp(what, "ncf-llm")) {
