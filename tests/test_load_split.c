@@ -151,6 +151,17 @@ static void test_ml1m(void)
 	write_ml(path, 300000, 0, 200001, 3);
 	CHECK(both_ways(folder, &ok, msg, sizeof msg) && !ok && strstr(msg, ":200001: ") &&
 	      strstr(msg, "line 200000)"));
+	/* A line over 16 MB early on, while the second thread reads the half
+	 * after it: the error of one thread, and the second is stopped. */
+	FILE *f = fopen(path, "wb");
+	fputs("1::1::5::978300000\n1::", f);
+	for (int j = 0; j < (17 << 20) / 16; j++)
+		fputs("1111111111111111", f);
+	fputs("::5::978300000\n", f);
+	for (int l = 0; l < 1000000; l++)
+		fprintf(f, "%d::%d::4::978300000\n", l / 100 + 2, l % 100 + 1);
+	fclose(f);
+	CHECK(both_ways(folder, &ok, msg, sizeof msg) && !ok && strstr(msg, ":2: line longer"));
 	unlink(path);
 	rmdir(folder);
 }

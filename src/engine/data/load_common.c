@@ -494,6 +494,7 @@ int load_lines(load_ctx *c, const char *path, load_fast *fast, load_line_fn fn, 
 		}
 		first = 0;
 	}
+	load_half_cancel(&half); /* a read error in the first half: nothing to join */
 	fast_flush(c, fs);
 	free(fs);
 	lineread_close(&lr);
