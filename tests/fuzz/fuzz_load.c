@@ -4,13 +4,18 @@
  *   1 toy       ratings.csv, movies.csv, users.csv
  *   2 ml-100k   u.data, u.item, u.user, u.genre
  *   3 ml-1m     ratings.dat, movies.dat, users.dat
- *   4 csv       ratings.csv, movies.csv (MovieLens latest layout) */
+ *   4 csv       ratings.csv, movies.csv (MovieLens latest layout)
+ * An odd first byte / 5 also loads the files a second time with the halves
+ * forced on (engine/core/halves.h: a second thread reads the second half
+ * of the ratings file, and indexes half the store): both loads must give
+ * the same entries, or the same message. */
 #include "fuzz_common.h"
 
 #include <sys/stat.h>
 
 #include "engine/data/load.h"
 #include "engine/data/ratings.h"
+#include "engine/core/halves.h"
 
 static const char *const files[5][4] = {
 	{ "generic.csv" },
@@ -19,6 +24,20 @@ static const char *const files[5][4] = {
 	{ "ratings.dat", "movies.dat", "users.dat" },
 	{ "ratings.csv", "movies.csv" },
 };
+
+static ratings *load_kind(int kind, const char *dir, ll_error *err)
+{
+	char path[300];
+	switch (kind) {
+	case 0:
+		snprintf(path, sizeof path, "%s/generic.csv", dir);
+		return load_generic(path, err);
+	case 1: return load_toy(dir, err);
+	case 2: return load_ml100k(dir, err);
+	case 3: return load_ml1m(dir, err);
+	default: return load_mlcsv(dir, err);
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,17 +59,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fwrite(part, 1, len, f);
 		fclose(f);
 	}
-	ll_error err;
-	ratings *r = NULL;
-	switch (kind) {
-	case 0:
-		snprintf(sub, sizeof sub, "%s/generic.csv", dir);
-		r = load_generic(sub, &err);
-		break;
-	case 1: r = load_toy(dir, &err); break;
-	case 2: r = load_ml100k(dir, &err); break;
-	case 3: r = load_ml1m(dir, &err); break;
-	case 4: r = load_mlcsv(dir, &err); break;
+	ll_error err, err2;
+	int split = (data[-1] / 5) & 1;
+	if (split)
+		ll_halves_set(LL_HALVES_NEVER);
+	ratings *r = load_kind(kind, dir, &err);
+	if (split) {
+		ll_halves_set(LL_HALVES_ALWAYS);
+		ratings *r2 = load_kind(kind, dir, &err2);
+		ll_halves_set(LL_HALVES_AUTO);
+		if (!r != !r2 || (!r && strcmp(err.msg, err2.msg) != 0) ||
+		    (r && (ratings_count(r) != ratings_count(r2) ||
+			   memcmp(ratings_entries(r), ratings_entries(r2),
+				  ratings_count(r) * sizeof(ll_rating)) != 0)))
+			abort();
+		ratings_free(&r2);
 	}
 	if (r) {
 		/* Touch what was loaded: names, titles, entries by user. */
