@@ -328,6 +328,7 @@ static int run_fold(lab_call *c, variant *v, const split_fold *f, const measure 
 
 /* Why ours differ from the lecture's, under its figures. */
 #define LECTURE_NOTE \
+	/* xgettext:no-c-format */ \
 	N_("The lecture's figures are quoted, not measured, and it does not state its " \
 	"protocol. Ours differ by protocol (with 99 sampled negatives chance is about " \
 	"10% and a tie never hits), by objective (models trained on stars answer " \
