@@ -9,9 +9,10 @@
 #      runs. The twin runs on data/toy-ko (the same ratings under Hangul names)
 #      with the same seed and commands, so every number must match: the
 #      engine's results and the inputs the prose quotes (`reg=0.1`, `0.5`).
-#      Ignored: timings ("in 0.00 s") and digits glued to an ASCII letter or
-#      underscore ("L2", "2D", "p_1"), which are names, not quantities; the
-#      Korean text may put those elsewhere in the sentence; addresses
+#      Ignored: timings ("in 0.00 s", in Korean "0.00초 만에") and digits
+#      glued to an ASCII letter or underscore ("L2", "2D", "p_1"), which are
+#      names, not quantities; the Korean text may put those elsewhere in the
+#      sentence; addresses
 #      ("http://127.0.0.1:41234/", a free port); and in a lesson that says
 #      "% measured: UNIT... [charts]" (lesson 25: "ms /s % charts"), the
 #      numbers followed by one of those units ("0.450 ms", "24454/s", "83%")
@@ -98,6 +99,11 @@ numbers() {
 		sub(/^[ \t]+/, "", ahead)
 		s = line
 		gsub(/ in [0-9]+(\.[0-9]+)? s/, " in T s", s)
+		# The Korean of " in 0.00 s" ("0.00초 만에"), also when wrapped
+		# after its seconds.
+		gsub(/[0-9]+(\.[0-9]+)?초 만에/, "T초 만에", s)
+		if (ahead ~ /^만에/)
+			sub(/[0-9]+(\.[0-9]+)?초$/, "T초", s)
 		gsub(/http:\/\/[^ ]*/, "URL", s)
 		s = " " s " "
 		while (match(s, /-?[0-9]+(\.[0-9]+)?/)) {

@@ -468,7 +468,8 @@ static void render_hist(const view *v, FILE *out, int width, int utf8)
 		return;
 	for (int b = 0; b < n; b++) {
 		char s[64];
-		snprintf(s, sizeof s, "%.3g to %.3g", v->u.hist.edges[b], v->u.hist.edges[b + 1]);
+		/* TRANSLATORS: a histogram's bin, from one rating to the next. */
+		snprintf(s, sizeof s, _("%.3g to %.3g"), v->u.hist.edges[b], v->u.hist.edges[b + 1]);
 		labels[b] = strdup(s);
 	}
 	bars(out, n, labels, v->u.hist.counts, "%.0f", width, utf8);

@@ -20,12 +20,18 @@ typedef struct grid {
 
 static void put(grid *g, int row, int col, const char *s)
 {
-	/* One character per cell (every glyph here is one column wide). */
-	for (const unsigned char *p = (const unsigned char *)s; *p && col < g->cols; col++) {
-		int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+	/* One character per cell; a wide one (a translated label's Hangul)
+	 * takes its cell and leaves the next empty, so the columns stay. */
+	for (const char *p = s; *p && col < g->cols; col++) {
+		uint32_t cp;
+		int n = uw_decode(p, &cp), wide = uw_cp_width(cp) == 2 && col + 1 < g->cols;
+		if (n < 1 || n > 4)
+			n = 1;
 		if (row >= 0 && row < g->rows && col >= 0) {
 			memcpy(g->cell[(size_t)row * g->cols + col], p, (size_t)n);
 			g->cell[(size_t)row * g->cols + col][n] = '\0';
+			if (wide)
+				g->cell[(size_t)row * g->cols + ++col][0] = '\0';
 		}
 		p += n;
 	}
@@ -71,7 +77,9 @@ void vt_render_shape(const view *v, FILE *out, int width, int utf8)
 	view_count(v->u.shape.k, k, sizeof k);
 	view_count(v->u.shape.users * v->u.shape.items, cells, sizeof cells);
 	const char *vt = utf8 ? "Vᵀ" : "V'";
-	int left = uw_width(users) > 5 ? uw_width(users) + 1 : 6;
+	/* The users' count and word left of R, a column before it. */
+	int lw = uw_width(users) > uw_width(_("users")) ? uw_width(users) : uw_width(_("users"));
+	int left = lw > 5 ? lw + 1 : 6;
 	view_shape_lay lay;
 	if (view_shape_layout(v, width - left, &lay) == 0) {
 		grid g = { lay.rows, left + lay.v.col + lay.v.w, NULL };

@@ -47,10 +47,19 @@ static int notes_rows(const view *v, int width, int ascii)
 	return n;
 }
 
+/* The columns left of R: the users' count and word, then one blank. */
+static int left_of(const view *v)
+{
+	char users[32];
+	view_count(v->u.shape.users, users, sizeof users);
+	int lw = uw_width(users) > uw_width(_("users")) ? uw_width(users) : uw_width(_("users"));
+	return lw > 5 ? lw + 1 : 6;
+}
+
 int scene_shape_height(const view *v, int width)
 {
 	view_shape_lay lay;
-	int left = 6;
+	int left = left_of(v);
 	return (view_shape_layout(v, width - left, &lay) == 0 ? lay.rows + 1 : 0) +
 	       notes_rows(v, width, 0);
 }
@@ -94,7 +103,7 @@ void scene_shape_draw(WINDOW *w, lrect r, const view *v, const scene_ctx *ctx)
 	view_count(v->u.shape.items, items, sizeof items);
 	view_count(v->u.shape.k, k, sizeof k);
 	const char *vt = ctx->ascii ? "V'" : "Vᵀ";
-	int left = uw_width(users) > 5 ? uw_width(users) + 1 : 6, y = r.y;
+	int left = left_of(v), y = r.y;
 	view_shape_lay lay;
 	if (view_shape_layout(v, r.w - left, &lay) == 0 &&
 	    lay.rows < r.h - notes_rows(v, r.w, ctx->ascii)) {
