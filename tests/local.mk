@@ -257,6 +257,10 @@ TESTS += tests/test_complete_args
 # catalogues are valid and the program speaks the language asked for
 TESTS += tests/layers.sh tests/po_check.sh
 EXTRA_DIST += tests/layers.sh tests/po_check.sh
+# the REPL in Korean: every command family's messages in Korean words, none
+# of the English sentences an English session prints, lines within 80 columns
+TESTS += tests/repl_korean.sh
+EXTRA_DIST += tests/repl_korean.sh
 
 # serving (src/serve): the vector store's round trip, the API against the
 # lab's answers, bad requests, SIGTERM under load, the load generator's

@@ -1,11 +1,11 @@
 #!/bin/sh
 # tui_korean.sh: the TUI in Korean, as a student whose locale is Korean sees
-# it: the key bars and titles translated, the lessons of lessons/ko/ in the
-# browser (the same names, so progress is one), an English lesson without a
-# twin shown in English and said so, every line within the screen at 80x24
-# and 120x40 (tests/tui_screen.c measures display columns). Under
-# LANG=ko_KR.UTF-8 when that locale is installed (.ci/run generates it),
-# else through --lang ko (C.UTF-8).
+# it: the key bars, titles and the ratings matrix's legend translated, the
+# lessons of lessons/ko/ in the browser (the same names, so progress is one),
+# an English lesson without a twin shown in English and said so, every line
+# within the screen at 80x24 and 120x40 (tests/tui_screen.c measures display
+# columns). Under LANG=ko_KR.UTF-8 when that locale is installed (.ci/run
+# generates it), else through --lang ko (C.UTF-8).
 . "$top_srcdir/tests/tui_lib.sh"
 
 if locale -a 2>/dev/null | grep -qi '^ko_KR\.utf-\?8$'; then
@@ -41,10 +41,13 @@ while ! tui_screen | grep -q "│ 01-clues"; do
 done
 # The Korean lesson opens, in Korean, with the key bar in Korean, and every
 # line keeps within its pane at both sizes (measured in display columns).
+# Its first step shows the ratings matrix, whose legend (a word per colour)
+# is Korean too.
 heading=$(sed -n 's/^## *//p' "$top_srcdir/lessons/ko/01-clues.lesson" | head -n 1)
 tui_keys Enter
 tui_wait "1/"
 tui_wait "다음"
+tui_wait "? 없음"
 for size in "80 24" "120 40"; do
 	set -- $size
 	tmux_ resize-window -x "$1" -y "$2"
@@ -66,6 +69,9 @@ for size in "80 24" "120 40"; do
 		tui_fail "the Korean player does not fit at $1x$2 (tui_screen: $rc)"
 	done
 	grep -qF "$heading" "$TUI_TMP/prose" || tui_fail "the prose at $1x$2 is not the Korean lesson's"
+	for w in "? missing" "predicted" "rated  "; do
+		! grep -qF "$w" "$TUI_TMP/screen" || tui_fail "the matrix's legend at $1x$2 says '$w'"
+	done
 done
 tui_keys q
 exit 0
