@@ -183,6 +183,22 @@ static void test_random(void)
 		}
 	CHECK(same);
 	CHECK(differ > 39000);
+	/* Written and read back, it predicts the same, and the reading stops
+	 * at the line after it (a session file goes on there). */
+	FILE *f = tmpfile();
+	ll_error err;
+	if (f && a) {
+		CHECK(model_write(a, f, &err) == 0);
+		fputs("next\n", f);
+		rewind(f);
+		model *back = model_read(f, "tmp", &err);
+		char line[16] = "";
+		CHECK(back && fgets(line, sizeof line, f) && !strcmp(line, "next\n"));
+		CHECK(back && model_predict(back, 7, 9) == model_predict(a, 7, 9));
+		model_free(&back);
+	}
+	if (f)
+		fclose(f);
 	/* 40000 draws: the mean is within 0.02 of 3 and the deviation within
 	 * 0.02 of sqrt(2) (standard errors 0.007 and 0.005). */
 	double mean = s1 / 40000, sd = sqrt(s2 / 40000 - mean * mean);

@@ -172,7 +172,9 @@ static int random_load(model *m, FILE *f, ll_error *err)
 {
 	if (mean_load(m, f, err) < 0)
 		return -1;
-	return fscanf(f, " %lu", &bm(m)->seed) == 1 ? 0 : ll_fail(err, "model file is truncated");
+	/* The line's end too: a session file goes on after the model. */
+	return fscanf(f, " %lu", &bm(m)->seed) == 1 && fgetc(f) == '\n'
+	       ? 0 : ll_fail(err, "model file is truncated");
 }
 
 static const model_ops random_ops = {
