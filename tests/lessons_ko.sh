@@ -40,6 +40,9 @@ XDG_STATE_HOME=$tmp/state; export XDG_STATE_HOME
 LATENTLAB_PATH=$top_srcdir${LATENTLAB_PATH:+:$LATENTLAB_PATH}; export LATENTLAB_PATH
 
 ko_dir=$top_srcdir/lessons/ko
+# A step's heading, "Step 3/9: ..." (in a Korean session "단계 3/9: ..."):
+# numbers and rows are compared step by step, by the step's number.
+steprx='^(Step|단계) [0-9]+/[0-9]+: '
 data=$top_srcdir/data
 for f in "$data/toy/users.csv" "$data/toy-ko/users.csv" \
 	"$data/toy/movies.csv" "$data/toy-ko/movies.csv"; do
@@ -69,7 +72,7 @@ measured() {
 # numbers FILE [MEASURED]: "step<TAB>number<TAB>line" for every number of a
 # run's output, less the measurements MEASURED names (see measured).
 numbers() {
-	awk -v measured="${2:-}" '
+	awk -v measured="${2:-}" -v steprx="$steprx" '
 	BEGIN {
 		nu = 0
 		insteps = 0
@@ -89,7 +92,7 @@ numbers() {
 	END {
 	for (j = 1; j <= NR; j++) {
 		line = text[j]
-		if (line ~ /^Step [0-9]+\/[0-9]+: /) { step = line; sub(/^Step /, "", step); sub(/\/.*/, "", step) }
+		if (line ~ steprx) { step = line; sub(/^[^0-9]*/, "", step); sub(/\/.*/, "", step) }
 		if (charts && (line ~ /│|└/ || line ~ /\((line|dots)\), last /))
 			continue
 		if ((step + 0) in timed)
@@ -134,7 +137,7 @@ numbers() {
 # no ASCII letter unless columns are spaced with two blanks (prose is joined
 # with single blanks).
 rows() {
-	awk -F '\t' -v col="$1" -v names="$names" '
+	awk -F '\t' -v col="$1" -v names="$names" -v steprx="$steprx" '
 	BEGIN {
 		while ((getline l < names) > 0) {
 			split(l, p, "\t")
@@ -142,7 +145,7 @@ rows() {
 		}
 		close(names)
 	}
-	/^Step [0-9]+\/[0-9]+: / { step = $0; sub(/^Step /, "", step); sub(/\/.*/, "", step) }
+	$0 ~ steprx { step = $0; sub(/^[^0-9]*/, "", step); sub(/\/.*/, "", step) }
 	{
 		s = $0
 		sub(/^[ \t]+/, "", s)
@@ -312,7 +315,7 @@ for en in "$top_srcdir"/lessons/*.lesson; do
 		echo "FAIL: lessons/ko/$base printed an unevaluated {{ }}"
 		fail=1
 	fi
-	ens=$(grep -c '^Step ' "$tmp/en.out") kos=$(grep -c '^Step ' "$tmp/ko.out")
+	ens=$(grep -Ec "$steprx" "$tmp/en.out") kos=$(grep -Ec "$steprx" "$tmp/ko.out")
 	if [ "$ens" != "$kos" ]; then
 		echo "FAIL: $base has $ens steps, its Korean twin $kos"
 		fail=1

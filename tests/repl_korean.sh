@@ -2,7 +2,8 @@
 # repl_korean.sh: a Korean REPL session over the command families (load,
 # rate, additem, stats, sparsity, split, train, step, predict, recommend,
 # similar, cos, eval, compare, KNN, tug, weights, search, quantize, plots,
-# sweep, fold-in, export and import, save and open, seed, diagram) says
+# sweep, fold-in, export and import, save and open, seed, diagram, help of
+# the algorithms and their options, a bad option value) says
 # what it did in Korean: each family's own words appear, and none of the
 # English sentences those commands print in an English session (which must
 # still print them, word for word). Every line fits the 80 columns asked
@@ -61,6 +62,10 @@ open s.lab
 seed 3
 diagram retrieval
 predict Minsoo Avengers
+help train
+help sgd
+help KNNBaseline
+train sgd k=abc
 END
 "$LATENTLAB" --lang ko repl <session >ko 2>&1
 "$LATENTLAB" --lang en repl <session >en 2>&1
@@ -77,9 +82,9 @@ Minsu이(가) Notebook에 준 평점을 지웠습니다.
 New Film을(를) 추가했습니다: Comedy, 평점 없음.
 (3명 표시, 전체 사용자 10명; n=10이면 더 보여 줍니다)
 사용자들은 얼마나 겹치나? (모든 평점)
-cv 3 분할 (시드 42)
+3폴드 교차 검증 분할 (시드 42)
 첫 폴드 기준
-holdout 0.3 분할 (시드 42)
+홀드아웃 0.3 분할 (시드 42)
 초 만에 학습했습니다
 sgd('s2')을(를)
 학습 RMSE
@@ -109,6 +114,13 @@ s.lab을(를) 열었습니다: load toy
 시드를 3(으)로 정했습니다.
 | 영화, 텍스트, |
 사용자 'Minsoo'이(가) 없습니다 ('Minsu'을(를) 말씀하셨나요?)
+mean                전체 평균 평점
+인기도: 평점 수로 아이템의 순위를 매김 [순위 매기기]
+sgd: 기본 SGD로 하는 MF, 강의의 규칙
+받는 값: 정수
+KNNBaseline: 베이스라인 잔차에 대한 이웃
+(밀집 행렬 10 x 10)
+k의 값이 잘못되었습니다: 'abc' (받는 값: 정수)
 END
 
 # The English sentences: in the English session, and none in the Korean.
@@ -152,6 +164,13 @@ Opened s.lab
 Seed set to 3.
 | movies, texts,|
 no user 'Minsoo' (did you mean 'Minsu'?)
+the global mean rating
+by their number of ratings [ranking]
+sgd: MF by plain SGD, the lecture's rule
+takes a whole number
+KNNBaseline: neighbours on baseline residuals
+(dense 10 x 10)
+bad value for k: 'abc' (expected a whole number)
 END
 
 # Tables and wrapped prose keep within the width, in display columns.

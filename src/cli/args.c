@@ -269,13 +269,18 @@ void cli_print_algorithms(FILE *out)
 	const algo_alias *al = algo_aliases(&na);
 	for (int i = 0; i < n; i++) {
 		fprintf(out, "  %-12s ", t[i].name);
-		cli_wrap(out, t[i].summary, 15, 15, 79);
+		cli_wrap(out, _(t[i].summary), 15, 15, 79);
 	}
-	fprintf(out, "Names from other libraries (case matters: SVD is not svd):\n");
+	fprintf(out, "%s", _("Names from other libraries (case matters: SVD is not svd):\n"));
 	for (int i = 0; i < na; i++) {
 		char line[256];
-		snprintf(line, sizeof line, "%s's %s: '%s'%s%s", al[i].library, al[i].note, al[i].algo,
-			 al[i].preset[0] ? " " : "", al[i].preset);
+		/* TRANSLATORS: a library, what its name means, our algorithm (and its preset options). */
+		if (al[i].preset[0])
+			snprintf(line, sizeof line, _("%s's %s: '%s' %s"), al[i].library, _(al[i].note),
+				 al[i].algo, al[i].preset);
+		else
+			snprintf(line, sizeof line, _("%s's %s: '%s'"), al[i].library, _(al[i].note),
+				 al[i].algo);
 		fprintf(out, "  %-15s ", al[i].name);
 		cli_wrap(out, line, 18, 18, 79);
 	}

@@ -11,6 +11,8 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "engine/core/fileio.h"
+#include "engine/core/intl.h"
+#include "engine/core/strf.h"
 #include "lab/lab.h"
 #include "lab/me.h"
 #include "lab/lesson/lesson.h"
@@ -76,12 +78,9 @@ static int print_quiz(lab *lb, const lesson *l, const lesson_quiz *q, const repl
 	}
 	fputc('\n', o->out);
 	char *pq = lesson_plain(question);
-	size_t n = strlen(pq ? pq : question) + sizeof "Quiz: ";
-	char *head = malloc(n);
-	if (head) {
-		snprintf(head, n, "Quiz: %s", pq ? pq : question);
+	char *head = ll_strf(_("Quiz: %s"), pq ? pq : question);
+	if (head)
 		repl_print_wrapped(o, head, "");
-	}
 	free(head);
 	free(pq);
 	for (int i = 0; i < q->n_choices; i++) {
@@ -90,7 +89,8 @@ static int print_quiz(lab *lb, const lesson *l, const lesson_quiz *q, const repl
 		free(c);
 	}
 	char *ans = lesson_plain(q->choices[q->correct]);
-	fprintf(o->out, "Answer: %d. %s\n", q->correct + 1, ans ? ans : q->choices[q->correct]);
+	/* TRANSLATORS: the number of the right choice, then its text. */
+	fprintf(o->out, _("Answer: %d. %s\n"), q->correct + 1, ans ? ans : q->choices[q->correct]);
 	free(ans);
 	if (why)
 		print_plain(o, why, "");
@@ -153,7 +153,8 @@ static int run_lesson(const char *path, const ropts *ro, const repl_out *o)
 			break;
 		}
 		char head[512];
-		snprintf(head, sizeof head, "Step %d/%d: %s", i + 1, n, lesson_step_heading(l, i));
+		/* TRANSLATORS: the step's number, the lesson's number of steps, the step's heading. */
+		snprintf(head, sizeof head, _("Step %d/%d: %s"), i + 1, n, lesson_step_heading(l, i));
 		fputc('\n', o->out);
 		underline(o, head, "-");
 		if (*prose)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "engine/core/fileio.h"
+#include "engine/core/intl.h"
 #include "engine/model/model_impl.h"
 
 /* Constructors, one per model file. */
@@ -35,52 +36,52 @@ model *text_mf_create(params *opts, ll_error *err);
 
 static const algo table[] = {
 	/* baselines (baseline.c) */
-	{ "random", "a normal draw with the training mean and deviation (seed)", baseline_random_new, 0, "seed" },
-	{ "mean", "the global mean rating", baseline_mean_new, 0, "" },
-	{ "baseline", "user and item biases by ALS (reg_u, reg_i, epochs)", baseline_bias_new, 0, "reg_u|reg_i|epochs" },
-	{ "pop", "popularity: ranks items by their number of ratings", baseline_pop_new, 1, "" },
+	{ "random", N_("a normal draw with the training mean and deviation (seed)"), baseline_random_new, 0, "seed" },
+	{ "mean", N_("the global mean rating"), baseline_mean_new, 0, "" },
+	{ "baseline", N_("user and item biases by ALS (reg_u, reg_i, epochs)"), baseline_bias_new, 0, "reg_u|reg_i|epochs" },
+	{ "pop", N_("popularity: ranks items by their number of ratings"), baseline_pop_new, 1, "" },
 	/* matrix factorization (mf_*.c) */
-	{ "sgd", "MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)", mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|bins|update|penalty|adaptive|loss|init_std|seed" },
-	{ "biased", "biased MF by SGD: what Surprise calls SVD (k, lr, reg, epochs, decay, seed)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
-	{ "funk", "the same as 'biased' (Funk's model)", mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
-	{ "als", "MF by alternating least squares (rank, maxIter, regParam, weighted, bias)", mf_als_create, 0, "k|epochs|reg|weighted|bias|nonnegative|threads|init_std|seed|implicitPrefs|alpha" },
-	{ "ials", "implicit ALS, Hu-Koren-Volinsky (rank, maxIter, regParam, alpha, solver=cg|cholesky)", mf_ials_create, 1, "k|epochs|reg|alpha|weighted|nonnegative|solver|cg_steps|threads|init_std|seed" },
-	{ "svd", "a true truncated SVD of the baseline-centred matrix (k, power); not Surprise's SVD", mf_svd_create, 0, "k|oversample|power|baseline_epochs|reg_u|reg_i|seed" },
+	{ "sgd", N_("MF by plain SGD, the lecture's rule (k, lr, reg, epochs, penalty=l2|l1, update)"), mf_sgd_create, 0, "k|lr|reg|epochs|decay|shuffle|bins|update|penalty|adaptive|loss|init_std|seed" },
+	{ "biased", N_("biased MF by SGD: what Surprise calls SVD (k, lr, reg, epochs, decay, seed)"), mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
+	{ "funk", N_("the same as 'biased' (Funk's model)"), mf_biased_create, 0, "k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
+	{ "als", N_("MF by alternating least squares (rank, maxIter, regParam, weighted, bias)"), mf_als_create, 0, "k|epochs|reg|weighted|bias|nonnegative|threads|init_std|seed|implicitPrefs|alpha" },
+	{ "ials", N_("implicit ALS, Hu-Koren-Volinsky (rank, maxIter, regParam, alpha, solver=cg|cholesky)"), mf_ials_create, 1, "k|epochs|reg|alpha|weighted|nonnegative|solver|cg_steps|threads|init_std|seed" },
+	{ "svd", N_("a true truncated SVD of the baseline-centred matrix (k, power); not Surprise's SVD"), mf_svd_create, 0, "k|oversample|power|baseline_epochs|reg_u|reg_i|seed" },
 	/* neighbours (knn_*.c) */
-	{ "knn-user", "user-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_user_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
-	{ "knn-item", "item-based neighbours (sim, k, min_k, variant=basic|means|baseline)", knn_item_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
-	{ "knn", "neighbours as Surprise names them (user_based=true|false, sim, k, min_k, variant)", knn_create, 0, "user_based|sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
+	{ "knn-user", N_("user-based neighbours (sim, k, min_k, variant=basic|means|baseline)"), knn_user_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
+	{ "knn-item", N_("item-based neighbours (sim, k, min_k, variant=basic|means|baseline)"), knn_item_create, 0, "sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
+	{ "knn", N_("neighbours as Surprise names them (user_based=true|false, sim, k, min_k, variant)"), knn_create, 0, "user_based|sim|k|min_k|variant|shrinkage|min_support|bsl_epochs|reg_u|reg_i|dense_mb|keep" },
 	/* neural (ncf_*.c) and dot products on the same implicit data (mf_bpr.c) */
-	{ "gmf", "NCF's generalized MF on implicit data (factors, neg, lr, batch, epochs, reg, seed)", ncf_gmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
-	{ "mlp", "NCF's MLP tower on implicit data (layers=64,32,16,8, neg, lr, batch, epochs)", ncf_mlp_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers" },
-	{ "neumf", "NCF's NeuMF: GMF and MLP fused (factors, layers, pretrain=1|gmf,mlp, threads)", ncf_neumf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers|pretrain" },
-	{ "logmf", "dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)", mf_logmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
-	{ "bpr", "dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)", mf_bpr_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+	{ "gmf", N_("NCF's generalized MF on implicit data (factors, neg, lr, batch, epochs, reg, seed)"), ncf_gmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+	{ "mlp", N_("NCF's MLP tower on implicit data (layers=64,32,16,8, neg, lr, batch, epochs)"), ncf_mlp_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers" },
+	{ "neumf", N_("NCF's NeuMF: GMF and MLP fused (factors, layers, pretrain=1|gmf,mlp, threads)"), ncf_neumf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed|layers|pretrain" },
+	{ "logmf", N_("dot-product MF by BCE on sampled negatives, as NCF trains (factors, neg, lr, reg)"), mf_logmf_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
+	{ "bpr", N_("dot-product MF by BPR, pairwise on sampled negatives (factors, neg, lr, reg)"), mf_bpr_create, 1, "factors|neg|lr|reg|batch|epochs|learner|threads|seed" },
 	/* beyond pure CF: features (nn/wide_deep.c) and text (finetune.c, content/) */
-	{ "wide_deep", "Wide & Deep: genre, year, user crosses + MLP, on ratings", wd_rating_create, 0, "factors|layers|lr|reg|batch|epochs|wide|deep|demographics|threads|seed" },
-	{ "wide_deep-implicit", "Wide & Deep on implicit data (logistic loss, neg)", wd_implicit_create, 1, "factors|layers|neg|lr|reg|batch|epochs|wide|deep|demographics|threads|seed" },
-	{ "text", "biased MF whose items start from their text (init=text)", text_mf_create, 0, "init|tags|genres|min_df|power|k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
+	{ "wide_deep", N_("Wide & Deep: genre, year, user crosses + MLP, on ratings"), wd_rating_create, 0, "factors|layers|lr|reg|batch|epochs|wide|deep|demographics|threads|seed" },
+	{ "wide_deep-implicit", N_("Wide & Deep on implicit data (logistic loss, neg)"), wd_implicit_create, 1, "factors|layers|neg|lr|reg|batch|epochs|wide|deep|demographics|threads|seed" },
+	{ "text", N_("biased MF whose items start from their text (init=text)"), text_mf_create, 0, "init|tags|genres|min_df|power|k|lr|reg|epochs|lr_bias|reg_bias|decay|shuffle|threads|init_std|seed" },
 };
 
 /* Other libraries' names. Surprise's class names are case-sensitive: its
  * SVD is our biased MF, while our lower-case svd is a true truncated SVD. */
 static const algo_alias aliases[] = {
-	{ "SVD", "biased", "", "Surprise", "biased MF by SGD (Funk); not a truncated SVD" },
-	{ "KNNBasic", "knn", "variant=basic", "Surprise", "neighbours, weighted mean of ratings" },
-	{ "KNNWithMeans", "knn", "variant=means", "Surprise", "neighbours on mean-centred ratings" },
-	{ "KNNBaseline", "knn", "variant=baseline", "Surprise", "neighbours on baseline residuals" },
-	{ "BaselineOnly", "baseline", "", "Surprise", "user and item biases by ALS" },
-	{ "NormalPredictor", "random", "", "Surprise", "a normal draw from the training ratings" },
-	{ "ALS", "als", "", "Spark MLlib", "ALS; with implicitPrefs=true the implicit ials" },
+	{ "SVD", "biased", "", "Surprise", N_("biased MF by SGD (Funk); not a truncated SVD") },
+	{ "KNNBasic", "knn", "variant=basic", "Surprise", N_("neighbours, weighted mean of ratings") },
+	{ "KNNWithMeans", "knn", "variant=means", "Surprise", N_("neighbours on mean-centred ratings") },
+	{ "KNNBaseline", "knn", "variant=baseline", "Surprise", N_("neighbours on baseline residuals") },
+	{ "BaselineOnly", "baseline", "", "Surprise", N_("user and item biases by ALS") },
+	{ "NormalPredictor", "random", "", "Surprise", N_("a normal draw from the training ratings") },
+	{ "ALS", "als", "", "Spark MLlib", N_("ALS; with implicitPrefs=true the implicit ials") },
 };
 
 /* Known to users of those libraries but not built here: say what is. */
 static const struct { const char *name, *instead; } missing[] = {
-	{ "SVDpp", "SVD++ is not built; the nearest is 'SVD' (biased MF)" },
-	{ "NMF", "NMF is not built; try 'als' or 'SVD'" },
-	{ "SlopeOne", "SlopeOne is not built; try 'KNNBaseline' or 'baseline'" },
-	{ "CoClustering", "CoClustering is not built; try 'SVD' or 'KNNBaseline'" },
-	{ "KNNWithZScore", "KNNWithZScore is not built; try 'KNNWithMeans'" },
+	{ "SVDpp", N_("SVD++ is not built; the nearest is 'SVD' (biased MF)") },
+	{ "NMF", N_("NMF is not built; try 'als' or 'SVD'") },
+	{ "SlopeOne", N_("SlopeOne is not built; try 'KNNBaseline' or 'baseline'") },
+	{ "CoClustering", N_("CoClustering is not built; try 'SVD' or 'KNNBaseline'") },
+	{ "KNNWithZScore", N_("KNNWithZScore is not built; try 'KNNWithMeans'") },
 };
 
 const algo *algo_find(const char *name)
@@ -182,7 +183,7 @@ model *model_new(const char *name, params *opts, ll_error *err)
 	for (size_t i = 0; i < sizeof missing / sizeof *missing; i++)
 		if (strcmp(missing[i].name, name) == 0) {
 			ll_fail(err, "unknown algorithm '%s': %s (see 'latentlab algorithms')", name,
-				missing[i].instead);
+				_(missing[i].instead));
 			return NULL;
 		}
 	const char *best = NULL;

@@ -10,7 +10,7 @@
 
 typedef struct algo {
 	const char *name;     /* "biased" */
-	const char *summary;  /* one line for --help and `help train` */
+	const char *summary;  /* one line for --help and `help train`; N_() text, _() where shown */
 	/* Make an unfitted model, reading its options from opts. */
 	model *(*create)(params *opts, ll_error *err);
 	int ranking_only;     /* 1 for models that rank but do not predict ratings */
@@ -24,7 +24,7 @@ typedef struct algo_alias {
 	const char *algo;     /* "biased" */
 	const char *preset;   /* "variant=means" or "" */
 	const char *library;  /* "Surprise" */
-	const char *note;     /* one line for help */
+	const char *note;     /* one line for help; N_() text, _() where shown */
 } algo_alias;
 
 const algo *algo_find(const char *name);

@@ -12,6 +12,7 @@ liblab_a_SOURCES += \
 	src/lab/qround.c src/lab/qround.h src/lab/cache.c \
 	src/lab/diverge.c src/lab/lecture.c src/lab/lecture.h \
 	src/lab/session_file.c src/lab/complete.c \
-	src/lab/me.c src/lab/me.h src/lab/because.c
+	src/lab/me.c src/lab/me.h src/lab/because.c \
+	src/lab/split_words.c src/lab/split_words.h
 include src/lab/cmd/local.mk
 include src/lab/lesson/local.mk

@@ -193,7 +193,8 @@ static void bad_value(params *p, const char *names, const char *value, const cha
 	if (p->error)
 		return;
 	char buf[256];
-	snprintf(buf, sizeof buf, "bad value for %.*s: '%s' (expected %s)",
+	/* TRANSLATORS: an option's name, the value given, what it takes ("a whole number"). */
+	snprintf(buf, sizeof buf, _("bad value for %.*s: '%s' (expected %s)"),
 		 (int)strcspn(names, "|"), names, value, want);
 	p->error = strdup(buf);
 }
@@ -215,7 +216,7 @@ double params_double(params *p, const char *names, double def)
 	if (p->recording) {
 		char d[32];
 		snprintf(d, sizeof d, "%g", def);
-		record(p, names, d, "a number");
+		record(p, names, d, _("a number"));
 	}
 	const char *v = lookup(p, names);
 	if (!v)
@@ -224,7 +225,7 @@ double params_double(params *p, const char *names, double def)
 	errno = 0;
 	double d = strtod(v, &end);
 	if (end == v || *end || errno || !isfinite(d)) {
-		bad_value(p, names, v, "a number");
+		bad_value(p, names, v, _("a number"));
 		return def;
 	}
 	return d;
@@ -241,9 +242,9 @@ long params_long_in(params *p, const char *names, long def, long lo, long hi)
 		char d[32], t[96];
 		snprintf(d, sizeof d, "%ld", def);
 		if (lo == INT_MIN && hi == INT_MAX)
-			snprintf(t, sizeof t, "a whole number");
+			snprintf(t, sizeof t, "%s", _("a whole number"));
 		else
-			snprintf(t, sizeof t, "a whole number from %ld to %ld", lo, hi);
+			snprintf(t, sizeof t, _("a whole number from %ld to %ld"), lo, hi);
 		record(p, names, d, t);
 	}
 	const char *v = lookup(p, names);
@@ -253,12 +254,12 @@ long params_long_in(params *p, const char *names, long def, long lo, long hi)
 	errno = 0;
 	long l = strtol(v, &end, 10);
 	if (end == v || *end) {
-		bad_value(p, names, v, "a whole number");
+		bad_value(p, names, v, _("a whole number"));
 		return def;
 	}
 	if (errno == ERANGE || l < lo || l > hi) {
 		char want[96];
-		snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
+		snprintf(want, sizeof want, _("a whole number from %ld to %ld"), lo, hi);
 		bad_value(p, names, v, want);
 		return def;
 	}
@@ -267,7 +268,7 @@ long params_long_in(params *p, const char *names, long def, long lo, long hi)
 
 bool params_bool(params *p, const char *names, bool def)
 {
-	record(p, names, def ? "true" : "false", "true or false");
+	record(p, names, def ? "true" : "false", _("true or false"));
 	const char *v = lookup(p, names);
 	if (!v)
 		return def;
@@ -275,7 +276,7 @@ bool params_bool(params *p, const char *names, bool def)
 		return true;
 	if (!strcmp(v, "0") || !strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "off"))
 		return false;
-	bad_value(p, names, v, "true or false");
+	bad_value(p, names, v, _("true or false"));
 	return def;
 }
 

@@ -55,7 +55,8 @@ int params_finish(const params *p, ll_error *err);
 typedef struct params_use {
 	const char *names;  /* "k|rank|factors": the first is the canonical name */
 	const char *def;    /* "2", "0.01", "false", "l2", "" */
-	const char *takes;  /* "a number", "a whole number from 1 to 50", "l2|l1" */
+	const char *takes;  /* "a number", "a whole number from 1 to 50" (in the
+			     * session's language), "l2|l1", "text" (never translated) */
 } params_use;
 void params_record(params *p);
 int params_recorded(const params *p);

@@ -3,6 +3,8 @@
  * knn_file.c. */
 #include "engine/neighbours/knn_impl.h"
 
+#include "engine/core/intl.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -237,7 +239,7 @@ static int fit_lists(knn *m, const ratings *train, const sim_cfg *cfg, ll_error 
 	sim_work_free(&w);
 	if (failed)
 		return ll_fail(err, "out of memory for similarity scratch space");
-	snprintf(m->storage, sizeof m->storage, "top %d of %d", L, n);
+	snprintf(m->storage, sizeof m->storage, _("top %d of %d"), L, n);
 	return 0;
 }
 
@@ -282,7 +284,7 @@ static int knn_fit(model *mm, const ratings *train, ll_error *err)
 		m->dense = sim_matrix(train, &cfg, err);
 		if (!m->dense)
 			return -1;
-		snprintf(m->storage, sizeof m->storage, "dense %d x %d", m->n_rows, m->n_rows);
+		snprintf(m->storage, sizeof m->storage, _("dense %d x %d"), m->n_rows, m->n_rows);
 	} else {
 		m->n_keep = m->keep > 0 ? m->keep : 200;
 		if (m->n_keep > m->n_rows)
@@ -352,7 +354,7 @@ size_t knn_total_bytes(const model *mm)
 const char *knn_storage(const model *mm)
 {
 	const knn *m = (const knn *)mm;
-	return m->fitted ? m->storage : "not fitted";
+	return m->fitted ? m->storage : _("not fitted");
 }
 
 int knn_sparsity_stats(const ratings *r, int by_user, knn_sparsity *out, ll_error *err)

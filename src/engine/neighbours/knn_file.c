@@ -3,6 +3,8 @@
  * lists or dense matrix. */
 #include "engine/neighbours/knn_impl.h"
 
+#include "engine/core/intl.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +128,7 @@ int knn_load(model *mm, FILE *f, ll_error *err)
 		m->dense = malloc((n * n + 1) * sizeof *m->dense);
 		if (!m->dense || get(f, m->dense, sizeof *m->dense, n * n, err) < 0)
 			return ll_fail(err, "corrupt KNN similarities");
-		snprintf(m->storage, sizeof m->storage, "dense %d x %d", m->n_rows, m->n_rows);
+		snprintf(m->storage, sizeof m->storage, _("dense %d x %d"), m->n_rows, m->n_rows);
 	} else {
 		m->nb_cnt = malloc((n + 1) * sizeof *m->nb_cnt);
 		m->nb_idx = malloc((n * m->n_keep + 1) * sizeof *m->nb_idx);
@@ -136,7 +138,7 @@ int knn_load(model *mm, FILE *f, ll_error *err)
 		    get(f, m->nb_idx, sizeof *m->nb_idx, n * m->n_keep, err) < 0 ||
 		    get(f, m->nb_sim, sizeof *m->nb_sim, n * m->n_keep, err) < 0)
 			return ll_fail(err, "corrupt KNN neighbour lists");
-		snprintf(m->storage, sizeof m->storage, "top %d of %d", m->n_keep, m->n_rows);
+		snprintf(m->storage, sizeof m->storage, _("top %d of %d"), m->n_keep, m->n_rows);
 	}
 	m->fitted = 1;
 	return 0;

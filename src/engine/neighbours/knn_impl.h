@@ -26,7 +26,7 @@ typedef struct knn {
 	int32_t *nb_idx;       /* n_rows x n_keep, best first */
 	float *nb_sim;
 	int32_t *nb_cnt;       /* entries used in each row's list */
-	char storage[64];
+	char storage[64];      /* "dense 10 x 10", in the language of the fit (knn_storage) */
 } knn;
 
 /* Drop everything fitted (lists, baselines, means). */

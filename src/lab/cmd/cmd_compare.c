@@ -14,6 +14,7 @@
 #include "lab/lab_impl.h"
 #include "engine/core/intl.h"
 #include "lab/lecture.h"
+#include "lab/split_words.h"
 
 #define MAX_VARIANTS 32
 #define MAX_MEASURES 12
@@ -391,8 +392,8 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 		if (ms[i].kind == M_HR && hr_at < 0)
 			hr_at = i;
 	}
-	char title[400];
-	snprintf(title, sizeof title, _("Compared on %s"), split_describe(l->split));
+	char title[400], words[80];
+	snprintf(title, sizeof title, _("Compared on %s"), lab_split_words(l->split, words, sizeof words));
 	int c_obj = 1 + nm + has_bytes, c_lect = c_obj + 1;
 	view *t = view_table(title, nv, c_obj + 1 + lecture);
 	view_table_header(t, 0, _("model"), 'l');
@@ -403,7 +404,7 @@ static view *result_views(lab *l, variant *vs, int nv, const measure *ms, int nm
 	view_table_header(t, c_obj, _("trained on"), 'l');
 	if (lecture)
 		view_table_header(t, c_lect, _("lecture"), 'r');
-	snprintf(title, sizeof title, _("Side by side on %s"), split_describe(l->split));
+	snprintf(title, sizeof title, _("Side by side on %s"), lab_split_words(l->split, words, sizeof words));
 	view *g = view_groups(title, nm, nv);
 	for (int i = 0; i < nm; i++)
 		view_groups_group(g, i, ms[i].head, m_info[ms[i].kind].fmt, m_info[ms[i].kind].better);

@@ -19,6 +19,7 @@
 #include "lab/dataset.h"
 #include "engine/core/intl.h"
 #include "lab/cmd/cmd_matrix.h"
+#include "lab/split_words.h"
 
 /* what: the dataset's name, or NULL for the ratings `generate` made. */
 static int loaded(lab *l, ratings *r, const char *cmd, const char *what, view **out)
@@ -601,7 +602,8 @@ static int run_stats(lab_call *c, view **out, ll_error *err)
 		       (double)ratings_scale_hi(r), (double)ratings_scale_step(r));
 	view_table_set(v, row, 0, "%s", _("split"));
 	/* TRANSLATORS: 'stats' with no split. */
-	view_table_set(v, row++, 1, "%s", l->split ? split_describe(l->split) : _("none"));
+	char words[80];
+	view_table_set(v, row++, 1, "%s", l->split ? lab_split_words(l->split, words, sizeof words) : _("none"));
 	*out = v;
 	lab_last_num(l, "mean", mean);
 	lab_last_num(l, "density", density);

@@ -9,6 +9,7 @@
 #include "engine/model/metrics.h"
 #include "engine/core/intl.h"
 #include "lab/lab_impl.h"
+#include "lab/split_words.h"
 
 static const lab_opt eval_opts_spec[] = {
 	{ "model", OPT_STR, NULL, N_("the model to evaluate (default: the current one)"), NULL },
@@ -73,9 +74,9 @@ static int run_eval(lab_call *c, view **out, ll_error *err)
 		n = 2;
 	}
 	const split_fold *f = split_get(l->split, 0);
-	char title[400];
+	char title[400], sw[80];
 	snprintf(title, sizeof title, _("Model %s on %s (%zu test ratings)"), lm->name,
-		 split_describe(l->split), ratings_count(test));
+		 lab_split_words(l->split, sw, sizeof sw), ratings_count(test));
 	view *v = view_table(title, n, 2);
 	view_table_header(v, 0, _("metric"), 'l');
 	view_table_header(v, 1, _("value"), 'r');

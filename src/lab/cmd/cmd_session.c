@@ -262,8 +262,11 @@ static int help_command(lab *l, const lab_cmd *c, view **out)
 		 * option list is cut (a table cell would be). */
 		char *list = strdup("");
 		for (int i = 0; list && i < n; i++) {
-			char *more = ll_strf("%s%-19s %s%s\n", list, t[i].name, t[i].summary,
-					     t[i].ranking_only ? " [ranking]" : "");
+			/* TRANSLATORS: an algorithm's summary; [ranking]: it ranks items, predicting no ratings. */
+			char *what = t[i].ranking_only ? ll_strf(_("%s [ranking]"), _(t[i].summary))
+						       : ll_strf("%s", _(t[i].summary));
+			char *more = what ? ll_strf("%s%-19s %s\n", list, t[i].name, what) : NULL;
+			free(what);
 			free(list);
 			list = more;
 		}
@@ -360,7 +363,7 @@ static int help_algo(const char *name, view **out, ll_error *err)
 	if (!opts)
 		return ll_prefix(err, "help: ");
 	char *s = ll_strf("%s", "");
-	char *par = ll_strf("%s: %s", name, alias ? alias->note : a->summary);
+	char *par = ll_strf("%s: %s", name, _(alias ? alias->note : a->summary));
 	put_par(&s, par ? par : "");
 	free(par);
 	if (alias) {

@@ -17,6 +17,7 @@
 #include "engine/nn/ncf.h"
 #include "engine/core/intl.h"
 #include "lab/lab_impl.h"
+#include "lab/split_words.h"
 
 /* --- split --------------------------------------------------------------- */
 
@@ -59,13 +60,14 @@ static int run_split(lab_call *c, view **out, ll_error *err)
 		return ll_prefix(err, "split: ");
 	lab_set_split(l, s, cmd);
 	const split_fold *f = split_get(s, 0);
-	char msg[600];
+	char msg[600], words[80];
 	/* TRANSLATORS: the first %s is the split as 'holdout 0.2', 'cv 5' or 'loo 99'. */
 	snprintf(msg, sizeof msg, split_n_folds(s) > 1
 		 ? _("Split %s (seed %lu): %zu ratings to train, %zu to test in the first fold (train "
 		     "and eval use that fold; compare averages over all).")
 		 : _("Split %s (seed %lu): %zu ratings to train, %zu to test."),
-		 split_describe(s), seed, ratings_count(f->train), ratings_count(f->test));
+		 lab_split_words(s, words, sizeof words), seed, ratings_count(f->train),
+		 ratings_count(f->test));
 	*out = view_text(NULL, msg);
 	lab_result(l, (double)ratings_count(f->test));
 	return 0;
