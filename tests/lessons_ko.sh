@@ -334,6 +334,23 @@ for en in "$top_srcdir"/lessons/*.lesson; do
 		pairs=$((pairs + 1))
 	fi
 done
+# In a Korean session the headings of `latentlab run` are Korean too: the
+# first twin has as many "단계 N/M:" steps as its English original has
+# "Step N/M:" ones, and its quizzes say "퀴즈:" and "정답:".
+for en in "$top_srcdir"/lessons/*.lesson; do
+	[ -e "$en" ] && [ -e "$ko_dir/${en##*/}" ] || continue
+	"$LATENTLAB" --lang en run --width 80 "$en" >"$tmp/en.out" 2>&1
+	"$LATENTLAB" --lang ko run --width 80 "$ko_dir/${en##*/}" >"$tmp/ko.out" 2>&1
+	ens=$(grep -c '^Step [0-9]*/[0-9]*: ' "$tmp/en.out") kos=$(grep -c '^단계 [0-9]*/[0-9]*: ' "$tmp/ko.out")
+	enq=$(grep -c '^Quiz: ' "$tmp/en.out") koq=$(grep -c '^퀴즈: ' "$tmp/ko.out")
+	ena=$(grep -c '^Answer: [0-9]' "$tmp/en.out") koa=$(grep -c '^정답: [0-9]' "$tmp/ko.out")
+	if [ "$ens" = 0 ] || [ "$ens" != "$kos" ] || [ "$enq" != "$koq" ] || [ "$ena" != "$koa" ]; then
+		echo "FAIL: ko/${en##*/} in a Korean session: $kos Korean step headings, $koq quizzes, $koa answers;" \
+			"${en##*/} in English: $ens, $enq, $ena"
+		fail=1
+	fi
+	break
+done
 # A Korean lesson without an English original is probably a renamed file.
 for ko in "$ko_dir"/*.lesson; do
 	[ -e "$ko" ] || continue

@@ -141,6 +141,28 @@ static params *variant_params(const lab_call *c, const variant *v, variant *all,
 	return p;
 }
 
+/* The option that params_finish's "unknown option 'KEY'" names in msg, into
+ * key (n bytes); 0 when msg is another error. ll_fail translated the
+ * message, so it is read through the same catalogue entry: the text
+ * before the %s, then the key up to the character after it. */
+static int unknown_key(const char *msg, char *key, size_t n)
+{
+	const char *fmt = _("unknown option '%s'"), *at = strstr(fmt, "%s");
+	char head[128];
+	if (!at || !at[2] || (size_t)(at - fmt) >= sizeof head || at == fmt)
+		return 0;
+	snprintf(head, sizeof head, "%.*s", (int)(at - fmt), fmt);
+	const char *u = strstr(msg, head);
+	if (!u)
+		return 0;
+	u += strlen(head);
+	const char *end = strchr(u, at[2]);
+	if (!end || end == u || (size_t)(end - u) >= n)
+		return 0;
+	snprintf(key, n, "%.*s", (int)(end - u), u);
+	return 1;
+}
+
 /* Settle a variant's options by making (not fitting) its model: an option
  * for all that this algorithm does not take is dropped for it, and so is
  * the session seed; a mistyped NAME.option stays an error. */
@@ -161,9 +183,8 @@ static int settle(const lab_call *c, variant *v, variant *all, int nv, ll_error 
 			break;
 		}
 		params_free(&p);
-		const char *u = strstr(e2.msg, "unknown option '");
 		char key[64];
-		if (!u || sscanf(u, "unknown option '%63[^']'", key) != 1) {
+		if (!unknown_key(e2.msg, key, sizeof key)) {
 			ll_fail(err, "compare: %s: %s", v->name, e2.msg[0] ? e2.msg : "out of memory");
 			break;
 		}
