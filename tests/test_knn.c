@@ -208,6 +208,13 @@ static void test_extras(void)
 	CHECK(diff == 0);
 	CHECK(back && strncmp(knn_storage(back), "top 5", 5) == 0);
 	model_free(&back);
+	/* keep below k keeps k lists, but never more than there are rows. */
+	model *wide = make(0, KNN_BASIC, SIM_COSINE, 40, 1, 3);
+	CHECK(wide && model_fit(wide, r, &err) == 0);
+	char want[32];
+	snprintf(want, sizeof want, "top %d of %d", ratings_n_items(r), ratings_n_items(r));
+	CHECK(wide && !strcmp(knn_storage(wide), want));
+	model_free(&wide);
 
 	/* A file whose neighbour lists point outside the data is refused on
 	 * reading (today's bytes, then every list entry made out of range):

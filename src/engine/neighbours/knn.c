@@ -286,11 +286,13 @@ static int knn_fit(model *mm, const ratings *train, ll_error *err)
 			return -1;
 		snprintf(m->storage, sizeof m->storage, _("dense %d x %d"), m->n_rows, m->n_rows);
 	} else {
+		/* At least the k a prediction averages over, and no more than
+		 * there are rows (a row has at most n_rows - 1 neighbours). */
 		m->n_keep = m->keep > 0 ? m->keep : 200;
-		if (m->n_keep > m->n_rows)
-			m->n_keep = m->n_rows > 0 ? m->n_rows : 1;
 		if (m->n_keep < m->k)
 			m->n_keep = m->k;
+		if (m->n_keep > m->n_rows)
+			m->n_keep = m->n_rows > 0 ? m->n_rows : 1;
 		if (fit_lists(m, train, &cfg, err) < 0)
 			return -1;
 	}
