@@ -181,6 +181,82 @@ for lang in en ko; do
 	! grep -qF 'compare: mean:' $lang || bad "compare mean sgd k=2 fails in the $lang session"
 done
 
+# The serving commands (store, serve, request, traffic), when serving is
+# built: their sentences and table headings in Korean, the English ones in
+# an English session only.
+if "$LATENTLAB" serve --help >/dev/null 2>&1; then
+	cat >serve_session <<'END'
+load toy
+train biased k=2 epochs=3
+store t.db
+serve stop
+serve start
+request recommend Minsu
+request recommend Minsu repeat=2
+traffic n=50 connections=1 slices=0
+serve stop
+END
+	"$LATENTLAB" --lang ko repl <serve_session >ko_serve 2>&1
+	"$LATENTLAB" --lang en repl <serve_session >en_serve 2>&1
+	while IFS= read -r w; do
+		grep -qF -- "$w" ko_serve || bad "the Korean serving session lacks '$w'"
+	done <<'END'
+모델 biased (biased)을(를) t.db에 f32(으)로 넣었습니다
+ID  이름
+실행 중인 서버가 없었습니다.
+t.db을(를) 서비스합니다 (biased k=2, f32, 사용자 10명, 아이템 10개)
+응답 10000개를 두는 캐시
+(저장소에서)
+캐시에서), 캐시 응답 2개
+요청 50개 → /recommend, 연결 1개
+처리량
+캐시 적중
+서버가 요청
+END
+	while IFS= read -r w; do
+		grep -qF -- "$w" en_serve || bad "the English serving session lacks '$w'"
+		! grep -qF -- "$w" ko_serve || bad "the Korean serving session still says '$w'"
+	done <<'END'
+Model biased (biased) into t.db at f32
+No server was running.
+Serving t.db (biased k=2, f32, 10 users, 10 items)
+the store)
+from the cache), 2 answered from the cache
+50 requests to /recommend over 1 connection,
+throughput
+The server stopped after
+END
+	cat ko_serve >>ko
+fi
+
+# The batch subcommands compare and quantize: their headings and notes in
+# Korean (the table's words as well in text; CSV keeps the English ones).
+"$LATENTLAB" --lang ko compare --data toy --algos mean,pop,sgd sgd.epochs=3 >ko_cmp 2>&1
+"$LATENTLAB" --lang ko compare --data toy --algos mean,pop --format csv >ko_csv 2>&1
+"$LATENTLAB" --lang ko quantize --data toy k=2 epochs=3 --dims 2 >ko_q 2>&1
+while IFS= read -r w; do
+	grep -qF -- "$w" ko_cmp || bad "Korean compare lacks '$w'"
+done <<'END'
+toy: 사용자 10명, 아이템 10개, 평점 33개;
+분할 leave-one-out (부정 예 99개), 시드 0
+알고리즘
+강의 수치
+남겨 둔 아이템의 순위를
+학습 데이터: none(없음)
+인기도(HR
+END
+grep -q '^algorithm,HR@10,NDCG@10,RMSE,fit s,' ko_csv || bad "Korean compare's CSV header is not the English one"
+grep -qF '인수 2개, 데이터 toy (사용자 10명, 아이템 10개),' ko_q || bad "Korean quantize lacks its heading"
+grep -qF '차원을 줄이거나 비트를 줄이거나' ko_q || bad "Korean quantize lacks its note on dimensions"
+for w in 'users, 10 items, 33 ratings; split' 'ranked among its' 'Trained on: none'; do
+	! grep -qF -- "$w" ko_cmp || bad "Korean compare still says '$w'"
+done
+! grep -qF 'factors on toy' ko_q || bad "Korean quantize still says 'factors on toy'"
+# (compare's and quantize's tables are wider than 80 in both languages: their
+# prose is checked for width here, not the tables.)
+grep -v '  ' ko_cmp >>ko
+grep -v '  ' ko_q >>ko
+
 # Tables and wrapped prose keep within the width, in display columns.
 width=$(wc -L <ko)
 [ "$width" -le 80 ] || bad "a Korean line is $width columns wide (80 asked for)"

@@ -17,11 +17,13 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/algo.h"
+#include "engine/core/intl.h"
 #include "engine/eval/eval.h"
 #include "engine/data/load.h"
 #include "engine/data/split.h"
 #include "lab/dataset.h"
 #include "lab/lecture.h"
+#include "lab/split_words.h"
 
 int cli_compare(int argc, char **argv);
 
@@ -313,18 +315,30 @@ static void footnote(const opts *o, const double *hr, FILE *out)
 		else if (!strcmp(n, "neumf"))
 			ncf = a;
 	}
+	/* One sentence per verdict, for the translators. */
 	if (pop >= 0 && star >= 0)
-		fprintf(out, "Popularity (HR %.3f) %s every model trained on stars (the best, %s, %.3f):\n"
-			"they learn how much a user likes what they watch, the test asks which\n"
-			"movie they watch next.\n",
-			hr[pop], hr[pop] > hr[star] ? "beats" : "does not beat", o->algos[star], hr[star]);
+		fprintf(out, hr[pop] > hr[star]
+			? _("Popularity (HR %.3f) beats every model trained on stars (the best, %s, %.3f):\n"
+			    "they learn how much a user likes what they watch, the test asks which\n"
+			    "movie they watch next.\n")
+			: _("Popularity (HR %.3f) does not beat every model trained on stars (the best, %s, "
+			    "%.3f):\nthey learn how much a user likes what they watch, the test asks which\n"
+			    "movie they watch next.\n"),
+			hr[pop], o->algos[star], hr[star]);
 	if (dot >= 0 && ncf >= 0) {
 		double d = hr[dot] - hr[ncf];
-		fprintf(out, "Trained on the same clicks, the dot product %s (%.3f) %s NeuMF (%.3f)%s\n"
-			"Rendle et al. (RecSys 2020) found: the big step is the objective, not the\n"
-			"network.\n",
-			o->algos[dot], hr[dot], d > 0.01 ? "beats" : d >= -0.01 ? "ties with" : "trails",
-			hr[ncf], d >= -0.01 ? ", as" : "; on most splits it ties or leads, as");
+		fprintf(out, d > 0.01
+			? _("Trained on the same clicks, the dot product %s (%.3f) beats NeuMF (%.3f), as\n"
+			    "Rendle et al. (RecSys 2020) found: the big step is the objective, not the\n"
+			    "network.\n")
+			: d >= -0.01
+			? _("Trained on the same clicks, the dot product %s (%.3f) ties with NeuMF (%.3f), as\n"
+			    "Rendle et al. (RecSys 2020) found: the big step is the objective, not the\n"
+			    "network.\n")
+			: _("Trained on the same clicks, the dot product %s (%.3f) trails NeuMF (%.3f); on "
+			    "most splits it ties or leads, as\nRendle et al. (RecSys 2020) found: the big "
+			    "step is the objective, not the\nnetwork.\n"),
+			o->algos[dot], hr[dot], hr[ncf]);
 	}
 }
 
@@ -404,19 +418,25 @@ int cli_compare(int argc, char **argv)
 	for (int a = 0; a < MAX_ALGOS; a++)
 		hrs[a] = NAN;
 
-	char hr[32], ndcg[32], lect[48];
-	snprintf(hr, sizeof hr, o.loo ? "HR@%d" : "HR@%d (all items)", o.k);
-	snprintf(ndcg, sizeof ndcg, o.loo ? "NDCG@%d" : "NDCG@%d (all items)", o.k);
-	snprintf(lect, sizeof lect, "lecture's figure");
+	/* The text table's headings are read by people, in their language; CSV and
+	 * JSON keep the English ones, which programs read (N_ marks them for
+	 * xgettext, which does not look inside TX). */
+	int txt = kind == FMT_TEXT;
+#define TX(s) (txt ? _(s) : (s))
+	char hr[64], ndcg[64], lect[64];
+	snprintf(hr, sizeof hr, o.loo ? "HR@%d" : TX(N_("HR@%d (all items)")), o.k);
+	snprintf(ndcg, sizeof ndcg, o.loo ? "NDCG@%d" : TX(N_("NDCG@%d (all items)")), o.k);
+	snprintf(lect, sizeof lect, "%s", TX(N_("lecture's figure")));
 	t = fmt_table_new();
-	fmt_table_column(t, "algorithm", 'l');
+	fmt_table_column(t, TX(N_("algorithm")), 'l');
 	fmt_table_column(t, hr, 'r');
 	fmt_table_column(t, ndcg, 'r');
 	fmt_table_column(t, "RMSE", 'r');
-	fmt_table_column(t, "fit s", 'r');
+	fmt_table_column(t, TX(N_("fit s")), 'r');
 	fmt_table_column(t, lect, 'r');
-	fmt_table_column(t, "trained on", 'l');
-	fmt_table_column(t, "settings", 'l');
+	fmt_table_column(t, TX(N_("trained on")), 'l');
+	fmt_table_column(t, TX(N_("settings")), 'l');
+#undef TX
 	int done_algos = 0, failed = 0;
 	for (int a = 0; a < o.n_algos && !cli_interrupted; a++) {
 		pg.algo = o.algos[a], pg.index = a;
@@ -457,26 +477,27 @@ int cli_compare(int argc, char **argv)
 		done_algos++;
 	}
 	if (kind == FMT_TEXT) {
-		printf("%s: %d users, %d items, %zu ratings; split %s, seed %lu\n\n",
+		char sw[64];
+		printf(_("%s: %d users, %d items, %zu ratings; split %s, seed %lu\n\n"),
 		       ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r),
-		       split_describe(s), o.seed);
+		       lab_split_words(s, sw, sizeof sw), o.seed);
 		fmt_table_print(t, kind, stdout);
 		if (o.loo)
-			printf("\n%s and %s: the held-out item ranked among its %d sampled negatives\n"
-			       "(a random ranking hits %.0f%%). ", hr, ndcg, o.negatives,
+			printf(_("\n%s and %s: the held-out item ranked among its %d sampled negatives\n"
+				 "(a random ranking hits %.0f%%). "), hr, ndcg, o.negatives,
 			       100.0 * o.k / (o.negatives + 1));
 		else
-			printf("\n%s and %s: each test item ranked among all items the user has\n"
-			       "not rated. ", hr, ndcg);
-		printf("RMSE: predicted ratings on the test part ('-': the\n"
-		       "model ranks but does not predict ratings). The lecture's column repeats\n"
-		       "what the lecture quotes for each family, for discussion: it is not\n"
-		       "measured here, and the lecture does not state its protocol.\n");
-		printf("Trained on: none, stars (the ratings' values) or clicks (which items each\n"
-		       "user rated, the question the test asks).\n");
+			printf(_("\n%s and %s: each test item ranked among all items the user has\n"
+				 "not rated. "), hr, ndcg);
+		fputs(_("RMSE: predicted ratings on the test part ('-': the\n"
+			"model ranks but does not predict ratings). The lecture's column repeats\n"
+			"what the lecture quotes for each family, for discussion: it is not\n"
+			"measured here, and the lecture does not state its protocol.\n"), stdout);
+		fputs(_("Trained on: none, stars (the ratings' values) or clicks (which items each\n"
+			"user rated, the question the test asks).\n"), stdout);
 		footnote(&o, hrs, stdout);
 		if (cli_interrupted)
-			printf("(interrupted after %d of %d algorithms)\n", done_algos, o.n_algos);
+			printf(_("(interrupted after %d of %d algorithms)\n"), done_algos, o.n_algos);
 	} else if (kind == FMT_JSON) {
 		fmt_json j;
 		fmt_json_init(&j, stdout);

@@ -13,10 +13,12 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "cli/nbcli.h"
+#include "engine/core/intl.h"
 #include "engine/vectors/quant.h"
 #include "engine/vectors/quant_eval.h"
 #include "engine/data/load.h"
 #include "engine/data/split.h"
+#include "lab/split_words.h"
 
 int cli_quantize(int argc, char **argv);
 
@@ -357,22 +359,23 @@ int cli_quantize(int argc, char **argv)
 				fmt_table_print(one, o.fmt, stdout);
 			}
 		} else if (ok) {
+			char sw[64];
 			if (o.fmt == FMT_TEXT)
-				printf("%s with %d factors on %s (%d users, %d items), tested on %s\n\n",
+				printf(_("%s with %d factors on %s (%d users, %d items), tested on %s\n\n"),
 					o.algo, model_k(m), ratings_source(r), ratings_n_users(r),
-					ratings_n_items(r), split_describe(s));
+					ratings_n_items(r), lab_split_words(s, sw, sizeof sw));
 			fmt_table_print(t1, o.fmt, stdout);
 			if (o.n_dims) {
 				if (o.fmt == FMT_TEXT)
-					printf("\nFewer dimensions or fewer bits: the same model at k = each of the\n"
-					       "dimensions, every precision; rows with equal bytes per vector\n"
-					       "(codes only) spend the same memory.\n\n");
+					fputs(_("\nFewer dimensions or fewer bits: the same model at k = each of the\n"
+						"dimensions, every precision; rows with equal bytes per vector\n"
+						"(codes only) spend the same memory.\n\n"), stdout);
 				fmt_table_print(t2, o.fmt, stdout);
 			}
 			if (o.grid) {
 				if (o.fmt == FMT_TEXT)
-					printf("\nThe int4 grid of %s: 16 levels from its smallest to its largest\n"
-					       "factor; every value moves to the nearest level.\n\n", o.grid);
+					printf(_("\nThe int4 grid of %s: 16 levels from its smallest to its largest\n"
+						 "factor; every value moves to the nearest level.\n\n"), o.grid);
 				fmt_table_print(t3, o.fmt, stdout);
 			}
 		}

@@ -226,9 +226,10 @@ static int store_views(const char *path, view **out, double *vec_bytes, double *
 		 n_ratings);
 	if (t)
 		t->title = strdup(title);
-	const char *h[] = { "id", "name", "title", "bias", "scale", "offset", "vec" };
+	/* bias, scale, offset and vec are the schema's columns: they keep their names. */
+	const char *h[] = { N_("id"), N_("name"), N_("title"), "bias", "scale", "offset", "vec" };
 	for (int col = 0; t && col < 7; col++)
-		view_table_header(t, col, h[col], col == 1 || col == 2 ? 'l' : 'r');
+		view_table_header(t, col, col < 3 ? _(h[col]) : h[col], col == 1 || col == 2 ? 'l' : 'r');
 	if (t && sqlite3_prepare_v2(db, "SELECT id, name, title, bias, scale, offset, length(vec) "
 				    "FROM items ORDER BY id LIMIT 5", -1, &st, NULL) == SQLITE_OK) {
 		int r = 0;
@@ -287,8 +288,8 @@ static int run_store(lab_call *c, view **out, ll_error *err)
 		return -1;
 	view_bytes(vec_bytes, vb, sizeof vb);
 	const char *base = strrchr(path, '/');
-	snprintf(line, sizeof line, "Model %s (%s) into %s at %s: %.0f rows of vectors (%s of "
-		 "them), %s in all, in %.3f s.", lm->name, lm->algo, base ? base + 1 : path, p, rows,
+	snprintf(line, sizeof line, _("Model %s (%s) into %s at %s: %.0f rows of vectors (%s of "
+		 "them), %s in all, in %.3f s."), lm->name, lm->algo, base ? base + 1 : path, p, rows,
 		 vb, b, secs);
 	view_append(out, view_text("store", line));
 	view_append(out, v);
@@ -327,9 +328,9 @@ static int run_serve(lab_call *c, view **out, ll_error *err)
 		stop_server(st);
 		char line[160];
 		if (was)
-			snprintf(line, sizeof line, "The server stopped after %llu requests.", n);
+			snprintf(line, sizeof line, _("The server stopped after %llu requests."), n);
 		else
-			snprintf(line, sizeof line, "No server was running.");
+			snprintf(line, sizeof line, "%s", _("No server was running."));
 		view_append(out, view_text("serve stop", line));
 		lab_last_num(l, "serve.requests", (double)n);
 		return 0;
@@ -386,16 +387,31 @@ static int run_serve(lab_call *c, view **out, ll_error *err)
 	double secs = ll_now() - t0;
 	char line[600];
 	const char *base = strrchr(copy, '/');
-	char ivf[64] = "";
+	/* One sentence per case, with and without the index, for the translators. */
 	if (st->ivf)
-		snprintf(ivf, sizeof ivf, ", an IVF index of %d cells", vstore_ivf_nlist(st->vs));
-	snprintf(line, sizeof line,
-		 "Serving %s (%s k=%d, %s, %d users, %d items%s) on %s/ with %ld thread%s and a "
-		 "cache of %ld answers, ready in %.3f s; it stops at 'serve stop', when the lab "
-		 "ends, or after %.0f s.",
-		 base ? base + 1 : copy, vstore_algo(st->vs), vstore_k(st->vs),
-		 vstore_precision(st->vs), vstore_n_users(st->vs), vstore_n_items(st->vs), ivf,
-		 st->url, threads, threads == 1 ? "" : "s", cache, secs, lifetime);
+		snprintf(line, sizeof line,
+			 ngettext("Serving %s (%s k=%d, %s, %d users, %d items, an IVF index of %d "
+				  "cells) on %s/ with %ld thread and a cache of %ld answers, ready in "
+				  "%.3f s; it stops at 'serve stop', when the lab ends, or after %.0f s.",
+				  "Serving %s (%s k=%d, %s, %d users, %d items, an IVF index of %d "
+				  "cells) on %s/ with %ld threads and a cache of %ld answers, ready in "
+				  "%.3f s; it stops at 'serve stop', when the lab ends, or after %.0f s.",
+				  (unsigned long)threads),
+			 base ? base + 1 : copy, vstore_algo(st->vs), vstore_k(st->vs),
+			 vstore_precision(st->vs), vstore_n_users(st->vs), vstore_n_items(st->vs),
+			 vstore_ivf_nlist(st->vs), st->url, threads, cache, secs, lifetime);
+	else
+		snprintf(line, sizeof line,
+			 ngettext("Serving %s (%s k=%d, %s, %d users, %d items) on %s/ with %ld thread "
+				  "and a cache of %ld answers, ready in %.3f s; it stops at 'serve stop', "
+				  "when the lab ends, or after %.0f s.",
+				  "Serving %s (%s k=%d, %s, %d users, %d items) on %s/ with %ld threads "
+				  "and a cache of %ld answers, ready in %.3f s; it stops at 'serve stop', "
+				  "when the lab ends, or after %.0f s.",
+				  (unsigned long)threads),
+			 base ? base + 1 : copy, vstore_algo(st->vs), vstore_k(st->vs),
+			 vstore_precision(st->vs), vstore_n_users(st->vs), vstore_n_items(st->vs),
+			 st->url, threads, cache, secs, lifetime);
 	view_append(out, view_text("serve start", line));
 	lab_last_num(l, "serve.port", srv_port(st->s));
 	lab_last_num(l, "serve.threads", (double)threads);
@@ -476,7 +492,8 @@ static view *answer_view(const js_node *root, const char *what, char *title)
 	view *t = view_table(title, items->n, sim ? 4 : 5);
 	if (!t)
 		return NULL;
-	const char *h[] = { "#", "item", "title", sim ? "cosine" : "score", "prediction" };
+	const char *h[] = { "#", _("item"), _("title"), sim ? _("cosine") : _("score"),
+			    _("prediction") };
 	for (int col = 0; col < (sim ? 4 : 5); col++)
 		view_table_header(t, col, h[col], col == 1 || col == 2 ? 'l' : 'r');
 	int r = 0;
@@ -586,13 +603,21 @@ static int run_request(lab_call *c, view **out, ll_error *err)
 		qsort(ms, (size_t)repeat, sizeof *ms, cmp_double);
 		double med = repeat % 2 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
 		char title[1200];
-		if (repeat > 1)
+		/* One sentence per source of the first answer, for the translators. */
+		if (repeat > 1 && first.hit)
 			snprintf(title, sizeof title, _("GET /%s: %ld requests, median %.3f ms (the first "
-				 "%.3f ms, from the %s), %d answered from the cache"), path, repeat, med,
-				 first_ms, first.hit ? "cache" : "store", hits);
+				 "%.3f ms, from the cache), %d answered from the cache"), path, repeat, med,
+				 first_ms, hits);
+		else if (repeat > 1)
+			snprintf(title, sizeof title, _("GET /%s: %ld requests, median %.3f ms (the first "
+				 "%.3f ms, from the store), %d answered from the cache"), path, repeat, med,
+				 first_ms, hits);
+		else if (first.hit)
+			snprintf(title, sizeof title, _("GET /%s answered in %.3f ms (from the cache)"),
+				 path, first_ms);
 		else
-			snprintf(title, sizeof title, _("GET /%s answered in %.3f ms (from the %s)"), path,
-				 first_ms, first.hit ? "cache" : "store");
+			snprintf(title, sizeof title, _("GET /%s answered in %.3f ms (from the store)"),
+				 path, first_ms);
 		view_append(out, answer_view(root, what, title));
 		lab_last_num(l, "request.ms", first_ms);
 		lab_last_num(l, "request.median_ms", med);
@@ -670,16 +695,27 @@ static int run_traffic(lab_call *c, view **out, ll_error *err)
 
 	view *t = view_table(NULL, 1, 8);
 	char title[300];
-	snprintf(title, sizeof title, _("%ld requests to /%s over %ld connection%s, Zipf s=%g, "
-		 "in %.2f s%s"), r->sent, endpoint, conns, conns == 1 ? "" : "s", zipf, r->seconds,
-		 r->stopped_by == 1 ? " (stopped by the clock)" : "");
+	/* One sentence per case (stopped by the clock or not), plural by connections. */
+	if (r->stopped_by == 1)
+		snprintf(title, sizeof title,
+			 ngettext("%ld requests to /%s over %ld connection, Zipf s=%g, in %.2f s "
+				  "(stopped by the clock)",
+				  "%ld requests to /%s over %ld connections, Zipf s=%g, in %.2f s "
+				  "(stopped by the clock)", (unsigned long)conns),
+			 r->sent, endpoint, conns, zipf, r->seconds);
+	else
+		snprintf(title, sizeof title,
+			 ngettext("%ld requests to /%s over %ld connection, Zipf s=%g, in %.2f s",
+				  "%ld requests to /%s over %ld connections, Zipf s=%g, in %.2f s",
+				  (unsigned long)conns),
+			 r->sent, endpoint, conns, zipf, r->seconds);
 	if (t) {
 		t->title = strdup(title);
 		/* Units in the cells: these are measurements, not results. */
-		const char *h[] = { "throughput", "p50", "p95", "p99", "max",
-				    "cache hits", "answered", "errors" };
+		const char *h[] = { N_("throughput"), "p50", "p95", "p99", N_("max"),
+				    N_("cache hits"), N_("answered"), N_("errors") };
 		for (int col = 0; col < 8; col++)
-			view_table_header(t, col, h[col], 'r');
+			view_table_header(t, col, h[col][0] == 'p' ? h[col] : _(h[col]), 'r');
 		view_table_set(t, 0, 0, "%.0f/s", r->throughput);
 		view_table_set(t, 0, 1, "%.3f ms", r->p50_ms);
 		view_table_set(t, 0, 2, "%.3f ms", r->p95_ms);
@@ -703,7 +739,7 @@ static int run_traffic(lab_call *c, view **out, ll_error *err)
 			}
 			view *a = view_line(_("Cache hit rate per slice of the run"), 1);
 			if (a)
-				view_line_series(a, 0, "hit rate", w, x, hr);
+				view_line_series(a, 0, _("hit rate"), w, x, hr);
 			view *b = view_line(_("Latency per slice of the run, ms"), 2);
 			if (b) {
 				view_line_series(b, 0, "p50", w, x, p50);
@@ -805,11 +841,12 @@ static int run_overlap(lab_call *c, view **out, ll_error *err)
 		snprintf(title, sizeof title, _("Top %ld of %d users from both stores: %.1f%% of the "
 			 "items shared on average, the same %ld items for %.0f%% of them"), n, counted,
 			 100 * mean, n, 100 * same / counted);
-		const char *h[] = { "store", "precision", "file", "vectors on disk", "in memory" };
+		const char *h[] = { N_("store"), N_("precision"), N_("file"), N_("vectors on disk"),
+				    N_("in memory") };
 		if (t) {
 			t->title = strdup(title);
 			for (int col = 0; col < 5; col++)
-				view_table_header(t, col, h[col], col < 2 ? 'l' : 'r');
+				view_table_header(t, col, _(h[col]), col < 2 ? 'l' : 'r');
 		}
 		for (int s = 0; s < 2; s++) {
 			int k = vstore_k(vs[s]), rows = vstore_n_users(vs[s]) + vstore_n_items(vs[s]);
