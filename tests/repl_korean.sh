@@ -252,10 +252,23 @@ for w in 'users, 10 items, 33 ratings; split' 'ranked among its' 'Trained on: no
 	! grep -qF -- "$w" ko_cmp || bad "Korean compare still says '$w'"
 done
 ! grep -qF 'factors on toy' ko_q || bad "Korean quantize still says 'factors on toy'"
+# eval and ann: their headings and notes.
+"$LATENTLAB" --lang ko eval --data toy --algo pop --loo >ko_eval 2>&1
+"$LATENTLAB" --lang ko ann --data toy --k 5 >ko_ann 2>&1
+for w in '분할 loo 99, 시드 0, 옵션:' '아이템 순위만 매기고 평점은 예측하지 않습니다' 'HR@10, NDCG@10: 사용자마다'; do
+	grep -qF -- "$w" ko_eval || bad "Korean eval lacks '$w'"
+done
+for w in 'IVF 색인: k-means로 나눈 셀' '정확한 검색: 초당 쿼리' '척도 사이에 겹치는 정확한 상위 5개'; do
+	grep -qF -- "$w" ko_ann || bad "Korean ann lacks '$w'"
+done
+! grep -qF 'ranks items but does not predict' ko_eval || bad "Korean eval is still English"
+! grep -qF 'queries per second' ko_ann || bad "Korean ann is still English"
 # (compare's and quantize's tables are wider than 80 in both languages: their
 # prose is checked for width here, not the tables.)
 grep -v '  ' ko_cmp >>ko
 grep -v '  ' ko_q >>ko
+grep -v '  ' ko_eval | grep -v 'data/toy' >>ko # (the path's length is the build's)
+grep -v '  ' ko_ann >>ko
 
 # Tables and wrapped prose keep within the width, in display columns.
 width=$(wc -L <ko)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/core/clock.h"
+#include "engine/core/intl.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
@@ -349,22 +350,26 @@ int cli_ann(int argc, char **argv)
 	} else {
 		if (o.fmt == FMT_TEXT) {
 			printf("%s\n", what);
-			printf("IVF index: %d cells by k-means (seed %lu), %s%s, built in %.2f s, %.1f MiB\n",
-				nlist, o.seed, vs_metric_name(o.metric),
-				o.mips && o.metric == VS_DOT ? " (MIPS transform)" : "", build,
-				ivf_bytes(ix) / 1048576.0);
-			printf("exact search: %.0f queries per second (one thread)\n\n", exact_qps);
+			/* One sentence with the MIPS transform and one without. */
+			printf(o.mips && o.metric == VS_DOT
+			       ? _("IVF index: %d cells by k-means (seed %lu), %s (MIPS transform), built in "
+				   "%.2f s, %.1f MiB\n")
+			       : _("IVF index: %d cells by k-means (seed %lu), %s, built in %.2f s, "
+				   "%.1f MiB\n"),
+			       nlist, o.seed, vs_metric_name(o.metric), build, ivf_bytes(ix) / 1048576.0);
+			printf(_("exact search: %.0f queries per second (one thread)\n\n"), exact_qps);
 		}
 		fmt_table_print(tab, o.fmt, stdout);
 		if (o.fmt == FMT_TEXT) {
 			if (reached > 0)
-				printf("\nrecall@%d reaches %.2f at nprobe %d: %.0f queries per second, "
-				       "%.1f times exact search\n", k, o.target, reached, reached_qps,
+				printf(_("\nrecall@%d reaches %.2f at nprobe %d: %.0f queries per second, "
+					 "%.1f times exact search\n"), k, o.target, reached, reached_qps,
 					reached_qps / exact_qps);
 			else
-				printf("\nrecall@%d stays below %.2f at the nprobe values tried\n", k, o.target);
-			printf("exact top %d shared between metrics: dot/cosine %.3f, cosine/euclidean "
-			       "%.3f, dot/euclidean %.3f\n", k < 64 ? k : 64, agree[0] / na, agree[1] / na,
+				printf(_("\nrecall@%d stays below %.2f at the nprobe values tried\n"), k,
+				       o.target);
+			printf(_("exact top %d shared between metrics: dot/cosine %.3f, cosine/euclidean "
+				 "%.3f, dot/euclidean %.3f\n"), k < 64 ? k : 64, agree[0] / na, agree[1] / na,
 				agree[2] / na);
 		}
 	}

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/algo.h"
+#include "engine/core/intl.h"
 #include "engine/eval/eval.h"
 #include "engine/data/load.h"
 #include "engine/data/split.h"
@@ -378,26 +379,33 @@ static void print_table(const opts *o, fmt_kind kind, const char *path, const ra
 	if (res->n_folds > 1 || kind == FMT_CSV)
 		table_row(t, &res->mean, m, nm, 1);
 	if (kind == FMT_TEXT) {
-		printf("%s on %s (%s: %d users, %d items, %zu ratings)\n", res->algo, path,
+		printf(_("%s on %s (%s: %d users, %d items, %zu ratings)\n"), res->algo, path,
 		       ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r));
-		printf("split %s, seed %lu, options: ", res->split, o->seed);
+		printf(_("split %s, seed %lu, options: "), res->split, o->seed);
 		print_params(stdout, o->p);
 		fputs("\n\n", stdout);
 	}
 	fmt_table_print(t, kind, stdout);
+	/* One sentence per case, for the translators. */
 	if (kind == FMT_TEXT && res->has_cold)
-		printf("\nThe cold part: test ratings whose %s has at most %ld training ratings.\n",
-		       o->cold_items ? "item" : "user", o->max_ratings);
+		printf(o->cold_items
+		       ? _("\nThe cold part: test ratings whose item has at most %ld training ratings.\n")
+		       : _("\nThe cold part: test ratings whose user has at most %ld training ratings.\n"),
+		       o->max_ratings);
 	if (kind == FMT_TEXT && res->ranking_only)
-		printf("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n", res->algo);
+		printf(_("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n"), res->algo);
 	else if (kind == FMT_TEXT && res->implicit)
-		printf("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
-		       "RMSE or MAE.%s\n", res->has_sampled || res->has_full ? ""
-		       : "\nRank instead: --loo for HR@K and NDCG@K, or --full.");
-	if (kind == FMT_TEXT && res->has_sampled)
-		printf("%sHR@%d and NDCG@%d rank each user's held-out item among %d sampled "
-		       "negatives (ties count against it).\n", res->ranking_only ? "" : "\n",
-		       o->k, o->k, o->negatives);
+		fputs(res->has_sampled || res->has_full
+		      ? _("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
+			  "RMSE or MAE.\n")
+		      : _("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
+			  "RMSE or MAE.\nRank instead: --loo for HR@K and NDCG@K, or --full.\n"), stdout);
+	if (kind == FMT_TEXT && res->has_sampled) {
+		if (!res->ranking_only)
+			fputs("\n", stdout);
+		printf(_("HR@%d and NDCG@%d rank each user's held-out item among %d sampled "
+			 "negatives (ties count against it).\n"), o->k, o->k, o->negatives);
+	}
 	fmt_table_free(&t);
 }
 
