@@ -12,6 +12,7 @@
 #include "cli/nbcli.h"
 #include "engine/algo.h"
 #include "engine/core/clock.h"
+#include "engine/core/intl.h"
 #include "serve/vstore.h"
 
 int cli_export_db(int argc, char **argv);
@@ -149,7 +150,7 @@ int cli_export_db(int argc, char **argv)
 		fprintf(stderr, "latentlab export-db: %s\n", err.msg);
 		goto out;
 	}
-	printf("%s: %s k=%d, %d users, %d items, %zu ratings, %s vectors: %zu bytes in %.3f s\n",
+	printf(_("%s: %s k=%d, %d users, %d items, %zu ratings, %s vectors: %zu bytes in %.3f s\n"),
 	       o.db, model_algo(m), model_k(m), model_n_users(m), model_n_items(m),
 	       ratings_count(r), quant_name(xo.precision), bytes, secs);
 	rc = CLI_OK;

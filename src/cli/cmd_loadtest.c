@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
+#include "engine/core/intl.h"
 #include "serve/lt.h"
 
 int cli_loadtest(int argc, char **argv);
@@ -175,13 +176,16 @@ int cli_loadtest(int argc, char **argv)
 		fmt_json_finish(&j);
 	} else {
 		if (kind == FMT_TEXT)
-			printf("%s %s: %d connections, Zipf s=%g over %d %s, stopped by %s\n\n",
+			/* One sentence per side drawn; why[] stays the JSON's word. */
+			printf(strcmp(lo.endpoint, "similar")
+			       ? _("%s %s: %d connections, Zipf s=%g over %d users, stopped by %s\n\n")
+			       : _("%s %s: %d connections, Zipf s=%g over %d items, stopped by %s\n\n"),
 			       lo.url, lo.endpoint, lo.connections, lo.zipf_s, r.users,
-			       strcmp(lo.endpoint, "similar") ? "users" : "items", why[r.stopped_by]);
+			       why[r.stopped_by]);
 		fmt_table_print(t, kind, stdout);
 		if (r.n_windows) {
 			if (kind == FMT_TEXT)
-				printf("\nThe run in %d slices, in order:\n\n", r.n_windows);
+				printf(_("\nThe run in %d slices, in order:\n\n"), r.n_windows);
 			fmt_table_print(tw, kind, stdout);
 		}
 	}

@@ -11,6 +11,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "engine/core/clock.h"
+#include "engine/core/intl.h"
 #include "serve/srv.h"
 #include "serve/vstore.h"
 
@@ -151,7 +152,7 @@ int cli_serve(int argc, char **argv)
 	unsigned long long n = srv_requests(s);
 	srv_stop(&s);
 	vstore_free(&vs);
-	fprintf(stderr, "latentlab serve: %s: stopped after %llu requests\n",
+	fprintf(stderr, _("latentlab serve: %s: stopped after %llu requests\n"),
 		sig == SIGTERM ? "SIGTERM" : "SIGINT", n);
 	return CLI_OK;
 }
