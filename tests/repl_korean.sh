@@ -246,12 +246,23 @@ toy: 사용자 10명, 아이템 10개, 평점 33개;
 인기도(HR
 END
 grep -q '^algorithm,HR@10,NDCG@10,RMSE,fit s,' ko_csv || bad "Korean compare's CSV header is not the English one"
-grep -qF '인수 2개, 데이터 toy (사용자 10명, 아이템 10개),' ko_q || bad "Korean quantize lacks its heading"
+grep -qF '요인 2개, 데이터 toy (사용자 10명, 아이템 10개),' ko_q || bad "Korean quantize lacks its heading"
 grep -qF '차원을 줄이거나 비트를 줄이거나' ko_q || bad "Korean quantize lacks its note on dimensions"
 for w in 'users, 10 items, 33 ratings; split' 'ranked among its' 'Trained on: none'; do
 	! grep -qF -- "$w" ko_cmp || bad "Korean compare still says '$w'"
 done
 ! grep -qF 'factors on toy' ko_q || bad "Korean quantize still says 'factors on toy'"
+# Their --help in Korean, the English one without --lang ko.
+"$LATENTLAB" --lang ko compare --help | grep -qF '사용법: latentlab compare --data PATH' ||
+	bad "Korean compare --help is not Korean"
+"$LATENTLAB" --lang ko quantize --help | grep -qF '정밀도마다 드는 비용을' ||
+	bad "Korean quantize --help is not Korean"
+"$LATENTLAB" --lang en compare --help | grep -qF "The lecture's comparison in one table" ||
+	bad "English compare --help lost its words"
+"$LATENTLAB" --lang ko compare --help >ko_help 2>&1
+"$LATENTLAB" --lang ko quantize --help >>ko_help 2>&1
+cat ko_help >>ko
+
 # eval and ann: their headings and notes.
 "$LATENTLAB" --lang ko eval --data toy --algo pop --loo >ko_eval 2>&1
 "$LATENTLAB" --lang ko ann --data toy --k 5 >ko_ann 2>&1

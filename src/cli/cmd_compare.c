@@ -38,14 +38,14 @@ static const char *lecture_text(const char *algo)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: latentlab compare --data PATH [--algos LIST] [SPLIT] [OPTION]... [ALGO.KEY=VALUE]...\n"
+		_("Usage: latentlab compare --data PATH [--algos LIST] [SPLIT] [OPTION]... [ALGO.KEY=VALUE]...\n"
 		"The lecture's comparison in one table: each algorithm fitted on the same\n"
 		"split and measured by HR@10 and NDCG@10 (and RMSE where it predicts ratings),\n"
 		"beside the figure the lecture quotes for its family.\n"
 		"\n"
 		"  --data PATH        a dataset folder or file; 'toy' is the bundled toy data,\n"
 		"                     a bare name such as 'ml-100k' is looked up in $LATENTLAB_DATA\n"
-		"  --algos LIST       comma-separated algorithms (default " DEFAULT_ALGOS ")\n"
+		"  --algos LIST       comma-separated algorithms (default %s)\n"
 		"Split (default --loo):\n"
 		"  --loo              leave each user's latest rating out, rank it among\n"
 		"                     sampled negatives (the NCF protocol)\n"
@@ -73,7 +73,8 @@ static void usage(FILE *out)
 		"footnote says what this run measured. Progress goes to stderr when it is\n"
 		"a terminal.\n"
 		"\n"
-		"Example: latentlab compare --data ml-100k --algos pop,knn-item,bpr,neumf\n");
+		"Example: latentlab compare --data ml-100k --algos pop,knn-item,bpr,neumf\n"),
+		DEFAULT_ALGOS);
 }
 
 
@@ -279,8 +280,11 @@ static void on_fold(void *ctx, int fold, int n, const char *name)
 	if (fold < n) {
 		snprintf(p->fold, sizeof p->fold, "%s", name);
 		p->fold_i = fold, p->n_folds = n;
-		fprintf(stderr, "\rlatentlab compare: %d/%d %s on %s (fold %d of %d)...\033[K",
-			p->index + 1, p->n_algos, p->algo, name, fold + 1, n);
+		/* The terminal's controls stay out of the message. */
+		char line[200];
+		snprintf(line, sizeof line, _("latentlab compare: %d/%d %s on %s (fold %d of %d)..."),
+			 p->index + 1, p->n_algos, p->algo, name, fold + 1, n);
+		fprintf(stderr, "\r%s\033[K", line);
 	} else {
 		fputs("\r\033[K", stderr);
 	}
@@ -290,8 +294,10 @@ static int on_epoch(void *ctx, int epoch, int n_epochs, double loss)
 {
 	prog *p = ctx;
 	(void)loss;
-	fprintf(stderr, "\rlatentlab compare: %d/%d %s on %s: epoch %d of %d...\033[K",
-		p->index + 1, p->n_algos, p->algo, p->fold, epoch, n_epochs);
+	char line[200];
+	snprintf(line, sizeof line, _("latentlab compare: %d/%d %s on %s: epoch %d of %d..."),
+		 p->index + 1, p->n_algos, p->algo, p->fold, epoch, n_epochs);
+	fprintf(stderr, "\r%s\033[K", line);
 	return 0;
 }
 

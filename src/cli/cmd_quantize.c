@@ -24,8 +24,7 @@ int cli_quantize(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab quantize --data PATH [OPTION]... [KEY=VALUE]...\n"
+	fputs(_("Usage: latentlab quantize --data PATH [OPTION]... [KEY=VALUE]...\n"
 		"Train a factor model, store its user and item factors as fp16, int8, int4\n"
 		"and int2 (per row scale and offset, asymmetric and symmetric), and measure\n"
 		"what each precision costs: RMSE, MAE, HR@K, NDCG@K (full item set, test\n"
@@ -48,7 +47,7 @@ static void usage(FILE *out)
 		"  -V, --version   output version information and exit\n"
 		"KEY=VALUE sets an option of the model (for example k=32 epochs=20).\n"
 		"\n"
-		"Example: latentlab quantize --data ml-100k --algo biased k=32\n");
+		"Example: latentlab quantize --data ml-100k --algo biased k=32\n"), out);
 }
 
 typedef struct qopts {
