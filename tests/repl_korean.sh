@@ -263,6 +263,16 @@ done
 "$LATENTLAB" --lang ko quantize --help >>ko_help 2>&1
 cat ko_help >>ko
 
+# check, train and stats: their lines for people in Korean.
+"$LATENTLAB" --lang ko train --data toy --algo svd k=2 -o m.model >ko_train 2>&1
+"$LATENTLAB" --lang ko stats --data toy >ko_stats 2>&1
+"$LATENTLAB" --lang ko check nosuch >ko_check 2>&1
+grep -qF '# svd, 데이터 toy: 평점 33개, 사용자 10명, 아이템 10개' ko_train || bad "Korean train lacks its heading"
+grep -qF '# 특이값: 처음' ko_train || bad "Korean train lacks its singular values"
+grep -qF '평점이 가장 많은 아이템' ko_stats || bad "Korean stats lacks its heading"
+grep -qF 'nosuch: 그런 파일이나 레슨이 없습니다' ko_check || bad "Korean check lacks its error"
+! grep -qF 'trained in' ko_train || bad "Korean train still says 'trained in'"
+
 # eval and ann: their headings and notes.
 "$LATENTLAB" --lang ko eval --data toy --algo pop --loo >ko_eval 2>&1
 "$LATENTLAB" --lang ko ann --data toy --k 5 >ko_ann 2>&1

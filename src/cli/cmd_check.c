@@ -10,6 +10,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "engine/core/intl.h"
 #include "lab/lesson/lesson.h"
 #include "lab/lesson/lesson_list.h"
 
@@ -39,7 +40,7 @@ static int check_one(const char *arg, int quiet)
 	else if (!strchr(arg, '/'))
 		path = lesson_find(arg);
 	if (!path) {
-		fprintf(stderr, "%s: no such file or lesson\n", arg);
+		fprintf(stderr, _("%s: no such file or lesson\n"), arg);
 		return -1;
 	}
 	ll_error err = { "" };
@@ -57,9 +58,10 @@ static int check_one(const char *arg, int quiet)
 	if (rc < 0)
 		fprintf(stderr, "%s\n", err.msg);
 	else if (!quiet && steps >= 0)
-		printf("%s: ok (%d step%s)\n", path, steps, steps == 1 ? "" : "s");
+		printf(ngettext("%s: ok (%d step)\n", "%s: ok (%d steps)\n", (unsigned long)steps),
+		       path, steps);
 	else if (!quiet)
-		printf("%s: ok\n", path);
+		printf(_("%s: ok\n"), path);
 	free(path);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
+#include "engine/core/intl.h"
 #include "engine/data/load.h"
 #include "engine/data/synth.h"
 #include "lab/dataset.h"
@@ -322,9 +323,10 @@ int cli_stats(int argc, char **argv)
 		print_json(r, s, hist, top);
 	} else {
 		fmt_table_print(sum, kind, stdout);
-		printf("\nRatings\n");
+		/* The headings between the tables: the reader's words in text. */
+		printf("\n%s\n", kind == FMT_TEXT ? _("Ratings") : "Ratings");
 		fmt_table_print(hist, kind, stdout);
-		printf("\nMost-rated items\n");
+		printf("\n%s\n", kind == FMT_TEXT ? _("Most-rated items") : "Most-rated items");
 		fmt_table_print(top, kind, stdout);
 	}
 	fmt_table_free(&sum);

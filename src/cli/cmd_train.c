@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/core/clock.h"
+#include "engine/core/intl.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/format.h"
@@ -177,9 +178,15 @@ int cli_train(int argc, char **argv)
 	if (test)
 		model_set_validation(m, test);
 	if (kind == FMT_TEXT) {
-		printf("# %s on %s%s%s: %zu ratings, %d users, %d items (loaded in %.3f s)\n",
-		       model_algo(m), data, fold ? " fold " : "", fold ? fold : "", ratings_count(on),
-		       ratings_n_users(on), ratings_n_items(on), t_load);
+		/* One sentence with the fold and one without, for the translators. */
+		if (fold)
+			printf(_("# %s on %s fold %s: %zu ratings, %d users, %d items (loaded in %.3f s)\n"),
+			       model_algo(m), data, fold, ratings_count(on), ratings_n_users(on),
+			       ratings_n_items(on), t_load);
+		else
+			printf(_("# %s on %s: %zu ratings, %d users, %d items (loaded in %.3f s)\n"),
+			       model_algo(m), data, ratings_count(on), ratings_n_users(on),
+			       ratings_n_items(on), t_load);
 		printf("%11s %10s%s %9s\n", "epoch", "loss", test ? "  test_rmse" : "", "seconds");
 	} else {
 		epochs = fmt_table_new();
@@ -212,11 +219,11 @@ int cli_train(int argc, char **argv)
 		goto fail;
 	if (kind == FMT_TEXT) {
 		if (has_sigma)
-			printf("# singular values: first %.4g, last %.4g; energy kept by k=%d: %.4f\n",
+			printf(_("# singular values: first %.4g, last %.4g; energy kept by k=%d: %.4f\n"),
 			       sigma[0], sigma[n_sigma - 1], n_sigma, mf_energy_kept(m, n_sigma));
-		printf("# trained in %.3f s\n", seconds);
+		printf(_("# trained in %.3f s\n"), seconds);
 		if (save)
-			printf("# saved to %s\n", save);
+			printf(_("# saved to %s\n"), save);
 	} else if (kind == FMT_CSV) {
 		fmt_table_print(epochs, FMT_CSV, stdout);
 	} else {
