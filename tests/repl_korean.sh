@@ -259,7 +259,10 @@ done
 	bad "Korean quantize --help is not Korean"
 "$LATENTLAB" --lang en compare --help | grep -qF "The lecture's comparison in one table" ||
 	bad "English compare --help lost its words"
+"$LATENTLAB" --lang ko eval --help | grep -qF '분할의 학습 부분마다 알고리즘을 학습하고' ||
+	bad "Korean eval --help is not Korean"
 "$LATENTLAB" --lang ko compare --help >ko_help 2>&1
+"$LATENTLAB" --lang ko eval --help >>ko_help 2>&1
 "$LATENTLAB" --lang ko quantize --help >>ko_help 2>&1
 cat ko_help >>ko
 
