@@ -263,6 +263,8 @@ done
 	bad "Korean eval --help is not Korean"
 "$LATENTLAB" --lang ko compare --help >ko_help 2>&1
 "$LATENTLAB" --lang ko eval --help >>ko_help 2>&1
+"$LATENTLAB" --lang ko ann --help >>ko_help 2>&1
+grep -qF '아이템 벡터 위에 IVF 색인' ko_help || bad "Korean ann --help is not Korean"
 "$LATENTLAB" --lang ko quantize --help >>ko_help 2>&1
 cat ko_help >>ko
 

@@ -22,8 +22,7 @@ int cli_ann(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab ann (--data PATH | --synthetic N) [OPTION]... [KEY=VALUE]...\n"
+	fputs(_("Usage: latentlab ann (--data PATH | --synthetic N) [OPTION]... [KEY=VALUE]...\n"
 		"Build an IVF index (seeded k-means) over item vectors and measure it against\n"
 		"exact search: recall@K and queries per second (one thread) at each nprobe,\n"
 		"the smallest nprobe reaching the target recall, and how often the exact top K\n"
@@ -50,7 +49,7 @@ static void usage(FILE *out)
 		"  -V, --version     output version information and exit\n"
 		"\n"
 		"Examples: latentlab ann --data ml-100k\n"
-		"          latentlab ann --synthetic 1000000 --nprobe 1,2,4,8,16,32\n");
+		"          latentlab ann --synthetic 1000000 --nprobe 1,2,4,8,16,32\n"), out);
 }
 
 typedef struct aopts {
