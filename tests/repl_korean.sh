@@ -264,6 +264,8 @@ done
 "$LATENTLAB" --lang ko compare --help >ko_help 2>&1
 "$LATENTLAB" --lang ko eval --help >>ko_help 2>&1
 "$LATENTLAB" --lang ko ann --help >>ko_help 2>&1
+"$LATENTLAB" --lang ko train --help >>ko_help 2>&1
+grep -qF '에폭마다 NAME.test의 RMSE도 출력' ko_help || bad "Korean train --help is not Korean"
 grep -qF '아이템 벡터 위에 IVF 색인' ko_help || bad "Korean ann --help is not Korean"
 "$LATENTLAB" --lang ko quantize --help >>ko_help 2>&1
 cat ko_help >>ko

@@ -23,8 +23,7 @@ int cli_train(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab train --data PATH --algo NAME [OPTION]... [KEY=VALUE]...\n"
+	fputs(_("Usage: latentlab train --data PATH --algo NAME [OPTION]... [KEY=VALUE]...\n"
 		"Train a model on a whole dataset (or a MovieLens fold's training part),\n"
 		"printing the training loss of each epoch as it goes, and save it.\n"
 		"\n"
@@ -46,10 +45,10 @@ static void usage(FILE *out)
 		"The loss is the training RMSE (for ials, the confidence-weighted RMSE over\n"
 		"all cells). Ctrl-C stops after the current epoch and keeps what was learned.\n"
 		"\n"
-		"Algorithms:\n");
+		"Algorithms:\n"), out);
 	cli_print_algorithms(out);
-	fprintf(out, "\nExample: latentlab train --data ml-100k --algo biased --fold u1 k=100 \\\n"
-			"           --save u1.model\n");
+	fputs(_("\nExample: latentlab train --data ml-100k --algo biased --fold u1 k=100 \\\n"
+		"           --save u1.model\n"), out);
 }
 
 
