@@ -183,7 +183,8 @@ done
 
 # The serving commands (store, serve, request, traffic), when serving is
 # built: their sentences and table headings in Korean, the English ones in
-# an English session only.
+# an English session only. (Not traffic's headings: on a busy machine its
+# timings widen the table, and the first heading is cut to fit.)
 if "$LATENTLAB" serve --help >/dev/null 2>&1; then
 	cat >serve_session <<'END'
 load toy
@@ -209,8 +210,6 @@ t.db을(를) 서비스합니다 (biased k=2, f32, 사용자 10명, 아이템 10�
 (저장소에서)
 캐시에서), 캐시 응답 2개
 요청 50개 → /recommend, 연결 1개
-처리량
-캐시 적중
 서버가 요청
 END
 	while IFS= read -r w; do
@@ -223,7 +222,6 @@ Serving t.db (biased k=2, f32, 10 users, 10 items)
 the store)
 from the cache), 2 answered from the cache
 50 requests to /recommend over 1 connection,
-throughput
 The server stopped after
 END
 	cat ko_serve >>ko
