@@ -712,10 +712,11 @@ static int run_traffic(lab_call *c, view **out, ll_error *err)
 	if (t) {
 		t->title = strdup(title);
 		/* Units in the cells: these are measurements, not results. */
+		/* The percentiles (columns 1 to 3) keep their names in every language. */
 		const char *h[] = { N_("throughput"), "p50", "p95", "p99", N_("max"),
 				    N_("cache hits"), N_("answered"), N_("errors") };
 		for (int col = 0; col < 8; col++)
-			view_table_header(t, col, h[col][0] == 'p' ? h[col] : _(h[col]), 'r');
+			view_table_header(t, col, col >= 1 && col <= 3 ? h[col] : _(h[col]), 'r');
 		view_table_set(t, 0, 0, "%.0f/s", r->throughput);
 		view_table_set(t, 0, 1, "%.3f ms", r->p50_ms);
 		view_table_set(t, 0, 2, "%.3f ms", r->p95_ms);
