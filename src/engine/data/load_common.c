@@ -84,16 +84,21 @@ int load_ctx_add(load_ctx *c, int user, int item, float value, uint32_t time,
 	return 0;
 }
 
-void load_ctx_expect(load_ctx *c, size_t size, size_t sample, long lines)
+size_t load_expect(size_t size, size_t sample, long lines)
 {
 	if (!size || !sample || lines <= 0)
-		return;
+		return 0;
 	/* A tenth more than the sample's line length predicts, bounded by what
 	 * a load may hold; realloc gives back what is not used. */
 	double n = (double)size / ((double)sample / (double)lines) * 1.1 + 1024;
-	if (n > (double)LOAD_MAX_RATINGS)
-		n = (double)LOAD_MAX_RATINGS;
-	ratings_reserve(c->r, (size_t)n);
+	return n > (double)LOAD_MAX_RATINGS ? LOAD_MAX_RATINGS : (size_t)n;
+}
+
+void load_ctx_expect(load_ctx *c, size_t size, size_t sample, long lines)
+{
+	size_t n = load_expect(size, sample, lines);
+	if (n)
+		ratings_reserve(c->r, n);
 }
 
 long load_cut_line(char *s, char **next, const char *file, long line, ll_error *err)
@@ -449,7 +454,7 @@ int load_lines(load_ctx *c, const char *path, load_fast *fast, load_line_fn fn, 
 	rating_memo_init(&fs->memo, fast);
 	const char *name = lineread_path(lr);
 	load_half *half = NULL; /* the file's second half, on another thread */
-	load_half_prepare(lr);
+	int may_cut = load_half_prepare(lr);
 	char *text;
 	size_t len;
 	long ln = 0;
@@ -490,7 +495,8 @@ int load_lines(load_ctx *c, const char *path, load_fast *fast, load_line_fn fn, 
 			fast_flush(c, fs);
 			load_ctx_expect(c, lineread_size(lr), len, ln);
 			/* The fast path's settings are known by now. */
-			half = load_half_start(lr, fast, len, ln);
+			if (may_cut)
+				half = load_half_start(lr, fast, len, ln);
 		}
 		first = 0;
 	}

@@ -54,6 +54,9 @@ int load_ctx_number(load_ctx *c, int is_user, long id, int known_only, ll_error 
 /* Reserve room for the entries of a file of `size` bytes (0: unknown)
  * whose first `sample` bytes held `lines` lines. Only a hint. */
 void load_ctx_expect(load_ctx *c, size_t size, size_t sample, long lines);
+/* That hint's count: the entries `size` bytes hold at the sample's line
+ * length, and a tenth (at most LOAD_MAX_RATINGS; 0 when unknown). */
+size_t load_expect(size_t size, size_t sample, long lines);
 /* Finish: "no ratings" when empty, duplicate pairs, then the indexes.
  * Returns the store (owned by the caller) or NULL, freeing everything. */
 ratings *load_ctx_finish(load_ctx *c, ll_error *err);
@@ -82,17 +85,18 @@ int load_lines(load_ctx *c, const char *path, load_fast *fast, load_line_fn fn, 
 
 /* A big file's second half, scanned on a second thread while the loading
  * thread reads the first (load_split.c). load_half_prepare, before the first
- * chunk: when the file may be cut (ll_halves_worth), makes the first chunk
- * short. load_half_start, after it (of sample bytes and sample_lines lines):
- * when the split is worth it (a regular file, the fast path on and not
- * known_only), starts the thread on the lines from about the middle on and
- * makes lr end before them; else NULL, and lr reads on to the end. load_half_join, when lr has
+ * chunk: when the file may be cut (a regular file, ll_halves_worth), makes
+ * the first chunk short and returns 1, else 0. load_half_start, only after
+ * it returned 1, after that chunk (of sample bytes and sample_lines lines):
+ * when the fast path is on and not known_only, starts the thread on the
+ * lines from about the middle on and makes lr end before them; else NULL,
+ * and lr reads on to the end. load_half_join, when lr has
  * ended: adds the entries the thread took, as lines *ln + 1 on (*ln grows by
  * their count), and sets lr to read on from the first line it did not take;
  * *h is freed. 0, or -1 with a message. load_half_cancel stops and frees a
  * split whose load failed (nothing when *h is NULL). */
 typedef struct load_half load_half;
-void load_half_prepare(lineread *lr);
+int load_half_prepare(lineread *lr);
 load_half *load_half_start(lineread *lr, const load_fast *fast, size_t sample,
 			   long sample_lines);
 int load_half_join(load_half **h, load_ctx *c, lineread *lr, long *ln, ll_error *err);

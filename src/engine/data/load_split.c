@@ -99,24 +99,23 @@ done:
 	return NULL;
 }
 
-void load_half_prepare(lineread *lr)
+int load_half_prepare(lineread *lr)
 {
 	size_t size = lineread_size(lr);
 	if (size == 0 || !ll_halves_worth(size, SPLIT_MIN))
-		return;
+		return 0;
 	size_t piece = ll_halves_mode() == LL_HALVES_ALWAYS ? FIRST_PIECE_ALWAYS : FIRST_PIECE;
 	long end = lineread_line_after(lr, piece - 1);
 	ll_error err;
-	if (end > 0 && (size_t)end < size)
-		lineread_window(lr, 0, (size_t)end, &err);
+	return end > 0 && (size_t)end < size && lineread_window(lr, 0, (size_t)end, &err) == 0;
 }
 
-/* No split: lr reads on to the end, from where it is. */
+/* No split after all: lr, which load_half_prepare made end after the first
+ * piece, reads on to the end from where it is. */
 static load_half *alone(lineread *lr)
 {
 	ll_error err;
-	if (lineread_size(lr) > 0)
-		lineread_window(lr, lineread_tell(lr), SIZE_MAX, &err);
+	lineread_window(lr, lineread_tell(lr), SIZE_MAX, &err);
 	return NULL;
 }
 
@@ -124,7 +123,7 @@ load_half *load_half_start(lineread *lr, const load_fast *fast, size_t sample,
 			   long sample_lines)
 {
 	size_t size = lineread_size(lr), at = lineread_tell(lr);
-	if (!fast->on || fast->known_only || size == 0 || !ll_halves_worth(size, SPLIT_MIN))
+	if (!fast->on || fast->known_only)
 		return alone(lr);
 	/* The halves by bytes: the loading thread also makes the second half's
 	 * entries the store's, but that costs little beside scanning. */
@@ -140,15 +139,11 @@ load_half *load_half_start(lineread *lr, const load_fast *fast, size_t sample,
 	h->to = size;
 	ll_error err;
 	h->lr = lineread_part(lr, h->from, h->to, &err);
-	if (h->lr && sample && sample_lines > 0) {
-		/* Room for the lines the first chunk's length predicts, and a tenth. */
-		double lines = (double)(size - h->from) / ((double)sample / (double)sample_lines);
-		size_t want = (size_t)(lines * 1.1) + 1024;
-		h->cap = 0;
-		if (want < LOAD_MAX_RATINGS && (h->e = malloc(want * sizeof *h->e))) {
-			ll_bigmem_hint(h->e, want * sizeof *h->e);
-			h->cap = want;
-		}
+	/* Room for the lines the first chunk's length predicts. */
+	size_t want = h->lr ? load_expect(size - h->from, sample, sample_lines) : 0;
+	if (want && (h->e = malloc(want * sizeof *h->e))) {
+		ll_bigmem_hint(h->e, want * sizeof *h->e);
+		h->cap = want;
 	}
 	if (!h->lr || lineread_window(lr, at, h->from, &err) < 0 ||
 	    pthread_create(&h->thread, NULL, half_run, h) != 0) {
