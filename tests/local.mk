@@ -51,7 +51,7 @@ EXTRA_DIST += tests/eval_cli.sh tests/eval_movielens.sh
 
 # engine/mf and `latentlab train`
 check_PROGRAMS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
-	tests/test_mf_ials_cg tests/test_mf_plain_simd tests/test_als_threads
+	tests/test_mf_ials_cg tests/test_mf_plain_simd tests/test_als_threads tests/test_mf_shuffle
 tests_test_mf_sgd_SOURCES = tests/test_mf_sgd.c
 tests_test_mf_sgd_LDADD = $(ENGINE_LIBS)
 tests_test_mf_biased_SOURCES = tests/test_mf_biased.c
@@ -64,12 +64,14 @@ tests_test_mf_ials_cg_LDADD = $(ENGINE_LIBS)
 tests_test_mf_plain_simd_SOURCES = tests/test_mf_plain_simd.c
 tests_test_mf_plain_simd_LDADD = $(ENGINE_LIBS)
 tests_test_mf_svd_LDADD = $(ENGINE_LIBS)
+tests_test_mf_shuffle_SOURCES = tests/test_mf_shuffle.c
+tests_test_mf_shuffle_LDADD = $(ENGINE_LIBS)
 # explicit ALS on 1, 2, 3, 4 and 64 threads: the same bits
 tests_test_als_threads_SOURCES = tests/test_als_threads.c
 tests_test_als_threads_LDADD = $(ENGINE_LIBS)
 TESTS += tests/test_mf_sgd tests/test_mf_biased tests/test_mf_als tests/test_mf_svd \
 	tests/test_mf_ials_cg tests/test_mf_plain_simd tests/test_als_threads \
-	tests/train_cli.sh
+	tests/test_mf_shuffle tests/train_cli.sh
 EXTRA_DIST += tests/train_cli.sh
 
 # engine/neighbours, engine/vectors, `latentlab quantize` and `ann`

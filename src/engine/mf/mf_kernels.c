@@ -526,29 +526,29 @@ static inline double plain_pass_avx2_of(const mf_plain *a, int adapt)
 	return sse;
 }
 
-/* The squared errors of the model as it stands, two ratings at a time so
- * their dot products overlap (each is still mf_plain_dot's, to the bit),
- * summed in order, the rows of later ratings fetched ahead. */
+/* The squared errors of the model as it stands (each estimate is still
+ * mf_plain_dot's, to the bit), summed in order, the rows of later ratings
+ * fetched ahead: a user's row only where the user changes, since stores
+ * are mostly grouped by user and the row is then already at hand. Fetching
+ * both rows of every rating, two ratings at a time, took a third longer
+ * (ml-1m-part at k 200: 8.4 ms against 6.2 ms a pass). */
 __attribute__((target("avx2")))
 static double plain_sse_avx2(const float *P, const float *Q, const ll_rating *ent, long n, int k)
 {
 	const size_t row = (size_t)k * sizeof(float);
 	double sse = 0;
-	long j = 0;
-	for (; j + 1 < n; j += 2) {
-		for (long a = j + AHEAD; a < j + AHEAD + 2 && a < n; a++) {
-			prefetch_row(P + (size_t)ent[a].user * k, row, 0);
+	for (long j = 0; j < n; j++) {
+		long a = j + AHEAD;
+		if (a < n) {
 			prefetch_row(Q + (size_t)ent[a].item * k, row, 0);
+			if (ent[a].user != ent[a - 1].user)
+				prefetch_row(P + (size_t)ent[a].user * k, row, 0);
 		}
-		const ll_rating *e0 = &ent[j], *e1 = &ent[j + 1];
-		float d0, d1;
-		plain_dot2(P + (size_t)e0->user * k, Q + (size_t)e0->item * k,
-			   P + (size_t)e1->user * k, Q + (size_t)e1->item * k, k, &d0, &d1);
-		double r0 = e0->value - (double)d0, r1 = e1->value - (double)d1;
-		sse += r0 * r0;
-		sse += r1 * r1;
+		const float *p = P + (size_t)ent[j].user * k, *q = Q + (size_t)ent[j].item * k;
+		double r = ent[j].value - (double)(k < 8 ? dot_seq(p, q, k) : dot_avx2(p, q, k));
+		sse += r * r;
 	}
-	return plain_sse_from(P, Q, ent, j, n, k, sse);
+	return sse;
 }
 
 __attribute__((target("avx2")))
