@@ -55,9 +55,10 @@ float mf_biased_one(const mf_pass *a, const ll_rating *e, float *pred);
  * (simultaneous: e p instead of e p'). Below k = 8 (the lessons' sizes) both
  * variants do the scalar loop's operations in its order, and
  * mf_plain_dot is the scalar sum, so the bits are the same everywhere; from
- * k = 8 on, mf_plain_dot is mf_dot and the AVX2 update fuses its
- * multiply-adds (one rounding where the scalar loop has two), so the
- * variants agree within rounding, as they do for biased MF.
+ * k = 8 on, mf_plain_dot is mf_dot and the AVX2 update is the same rule
+ * as p' = (1 - lr reg) p + (lr e) q (two operations a vector, rounded
+ * otherwise), so the variants agree within rounding, as they do for biased
+ * MF.
  *
  * An adaptive rate (adapt) divides lr by sqrt(G), G a running sum of
  * squared gradients g = e q - reg p (and e p' - reg q) that starts at 1, so
