@@ -533,14 +533,21 @@ static double neumf_epoch(const ratings *r, int threads)
 	return t;
 }
 
-/* threads=2 then threads=1, in pairs, into r. */
+/* threads=2 against threads=1, in pairs, into r; the pairs alternate
+ * which goes first (2 1, 1 2, ...), so that a machine that grows busier or
+ * quieter during a pair favours neither. */
 static void ncf_pairs(const ratings *all, row *r)
 {
 	double ratio[9], two = 0, one = 0;
 	int np = pairs(), done = 0;
 	for (int j = 0; j < np; j++) {
-		two = neumf_epoch(all, 2);
-		one = neumf_epoch(all, 1);
+		if (j % 2 == 0) {
+			two = neumf_epoch(all, 2);
+			one = neumf_epoch(all, 1);
+		} else {
+			one = neumf_epoch(all, 1);
+			two = neumf_epoch(all, 2);
+		}
 		if (two < 0 || one < 0)
 			break;
 		ratio[done++] = two / one;

@@ -9,9 +9,11 @@
  * waits for the task a descheduled helper holds. So the caller measures:
  * PROBE steps alone, PROBE steps with the team, then a run of steps the
  * faster way (helpers asleep when alone), and again. A team probe that is
- * already losing clearly after an eighth of its steps stops there, and each
- * time the caller alone wins again its next run is twice as long (RUN to
- * RUN_MAX steps): on a machine that stays busy the probes' cost fades, and
+ * already losing clearly after an eighth of its steps, or one slip of a
+ * helper (SLIP) behind, stops there; so does a run with the team at its
+ * first step that slow. Each time the caller alone wins again its next
+ * run is twice as long (RUN to RUN_MAX steps): on a machine that stays
+ * busy the probes' cost fades, and
  * a second core that comes free is found within RUN_MAX steps. Two threads
  * then cost about what one does when the second core is taken, and gain
  * when it is free; the results are the same bits either way. */
@@ -33,6 +35,7 @@
 enum { HELPER_SPINS = 1000 };
 enum { PROBE = 128, RUN = 2048, RUN_MAX = 64 * RUN };
 enum { PROBE_ALONE, PROBE_TEAM, RUNNING };
+#define SLIP 1e-3 /* s: far less than a time slice, far more than a step */
 
 struct nn_team {
 	_Atomic uint64_t ticket;   /* step << 48 | n_tasks << 32 | next */
@@ -47,6 +50,7 @@ struct nn_team {
 	/* the caller's measurements */
 	int mode, count, use_team, run_len;
 	double t_alone, t_team;
+	double step_team;          /* the last team probe's mean step */
 };
 
 static double now(void)
@@ -154,26 +158,41 @@ void nn_team_run(nn_team *t, int n_tasks, nn_task_fn fn, void *ctx)
 		return;
 	}
 	int team = t->mode == PROBE_TEAM || (t->mode == RUNNING && t->use_team);
-	double t0 = t->mode == RUNNING ? 0 : now();
+	int timed = t->mode != RUNNING || team;
+	double t0 = timed ? now() : 0;
 	if (team) {
 		run_team(t, n_tasks, fn, ctx);
 	} else {
 		for (int j = 0; j < n_tasks; j++)
 			fn(ctx, j);
 	}
+	double dt = timed ? now() - t0 : 0;
 	if (t->mode == PROBE_ALONE)
-		t->t_alone += now() - t0;
+		t->t_alone += dt;
 	else if (t->mode == PROBE_TEAM)
-		t->t_team += now() - t0;
+		t->t_team += dt;
 	++t->count;
+	/* A run with the team ends at the first step that took SLIP more than
+	 * twice the probe's team step: a probe can fall in a moment when both
+	 * threads have a core, and the machine is busy again a few
+	 * milliseconds later. Probing afresh costs little where the core is
+	 * free (a step that slow is rare there). */
+	if (t->mode == RUNNING && team && dt > 2 * t->step_team + SLIP)
+		t->count = t->run_len;
 	/* A team step a quarter slower than a step alone, over an eighth of the
-	 * probe, will not win it. */
-	int losing = t->mode == PROBE_TEAM && t->count >= PROBE / 8 &&
-		     t->t_team / t->count > 1.25 * t->t_alone / PROBE;
+	 * probe, will not win it; nor will a probe that is already SLIP behind
+	 * as many steps alone: a helper that loses its core in a task makes the
+	 * caller wait a time slice (milliseconds, against tens of microseconds
+	 * a step), and one such wait is enough to tell a busy machine. */
+	double alone = t->count * t->t_alone / PROBE;
+	int losing = t->mode == PROBE_TEAM &&
+		     ((t->count >= PROBE / 8 && t->t_team > 1.25 * alone) ||
+		      t->t_team > 1.25 * alone + SLIP);
 	if (t->count < (t->mode == RUNNING ? t->run_len : PROBE) && !losing)
 		return;
 	if (t->mode == PROBE_TEAM) {
 		t->use_team = !losing && t->t_team * PROBE < t->t_alone * t->count;
+		t->step_team = t->t_team / t->count;
 		t->run_len = t->use_team ? RUN : t->run_len < RUN_MAX ? 2 * t->run_len : RUN_MAX;
 	}
 	if (t->mode == RUNNING)
