@@ -17,7 +17,9 @@
  *     lessons show, costs a pass more)
  *   NeuMF 1 epoch ml-1m-part, threads=2 against itself on 1 thread: with
  *     the cores free, and with both cores held by two processes that spin
- *     until this one kills them (they die with it too)
+ *     until this one kills them (they die with it too); then, still busy,
+ *     threads=1 against itself, the control (one run read 1.05x: the
+ *     busy rows' resolution)
  *   IVF build, recall@10 and batched exact top-10 on 1M x 32 vectors
  *   loading ml-1m-part's ratings.dat, and a 1M-line file in its format
  *   (issue 17's bar), against `wc -l` (bench_load: also in a fresh process)
@@ -533,20 +535,21 @@ static double neumf_epoch(const ratings *r, int threads)
 	return t;
 }
 
-/* threads=2 against threads=1, in pairs, into r; the pairs alternate
- * which goes first (2 1, 1 2, ...), so that a machine that grows busier or
- * quieter during a pair favours neither. */
-static void ncf_pairs(const ratings *all, row *r)
+/* threads=`threads` against threads=1, in pairs, into r; the pairs
+ * alternate which goes first (2 1, 1 2, ...), so that a machine that grows
+ * busier or quieter during a pair favours neither. threads=1 against
+ * itself is the control: how far from 1x the same work reads here. */
+static void ncf_pairs(const ratings *all, row *r, int threads)
 {
 	double ratio[9], two = 0, one = 0;
 	int np = pairs(), done = 0;
 	for (int j = 0; j < np; j++) {
 		if (j % 2 == 0) {
-			two = neumf_epoch(all, 2);
+			two = neumf_epoch(all, threads);
 			one = neumf_epoch(all, 1);
 		} else {
 			one = neumf_epoch(all, 1);
-			two = neumf_epoch(all, 2);
+			two = neumf_epoch(all, threads);
 		}
 		if (two < 0 || one < 0)
 			break;
@@ -607,6 +610,7 @@ static int hogs_start(pid_t *pid, int n)
 static void bench_ncf(const char *data)
 {
 	row *r = add_row("cores free"), *busy = add_row("both cores busy");
+	row *control = add_row("  control: 1 and 1");
 	char path[4096];
 	snprintf(path, sizeof path, "%s/ml-1m-part", data);
 	ll_error err;
@@ -614,16 +618,20 @@ static void bench_ncf(const char *data)
 	if (!all) {
 		snprintf(r->ours, sizeof r->ours, "no data");
 		snprintf(busy->ours, sizeof busy->ours, "no data");
+		snprintf(control->ours, sizeof control->ours, "no data");
 		return;
 	}
-	ncf_pairs(all, r);
+	ncf_pairs(all, r, 2);
 	pid_t hog[N_HOGS];
 	if (hogs_start(hog, N_HOGS) == 0) {
-		ncf_pairs(all, busy);
+		ncf_pairs(all, busy, 2);
+		ncf_pairs(all, control, 1);
+		snprintf(control->acc, sizeof control->acc, "the noise");
 		hogs_stop(hog, N_HOGS);
 	} else {
 		fprintf(stderr, "bench_peers: fork: %s\n", strerror(errno));
 		snprintf(busy->ours, sizeof busy->ours, "no fork");
+		snprintf(control->ours, sizeof control->ours, "no fork");
 	}
 	ratings_free(&all);
 }
