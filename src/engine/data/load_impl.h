@@ -172,6 +172,10 @@ ratings *load_movielens(const char *dir, const load_movielens_spec *spec, ll_err
 /* Trim ASCII spaces from both ends of s in place; returns s. */
 char *load_trim(char *s);
 
+/* A field for a message, in buf: at most 40 bytes, control characters and
+ * non-ASCII bytes (maybe not UTF-8 at all) shown as '?'. Returns buf. */
+const char *load_shown_field(const char *text, char buf[48]);
+
 /* The source label for a MovieLens folder: its base name when it starts
  * with "ml-" ("ml-100k"), else "<format> (<dir>)". The caller frees it. */
 char *load_source_name(const char *dir, const char *format);
