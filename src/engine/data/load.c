@@ -1,5 +1,6 @@
 /* load.c: format detection and dispatch to the per-format loaders
- * (load_*.c). What the loaders share is in load_common.c, below them. */
+ * (load_*.c). What the loaders share is below them: the line loop in
+ * load_common.c, the load context in load_ctx.c, fields in load_fields.c. */
 #include "engine/data/load.h"
 
 #include <errno.h>
