@@ -8,6 +8,6 @@ libengine_a_SOURCES += \
 	src/engine/core/bigmem.c src/engine/core/bigmem.h \
 	src/engine/core/halves.c src/engine/core/halves.h \
 	src/engine/core/clock.c src/engine/core/clock.h src/engine/core/intl.h \
-	src/engine/core/lineread.c src/engine/core/lineread.h \
+	src/engine/core/lineread.c src/engine/core/lineread.h src/engine/core/lr_fields.c \
 	src/engine/core/fileio.c src/engine/core/fileio.h \
 	src/engine/core/strf.c src/engine/core/strf.h
