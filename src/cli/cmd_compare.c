@@ -24,11 +24,13 @@
 #include "lab/dataset.h"
 #include "lab/lecture.h"
 #include "lab/split_words.h"
+#include "lab/view/uwidth.h"
 
 int cli_compare(int argc, char **argv);
 
 #define DEFAULT_ALGOS "random,mean,pop,knn-user,sgd,svd,als,ials,bpr,neumf"
 #define MAX_ALGOS 32
+#define SETTINGS_COL 7 /* the table's last column */
 
 static const char *lecture_text(const char *algo)
 {
@@ -321,9 +323,11 @@ static void footnote(const opts *o, const double *hr, FILE *out)
 		else if (!strcmp(n, "neumf"))
 			ncf = a;
 	}
-	/* One sentence per verdict, for the translators. */
-	if (pop >= 0 && star >= 0)
-		fprintf(out, hr[pop] > hr[star]
+	/* One sentence per verdict, for the translators; reflowed, as the names
+	 * and numbers in it vary. */
+	char line[1024];
+	if (pop >= 0 && star >= 0) {
+		snprintf(line, sizeof line, hr[pop] > hr[star]
 			? _("Popularity (HR %.3f) beats every model trained on stars (the best, %s, %.3f):\n"
 			    "they learn how much a user likes what they watch, the test asks which\n"
 			    "movie they watch next.\n")
@@ -331,9 +335,11 @@ static void footnote(const opts *o, const double *hr, FILE *out)
 			    "%.3f):\nthey learn how much a user likes what they watch, the test asks which\n"
 			    "movie they watch next.\n"),
 			hr[pop], o->algos[star], hr[star]);
+		fmt_reflow(out, line, FMT_WIDTH);
+	}
 	if (dot >= 0 && ncf >= 0) {
 		double d = hr[dot] - hr[ncf];
-		fprintf(out, d > 0.01
+		snprintf(line, sizeof line, d > 0.01
 			? _("Trained on the same clicks, the dot product %s (%.3f) beats NeuMF (%.3f), as\n"
 			    "Rendle et al. (RecSys 2020) found: the big step is the objective, not the\n"
 			    "network.\n")
@@ -345,6 +351,7 @@ static void footnote(const opts *o, const double *hr, FILE *out)
 			    "most splits it ties or leads, as\nRendle et al. (RecSys 2020) found: the big "
 			    "step is the objective, not the\nnetwork.\n"),
 			o->algos[dot], hr[dot], hr[ncf]);
+		fmt_reflow(out, line, FMT_WIDTH);
 	}
 }
 
@@ -357,6 +364,36 @@ static void settings(params *p, char *buf, size_t n)
 				      params_value(p, i));
 	if (!o)
 		snprintf(buf, n, "defaults");
+}
+
+/* The text form: the table without its last column (settings), which
+ * would take it past the width; the settings follow under it, one
+ * algorithm a line, wrapped with a hanging indent under their start. */
+static void print_text(const fmt_table *t, FILE *out)
+{
+	int last = SETTINGS_COL, rows = fmt_table_n_rows(t), name_w = 0;
+	fmt_table_print_text_cols(t, last, out);
+	for (int r = 0; r < rows; r++) {
+		int w = uw_width(fmt_table_cell_text(t, r, 0));
+		if (w > name_w)
+			name_w = w;
+	}
+	if (rows)
+		fprintf(out, "\n%s:\n", _("settings"));
+	for (int r = 0; r < rows; r++) {
+		const char *name = fmt_table_cell_text(t, r, 0);
+		char lead[128], hang[128];
+		int indent = 2 + name_w + 2;
+		snprintf(lead, sizeof lead, "  %s%*s", name, indent - 2 - uw_width(name), "");
+		snprintf(hang, sizeof hang, "%*s", indent, "");
+		char *line = malloc(strlen(lead) + strlen(fmt_table_cell_text(t, r, last)) + 1);
+		if (!line)
+			return;
+		strcpy(line, lead);
+		strcat(line, fmt_table_cell_text(t, r, last));
+		fmt_wrap(out, line, FMT_WIDTH, hang);
+		free(line);
+	}
 }
 
 int cli_compare(int argc, char **argv)
@@ -430,8 +467,10 @@ int cli_compare(int argc, char **argv)
 	int txt = kind == FMT_TEXT;
 #define TX(s) (txt ? _(s) : (s))
 	char hr[64], ndcg[64], lect[64];
-	snprintf(hr, sizeof hr, o.loo ? "HR@%d" : TX(N_("HR@%d (all items)")), o.k);
-	snprintf(ndcg, sizeof ndcg, o.loo ? "NDCG@%d" : TX(N_("NDCG@%d (all items)")), o.k);
+	/* In text the note under the table says what the items ranked against
+	 * are, so the headings stay narrow; CSV and JSON name it in the header. */
+	snprintf(hr, sizeof hr, o.loo || txt ? "HR@%d" : "HR@%d (all items)", o.k);
+	snprintf(ndcg, sizeof ndcg, o.loo || txt ? "NDCG@%d" : "NDCG@%d (all items)", o.k);
 	snprintf(lect, sizeof lect, "%s", TX(N_("lecture's figure")));
 	t = fmt_table_new();
 	fmt_table_column(t, TX(N_("algorithm")), 'l');
@@ -483,24 +522,35 @@ int cli_compare(int argc, char **argv)
 		done_algos++;
 	}
 	if (kind == FMT_TEXT) {
-		char sw[64];
-		printf(_("%s: %d users, %d items, %zu ratings; split %s, seed %lu\n\n"),
-		       ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r),
-		       lab_split_words(s, sw, sizeof sw), o.seed);
-		fmt_table_print(t, kind, stdout);
+		char sw[64], head[1024];
+		snprintf(head, sizeof head, _("%s: %d users, %d items, %zu ratings; split %s, seed %lu\n\n"),
+			 ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r),
+			 lab_split_words(s, sw, sizeof sw), o.seed);
+		fmt_wrap(stdout, head, FMT_WIDTH, "  ");
+		print_text(t, stdout);
+		/* The notes are the translators' sentences, reflowed: the numbers
+		 * and names in them may come out longer than their lines. */
+		char *note = NULL;
+		size_t note_n = 0;
+		FILE *mem = open_memstream(&note, &note_n);
+		if (!mem)
+			goto done;
 		if (o.loo)
-			printf(_("\n%s and %s: the held-out item ranked among its %d sampled negatives\n"
-				 "(a random ranking hits %.0f%%). "), hr, ndcg, o.negatives,
-			       100.0 * o.k / (o.negatives + 1));
+			fprintf(mem, _("\n%s and %s: the held-out item ranked among its %d sampled negatives\n"
+				       "(a random ranking hits %.0f%%). "), hr, ndcg, o.negatives,
+				100.0 * o.k / (o.negatives + 1));
 		else
-			printf(_("\n%s and %s: each test item ranked among all items the user has\n"
-				 "not rated. "), hr, ndcg);
+			fprintf(mem, _("\n%s and %s: each test item ranked among all items the user has\n"
+				       "not rated. "), hr, ndcg);
 		fputs(_("RMSE: predicted ratings on the test part ('-': the\n"
 			"model ranks but does not predict ratings). The lecture's column repeats\n"
 			"what the lecture quotes for each family, for discussion: it is not\n"
-			"measured here, and the lecture does not state its protocol.\n"), stdout);
-		fputs(_("Trained on: none, stars (the ratings' values) or clicks (which items each\n"
-			"user rated, the question the test asks).\n"), stdout);
+			"measured here, and the lecture does not state its protocol.\n"), mem);
+		fclose(mem);
+		fmt_reflow(stdout, note, FMT_WIDTH);
+		free(note);
+		fmt_reflow(stdout, _("Trained on: none, stars (the ratings' values) or clicks (which items each\n"
+				     "user rated, the question the test asks).\n"), FMT_WIDTH);
 		footnote(&o, hrs, stdout);
 		if (cli_interrupted)
 			printf(_("(interrupted after %d of %d algorithms)\n"), done_algos, o.n_algos);

@@ -148,12 +148,12 @@ static void pad(FILE *out, int n)
 		fputc(' ', out);
 }
 
-static void print_text(const fmt_table *t, FILE *out)
+static void print_text(const fmt_table *t, int n_cols, FILE *out)
 {
-	int *w = calloc((size_t)t->n_cols + 1, sizeof *w);
+	int *w = calloc((size_t)n_cols + 1, sizeof *w);
 	if (!w)
 		return;
-	for (int c = 0; c < t->n_cols; c++) {
+	for (int c = 0; c < n_cols; c++) {
 		w[c] = uw_width(t->cols[c].header);
 		for (int r = 0; r < t->n_rows; r++) {
 			const char *s = cell_at(t, r, c)->text;
@@ -163,12 +163,12 @@ static void print_text(const fmt_table *t, FILE *out)
 		}
 	}
 	for (int r = -1; r < t->n_rows; r++) {
-		for (int c = 0; c < t->n_cols; c++) {
+		for (int c = 0; c < n_cols; c++) {
 			const char *s = r < 0 ? t->cols[c].header : cell_at(t, r, c)->text;
 			if (!s)
 				s = "-";
 			int gap = w[c] - uw_width(s);
-			int last = c == t->n_cols - 1;
+			int last = c == n_cols - 1;
 			if (c)
 				fputs("  ", out);
 			if (t->cols[c].align == 'r')
@@ -220,7 +220,7 @@ static void print_csv(const fmt_table *t, FILE *out)
 void fmt_table_print(const fmt_table *t, fmt_kind kind, FILE *out)
 {
 	if (kind == FMT_TEXT) {
-		print_text(t, out);
+		print_text(t, t->n_cols, out);
 	} else if (kind == FMT_CSV) {
 		print_csv(t, out);
 	} else {
@@ -229,6 +229,90 @@ void fmt_table_print(const fmt_table *t, fmt_kind kind, FILE *out)
 		fmt_json_table(&j, NULL, t);
 		fmt_json_finish(&j);
 	}
+}
+
+void fmt_table_print_text_cols(const fmt_table *t, int n_cols, FILE *out)
+{
+	print_text(t, n_cols < t->n_cols ? n_cols : t->n_cols, out);
+}
+
+int fmt_table_n_rows(const fmt_table *t)
+{
+	return t->n_rows;
+}
+
+const char *fmt_table_cell_text(const fmt_table *t, int row, int col)
+{
+	if (row < 0 || row >= t->n_rows || col < 0 || col >= t->n_cols)
+		return "-";
+	const char *s = cell_at(t, row, col)->text;
+	return s ? s : "-";
+}
+
+/* --- prose ------------------------------------------------------------------- */
+
+/* One line (n bytes, no newline in it) wrapped: the first row at width, the
+ * rest after cont in what is left. */
+static void wrap_line(FILE *out, const char *s, size_t n, int width, const char *cont)
+{
+	char *line = malloc(n + 1);
+	if (!line)
+		return;
+	memcpy(line, s, n);
+	line[n] = '\0';
+	int indent = cont ? uw_width(cont) : 0;
+	if (width - indent < width / 2) /* an indent that leaves too little room */
+		cont = NULL, indent = 0;
+	const char *p = line;
+	for (int row = 0;; row++) {
+		uw_line l = { 0, 0 };
+		uw_wrap(p, row ? width - indent : width, &l, 1);
+		if (row && cont)
+			fputs(cont, out);
+		fwrite(p + l.start, 1, l.len, out);
+		fputc('\n', out);
+		p += l.start + l.len;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+	}
+	free(line);
+}
+
+void fmt_wrap(FILE *out, const char *text, int width, const char *cont)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		wrap_line(out, p, n, width, cont);
+		p += n + (nl != NULL);
+	}
+}
+
+void fmt_reflow(FILE *out, const char *text, int width)
+{
+	const char *p = text;
+	for (; *p == '\n'; p++)
+		fputc('\n', out);
+	char *para = malloc(strlen(p) + 1);
+	if (!para)
+		return;
+	while (*p) {
+		size_t n = 0;
+		/* One paragraph: up to a blank line, each line break a space. */
+		for (; *p && !(p[0] == '\n' && p[1] == '\n'); p++)
+			para[n++] = *p == '\n' ? ' ' : *p;
+		while (n && para[n - 1] == ' ')
+			n--;
+		wrap_line(out, para, n, width, NULL);
+		if (*p == '\n')
+			p++; /* the end of the paragraph's last line */
+		for (; *p == '\n'; p++)
+			fputc('\n', out); /* the blank lines after it */
+	}
+	free(para);
 }
 
 /* --- JSON ---------------------------------------------------------------------- */

@@ -33,6 +33,27 @@ int fmt_table_num(fmt_table *t, double v, int decimals);
 int fmt_table_int(fmt_table *t, long v);
 
 void fmt_table_print(const fmt_table *t, fmt_kind kind, FILE *out);
+/* The text form of the first n_cols columns only, for a wide column shown
+ * another way (under the table, wrapped). */
+void fmt_table_print_text_cols(const fmt_table *t, int n_cols, FILE *out);
+int fmt_table_n_rows(const fmt_table *t);
+/* A cell's text as the text form shows it ("-" when missing). */
+const char *fmt_table_cell_text(const fmt_table *t, int row, int col);
+
+/* --- prose ------------------------------------------------------------------ */
+
+/* The width text output keeps to, in terminal columns (Hangul counts 2). */
+#define FMT_WIDTH 80
+
+/* text word-wrapped to width columns line by line: its own line breaks are
+ * kept, and the rows a long line wraps onto start with cont (NULL: none),
+ * so "# " keeps a comment a comment and spaces hang a list's entries. */
+void fmt_wrap(FILE *out, const char *text, int width, const char *cont);
+/* text reflowed to width columns: within a paragraph (lines up to a blank
+ * line) a line break is a space, so a sentence whose words came out longer
+ * than its translator's line wraps whole. Newlines before the first word
+ * and blank lines are kept; the output ends with a newline. */
+void fmt_reflow(FILE *out, const char *text, int width);
 
 /* --- strings ---------------------------------------------------------------- */
 
