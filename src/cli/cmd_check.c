@@ -18,8 +18,7 @@ int cli_check(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab check [-q] FILE...\n"
+	fputs(_("Usage: latentlab check [-q] FILE...\n"
 		"Check lessons (*.lesson) and command scripts without running them:\n"
 		"the format, known commands and options, {{ }} expressions, datasets.\n"
 		"\n"
@@ -29,7 +28,7 @@ static void usage(FILE *out)
 		"\n"
 		"A FILE that does not exist is looked up as a lesson NAME. Errors are\n"
 		"reported as 'file:line: message'; the exit status is 1 when any FILE\n"
-		"has one.\n");
+		"has one.\n"), out);
 }
 
 static int check_one(const char *arg, int quiet)

@@ -27,7 +27,9 @@ typedef struct xopts {
 	params *p;
 } xopts;
 
-static const char common_help[] =
+/* The options predict, recommend and export share: one message, marked here
+ * and translated where it is printed. */
+static const char *const common_help = N_(
 	"  -d, --data PATH      the dataset the model was trained on ('toy', a folder,\n"
 	"                       a ratings file or a name in $LATENTLAB_DATA): checked\n"
 	"                       against the ids the model file carries; without it,\n"
@@ -39,12 +41,11 @@ static const char common_help[] =
 	"  -f, --format FMT     csv (default), json or npy (numbers only)\n"
 	"  -o, --output FILE    write FILE atomically instead of standard output\n"
 	"  -h, --help           display this help and exit\n"
-	"  -V, --version        output version information and exit\n";
+	"  -V, --version        output version information and exit\n");
 
 static void usage_predict(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab predict [--data PATH] --model FILE [OPTION]... [PAIRS]\n"
+	fprintf(out, _("Usage: latentlab predict [--data PATH] --model FILE [OPTION]... [PAIRS]\n"
 		"Predict the rating (a score, for ranking models) of each user,item pair in\n"
 		"the file PAIRS (standard input when absent or '-'): one pair a line,\n"
 		"separated by a comma, a tab or blanks; a header line naming the user and\n"
@@ -56,14 +57,13 @@ static void usage_predict(FILE *out)
 		"                       works too)\n"
 		"\n"
 		"Example: latentlab train -d toy -a SVD -o toy.model &&\n"
-		"         printf 'Minsu,Avengers\\n' | latentlab predict -d toy -m toy.model\n",
-		common_help);
+		"         printf 'Minsu,Avengers\\n' | latentlab predict -d toy -m toy.model\n"),
+		_(common_help));
 }
 
 static void usage_recommend(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab recommend [--data PATH] --model FILE [OPTION]...\n"
+	fprintf(out, _("Usage: latentlab recommend [--data PATH] --model FILE [OPTION]...\n"
 		"The top N items (not yet rated) for every user, or for some. Prints\n"
 		"user,rank,item,title,score.\n"
 		"\n%s"
@@ -72,14 +72,13 @@ static void usage_recommend(FILE *out)
 		"      --include-rated  also recommend items the user has rated (without\n"
 		"                       --data, which ones is not known: none is left out)\n"
 		"\n"
-		"Example: latentlab recommend -d toy -m toy.model -u Minsu -n 3 -f json\n",
-		common_help);
+		"Example: latentlab recommend -d toy -m toy.model -u Minsu -n 3 -f json\n"),
+		_(common_help));
 }
 
 static void usage_export(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab export [--data PATH] --model FILE [OPTION]... WHAT\n"
+	fprintf(out, _("Usage: latentlab export [--data PATH] --model FILE [OPTION]... WHAT\n"
 		"Write what a model learned. WHAT is one of:\n"
 		"  users, items                 index, id (and title): the row order of the\n"
 		"                               factor arrays\n"
@@ -98,8 +97,8 @@ static void usage_export(FILE *out)
 		"is NumPy's format version 1.0 (numpy.load reads it); its rows follow\n"
 		"'export users' or 'export items'.\n"
 		"\n"
-		"Example: latentlab export -d toy -m toy.model -f npy -o Q.npy item-factors\n",
-		common_help);
+		"Example: latentlab export -d toy -m toy.model -f npy -o Q.npy item-factors\n"),
+		_(common_help));
 }
 
 static int on_opt(void *ctx, const char *name, const char *v)

@@ -19,8 +19,7 @@ int cli_export_db(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab export-db --db FILE --data PATH (--model FILE | --algo NAME)\n"
+	fputs(_("Usage: latentlab export-db --db FILE --data PATH (--model FILE | --algo NAME)\n"
 		"                           [OPTION]... [KEY=VALUE]...\n"
 		"Write a factor model's user and item vectors, biases, titles, settings and\n"
 		"the ratings it was trained on into a SQLite database for 'latentlab serve'.\n"
@@ -46,7 +45,7 @@ static void usage(FILE *out)
 		"code. Try: sqlite3 FILE 'SELECT * FROM meta'.\n"
 		"\n"
 		"Example: latentlab train -d ml-100k -a biased k=32 --save ml.model &&\n"
-		"         latentlab export-db -d ml-100k -m ml.model --db ml.db -p int8\n");
+		"         latentlab export-db -d ml-100k -m ml.model --db ml.db -p int8\n"), out);
 }
 
 typedef struct eopts {

@@ -17,8 +17,7 @@ int cli_loadtest(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab loadtest URL [OPTION]...\n"
+	fputs(_("Usage: latentlab loadtest URL [OPTION]...\n"
 		"Send requests to a 'latentlab serve' at URL (a loopback address only:\n"
 		"127.0.0.1, ::1 or localhost) over several keep-alive connections, users\n"
 		"drawn from a Zipf law, and report throughput, latency percentiles and the\n"
@@ -37,7 +36,7 @@ static void usage(FILE *out)
 		"  -h, --help            display this help and exit\n"
 		"  -V, --version         output version information and exit\n"
 		"\n"
-		"Example: latentlab loadtest http://127.0.0.1:8080 -c 4 -n 5000 -w 10\n");
+		"Example: latentlab loadtest http://127.0.0.1:8080 -c 4 -n 5000 -w 10\n"), out);
 }
 
 typedef struct lopts {

@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "engine/core/intl.h"
 #include "lab/lab.h"
 #include "lab/me.h"
 #include "lab/parse.h"
@@ -17,8 +18,7 @@ int cli_repl(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab repl [--data PATH] [FILE]\n"
+	fputs(_("Usage: latentlab repl [--data PATH] [FILE]\n"
 		"Type lab commands at a prompt: load, rate, train, predict, recommend, ...\n"
 		"('help' lists them all, 'quit' or Ctrl-D leaves).\n"
 		"\n"
@@ -32,7 +32,7 @@ static void usage(FILE *out)
 		"(Tab), history in $XDG_STATE_HOME/latentlab/history, and Ctrl-C cancels\n"
 		"the running command. Otherwise commands are read line by line from\n"
 		"standard input, with no prompt; errors go to standard error as\n"
-		"'<stdin>:LINE: message' and the exit status is 1 when any command failed.\n");
+		"'<stdin>:LINE: message' and the exit status is 1 when any command failed.\n"), out);
 }
 
 /* Run "verb ARG" quietly at start-up, the argument quoted for the parser. */

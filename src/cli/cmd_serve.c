@@ -19,8 +19,7 @@ int cli_serve(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab serve --db FILE [OPTION]...\n"
+	fputs(_("Usage: latentlab serve --db FILE [OPTION]...\n"
 		"Answer HTTP/1.1 JSON requests from a vector store written by 'export-db',\n"
 		"on a loopback address, until SIGINT (Ctrl-C) or SIGTERM; then finish the\n"
 		"requests under way and exit 0.\n"
@@ -46,7 +45,7 @@ static void usage(FILE *out)
 		"user_index=N and item_index=N name rows by index instead.\n"
 		"\n"
 		"Example: latentlab serve --db ml.db --port 8080 --ivf &\n"
-		"         curl 'http://127.0.0.1:8080/recommend?user=196&n=5'\n");
+		"         curl 'http://127.0.0.1:8080/recommend?user=196&n=5'\n"), out);
 }
 
 typedef struct sopts {

@@ -23,8 +23,7 @@ int cli_stats(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab stats --data PATH [--format text|csv|json] [--table NAME]\n"
+	fprintf(out, _("Usage: latentlab stats --data PATH [--format text|csv|json] [--table NAME]\n"
 		"Summarize a dataset: users, items, ratings, density, mean rating, the\n"
 		"rating histogram and the %d most-rated items.\n"
 		"\n"
@@ -45,7 +44,7 @@ static void usage(FILE *out)
 		"file of user,item[,rating[,timestamp]] lines separated by commas, tabs,\n"
 		"spaces or '::', gzip-compressed or not; a header's names (userId, movieId,\n"
 		"rating, ...) choose the columns, and a user,item log is implicit feedback.\n"
-		"PATH - (or /dev/stdin) reads the ratings from standard input.\n", TOP_ITEMS);
+		"PATH - (or /dev/stdin) reads the ratings from standard input.\n"), TOP_ITEMS);
 }
 
 static ratings *open_data(const char *arg, ll_error *err)

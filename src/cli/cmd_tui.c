@@ -8,6 +8,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "engine/core/intl.h"
 #include "cli/config.h"
 #include "tui/draw/theme.h"
 #include "tui/tui.h"
@@ -20,8 +21,7 @@ typedef struct topts {
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: latentlab [--theme default|contrast|mono] [--lesson NAME|FILE] [--present]\n"
+	fputs(_("Usage: latentlab [--theme default|contrast|mono] [--lesson NAME|FILE] [--present]\n"
 		"Open the lesson browser (or the lesson NAME) in the terminal.\n"
 		"\n"
 		"  --theme NAME    colours: default, contrast (for projectors) or mono\n"
@@ -32,7 +32,7 @@ static void usage(FILE *out)
 		"  --lang ko|en    the language of the interface and the lessons\n"
 		"  -h, --help      display this help and exit\n"
 		"  -V, --version   output version information and exit\n"
-		"\n");
+		"\n"), out);
 	tui_print_keys(out);
 }
 
