@@ -152,7 +152,12 @@ static const struct { quant_prec p; int sym; } rows[] = {
 	{ QUANT_INT4, 0 }, { QUANT_INT4, 1 }, { QUANT_INT2, 0 }, { QUANT_INT2, 1 },
 };
 
-static int precision_table(model *m, const split_fold *f, const qopts *o, fmt_table *t)
+/* The precisions measured, into t under the CSV and JSON names, and into
+ * tt for text: precision and scale in one column ("int8 asym"), shorter
+ * headings and kept@K for the top-K overlap, so the table fits in 80
+ * columns (the legend under it says what they mean). */
+static int precision_table(model *m, const split_fold *f, const qopts *o, fmt_table *t,
+			   fmt_table *tt)
 {
 	ll_error err;
 	int *ref = quant_reference_topk(m, f->train, o->k, &err);
@@ -171,6 +176,15 @@ static int precision_table(model *m, const split_fold *f, const qopts *o, fmt_ta
 	snprintf(h, sizeof h, "hr@%d", o->k), fmt_table_column(t, h, 'r');
 	snprintf(h, sizeof h, "ndcg@%d", o->k), fmt_table_column(t, h, 'r');
 	snprintf(h, sizeof h, "top%d_overlap", o->k), fmt_table_column(t, h, 'r');
+	fmt_table_column(tt, "precision", 'l');
+	fmt_table_column(tt, "bytes", 'r');
+	fmt_table_column(tt, "of_f32", 'r');
+	fmt_table_column(tt, "max err", 'r');
+	fmt_table_column(tt, "rmse", 'r');
+	fmt_table_column(tt, "mae", 'r');
+	snprintf(h, sizeof h, "hr@%d", o->k), fmt_table_column(tt, h, 'r');
+	snprintf(h, sizeof h, "ndcg@%d", o->k), fmt_table_column(tt, h, 'r');
+	snprintf(h, sizeof h, "kept@%d", o->k), fmt_table_column(tt, h, 'r');
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		quant_effect e;
 		if (quant_effect_measure(m, f->train, f->test, rows[i].p, rows[i].sym, o->k, 4.0, ref,
@@ -190,6 +204,19 @@ static int precision_table(model *m, const split_fold *f, const qopts *o, fmt_ta
 		fmt_table_num(t, e.hr, 4);
 		fmt_table_num(t, e.ndcg, 4);
 		fmt_table_num(t, e.overlap, 3);
+		char name[32];
+		snprintf(name, sizeof name, "%s%s", quant_name(rows[i].p),
+			 rows[i].p < QUANT_INT8 ? "" : rows[i].sym ? " sym" : " asym");
+		fmt_table_row(tt);
+		fmt_table_text(tt, name);
+		fmt_table_int(tt, (long)e.bytes);
+		fmt_table_num(tt, (double)e.bytes / e.f32_bytes, 3);
+		fmt_table_num(tt, e.max_error, 4);
+		fmt_table_num(tt, e.rmse, 4);
+		fmt_table_num(tt, e.mae, 4);
+		fmt_table_num(tt, e.hr, 4);
+		fmt_table_num(tt, e.ndcg, 4);
+		fmt_table_num(tt, e.overlap, 3);
 	}
 	free(ref);
 	return 0;
@@ -323,7 +350,8 @@ int cli_quantize(int argc, char **argv)
 	if (m) {
 		const split_fold *f = split_get(s, 0);
 		fmt_table *t1 = fmt_table_new(), *t2 = fmt_table_new(), *t3 = fmt_table_new();
-		int ok = precision_table(m, f, &o, t1) == 0 &&
+		fmt_table *t1_text = fmt_table_new();
+		int ok = precision_table(m, f, &o, t1, t1_text) == 0 &&
 			(o.n_dims == 0 || dims_table(f, &o, t2) == 0) &&
 			(!o.grid || grid_table(m, r, o.grid, t3) == 0);
 		if (ok && o.fmt == FMT_JSON) {
@@ -344,7 +372,7 @@ int cli_quantize(int argc, char **argv)
 		} else if (ok && o.table) {
 			/* One table per output: CSV has no room for a second header. */
 			int w = !strcmp(o.table, "precisions") ? 1 : !strcmp(o.table, "dims") ? 2 : 3;
-			fmt_table *one = w == 1 ? t1 : w == 2 ? t2 : t3;
+			fmt_table *one = w == 1 ? (o.fmt == FMT_TEXT ? t1_text : t1) : w == 2 ? t2 : t3;
 			if ((w == 2 && !o.n_dims) || (w == 3 && !o.grid)) {
 				fprintf(stderr, "latentlab quantize: --table %s needs %s\n", o.table,
 					w == 2 ? "--dims" : "--grid ITEM");
@@ -358,28 +386,43 @@ int cli_quantize(int argc, char **argv)
 				fmt_table_print(one, o.fmt, stdout);
 			}
 		} else if (ok) {
-			char sw[64];
-			if (o.fmt == FMT_TEXT)
-				printf(_("%s with %d factors on %s (%d users, %d items), tested on %s\n\n"),
-					o.algo, model_k(m), ratings_source(r), ratings_n_users(r),
-					ratings_n_items(r), lab_split_words(s, sw, sizeof sw));
-			fmt_table_print(t1, o.fmt, stdout);
+			char sw[64], line[1024];
+			int txt = o.fmt == FMT_TEXT;
+			if (txt) {
+				snprintf(line, sizeof line,
+					 _("%s with %d factors on %s (%d users, %d items), tested on %s\n\n"),
+					 o.algo, model_k(m), ratings_source(r), ratings_n_users(r),
+					 ratings_n_items(r), lab_split_words(s, sw, sizeof sw));
+				fmt_wrap(stdout, line, FMT_WIDTH, NULL);
+				fmt_table_print(t1_text, o.fmt, stdout);
+				snprintf(line, sizeof line,
+					 _("asym, sym: a scale and an offset per row, or a scale alone "
+					   "(asymmetric, symmetric). kept@%d: the share of each user's "
+					   "float32 top %d kept.\n"), o.k, o.k);
+				fputc('\n', stdout);
+				fmt_reflow(stdout, line, FMT_WIDTH);
+			} else {
+				fmt_table_print(t1, o.fmt, stdout);
+			}
 			if (o.n_dims) {
-				if (o.fmt == FMT_TEXT)
-					fputs(_("\nFewer dimensions or fewer bits: the same model at k = each of the\n"
-						"dimensions, every precision; rows with equal bytes per vector\n"
-						"(codes only) spend the same memory.\n\n"), stdout);
+				if (txt)
+					fmt_reflow(stdout, _("\nFewer dimensions or fewer bits: the same model at k = each of the\n"
+							     "dimensions, every precision; rows with equal bytes per vector\n"
+							     "(codes only) spend the same memory.\n\n"), FMT_WIDTH);
 				fmt_table_print(t2, o.fmt, stdout);
 			}
 			if (o.grid) {
-				if (o.fmt == FMT_TEXT)
-					printf(_("\nThe int4 grid of %s: 16 levels from its smallest to its largest\n"
-						 "factor; every value moves to the nearest level.\n\n"), o.grid);
+				if (txt) {
+					snprintf(line, sizeof line,
+						 _("\nThe int4 grid of %s: 16 levels from its smallest to its largest\n"
+						   "factor; every value moves to the nearest level.\n\n"), o.grid);
+					fmt_reflow(stdout, line, FMT_WIDTH);
+				}
 				fmt_table_print(t3, o.fmt, stdout);
 			}
 		}
 		rc = ok ? CLI_OK : CLI_FAIL;
-		fmt_table_free(&t1), fmt_table_free(&t2), fmt_table_free(&t3);
+		fmt_table_free(&t1), fmt_table_free(&t2), fmt_table_free(&t3), fmt_table_free(&t1_text);
 	}
 	model_free(&m);
 	split_free(&s);
