@@ -377,33 +377,55 @@ static void print_table(const opts *o, fmt_kind kind, const char *path, const ra
 		table_row(t, &res->folds[f], m, nm, 0);
 	if (res->n_folds > 1 || kind == FMT_CSV)
 		table_row(t, &res->mean, m, nm, 1);
+	/* The heading and notes are wrapped at the width: a path, the options
+	 * and the numbers in them can be as long as they like. */
+	char line[1024];
 	if (kind == FMT_TEXT) {
-		printf(_("%s on %s (%s: %d users, %d items, %zu ratings)\n"), res->algo, path,
-		       ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r));
-		printf(_("split %s, seed %lu, options: "), res->split, o->seed);
-		print_params(stdout, o->p);
-		fputs("\n\n", stdout);
+		char *head = NULL;
+		size_t head_n = 0;
+		FILE *mem = open_memstream(&head, &head_n);
+		if (mem) {
+			fprintf(mem, _("%s on %s (%s: %d users, %d items, %zu ratings)\n"), res->algo, path,
+				ratings_source(r), ratings_n_users(r), ratings_n_items(r),
+				ratings_count(r));
+			fprintf(mem, _("split %s, seed %lu, options: "), res->split, o->seed);
+			print_params(mem, o->p);
+			fputs("\n\n", mem);
+			fclose(mem);
+			fmt_wrap(stdout, head, FMT_WIDTH, "  ");
+			free(head);
+		}
 	}
-	fmt_table_print(t, kind, stdout);
+	if (kind == FMT_TEXT)
+		fmt_table_print_text_fit(t, FMT_WIDTH, stdout); /* --full's measures read down */
+	else
+		fmt_table_print(t, kind, stdout);
 	/* One sentence per case, for the translators. */
-	if (kind == FMT_TEXT && res->has_cold)
-		printf(o->cold_items
-		       ? _("\nThe cold part: test ratings whose item has at most %ld training ratings.\n")
-		       : _("\nThe cold part: test ratings whose user has at most %ld training ratings.\n"),
-		       o->max_ratings);
-	if (kind == FMT_TEXT && res->ranking_only)
-		printf(_("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n"), res->algo);
-	else if (kind == FMT_TEXT && res->implicit)
-		fputs(res->has_sampled || res->has_full
-		      ? _("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
-			  "RMSE or MAE.\n")
-		      : _("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
-			  "RMSE or MAE.\nRank instead: --loo for HR@K and NDCG@K, or --full.\n"), stdout);
+	if (kind == FMT_TEXT && res->has_cold) {
+		snprintf(line, sizeof line, o->cold_items
+			 ? _("\nThe cold part: test ratings whose item has at most %ld training ratings.\n")
+			 : _("\nThe cold part: test ratings whose user has at most %ld training ratings.\n"),
+			 o->max_ratings);
+		fmt_reflow(stdout, line, FMT_WIDTH);
+	}
+	if (kind == FMT_TEXT && res->ranking_only) {
+		snprintf(line, sizeof line,
+			 _("\n%s ranks items but does not predict ratings: no RMSE or MAE.\n"), res->algo);
+		fmt_reflow(stdout, line, FMT_WIDTH);
+	} else if (kind == FMT_TEXT && res->implicit) {
+		fmt_reflow(stdout, res->has_sampled || res->has_full
+			   ? _("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
+			       "RMSE or MAE.\n")
+			   : _("\nThe data is implicit feedback (user,item pairs, each 1), not ratings: no "
+			       "RMSE or MAE.\nRank instead: --loo for HR@K and NDCG@K, or --full.\n"),
+			   FMT_WIDTH);
+	}
 	if (kind == FMT_TEXT && res->has_sampled) {
 		if (!res->ranking_only)
 			fputs("\n", stdout);
-		printf(_("HR@%d and NDCG@%d rank each user's held-out item among %d sampled "
-			 "negatives (ties count against it).\n"), o->k, o->k, o->negatives);
+		snprintf(line, sizeof line, _("HR@%d and NDCG@%d rank each user's held-out item among %d sampled "
+					      "negatives (ties count against it).\n"), o->k, o->k, o->negatives);
+		fmt_reflow(stdout, line, FMT_WIDTH);
 	}
 	fmt_table_free(&t);
 }

@@ -236,6 +236,60 @@ void fmt_table_print_text_cols(const fmt_table *t, int n_cols, FILE *out)
 	print_text(t, n_cols < t->n_cols ? n_cols : t->n_cols, out);
 }
 
+/* Columns the text form of the first n_cols columns takes. */
+static int text_width(const fmt_table *t, int n_cols)
+{
+	int total = 0;
+	for (int c = 0; c < n_cols; c++) {
+		int w = uw_width(t->cols[c].header);
+		for (int r = 0; r < t->n_rows; r++) {
+			const char *s = cell_at(t, r, c)->text;
+			int cw = uw_width(s ? s : "-");
+			if (cw > w)
+				w = cw;
+		}
+		total += w + (c ? 2 : 0);
+	}
+	return total;
+}
+
+/* Rows become columns: the first column's cells head them, the other
+ * columns' headers label the rows. Every cell keeps its text. */
+static fmt_table *transpose(const fmt_table *t)
+{
+	fmt_table *x = fmt_table_new();
+	if (!x || fmt_table_column(x, t->cols[0].header, 'l') < 0)
+		goto fail;
+	for (int r = 0; r < t->n_rows; r++) {
+		const char *h = cell_at(t, r, 0)->text;
+		if (fmt_table_column(x, h ? h : "-", 'r') < 0)
+			goto fail;
+	}
+	for (int c = 1; c < t->n_cols; c++) {
+		if (fmt_table_row(x) < 0 || fmt_table_text(x, t->cols[c].header) < 0)
+			goto fail;
+		for (int r = 0; r < t->n_rows; r++)
+			if (fmt_table_text(x, cell_at(t, r, c)->text) < 0)
+				goto fail;
+	}
+	return x;
+fail:
+	fmt_table_free(&x);
+	return NULL;
+}
+
+void fmt_table_print_text_fit(const fmt_table *t, int width, FILE *out)
+{
+	fmt_table *x = NULL;
+	if (t->n_cols > 1 && text_width(t, t->n_cols) > width)
+		x = transpose(t);
+	if (x && text_width(x, x->n_cols) < text_width(t, t->n_cols))
+		print_text(x, x->n_cols, out);
+	else
+		print_text(t, t->n_cols, out);
+	fmt_table_free(&x);
+}
+
 int fmt_table_n_rows(const fmt_table *t)
 {
 	return t->n_rows;

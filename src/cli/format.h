@@ -36,6 +36,10 @@ void fmt_table_print(const fmt_table *t, fmt_kind kind, FILE *out);
 /* The text form of the first n_cols columns only, for a wide column shown
  * another way (under the table, wrapped). */
 void fmt_table_print_text_cols(const fmt_table *t, int n_cols, FILE *out);
+/* The text form, or, when that is wider than width columns and its
+ * transpose (a row per column, the first column's cells as headings) is
+ * narrower, the transpose: a table of many measures then reads down. */
+void fmt_table_print_text_fit(const fmt_table *t, int width, FILE *out);
 int fmt_table_n_rows(const fmt_table *t);
 /* A cell's text as the text form shows it ("-" when missing). */
 const char *fmt_table_cell_text(const fmt_table *t, int row, int col);
