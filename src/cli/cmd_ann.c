@@ -347,29 +347,42 @@ int cli_ann(int argc, char **argv)
 		fmt_json_end_object(&j);
 		fmt_json_finish(&j);
 	} else {
-		if (o.fmt == FMT_TEXT) {
-			printf("%s\n", what);
+		/* The lines around the table are wrapped at the width, each a
+		 * sentence whose continued rows hang under it. */
+		char *text = NULL;
+		size_t text_n = 0;
+		FILE *mem = o.fmt == FMT_TEXT ? open_memstream(&text, &text_n) : NULL;
+		if (mem) {
+			fprintf(mem, "%s\n", what);
 			/* One sentence with the MIPS transform and one without. */
-			printf(o.mips && o.metric == VS_DOT
+			fprintf(mem, o.mips && o.metric == VS_DOT
 			       ? _("IVF index: %d cells by k-means (seed %lu), %s (MIPS transform), built in "
 				   "%.2f s, %.1f MiB\n")
 			       : _("IVF index: %d cells by k-means (seed %lu), %s, built in %.2f s, "
 				   "%.1f MiB\n"),
 			       nlist, o.seed, vs_metric_name(o.metric), build, ivf_bytes(ix) / 1048576.0);
-			printf(_("exact search: %.0f queries per second (one thread)\n\n"), exact_qps);
+			fprintf(mem, _("exact search: %.0f queries per second (one thread)\n\n"), exact_qps);
+			fclose(mem);
+			fmt_wrap(stdout, text, FMT_WIDTH, "  ");
+			free(text);
+			text = NULL;
 		}
 		fmt_table_print(tab, o.fmt, stdout);
-		if (o.fmt == FMT_TEXT) {
+		mem = o.fmt == FMT_TEXT ? open_memstream(&text, &text_n) : NULL;
+		if (mem) {
 			if (reached > 0)
-				printf(_("\nrecall@%d reaches %.2f at nprobe %d: %.0f queries per second, "
-					 "%.1f times exact search\n"), k, o.target, reached, reached_qps,
+				fprintf(mem, _("\nrecall@%d reaches %.2f at nprobe %d: %.0f queries per second, "
+					       "%.1f times exact search\n"), k, o.target, reached, reached_qps,
 					reached_qps / exact_qps);
 			else
-				printf(_("\nrecall@%d stays below %.2f at the nprobe values tried\n"), k,
-				       o.target);
-			printf(_("exact top %d shared between metrics: dot/cosine %.3f, cosine/euclidean "
-				 "%.3f, dot/euclidean %.3f\n"), k < 64 ? k : 64, agree[0] / na, agree[1] / na,
-				agree[2] / na);
+				fprintf(mem, _("\nrecall@%d stays below %.2f at the nprobe values tried\n"), k,
+					o.target);
+			fprintf(mem, _("exact top %d shared between metrics: dot/cosine %.3f, cosine/euclidean "
+				       "%.3f, dot/euclidean %.3f\n"), k < 64 ? k : 64, agree[0] / na,
+				agree[1] / na, agree[2] / na);
+			fclose(mem);
+			fmt_wrap(stdout, text, FMT_WIDTH, "  ");
+			free(text);
 		}
 	}
 	fmt_table_free(&tab);
