@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,20 @@
 #include "lab/dataset.h"
 
 int cli_train(int argc, char **argv);
+
+/* A "# " line of the text output, wrapped at the width with "# " on the
+ * rows it continues on, so a long path or a Korean sentence stays a
+ * comment within 80 columns. */
+static void comment(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void comment(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fmt_wrap(stdout, line, FMT_WIDTH, "# ");
+}
 
 static void usage(FILE *out)
 {
@@ -179,11 +194,11 @@ int cli_train(int argc, char **argv)
 	if (kind == FMT_TEXT) {
 		/* One sentence with the fold and one without, for the translators. */
 		if (fold)
-			printf(_("# %s on %s fold %s: %zu ratings, %d users, %d items (loaded in %.3f s)\n"),
+			comment(_("# %s on %s fold %s: %zu ratings, %d users, %d items (loaded in %.3f s)\n"),
 			       model_algo(m), data, fold, ratings_count(on), ratings_n_users(on),
 			       ratings_n_items(on), t_load);
 		else
-			printf(_("# %s on %s: %zu ratings, %d users, %d items (loaded in %.3f s)\n"),
+			comment(_("# %s on %s: %zu ratings, %d users, %d items (loaded in %.3f s)\n"),
 			       model_algo(m), data, ratings_count(on), ratings_n_users(on),
 			       ratings_n_items(on), t_load);
 		printf("%11s %10s%s %9s\n", "epoch", "loss", test ? "  test_rmse" : "", "seconds");
@@ -218,11 +233,11 @@ int cli_train(int argc, char **argv)
 		goto fail;
 	if (kind == FMT_TEXT) {
 		if (has_sigma)
-			printf(_("# singular values: first %.4g, last %.4g; energy kept by k=%d: %.4f\n"),
-			       sigma[0], sigma[n_sigma - 1], n_sigma, mf_energy_kept(m, n_sigma));
-		printf(_("# trained in %.3f s\n"), seconds);
+			comment(_("# singular values: first %.4g, last %.4g; energy kept by k=%d: %.4f\n"),
+				sigma[0], sigma[n_sigma - 1], n_sigma, mf_energy_kept(m, n_sigma));
+		comment(_("# trained in %.3f s\n"), seconds);
 		if (save)
-			printf(_("# saved to %s\n"), save);
+			comment(_("# saved to %s\n"), save);
 	} else if (kind == FMT_CSV) {
 		fmt_table_print(epochs, FMT_CSV, stdout);
 	} else {
