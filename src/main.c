@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/config.h"
+#include "cli/format.h"
 #include "lab/lang.h"
 #include "lab/paths.h"
 #include "engine/core/intl.h"
@@ -66,18 +67,25 @@ static const cli_command commands[] = {
 
 static void usage(FILE *out)
 {
+	/* Wrapped at 80 columns line by line, each line's continued rows under
+	 * its description (a summary, an option's or a variable's words). */
+	char *text = NULL;
+	size_t text_n = 0;
+	FILE *mem = open_memstream(&text, &text_n);
+	if (!mem)
+		return;
 	fputs(_("Usage: latentlab [OPTION]... [COMMAND [ARG]...]\n"
 		"A terminal lab for learning how recommender systems find hidden taste.\n"
 		"\n"
-		"With no COMMAND, open the lesson browser. Commands:\n"), out);
+		"With no COMMAND, open the lesson browser. Commands:\n"), mem);
 	for (const cli_command *c = commands; c->name; c++) {
 		/* A long usage line puts its summary on the next line. */
 		if (strlen(c->usage) >= 28)
-			fprintf(out, "  %s\n  %-28s %s\n", c->usage, "", _(c->summary));
+			fprintf(mem, "  %s\n  %-28s %s\n", c->usage, "", _(c->summary));
 		else
-			fprintf(out, "  %-28s %s\n", c->usage, _(c->summary));
+			fprintf(mem, "  %-28s %s\n", c->usage, _(c->summary));
 	}
-	fprintf(out, _("\n"
+	fprintf(mem, _("\n"
 		"Options:\n"
 		"  -h, --help                   display this help and exit\n"
 		"  -V, --version                output version information and exit\n"
@@ -100,6 +108,9 @@ static void usage(FILE *out)
 		"Report bugs to: %s\n"
 		"%s home page: <https://github.com/latentlab/latentlab>\n"),
 		PACKAGE_BUGREPORT, PACKAGE_NAME);
+	fclose(mem);
+	fmt_wrap_hang(out, text, FMT_WIDTH);
+	free(text);
 }
 
 /* The command closest to a mistyped one ("stat" -> "stats"), or NULL. */

@@ -60,8 +60,10 @@ expect ml-1m-like "$tmp/share/latentlab/data/ml-1m-like" "the user's data/"
 # 'movielens' is ml-100k wherever it is found.
 expect movielens "$tmp/share/latentlab/ml-100k" "movielens"
 
-# LATENTLAB_PATH/data comes before the user's folder, as --help says.
-"$LATENTLAB" --help | grep -q 'LATENTLAB_PATH.*data/' || fail "--help does not say LATENTLAB_PATH holds data/"
+# LATENTLAB_PATH/data comes before the user's folder, as --help says (in
+# words that may wrap onto the next line at 80 columns).
+"$LATENTLAB" --help | tr '\n' ' ' | grep -Eq 'LATENTLAB_PATH +[^/]*lessons/ and +data/' ||
+	fail "--help does not say LATENTLAB_PATH holds data/"
 LATENTLAB_PATH=$tmp/nothing:$tmp/path; export LATENTLAB_PATH
 expect ml-100k "$tmp/path/data/ml-100k" "LATENTLAB_PATH/data"
 # LATENTLAB_DATA comes first of all.

@@ -39,7 +39,13 @@ static const char *lecture_text(const char *algo)
 
 static void usage(FILE *out)
 {
-	fprintf(out,
+	char *text = NULL;
+	size_t text_n = 0;
+	FILE *mem = open_memstream(&text, &text_n);
+	if (!mem)
+		return;
+	/* Printed through fmt_wrap_hang: the default list is long. */
+	fprintf(mem,
 		_("Usage: latentlab compare --data PATH [--algos LIST] [SPLIT] [OPTION]... [ALGO.KEY=VALUE]...\n"
 		"The lecture's comparison in one table: each algorithm fitted on the same\n"
 		"split and measured by HR@10 and NDCG@10 (and RMSE where it predicts ratings),\n"
@@ -77,6 +83,9 @@ static void usage(FILE *out)
 		"\n"
 		"Example: latentlab compare --data ml-100k --algos pop,knn-item,bpr,neumf\n"),
 		DEFAULT_ALGOS);
+	fclose(mem);
+	fmt_wrap_hang(out, text, FMT_WIDTH);
+	free(text);
 }
 
 

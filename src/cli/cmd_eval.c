@@ -23,7 +23,7 @@ int cli_eval(int argc, char **argv);
 
 static void usage(FILE *out)
 {
-	fputs(_("Usage: latentlab eval --data PATH --algo NAME [SPLIT] [OPTION]... [KEY=VALUE]...\n"
+	fmt_wrap_hang(out, _("Usage: latentlab eval --data PATH --algo NAME [SPLIT] [OPTION]... [KEY=VALUE]...\n"
 		"Fit an algorithm on each training part of a split and measure it on the\n"
 		"test part: RMSE and MAE of predicted ratings, and HR@K and NDCG@K of the\n"
 		"held-out item among sampled negatives for leave-one-out.\n"
@@ -54,15 +54,15 @@ static void usage(FILE *out)
 		"  -V, --version      output version information and exit\n"
 		"KEY=VALUE sets an option of the algorithm (for example reg_u=15 epochs=10).\n"
 		"\n"
-		"Algorithms:\n"), out);
+		"Algorithms:\n"), FMT_WIDTH);
 	cli_print_algorithms(out);
-	fputs(_("\n"
+	fmt_wrap_hang(out, _("\n"
 		"MovieLens is not shipped with latentlab (its licence forbids\n"
 		"redistribution): download it from https://grouplens.org/datasets/movielens/\n"
 		"and set LATENTLAB_DATA to the folder that holds ml-100k/.\n"
 		"\n"
 		"Example: latentlab eval --data $LATENTLAB_DATA/ml-100k --algo baseline --folds u1-u5\n"),
-	      out);
+	      FMT_WIDTH);
 }
 
 

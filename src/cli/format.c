@@ -345,6 +345,35 @@ void fmt_wrap(FILE *out, const char *text, int width, const char *cont)
 	}
 }
 
+void fmt_wrap_hang(FILE *out, const char *text, int width)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = malloc(n + 1), hang[128];
+		if (!line)
+			return;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		int h = uw_hang(line, width);
+		/* "Usage: latentlab CMD ARGS" (in any language) continues under
+		 * its ARGS, as the hand-wrapped usage lines do. */
+		const char *sp = strchr(line, ' ');
+		if (h == 0 && sp && sp > line && sp[-1] == ':' && !strncmp(sp, " latentlab ", 11)) {
+			const char *args = strchr(sp + 11, ' ');
+			if (args)
+				h = uw_width_n(line, (size_t)(args + 1 - line));
+			if (h >= width / 2)
+				h = 0;
+		}
+		snprintf(hang, sizeof hang, "%*s", h < (int)sizeof hang ? h : 0, "");
+		wrap_line(out, line, n, width, hang);
+		free(line);
+		p += n + (nl != NULL);
+	}
+}
+
 void fmt_reflow(FILE *out, const char *text, int width)
 {
 	const char *p = text;

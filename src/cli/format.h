@@ -53,6 +53,10 @@ const char *fmt_table_cell_text(const fmt_table *t, int row, int col);
  * kept, and the rows a long line wraps onto start with cont (NULL: none),
  * so "# " keeps a comment a comment and spaces hang a list's entries. */
 void fmt_wrap(FILE *out, const char *text, int width, const char *cont);
+/* Preformatted text (a --help) wrapped to width columns line by line,
+ * each long line's continued rows under its description (uw_hang: after
+ * its first gap of two spaces, else under its own indentation). */
+void fmt_wrap_hang(FILE *out, const char *text, int width);
 /* text reflowed to width columns: within a paragraph (lines up to a blank
  * line) a line break is a space, so a sentence whose words came out longer
  * than its translator's line wraps whole. Newlines before the first word
