@@ -328,3 +328,8 @@ check_PROGRAMS += tests/test_sha256
 tests_test_sha256_SOURCES = tests/test_sha256.c src/cli/sha256.c src/cli/sha256.h
 TESTS += tests/test_sha256 tests/download.sh
 EXTRA_DIST += tests/download.sh
+
+# the batch subcommands' text and --help within 80 terminal columns, in
+# English and Korean (compare's settings, quantize's table, eval --full)
+TESTS += tests/cli_widths.sh
+EXTRA_DIST += tests/cli_widths.sh
