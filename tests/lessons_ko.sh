@@ -27,6 +27,8 @@
 #      in the same order, Korean names mapped back to English through the two
 #      datasets. A difference there while the numbers agree means ties were
 #      broken by name (or some other text order), not by the data.
+#  (f) played at --width 80, no line of either is wider (display columns),
+#      and the twin plays in a Korean session too, as wide at most.
 # On a difference it prints the lesson, the step, and the two lines.
 # Passes (exit 0) only when every English lesson has a twin and all pairs agree.
 set -u
@@ -63,6 +65,17 @@ names=$tmp/names
 		sed 1d | awk -F '\t' '{ split($1, e, ","); split($2, k, ","); print e[1] "\t" k[1] }'
 	printf 'Nari\t나리\n'
 } >"$names"
+
+# wide_lines FILE: the first three lines over 80 display columns, indented.
+wide_lines() {
+	n=0
+	while IFS= read -r l && [ $n -lt 3 ]; do
+		if [ "$(printf '%s\n' "$l" | wc -L)" -gt 80 ]; then
+			printf '  %s\n' "$l"
+			n=$((n + 1))
+		fi
+	done <"$1"
+}
 
 # measured LESSON: the units (and "charts") of its "% measured:" lines.
 measured() {
@@ -315,6 +328,15 @@ for en in "$top_srcdir"/lessons/*.lesson; do
 		echo "FAIL: lessons/ko/$base printed an unevaluated {{ }}"
 		fail=1
 	fi
+	# Played at 80 columns, no line is wider (display columns: wc -L).
+	for lang in en ko; do
+		cols=$(wc -L <"$tmp/$lang.out")
+		if [ "$cols" -gt 80 ]; then
+			echo "FAIL: $lang $base: a line of $cols columns at --width 80:"
+			wide_lines "$tmp/$lang.out"
+			fail=1
+		fi
+	done
 	ens=$(grep -Ec "$steprx" "$tmp/en.out") kos=$(grep -Ec "$steprx" "$tmp/ko.out")
 	if [ "$ens" != "$kos" ]; then
 		echo "FAIL: $base has $ens steps, its Korean twin $kos"
@@ -350,6 +372,25 @@ for en in "$top_srcdir"/lessons/*.lesson; do
 		fail=1
 	fi
 	break
+done
+# Every twin plays in a Korean session too (the lab's own words in Korean:
+# a command that recognised an English message once failed there), within
+# 80 columns and with every {{ }} evaluated.
+for ko in "$ko_dir"/*.lesson; do
+	[ -e "$ko" ] || continue
+	if ! "$LATENTLAB" --lang ko run --width 80 "$ko" >"$tmp/kos.out" 2>"$tmp/kos.err"; then
+		echo "FAIL: latentlab --lang ko run lessons/ko/${ko##*/}"
+		head -n 5 "$tmp/kos.err" | sed 's/^/  /'
+		fail=1
+		continue
+	fi
+	cols=$(wc -L <"$tmp/kos.out")
+	if [ "$cols" -gt 80 ] || grep -q '{{' "$tmp/kos.out"; then
+		echo "FAIL: lessons/ko/${ko##*/} in a Korean session: widest line $cols columns" \
+			"at --width 80, or an unevaluated {{ }}"
+		wide_lines "$tmp/kos.out"
+		fail=1
+	fi
 done
 # A Korean lesson without an English original is probably a renamed file.
 for ko in "$ko_dir"/*.lesson; do

@@ -355,43 +355,81 @@ static void render_vectors(const view *v, FILE *out, int width, int utf8)
 
 /* --- SGD step ------------------------------------------------------------ */
 
-static void vec(FILE *out, const double *x, int k)
+/* The columns vec_at takes on one line. */
+static int vec_cols(const double *x, int k)
+{
+	char b[32];
+	int n = 2;
+	for (int d = 0; d < k; d++)
+		n += snprintf(b, sizeof b, "%s%.3f", d ? ", " : "", x[d]);
+	return n;
+}
+
+/* "(x1, x2, ...)" printed from column col; a number that would end past
+ * width goes to the next line, under the first one. */
+static void vec_at(FILE *out, const double *x, int k, int col, int width)
 {
 	fputc('(', out);
-	for (int d = 0; d < k; d++)
-		fprintf(out, "%s%.3f", d ? ", " : "", x[d]);
+	int at = col + 1;
+	for (int d = 0; d < k; d++) {
+		char b[32];
+		int n = snprintf(b, sizeof b, "%.3f", x[d]);
+		if (d && at + 2 + n + (d == k - 1) > width) {
+			fprintf(out, ",\n%*s", col + 1, "");
+			at = col + 1;
+		} else if (d) {
+			fputs(", ", out);
+			at += 2;
+		}
+		fputs(b, out);
+		at += n;
+	}
 	fputc(')', out);
+}
+
+/* One side of the step: "  p NAME (before) -> (after)" on one line when it
+ * fits in width; else the vector after on a line of its own, under the
+ * vector before with the arrow in front of it (at k = 10 the two vectors
+ * already take 160 columns). */
+static void sgd_side(FILE *out, const char *tag, const char *name, int lw, const double *before,
+		     const double *after, int k, int width, int utf8)
+{
+	const char *arrow = utf8 ? "→" : "->";
+	int aw = uw_width(arrow), pw = 2 + uw_width(tag) + 1 + lw + 1;
+	fprintf(out, "  %s ", tag);
+	vt_pad(out, name, lw, 'l', !utf8);
+	fputc(' ', out);
+	int wb = vec_cols(before, k), one = pw + wb + 1 + aw + 1 + vec_cols(after, k) <= width;
+	vec_at(out, before, k, pw, width);
+	if (one) {
+		fprintf(out, " %s ", arrow);
+		vec_at(out, after, k, pw + wb + aw + 2, width);
+	} else {
+		fprintf(out, "\n%*s%s ", pw > aw + 1 ? pw - aw - 1 : 0, "", arrow);
+		vec_at(out, after, k, pw > aw + 1 ? pw : aw + 1, width);
+	}
+	fputc('\n', out);
 }
 
 static void render_sgd(const view *v, FILE *out, int width, int utf8)
 {
-	const char *arrow = utf8 ? "→" : "->";
 	int k = v->u.sgd.k;
 	char *u = strdup(v->u.sgd.user), *it = strdup(v->u.sgd.item);
 	vt_title(v, out, width, utf8);
 	char where[96];
 	view_sgd_where(v, where, sizeof where);
-	fprintf(out, _("SGD %s: %s rated %s %g\n"), where, u ? u : "", it ? it : "", v->u.sgd.rating);
+	vt_hangingf(out, width, _("SGD %s: %s rated %s %g\n"), where, u ? u : "", it ? it : "",
+		    v->u.sgd.rating);
 	char pred[32];
 	snprintf(pred, sizeof pred, v->u.sgd.prediction < 0 ? "(%.3f)" : "%.3f", v->u.sgd.prediction);
-	fprintf(out, _("  prediction %.3f, error %g - %s = %+.3f (lr %g, reg %g)\n"),
-		v->u.sgd.prediction, v->u.sgd.rating, pred, v->u.sgd.error, v->u.sgd.lr, v->u.sgd.reg);
+	vt_hangingf(out, width, _("  prediction %.3f, error %g - %s = %+.3f (lr %g, reg %g)\n"),
+		    v->u.sgd.prediction, v->u.sgd.rating, pred, v->u.sgd.error, v->u.sgd.lr,
+		    v->u.sgd.reg);
 	int lw = uw_width(u ? u : "") > uw_width(it ? it : "") ? uw_width(u ? u : "") : uw_width(it ? it : "");
 	if (lw > 16)
 		lw = 16;
-	fputs("  p ", out);
-	vt_pad(out, u, lw, 'l', !utf8);
-	fputc(' ', out);
-	vec(out, v->u.sgd.p_before, k);
-	fprintf(out, " %s ", arrow);
-	vec(out, v->u.sgd.p_after, k);
-	fputs("\n  q ", out);
-	vt_pad(out, it, lw, 'l', !utf8);
-	fputc(' ', out);
-	vec(out, v->u.sgd.q_before, k);
-	fprintf(out, " %s ", arrow);
-	vec(out, v->u.sgd.q_after, k);
-	fputc('\n', out);
+	sgd_side(out, "p", u ? u : "", lw, v->u.sgd.p_before, v->u.sgd.p_after, k, width, utf8);
+	sgd_side(out, "q", it ? it : "", lw, v->u.sgd.q_before, v->u.sgd.q_after, k, width, utf8);
 	free(u), free(it);
 }
 

@@ -198,15 +198,24 @@ void vt_render_line(const view *v, FILE *out, int width, int utf8)
 	canvas_free(&c);
 	if (vt_line_legend(v, out, utf8))
 		return;
+	/* One legend line, wrapped to the width (a Korean legend of two series
+	 * and an axis is over 90 columns). */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return;
 	for (int s = 0; s < v->u.line.n_series; s++) {
 		const view_series *se = &v->u.line.series[s];
 		double last = se->n ? se->y[se->n - 1] : NAN;
-		fputs(s ? "; " : "", out);
-		fprintf(out, s == 0 ? _("%s (line), last %.4f") : _("%s (dots), last %.4f"), se->name,
+		fputs(s ? "; " : "", m);
+		fprintf(m, s == 0 ? _("%s (line), last %.4f") : _("%s (dots), last %.4f"), se->name,
 			last);
 	}
 	if (v->u.line.ylabel)
-		fprintf(out, "%s%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel,
+		fprintf(m, "%s%s%s", v->u.line.n_series ? "; y: " : "y: ", v->u.line.ylabel,
 			v->u.line.ylog ? _(" (log)") : "");
-	fputc('\n', out);
+	if (fclose(m) == 0 && text)
+		vt_hanging(out, text, width);
+	free(text);
 }

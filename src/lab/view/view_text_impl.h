@@ -12,6 +12,12 @@ void vt_pad(FILE *out, const char *s, int cols, char align, int ascii);
 void vt_repeat(FILE *out, const char *s, int n);
 /* s word-wrapped to width columns, each line after indent. */
 void vt_wrapped(FILE *out, const char *s, int width, const char *indent);
+/* s wrapped to width, its leading spaces kept on the first line and two
+ * more under it on the others (a hanging indent). */
+void vt_hanging(FILE *out, const char *s, int width);
+/* The same of a printf format (a final newline in it is dropped). */
+void vt_hangingf(FILE *out, int width, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void vt_title(const view *v, FILE *out, int width, int utf8);
 
 void vt_render_line(const view *v, FILE *out, int width, int utf8);

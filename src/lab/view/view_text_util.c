@@ -1,6 +1,7 @@
 /* view_text_util.c: what the text renderers share (view_text_impl.h):
  * padding by display width, repeats, titles and wrapped prose. Both
  * view_text.c and view_text_chart.c call down into this file. */
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "lab/view/uwidth.h"
@@ -25,6 +26,44 @@ void vt_title(const view *v, FILE *out, int width, int utf8)
 {
 	if (v->title)
 		vt_wrapped(out, v->title, width, "");
+}
+
+void vt_hanging(FILE *out, const char *s, int width)
+{
+	int lead = 0;
+	while (s[lead] == ' ')
+		lead++;
+	const char *body = s + lead;
+	int cols = width - lead - 2 > 10 ? width - lead - 2 : 10;
+	int n = uw_wrap(body, cols, NULL, 0);
+	uw_line *lines = malloc(((size_t)n + 1) * sizeof *lines);
+	if (!lines) {
+		fprintf(out, "%s\n", s);
+		return;
+	}
+	uw_wrap(body, cols, lines, n);
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%*s%.*s\n", lead + (i ? 2 : 0), "", (int)lines[i].len,
+			body + lines[i].start);
+	free(lines);
+}
+
+void vt_hangingf(FILE *out, int width, const char *fmt, ...)
+{
+	va_list ap, aq;
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (s) {
+		vsnprintf(s, (size_t)len + 1, fmt, aq);
+		if (len && s[len - 1] == '\n') /* a message printed whole ends so */
+			s[len - 1] = '\0';
+		vt_hanging(out, s, width);
+	}
+	va_end(aq);
+	va_end(ap);
+	free(s);
 }
 
 void vt_wrapped(FILE *out, const char *s, int width, const char *indent)
