@@ -1,5 +1,6 @@
 /* test_format.c: text tables aligned by display width, CSV quoting and JSON
- * escapes, checked against strings written out by hand. */
+ * escapes, text wrapped by display width, checked against strings written
+ * out by hand. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,131 @@ static void test_json(void)
 	free(buf);
 }
 
+/* What a prose function printed, as one string: out = begin(), print to
+ * it, then end(out). */
+static char *printed;
+static size_t printed_len;
+
+static FILE *begin(void)
+{
+	return open_memstream(&printed, &printed_len);
+}
+
+static char *end(FILE *out)
+{
+	fclose(out);
+	return printed;
+}
+
+static void test_wrap(void)
+{
+	FILE *out;
+	/* A settings line under compare's table: the first row at the width,
+	 * the rest after the hanging indent, in what is left of it. */
+	out = begin();
+	fmt_wrap(out, "  sgd   k=10 lr=0.01 reg=0.05", 16, "        ");
+	char *s = end(out);
+	CHECK_STR(s, "  sgd   k=10\n        lr=0.01\n        reg=0.05\n");
+	free(s);
+	/* Hangul by columns: 가나다 is 6 of them, not 9 bytes; "# " continues
+	 * a comment. Own line breaks are kept, an empty line stays. */
+	out = begin();
+	fmt_wrap(out, "가나다 라마바 사아\n\nab", 10, "# ");
+	s = end(out);
+	CHECK_STR(s, "가나다\n# 라마바\n# 사아\n\nab\n");
+	free(s);
+	/* An indent that would leave less than half the width is not used. */
+	out = begin();
+	fmt_wrap(out, "aaa bbb ccc", 8, "       ");
+	s = end(out);
+	CHECK_STR(s, "aaa bbb\nccc\n");
+	free(s);
+}
+
+static void test_reflow(void)
+{
+	FILE *out;
+	/* Leading newlines kept, a line break inside a paragraph is a space,
+	 * a blank line separates paragraphs. */
+	out = begin();
+	fmt_reflow(out, "\nab cd\nef\n\ngh ij kl\n", 5);
+	char *s = end(out);
+	CHECK_STR(s, "\nab cd\nef\n\ngh ij\nkl\n");
+	free(s);
+	/* A translator's break that the words no longer fit is moved. */
+	out = begin();
+	fmt_reflow(out, "철수 영희\n민수", 20);
+	s = end(out);
+	CHECK_STR(s, "철수 영희 민수\n");
+	free(s);
+	/* Ending in a blank line (a table follows) keeps it. */
+	out = begin();
+	fmt_reflow(out, "ab\n\n", 5);
+	s = end(out);
+	CHECK_STR(s, "ab\n\n");
+	free(s);
+}
+
+static void test_wrap_hang(void)
+{
+	FILE *out;
+	/* An option's words continue under its description... */
+	out = begin();
+	fmt_wrap_hang(out, "  --algos LIST  comma-separated algorithms (default a,b,c)\n"
+				    "short line\n", 40);
+	char *s = end(out);
+	CHECK_STR(s, "  --algos LIST  comma-separated\n"
+		     "                algorithms (default\n"
+		     "                a,b,c)\n"
+		     "short line\n");
+	free(s);
+	/* ...and a usage line under its arguments. */
+	out = begin();
+	fmt_wrap_hang(out, "Usage: latentlab cmd --data PATH [OPTION]... [KEY=VALUE]...\n", 50);
+	s = end(out);
+	CHECK_STR(s, "Usage: latentlab cmd --data PATH [OPTION]...\n"
+		     "                     [KEY=VALUE]...\n");
+	free(s);
+}
+
+static void test_text_fit(void)
+{
+	FILE *out;
+	fmt_table *t = fmt_table_new();
+	fmt_table_column(t, "fold", 'l');
+	fmt_table_column(t, "long_measure_one", 'r');
+	fmt_table_column(t, "long_measure_two", 'r');
+	fmt_table_row(t);
+	fmt_table_text(t, "loo");
+	fmt_table_num(t, 1.5, 2);
+	fmt_table_num(t, NAN, 2);
+	/* 40 columns fit in 60: as is; not in 30: a row per measure. */
+	out = begin();
+	fmt_table_print_text_fit(t, 60, out);
+	char *s = end(out);
+	CHECK_STR(s, "fold  long_measure_one  long_measure_two\n"
+		     "loo               1.50                 -\n");
+	free(s);
+	out = begin();
+	fmt_table_print_text_fit(t, 30, out);
+	s = end(out);
+	CHECK_STR(s, "fold               loo\n"
+		     "long_measure_one  1.50\n"
+		     "long_measure_two     -\n");
+	free(s);
+	/* The first columns alone, and a cell's text as shown. */
+	out = begin();
+	fmt_table_print_text_cols(t, 2, out);
+	s = end(out);
+	CHECK_STR(s, "fold  long_measure_one\nloo               1.50\n");
+	free(s);
+	CHECK(fmt_table_n_rows(t) == 1);
+	CHECK_STR(fmt_table_cell_text(t, 0, 1), "1.50");
+	CHECK_STR(fmt_table_cell_text(t, 0, 2), "-");
+	CHECK_STR(fmt_table_cell_text(t, 5, 0), "-");
+	fmt_table_free(&t);
+}
+
 static void test_kind(void)
 {
 	fmt_kind k;
@@ -130,5 +256,9 @@ int main(void)
 	test_csv();
 	test_json();
 	test_kind();
+	test_wrap();
+	test_reflow();
+	test_wrap_hang();
+	test_text_fit();
 	return check_done();
 }
