@@ -3,8 +3,9 @@
 # columns (a Hangul syllable is two, as wc -L counts them in a UTF-8
 # locale) in English and in Korean, with arguments that make lines long:
 # compare's settings and verdicts, quantize's title and table, eval's path
-# heading and --full's many measures, ann's and train's lines, the --help
-# of each subcommand. Small data and few epochs, so it runs in seconds.
+# heading and --full's many measures, ann's, train's and export-db's lines,
+# the --help of each subcommand. Small data and few epochs: it runs in
+# seconds.
 set -u
 : "${LATENTLAB:?run me through make check}"
 tmp=${TMPDIR:-/tmp}/cli_widths.$$
@@ -41,6 +42,9 @@ awk 'BEGIN {
 			printf "u%d,i%d,%d,%d\n", u, ((u * 7 + j * 13) % 50) * 4 + u % 4, 3 + (u + j) % 3, t++
 }' >"$planted"
 
+serve=0
+"$LATENTLAB" export-db --help >/dev/null 2>&1 && serve=1 # serve is built
+
 for lang in en ko; do
 	# compare: settings under the table (sgd's are long), the splits over
 	# all items (their headings were the widest), a failed fit's message.
@@ -73,12 +77,23 @@ for lang in en ko; do
 	width $lang train --data toy --algo svd k=2
 	width $lang train --data "$planted" --algo biased epochs=2 -o "$tmp/m.model"
 
+	# export-db's line, with the path of the database (when serve is built).
+	if [ $serve = 1 ]; then
+		width $lang export-db --db "$tmp/a-database-of-planted-ratings.db" --data "$planted" \
+			--algo biased epochs=2
+	fi
+
 	# Every --help but download's (its mirror's URL is one long word).
 	width $lang --help
 	for c in run check repl stats eval train compare quantize ann algorithms predict \
-		recommend export import export-db serve loadtest; do
+		recommend export import; do
 		width $lang $c --help
 	done
+	if [ $serve = 1 ]; then
+		for c in export-db serve loadtest; do
+			width $lang $c --help
+		done
+	fi
 done
 
 # What the text shows differently, CSV keeps: the settings column, the

@@ -2,6 +2,7 @@
  * SQLite vector store that `serve` answers from (src/serve/vstore.h). */
 #include <config.h>
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/format.h"
 #include "cli/nbcli.h"
 #include "engine/algo.h"
 #include "engine/core/clock.h"
@@ -149,9 +151,13 @@ int cli_export_db(int argc, char **argv)
 		fprintf(stderr, "latentlab export-db: %s\n", err.msg);
 		goto out;
 	}
-	printf(_("%s: %s k=%d, %d users, %d items, %zu ratings, %s vectors: %zu bytes in %.3f s\n"),
-	       o.db, model_algo(m), model_k(m), model_n_users(m), model_n_items(m),
-	       ratings_count(r), quant_name(xo.precision), bytes, secs);
+	/* Wrapped at the width: the database's path is as long as it is. */
+	char line[PATH_MAX + 512];
+	snprintf(line, sizeof line,
+		 _("%s: %s k=%d, %d users, %d items, %zu ratings, %s vectors: %zu bytes in %.3f s\n"),
+		 o.db, model_algo(m), model_k(m), model_n_users(m), model_n_items(m),
+		 ratings_count(r), quant_name(xo.precision), bytes, secs);
+	fmt_wrap(stdout, line, FMT_WIDTH, "  ");
 	rc = CLI_OK;
 out:
 	model_free(&m);
