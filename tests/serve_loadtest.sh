@@ -54,6 +54,13 @@ grep -q '"stopped_by": *"time"' time.json || fail "time-bounded run: $(cat time.
 # The other endpoints.
 "$LATENTLAB" loadtest "$BASE" -e predict -n 50 >p.out 2>err || fail "predict load: $(cat err)"
 "$LATENTLAB" loadtest "$BASE" -e similar -n 50 -q n=3 >s.out 2>err || fail "similar load: $(cat err)"
+# The text, in English and Korean, within 80 columns (its thirteen measures
+# one a row, as side by side they take 103).
+"$LATENTLAB" --lang ko loadtest "$BASE" -c 2 -n 300 -w 3 >ko.out 2>err || fail "Korean load: $(cat err)"
+for f in p.out s.out ko.out; do
+	[ "$(wc -L <$f)" -le 80 ] || fail "loadtest's text is wider than 80 columns: $(cat $f)"
+done
+grep -q '^hit_rate  *[0-9.]*$' ko.out || fail "loadtest's text lacks its hit rate: $(cat ko.out)"
 stop_server
 [ "$STATUS" -eq 0 ] || fail "serve exited $STATUS"
 echo "ok: loopback only, bounded by count and by time"
