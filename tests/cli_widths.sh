@@ -83,10 +83,10 @@ for lang in en ko; do
 			--algo biased epochs=2
 	fi
 
-	# Every --help but download's (its mirror's URL is one long word).
+	# Every --help.
 	width $lang --help
 	for c in run check repl stats eval train compare quantize ann algorithms predict \
-		recommend export import; do
+		recommend export import download; do
 		width $lang $c --help
 	done
 	if [ $serve = 1 ]; then

@@ -149,6 +149,12 @@ static void test_wrap(void)
 	s = end(out);
 	CHECK_STR(s, "가나다\n# 라마바\n# 사아\n\nab\n");
 	free(s);
+	/* A line's own indentation is not a place to break it. */
+	out = begin();
+	fmt_wrap(out, "      abcdefghij", 10, NULL);
+	s = end(out);
+	CHECK_STR(s, "      abcd\nefghij\n");
+	free(s);
 	/* An indent that would leave less than half the width is not used. */
 	out = begin();
 	fmt_wrap(out, "aaa bbb ccc", 8, "       ");
@@ -193,6 +199,19 @@ static void test_wrap_hang(void)
 		     "                algorithms (default\n"
 		     "                a,b,c)\n"
 		     "short line\n");
+	free(s);
+	/* A long line takes the rows that continue its description along;
+	 * a row of its own that fits is left alone. */
+	out = begin();
+	fmt_wrap_hang(out, "  -u URL  fetch from URL instead of\n"
+			   "          https://example.org/a/b/NAME.zip (a mirror, or\n"
+			   "          file:///PATH)\n"
+			   "  -q      quiet\n", 44);
+	s = end(out);
+	CHECK_STR(s, "  -u URL  fetch from URL instead of\n"
+		     "          https://example.org/a/b/NAME.zip\n"
+		     "          (a mirror, or file:///PATH)\n"
+		     "  -q      quiet\n");
 	free(s);
 	/* ...and a usage line under its arguments. */
 	out = begin();

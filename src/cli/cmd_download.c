@@ -22,6 +22,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/fetch.h"
+#include "cli/format.h"
 #include "cli/sha256.h"
 #include "cli/unzip.h"
 #include "engine/core/intl.h"
@@ -35,8 +36,14 @@ int cli_download(int argc, char **argv);
 /* A release of unknown size (a --sha256 of the user's) is bounded anyway. */
 #define MAX_ZIP ((long long)4 << 30)
 
-static void usage(FILE *out)
+static void usage(FILE *to)
 {
+	/* Wrapped at 80 columns (fmt_wrap_hang): the mirror's URL is long. */
+	char *text = NULL;
+	size_t text_n = 0;
+	FILE *out = open_memstream(&text, &text_n);
+	if (!out)
+		return;
 	int n;
 	const dataset_release *r = dataset_releases(&n);
 	fprintf(out, _("Usage: latentlab download [OPTION]... NAME\n"
@@ -74,6 +81,9 @@ static void usage(FILE *out)
 	else
 		fprintf(out, _("This latentlab was built without libcurl: it only unpacks a zip given\n"
 			       "with --zip, with %s.\n"), unzip_method());
+	fclose(out);
+	fmt_wrap_hang(to, text, FMT_WIDTH);
+	free(text);
 }
 
 typedef struct dopts {

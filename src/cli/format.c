@@ -317,10 +317,16 @@ static void wrap_line(FILE *out, const char *s, size_t n, int width, const char 
 	int indent = cont ? uw_width(cont) : 0;
 	if (width - indent < width / 2) /* an indent that leaves too little room */
 		cont = NULL, indent = 0;
+	/* The line's own indentation is no place to break it. */
 	const char *p = line;
+	int lead = 0;
+	while (p[lead] == ' ' && lead < width - 1)
+		lead++;
+	fwrite(p, 1, (size_t)lead, out);
+	p += lead;
 	for (int row = 0;; row++) {
 		uw_line l = { 0, 0 };
-		uw_wrap(p, row ? width - indent : width, &l, 1);
+		uw_wrap(p, row ? width - indent : width - lead, &l, 1);
 		if (row && cont)
 			fputs(cont, out);
 		fwrite(p + l.start, 1, l.len, out);
@@ -345,17 +351,33 @@ void fmt_wrap(FILE *out, const char *text, int width, const char *cont)
 	}
 }
 
+/* Whether line (n bytes) continues a description at column h: h spaces,
+ * then words with no gap of two spaces among them. */
+static int continues_at(const char *line, size_t n, int h)
+{
+	int lead = 0;
+	while ((size_t)lead < n && line[lead] == ' ')
+		lead++;
+	if (lead != h || (size_t)lead == n)
+		return 0;
+	for (size_t i = (size_t)lead; i + 1 < n; i++)
+		if (line[i] == ' ' && line[i + 1] == ' ')
+			return 0;
+	return 1;
+}
+
 void fmt_wrap_hang(FILE *out, const char *text, int width)
 {
 	const char *p = text;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = malloc(n + 1), hang[128];
+		char *line = malloc(strlen(p) + 1), hang[128];
 		if (!line)
 			return;
 		memcpy(line, p, n);
 		line[n] = '\0';
+		p += n + (nl != NULL);
 		int h = uw_hang(line, width);
 		/* "Usage: latentlab CMD ARGS" (in any language) continues under
 		 * its ARGS, as the hand-wrapped usage lines do. */
@@ -367,10 +389,25 @@ void fmt_wrap_hang(FILE *out, const char *text, int width)
 			if (h >= width / 2)
 				h = 0;
 		}
+		/* A line too long takes the lines that continue its description
+		 * along, so the words wrap as one sentence, not a short row each;
+		 * lines that fit stay as they are. */
+		if (h > 0 && uw_width(line) > width) {
+			while (*p) {
+				const char *e = strchr(p, '\n');
+				size_t m = e ? (size_t)(e - p) : strlen(p);
+				if (!continues_at(p, m, h))
+					break;
+				line[n++] = ' ';
+				memcpy(line + n, p + h, m - (size_t)h);
+				n += m - (size_t)h;
+				line[n] = '\0';
+				p += m + (e != NULL);
+			}
+		}
 		snprintf(hang, sizeof hang, "%*s", h < (int)sizeof hang ? h : 0, "");
 		wrap_line(out, line, n, width, hang);
 		free(line);
-		p += n + (nl != NULL);
 	}
 }
 
