@@ -6,7 +6,9 @@
  * A small JSON writer builds whole documents with correct commas, indents
  * and string escapes. NaN numbers print as "-" in text, empty in CSV and
  * null in JSON. Text rounds numbers to their `decimals`; CSV and JSON keep
- * 10 significant digits, the same in both. */
+ * 10 significant digits, the same in both. The text around a table
+ * (headings, notes, --help) is wrapped to FMT_WIDTH terminal columns, so
+ * every text output fits an 80-column terminal in either language. */
 #ifndef LL_FORMAT_H
 #define LL_FORMAT_H
 
