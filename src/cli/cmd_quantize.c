@@ -152,6 +152,33 @@ static const struct { quant_prec p; int sym; } rows[] = {
 	{ QUANT_INT4, 0 }, { QUANT_INT4, 1 }, { QUANT_INT2, 0 }, { QUANT_INT2, 1 },
 };
 
+/* The measures of a precision, as columns (the text table names two of
+ * them otherwise) and as one row's cells after its name. */
+static void effect_columns(fmt_table *t, const char *max_error, const char *overlap_fmt, int k)
+{
+	char h[32];
+	fmt_table_column(t, "bytes", 'r');
+	fmt_table_column(t, "of_f32", 'r');
+	fmt_table_column(t, max_error, 'r');
+	fmt_table_column(t, "rmse", 'r');
+	fmt_table_column(t, "mae", 'r');
+	snprintf(h, sizeof h, "hr@%d", k), fmt_table_column(t, h, 'r');
+	snprintf(h, sizeof h, "ndcg@%d", k), fmt_table_column(t, h, 'r');
+	snprintf(h, sizeof h, overlap_fmt, k), fmt_table_column(t, h, 'r');
+}
+
+static void effect_cells(fmt_table *t, const quant_effect *e)
+{
+	fmt_table_int(t, (long)e->bytes);
+	fmt_table_num(t, (double)e->bytes / e->f32_bytes, 3);
+	fmt_table_num(t, e->max_error, 4);
+	fmt_table_num(t, e->rmse, 4);
+	fmt_table_num(t, e->mae, 4);
+	fmt_table_num(t, e->hr, 4);
+	fmt_table_num(t, e->ndcg, 4);
+	fmt_table_num(t, e->overlap, 3);
+}
+
 /* The precisions measured, into t under the CSV and JSON names, and into
  * tt for text: precision and scale in one column ("int8 asym"), shorter
  * headings and kept@K for the top-K overlap, so the table fits in 80
@@ -165,26 +192,11 @@ static int precision_table(model *m, const split_fold *f, const qopts *o, fmt_ta
 		fprintf(stderr, "latentlab quantize: %s\n", err.msg);
 		return -1;
 	}
-	char h[32];
 	fmt_table_column(t, "precision", 'l');
 	fmt_table_column(t, "scale", 'l');
-	fmt_table_column(t, "bytes", 'r');
-	fmt_table_column(t, "of_f32", 'r');
-	fmt_table_column(t, "max_error", 'r');
-	fmt_table_column(t, "rmse", 'r');
-	fmt_table_column(t, "mae", 'r');
-	snprintf(h, sizeof h, "hr@%d", o->k), fmt_table_column(t, h, 'r');
-	snprintf(h, sizeof h, "ndcg@%d", o->k), fmt_table_column(t, h, 'r');
-	snprintf(h, sizeof h, "top%d_overlap", o->k), fmt_table_column(t, h, 'r');
+	effect_columns(t, "max_error", "top%d_overlap", o->k);
 	fmt_table_column(tt, "precision", 'l');
-	fmt_table_column(tt, "bytes", 'r');
-	fmt_table_column(tt, "of_f32", 'r');
-	fmt_table_column(tt, "max err", 'r');
-	fmt_table_column(tt, "rmse", 'r');
-	fmt_table_column(tt, "mae", 'r');
-	snprintf(h, sizeof h, "hr@%d", o->k), fmt_table_column(tt, h, 'r');
-	snprintf(h, sizeof h, "ndcg@%d", o->k), fmt_table_column(tt, h, 'r');
-	snprintf(h, sizeof h, "kept@%d", o->k), fmt_table_column(tt, h, 'r');
+	effect_columns(tt, "max err", "kept@%d", o->k);
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		quant_effect e;
 		if (quant_effect_measure(m, f->train, f->test, rows[i].p, rows[i].sym, o->k, 4.0, ref,
@@ -196,27 +208,13 @@ static int precision_table(model *m, const split_fold *f, const qopts *o, fmt_ta
 		fmt_table_row(t);
 		fmt_table_text(t, quant_name(rows[i].p));
 		fmt_table_text(t, rows[i].p < QUANT_INT8 ? "-" : rows[i].sym ? "symmetric" : "asymmetric");
-		fmt_table_int(t, (long)e.bytes);
-		fmt_table_num(t, (double)e.bytes / e.f32_bytes, 3);
-		fmt_table_num(t, e.max_error, 4);
-		fmt_table_num(t, e.rmse, 4);
-		fmt_table_num(t, e.mae, 4);
-		fmt_table_num(t, e.hr, 4);
-		fmt_table_num(t, e.ndcg, 4);
-		fmt_table_num(t, e.overlap, 3);
+		effect_cells(t, &e);
 		char name[32];
 		snprintf(name, sizeof name, "%s%s", quant_name(rows[i].p),
 			 rows[i].p < QUANT_INT8 ? "" : rows[i].sym ? " sym" : " asym");
 		fmt_table_row(tt);
 		fmt_table_text(tt, name);
-		fmt_table_int(tt, (long)e.bytes);
-		fmt_table_num(tt, (double)e.bytes / e.f32_bytes, 3);
-		fmt_table_num(tt, e.max_error, 4);
-		fmt_table_num(tt, e.rmse, 4);
-		fmt_table_num(tt, e.mae, 4);
-		fmt_table_num(tt, e.hr, 4);
-		fmt_table_num(tt, e.ndcg, 4);
-		fmt_table_num(tt, e.overlap, 3);
+		effect_cells(tt, &e);
 	}
 	free(ref);
 	return 0;
