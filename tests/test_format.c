@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "cli/format.h"
+#include "lab/view/uwidth.h"
 
 /* Everything printed to a memory stream, as one string. */
 static char *capture(const fmt_table *t, fmt_kind kind)
@@ -138,26 +139,26 @@ static void test_wrap(void)
 	/* A settings line under compare's table: the first row at the width,
 	 * the rest after the hanging indent, in what is left of it. */
 	out = begin();
-	fmt_wrap(out, "  sgd   k=10 lr=0.01 reg=0.05", 16, "        ");
+	uw_fwrap(out, "  sgd   k=10 lr=0.01 reg=0.05", 16, "        ");
 	char *s = end(out);
 	CHECK_STR(s, "  sgd   k=10\n        lr=0.01\n        reg=0.05\n");
 	free(s);
 	/* Hangul by columns: 가나다 is 6 of them, not 9 bytes; "# " continues
 	 * a comment. Own line breaks are kept, an empty line stays. */
 	out = begin();
-	fmt_wrap(out, "가나다 라마바 사아\n\nab", 10, "# ");
+	uw_fwrap(out, "가나다 라마바 사아\n\nab", 10, "# ");
 	s = end(out);
 	CHECK_STR(s, "가나다\n# 라마바\n# 사아\n\nab\n");
 	free(s);
 	/* A line's own indentation is not a place to break it. */
 	out = begin();
-	fmt_wrap(out, "      abcdefghij", 10, NULL);
+	uw_fwrap(out, "      abcdefghij", 10, NULL);
 	s = end(out);
 	CHECK_STR(s, "      abcd\nefghij\n");
 	free(s);
 	/* An indent that would leave less than half the width is not used. */
 	out = begin();
-	fmt_wrap(out, "aaa bbb ccc", 8, "       ");
+	uw_fwrap(out, "aaa bbb ccc", 8, "       ");
 	s = end(out);
 	CHECK_STR(s, "aaa bbb\nccc\n");
 	free(s);

@@ -17,6 +17,7 @@
 #include "engine/vectors/ann_ivf.h"
 #include "engine/core/params.h"
 #include "engine/vectors/vsearch.h"
+#include "lab/view/uwidth.h"
 
 int cli_ann(int argc, char **argv);
 
@@ -363,7 +364,7 @@ int cli_ann(int argc, char **argv)
 			       nlist, o.seed, vs_metric_name(o.metric), build, ivf_bytes(ix) / 1048576.0);
 			fprintf(mem, _("exact search: %.0f queries per second (one thread)\n\n"), exact_qps);
 			fclose(mem);
-			fmt_wrap(stdout, text, FMT_WIDTH, "  ");
+			uw_fwrap(stdout, text, FMT_WIDTH, "  ");
 			free(text);
 			text = NULL;
 		}
@@ -381,7 +382,7 @@ int cli_ann(int argc, char **argv)
 				       "%.3f, dot/euclidean %.3f\n"), k < 64 ? k : 64, agree[0] / na,
 				agree[1] / na, agree[2] / na);
 			fclose(mem);
-			fmt_wrap(stdout, text, FMT_WIDTH, "  ");
+			uw_fwrap(stdout, text, FMT_WIDTH, "  ");
 			free(text);
 		}
 	}

@@ -400,7 +400,7 @@ static void print_text(const fmt_table *t, FILE *out)
 			return;
 		strcpy(line, lead);
 		strcat(line, fmt_table_cell_text(t, r, last));
-		fmt_wrap(out, line, FMT_WIDTH, hang);
+		uw_fwrap(out, line, FMT_WIDTH, hang);
 		free(line);
 	}
 }
@@ -535,7 +535,7 @@ int cli_compare(int argc, char **argv)
 		snprintf(head, sizeof head, _("%s: %d users, %d items, %zu ratings; split %s, seed %lu\n\n"),
 			 ratings_source(r), ratings_n_users(r), ratings_n_items(r), ratings_count(r),
 			 lab_split_words(s, sw, sizeof sw), o.seed);
-		fmt_wrap(stdout, head, FMT_WIDTH, "  ");
+		uw_fwrap(stdout, head, FMT_WIDTH, "  ");
 		print_text(t, stdout);
 		/* The notes are the translators' sentences, reflowed: the numbers
 		 * and names in them may come out longer than their lines. */

@@ -18,6 +18,7 @@
 #include "engine/data/load.h"
 #include "engine/data/split.h"
 #include "lab/dataset.h"
+#include "lab/view/uwidth.h"
 
 int cli_eval(int argc, char **argv);
 
@@ -392,7 +393,7 @@ static void print_table(const opts *o, fmt_kind kind, const char *path, const ra
 			print_params(mem, o->p);
 			fputs("\n\n", mem);
 			fclose(mem);
-			fmt_wrap(stdout, head, FMT_WIDTH, "  ");
+			uw_fwrap(stdout, head, FMT_WIDTH, "  ");
 			free(head);
 		}
 	}

@@ -15,6 +15,7 @@
 #include "engine/algo.h"
 #include "engine/core/clock.h"
 #include "engine/core/intl.h"
+#include "lab/view/uwidth.h"
 #include "serve/vstore.h"
 
 int cli_export_db(int argc, char **argv);
@@ -157,7 +158,7 @@ int cli_export_db(int argc, char **argv)
 		 _("%s: %s k=%d, %d users, %d items, %zu ratings, %s vectors: %zu bytes in %.3f s\n"),
 		 o.db, model_algo(m), model_k(m), model_n_users(m), model_n_items(m),
 		 ratings_count(r), quant_name(xo.precision), bytes, secs);
-	fmt_wrap(stdout, line, FMT_WIDTH, "  ");
+	uw_fwrap(stdout, line, FMT_WIDTH, "  ");
 	rc = CLI_OK;
 out:
 	model_free(&m);

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "engine/core/intl.h"
+#include "lab/view/uwidth.h"
 #include "serve/lt.h"
 
 int cli_loadtest(int argc, char **argv);
@@ -183,7 +184,7 @@ int cli_loadtest(int argc, char **argv)
 				 : _("%s %s: %d connections, Zipf s=%g over %d items, stopped by %s\n\n"),
 				 lo.url, lo.endpoint, lo.connections, lo.zipf_s, r.users,
 				 why[r.stopped_by]);
-			fmt_wrap(stdout, line, FMT_WIDTH, "  ");
+			uw_fwrap(stdout, line, FMT_WIDTH, "  ");
 			/* Thirteen measures side by side are wider than 80: one a row. */
 			fmt_table_print_text_fit(t, FMT_WIDTH, stdout);
 		} else {

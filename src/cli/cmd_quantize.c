@@ -19,6 +19,7 @@
 #include "engine/data/load.h"
 #include "engine/data/split.h"
 #include "lab/split_words.h"
+#include "lab/view/uwidth.h"
 
 int cli_quantize(int argc, char **argv);
 
@@ -391,7 +392,7 @@ int cli_quantize(int argc, char **argv)
 					 _("%s with %d factors on %s (%d users, %d items), tested on %s\n\n"),
 					 o.algo, model_k(m), ratings_source(r), ratings_n_users(r),
 					 ratings_n_items(r), lab_split_words(s, sw, sizeof sw));
-				fmt_wrap(stdout, line, FMT_WIDTH, NULL);
+				uw_fwrap(stdout, line, FMT_WIDTH, NULL);
 				fmt_table_print(t1_text, o.fmt, stdout);
 				snprintf(line, sizeof line,
 					 _("asym, sym: a scale and an offset per row, or a scale alone "

@@ -10,6 +10,7 @@
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/format.h"
 #include "engine/core/fileio.h"
 #include "engine/core/intl.h"
 #include "engine/core/strf.h"
@@ -66,33 +67,6 @@ static void print_plain(const repl_out *o, const char *text, const char *indent)
 	free(p);
 }
 
-/* text wrapped to the output's width, every line after the first indented
- * by hang columns (a choice's text under its first word); a final newline
- * in text is dropped. */
-static void print_hanging(const repl_out *o, const char *text, int hang)
-{
-	size_t n = strlen(text);
-	char *s = strndup(text, n && text[n - 1] == '\n' ? n - 1 : n);
-	if (!s)
-		return;
-	int cols = o->width - hang > 20 ? o->width - hang : 20;
-	int nl = uw_wrap(s, cols, NULL, 0);
-	uw_line *lines = nl > 0 ? malloc((size_t)nl * sizeof *lines) : NULL;
-	if (!lines) {
-		fprintf(o->out, "%s\n", s);
-		free(s);
-		return;
-	}
-	uw_wrap(s, cols, lines, nl);
-	for (int i = 0; i < nl; i++) {
-		fprintf(o->out, "%*s", i ? hang : 0, "");
-		repl_write_safe(o->out, s + lines[i].start, lines[i].len);
-		fputc('\n', o->out);
-	}
-	free(lines);
-	free(s);
-}
-
 static int print_quiz(lab *lb, const lesson *l, const lesson_quiz *q, const repl_out *o, ll_error *err)
 {
 	char *question = NULL, *why = NULL;
@@ -113,14 +87,14 @@ static int print_quiz(lab *lb, const lesson *l, const lesson_quiz *q, const repl
 	for (int i = 0; i < q->n_choices; i++) {
 		char *c = lesson_plain(q->choices[i]);
 		char *line = ll_strf("  %d. %s", i + 1, c ? c : q->choices[i]);
-		print_hanging(o, line ? line : q->choices[i], 5);
+		uw_fwrap(o->out, line ? line : q->choices[i], o->width, "     ");
 		free(line);
 		free(c);
 	}
 	char *ans = lesson_plain(q->choices[q->correct]);
 	/* TRANSLATORS: the number of the right choice, then its text. */
 	char *line = ll_strf(_("Answer: %d. %s\n"), q->correct + 1, ans ? ans : q->choices[q->correct]);
-	print_hanging(o, line ? line : q->choices[q->correct], 2);
+	uw_fwrap(o->out, line ? line : q->choices[q->correct], o->width, "  ");
 	free(line);
 	free(ans);
 	if (why)

@@ -19,6 +19,7 @@
 #include "engine/mf/mf.h"
 #include "engine/model/model.h"
 #include "lab/dataset.h"
+#include "lab/view/uwidth.h"
 
 int cli_train(int argc, char **argv);
 
@@ -33,7 +34,7 @@ static void comment(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	fmt_wrap(stdout, line, FMT_WIDTH, "# ");
+	uw_fwrap(stdout, line, FMT_WIDTH, "# ");
 }
 
 static void usage(FILE *out)

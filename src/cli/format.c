@@ -305,52 +305,6 @@ const char *fmt_table_cell_text(const fmt_table *t, int row, int col)
 
 /* --- prose ------------------------------------------------------------------- */
 
-/* One line (n bytes, no newline in it) wrapped: the first row at width, the
- * rest after cont in what is left. */
-static void wrap_line(FILE *out, const char *s, size_t n, int width, const char *cont)
-{
-	char *line = malloc(n + 1);
-	if (!line)
-		return;
-	memcpy(line, s, n);
-	line[n] = '\0';
-	int indent = cont ? uw_width(cont) : 0;
-	if (width - indent < width / 2) /* an indent that leaves too little room */
-		cont = NULL, indent = 0;
-	/* The line's own indentation is no place to break it. */
-	const char *p = line;
-	int lead = 0;
-	while (p[lead] == ' ' && lead < width - 1)
-		lead++;
-	fwrite(p, 1, (size_t)lead, out);
-	p += lead;
-	for (int row = 0;; row++) {
-		uw_line l = { 0, 0 };
-		uw_wrap(p, row ? width - indent : width - lead, &l, 1);
-		if (row && cont)
-			fputs(cont, out);
-		fwrite(p + l.start, 1, l.len, out);
-		fputc('\n', out);
-		p += l.start + l.len;
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-	}
-	free(line);
-}
-
-void fmt_wrap(FILE *out, const char *text, int width, const char *cont)
-{
-	const char *p = text;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		wrap_line(out, p, n, width, cont);
-		p += n + (nl != NULL);
-	}
-}
-
 /* Whether line (n bytes) continues a description at column h: h spaces,
  * then words with no gap of two spaces among them. */
 static int continues_at(const char *line, size_t n, int h)
@@ -406,7 +360,7 @@ void fmt_wrap_hang(FILE *out, const char *text, int width)
 			}
 		}
 		snprintf(hang, sizeof hang, "%*s", h < (int)sizeof hang ? h : 0, "");
-		wrap_line(out, line, n, width, hang);
+		uw_fwrap(out, line, width, hang); /* one line: no newline in it */
 		free(line);
 	}
 }
@@ -426,7 +380,11 @@ void fmt_reflow(FILE *out, const char *text, int width)
 			para[n++] = *p == '\n' ? ' ' : *p;
 		while (n && para[n - 1] == ' ')
 			n--;
-		wrap_line(out, para, n, width, NULL);
+		para[n] = '\0';
+		if (n)
+			uw_fwrap(out, para, width, NULL); /* no newline left in it */
+		else
+			fputc('\n', out);
 		if (*p == '\n')
 			p++; /* the end of the paragraph's last line */
 		for (; *p == '\n'; p++)

@@ -51,10 +51,8 @@ const char *fmt_table_cell_text(const fmt_table *t, int row, int col);
 /* The width text output keeps to, in terminal columns (Hangul counts 2). */
 #define FMT_WIDTH 80
 
-/* text word-wrapped to width columns line by line: its own line breaks are
- * kept, and the rows a long line wraps onto start with cont (NULL: none),
- * so "# " keeps a comment a comment and spaces hang a list's entries. */
-void fmt_wrap(FILE *out, const char *text, int width, const char *cont);
+/* Prose is wrapped by uw_fwrap (lab/view/uwidth.h): a continuation prefix
+ * such as "# " keeps a comment a comment, spaces hang a list's entries. */
 /* Preformatted text (a --help) wrapped to width columns line by line,
  * each long line's continued rows under its description (uw_hang: after
  * its first gap of two spaces, else under its own indentation). */

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "lab/view/uwidth.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -233,4 +234,50 @@ int uw_hang(const char *line, int width)
 			h = uw_width_n(line, (size_t)(p - line));
 	}
 	return h < width / 2 ? h : lead < width / 2 ? lead : 0;
+}
+
+/* One line (n bytes, no newline in it) wrapped: the first row at width, the
+ * rest after cont in what is left. */
+static void wrap_line(FILE *out, const char *s, size_t n, int width, const char *cont)
+{
+	char *line = malloc(n + 1);
+	if (!line)
+		return;
+	memcpy(line, s, n);
+	line[n] = '\0';
+	int indent = cont ? uw_width(cont) : 0;
+	if (width - indent < width / 2) /* an indent that leaves too little room */
+		cont = NULL, indent = 0;
+	/* The line's own indentation is no place to break it. */
+	const char *p = line;
+	int lead = 0;
+	while (p[lead] == ' ' && lead < width - 1)
+		lead++;
+	fwrite(p, 1, (size_t)lead, out);
+	p += lead;
+	for (int row = 0;; row++) {
+		uw_line l = { 0, 0 };
+		uw_wrap(p, row ? width - indent : width - lead, &l, 1);
+		if (row && cont)
+			fputs(cont, out);
+		fwrite(p + l.start, 1, l.len, out);
+		fputc('\n', out);
+		p += l.start + l.len;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+	}
+	free(line);
+}
+
+void uw_fwrap(FILE *out, const char *text, int width, const char *cont)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		wrap_line(out, p, n, width, cont);
+		p += n + (nl != NULL);
+	}
 }

@@ -8,6 +8,7 @@
 #define LL_UWIDTH_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Decode one character at s (which must not be at its terminating NUL);
@@ -42,5 +43,11 @@ int uw_wrap(const char *s, int cols, uw_line *lines, int max);
  * line), else under the line's own indentation; 0 when either is past half
  * the width. The text renderer and the TUI hang lines alike by it. */
 int uw_hang(const char *line, int width);
+
+/* text word-wrapped to width columns and written to out, line by line: its
+ * own line breaks are kept, a line's leading spaces stay on its first row,
+ * and the rows a long line wraps onto start with cont (NULL: none; dropped
+ * when it would leave less than half the width). */
+void uw_fwrap(FILE *out, const char *text, int width, const char *cont);
 
 #endif

@@ -33,19 +33,9 @@ void vt_hanging(FILE *out, const char *s, int width)
 	int lead = 0;
 	while (s[lead] == ' ')
 		lead++;
-	const char *body = s + lead;
-	int cols = width - lead - 2 > 10 ? width - lead - 2 : 10;
-	int n = uw_wrap(body, cols, NULL, 0);
-	uw_line *lines = malloc(((size_t)n + 1) * sizeof *lines);
-	if (!lines) {
-		fprintf(out, "%s\n", s);
-		return;
-	}
-	uw_wrap(body, cols, lines, n);
-	for (int i = 0; i < n; i++)
-		fprintf(out, "%*s%.*s\n", lead + (i ? 2 : 0), "", (int)lines[i].len,
-			body + lines[i].start);
-	free(lines);
+	char cont[64];
+	snprintf(cont, sizeof cont, "%*s", lead + 2 < (int)sizeof cont ? lead + 2 : 2, "");
+	uw_fwrap(out, s, width, cont);
 }
 
 void vt_hangingf(FILE *out, int width, const char *fmt, ...)
